@@ -1,0 +1,45 @@
+package io.tributary.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.Serializable;
+import java.util.Optional;
+
+/** The kinds of schema change a source reports. Each sink applies the ones it can. */
+public sealed interface SchemaChange extends Serializable {
+
+    /** The table appeared (or is announced to a sink that may not know it yet). */
+    record CreateTable() implements SchemaChange {}
+
+    /** A column was added, after the named column or at the end. */
+    record AddColumn(Column column, Optional<String> afterColumn) implements SchemaChange {
+        public AddColumn {
+            requireNonNull(column, "column is null");
+            requireNonNull(afterColumn, "afterColumn is null");
+        }
+    }
+
+    record DropColumn(String columnName) implements SchemaChange {
+        public DropColumn {
+            requireNonNull(columnName, "columnName is null");
+        }
+    }
+
+    record RenameColumn(String oldName, String newName) implements SchemaChange {
+        public RenameColumn {
+            requireNonNull(oldName, "oldName is null");
+            requireNonNull(newName, "newName is null");
+        }
+    }
+
+    record AlterColumnType(String columnName, DataType newType) implements SchemaChange {
+        public AlterColumnType {
+            requireNonNull(columnName, "columnName is null");
+            requireNonNull(newType, "newType is null");
+        }
+    }
+
+    record TruncateTable() implements SchemaChange {}
+
+    record DropTable() implements SchemaChange {}
+}

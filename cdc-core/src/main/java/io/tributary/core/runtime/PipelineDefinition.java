@@ -1,0 +1,34 @@
+package io.tributary.core.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed and validated pipeline file. Option values are strings exactly as written (after
+ * {@code ${VAR}} substitution); connectors parse them through their typed options.
+ *
+ * @param name the pipeline's name ({@code pipeline.name})
+ * @param source the {@code source} block
+ * @param sink the {@code sink} block
+ * @param routes the {@code route} entries in file order
+ * @param pipelineOptions the {@code pipeline} block, including Flink configuration keys
+ */
+public record PipelineDefinition(String name, ConnectorDefinition source, ConnectorDefinition sink, List<RouteDefinition> routes, Map<String, String> pipelineOptions) {
+    public PipelineDefinition {
+        requireNonNull(name, "name is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(sink, "sink is null");
+        routes = List.copyOf(requireNonNull(routes, "routes is null"));
+        pipelineOptions = Map.copyOf(requireNonNull(pipelineOptions, "pipelineOptions is null"));
+    }
+
+    /** A {@code source} or {@code sink} block: its type and its other keys. */
+    public record ConnectorDefinition(String type, Map<String, String> options) {
+        public ConnectorDefinition {
+            requireNonNull(type, "type is null");
+            options = Map.copyOf(requireNonNull(options, "options is null"));
+        }
+    }
+}

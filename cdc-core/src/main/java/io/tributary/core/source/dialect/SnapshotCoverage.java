@@ -1,0 +1,20 @@
+package io.tributary.core.source.dialect;
+
+import io.tributary.core.model.TableId;
+import java.util.Optional;
+
+/**
+ * Which snapshot epoch marker covers a row: the stream reader asks it, for a change it is about to
+ * emit, whether the snapshot chunk holding that key was read under a view that already contains
+ * the change.
+ */
+public interface SnapshotCoverage<M> {
+    /** The markers of every epoch any finished chunk was read under (often just one). */
+    java.util.Collection<M> markers();
+
+    /**
+     * The marker of the chunk whose range holds {@code keyRow}'s primary key, or empty when no
+     * finished chunk holds it (a table the snapshot did not read).
+     */
+    Optional<M> markerFor(TableId tableId, Object[] keyRow);
+}

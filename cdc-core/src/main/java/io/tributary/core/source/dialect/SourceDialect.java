@@ -1,0 +1,56 @@
+package io.tributary.core.source.dialect;
+
+import io.tributary.core.model.TableSchema;
+import java.io.Serializable;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * What one database contributes to the incremental-snapshot source framework: discovery,
+ * chunking, snapshot views, chunk reading and log reading. Instances are serialized into the job
+ * and create their connections lazily on whichever process calls them.
+ *
+ * @param <P> the log position type (e.g. an LSN with a transaction offset)
+ * @param <M> the snapshot epoch marker type
+ */
+public interface SourceDialect<P, M> extends Serializable {
+    /** Short name used in logs and split ids, e.g. {@code postgres}. */
+    String name();
+
+    /** The captured tables and their schemas, in a stable order. */
+    List<CapturedTable> discoverTables();
+
+    /** Starts or resumes splitting a table; {@code resumeAfter} is the upper bound of the last chunk already made. */
+    ChunkSplitter createChunkSplitter(CapturedTable table, Optional<Object[]> resumeAfter);
+
+    /**
+     * Makes sure the log can be read from now on (e.g. creates the replication slot) and returns
+     * the position the stream starts from. Every change committed after that position will be read.
+     */
+    P prepareStream();
+
+    /** Opens a consistent view for reading chunks; kept open until closed. */
+    SnapshotEpoch<M> openSnapshotEpoch();
+
+    ChunkReader openChunkReader();
+
+    StreamReader<P> openStreamReader(P start, Map<io.tributary.core.model.TableId, TableSchema> schemas, SnapshotCoverage<M> coverage);
+
+    /** Releases what {@link #prepareStream()} created, when a bounded pipeline ends or is dropped. */
+    default void releaseStream() {}
+
+    SimpleVersionedSerializer<P> positionSerializer();
+
+    SimpleVersionedSerializer<M> markerSerializer();
+
+    /**
+     * Orders primary-key tuples the way the database orders them in chunk queries. The default
+     * compares column by column with each value's natural order (byte arrays unsigned).
+     */
+    default Comparator<Object[]> keyComparator(TableSchema schema) {
+        return KeyComparators.natural();
+    }
+}

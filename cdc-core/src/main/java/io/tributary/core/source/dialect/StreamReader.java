@@ -1,0 +1,21 @@
+package io.tributary.core.source.dialect;
+
+import java.util.List;
+
+/** Reads the change log from a position; owned by the one reader subtask holding the stream split. */
+public interface StreamReader<P> extends AutoCloseable {
+    /**
+     * Returns the next records, waiting at most a short while (well under a second) when there
+     * are none, so that the caller stays responsive to shutdown; may return an empty list.
+     */
+    List<StreamRecord<P>> poll() throws Exception;
+
+    /**
+     * Tells the database that everything up to {@code position} is durably delivered, so it may
+     * release the log before it. Called only after the checkpoint holding the position completed.
+     */
+    void acknowledge(P position) throws Exception;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,21 @@
+package io.tributary.core.spi;
+
+import io.tributary.core.model.Event;
+import java.io.Serializable;
+import org.apache.flink.api.connector.source.Source;
+
+/** A configured source: checks its database and builds the Flink source that reads it. */
+public interface PipelineSource extends Serializable {
+    /**
+     * Connects and checks everything a run needs (reachability, credentials, server settings,
+     * privileges, matching tables, supported types) without changing the database.
+     *
+     * @throws io.tributary.core.error.TributaryException naming the problem and what to do
+     */
+    ValidationReport validate();
+
+    Source<Event, ?, ?> createFlinkSource();
+
+    /** True when the source ends by itself (snapshot-only mode). */
+    boolean isBounded();
+}

@@ -1,0 +1,101 @@
+package io.tributary.core.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * A real PostgreSQL server from Maven-shipped binaries, set up for logical replication
+ * ({@code wal_level=logical}, {@code synchronous_commit=on}), on a free loopback port.
+ */
+public final class TestingPostgresServer implements AutoCloseable {
+    public static final String SUPERUSER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private TestingPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static TestingPostgresServer start() {
+        return start(true);
+    }
+
+    /** Starts a server; {@code logical} false leaves {@code wal_level} at its default (replica). */
+    public static TestingPostgresServer start(boolean logical) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("shared_buffers", "128MB")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("max_wal_senders", "10")
+                    .setServerConfig("max_replication_slots", "10");
+            if (logical) {
+                builder.setServerConfig("wal_level", "logical");
+            }
+            return new TestingPostgresServer(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** A superuser connection to {@code database}. */
+    public Connection connect(String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", SUPERUSER);
+        return DriverManager.getConnection(jdbcUrl(database), props);
+    }
+
+    public Connection connect(String database, String user, String password) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), user, password);
+    }
+
+    /** Runs statements as superuser in {@code database}, each in its own transaction. */
+    public void execute(String database, String... sql) {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            for (String s : sql) {
+                statement.execute(s);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed on test server: " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates a database (as superuser). */
+    public void createDatabase(String name) {
+        execute("postgres", "CREATE DATABASE " + name);
+    }
+
+    /** Creates a login role with a password and the given extra attributes (e.g. REPLICATION). */
+    public void createUser(String name, String password, String attributes) {
+        execute("postgres", "CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "' " + attributes);
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
