@@ -13,8 +13,10 @@ public interface SnapshotCoverage<M> {
     java.util.Collection<M> markers();
 
     /**
-     * The marker of the chunk whose range holds {@code keyRow}'s primary key, or empty when no
-     * finished chunk holds it (a table the snapshot did not read).
+     * The marker of the chunk whose range holds {@code primaryKey} (the primary-key values in key
+     * order, as in chunk bounds), or empty when no finished chunk holds it (a table the snapshot
+     * did not read). For a table without a primary key, pass an empty array: such a table is one
+     * whole-table chunk.
      */
-    Optional<M> markerFor(TableId tableId, Object[] keyRow);
+    Optional<M> markerFor(TableId tableId, Object[] primaryKey);
 }

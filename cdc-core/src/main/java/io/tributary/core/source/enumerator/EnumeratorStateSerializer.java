@@ -1,0 +1,122 @@
+package io.tributary.core.source.enumerator;
+
+import io.tributary.core.model.TableId;
+import io.tributary.core.serialization.ModelCodec;
+import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.split.EncodedValue;
+import io.tributary.core.source.split.SnapshotSplit;
+import io.tributary.core.source.split.SplitCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/** Versioned serializer of {@link EnumeratorState}. */
+public final class EnumeratorStateSerializer implements SimpleVersionedSerializer<EnumeratorState> {
+    public static final EnumeratorStateSerializer INSTANCE = new EnumeratorStateSerializer();
+
+    private static final int VERSION_1 = 1;
+    private static final int CURRENT_VERSION = VERSION_1;
+
+    @Override
+    public int getVersion() {
+        return CURRENT_VERSION;
+    }
+
+    @Override
+    public byte[] serialize(EnumeratorState state) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeBoolean(state.discovered());
+            out.writeInt(state.tables().size());
+            for (CapturedTable table : state.tables()) {
+                ModelCodec.writeTableId(out, table.tableId());
+                ModelCodec.writeSchema(out, table.schema());
+                out.writeLong(table.estimatedRows());
+            }
+            out.writeBoolean(state.streamStart().isPresent());
+            if (state.streamStart().isPresent()) {
+                SplitCodec.writeEncoded(out, state.streamStart().get());
+            }
+            out.writeInt(state.tablesToSplit().size());
+            for (TableId id : state.tablesToSplit()) {
+                ModelCodec.writeTableId(out, id);
+            }
+            out.writeBoolean(state.cursor().isPresent());
+            if (state.cursor().isPresent()) {
+                SplittingCursor cursor = state.cursor().get();
+                ModelCodec.writeTableId(out, cursor.tableId());
+                ModelCodec.writeRow(out, cursor.lastUpperBound().orElse(null));
+                out.writeInt(cursor.nextChunkIndex());
+            }
+            out.writeInt(state.pendingSplits().size());
+            for (SnapshotSplit split : state.pendingSplits()) {
+                SplitCodec.writeSnapshotSplit(out, split);
+            }
+            out.writeInt(state.assignedSplits().size());
+            for (String id : state.assignedSplits()) {
+                ModelCodec.writeString(out, id);
+            }
+            SplitCodec.writeFinished(out, state.finished());
+            out.writeInt(state.lastEpochId());
+            out.writeBoolean(state.streamAssigned());
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public EnumeratorState deserialize(int version, byte[] serialized) throws IOException {
+        switch (version) {
+            case VERSION_1:
+                return deserializeV1(serialized);
+            default:
+                throw new IOException("Unknown enumerator state version " + version + "; the checkpoint was written by a newer Tributary");
+        }
+    }
+
+    private static EnumeratorState deserializeV1(byte[] serialized) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
+            boolean discovered = in.readBoolean();
+            int tableCount = in.readInt();
+            List<CapturedTable> tables = new ArrayList<>(tableCount);
+            for (int i = 0; i < tableCount; i++) {
+                TableId id = ModelCodec.readTableId(in);
+                var schema = ModelCodec.readSchema(in);
+                tables.add(new CapturedTable(id, schema, in.readLong()));
+            }
+            Optional<EncodedValue> streamStart = in.readBoolean() ? Optional.of(SplitCodec.readEncoded(in)) : Optional.empty();
+            int toSplitCount = in.readInt();
+            List<TableId> toSplit = new ArrayList<>(toSplitCount);
+            for (int i = 0; i < toSplitCount; i++) {
+                toSplit.add(ModelCodec.readTableId(in));
+            }
+            Optional<SplittingCursor> cursor = Optional.empty();
+            if (in.readBoolean()) {
+                TableId id = ModelCodec.readTableId(in);
+                Optional<Object[]> bound = Optional.ofNullable(ModelCodec.readRow(in));
+                cursor = Optional.of(new SplittingCursor(id, bound, in.readInt()));
+            }
+            int pendingCount = in.readInt();
+            List<SnapshotSplit> pending = new ArrayList<>(pendingCount);
+            for (int i = 0; i < pendingCount; i++) {
+                pending.add(SplitCodec.readSnapshotSplit(in));
+            }
+            int assignedCount = in.readInt();
+            Set<String> assigned = new HashSet<>();
+            for (int i = 0; i < assignedCount; i++) {
+                assigned.add(ModelCodec.readString(in));
+            }
+            var finished = SplitCodec.readFinished(in);
+            int lastEpochId = in.readInt();
+            boolean streamAssigned = in.readBoolean();
+            return new EnumeratorState(discovered, tables, streamStart, toSplit, cursor, pending, assigned, finished, lastEpochId, streamAssigned);
+        }
+    }
+}

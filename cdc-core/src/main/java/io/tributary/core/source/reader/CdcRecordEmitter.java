@@ -1,0 +1,69 @@
+package io.tributary.core.source.reader;
+
+import io.tributary.core.model.DataChangeEvent;
+import io.tributary.core.model.Event;
+import io.tributary.core.model.SchemaChange;
+import io.tributary.core.model.SchemaChangeEvent;
+import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
+import io.tributary.core.source.dialect.StreamRecord;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.connector.base.source.reader.RecordEmitter;
+
+/**
+ * Turns fetched elements into events on the reader's main thread and advances split state.
+ * Before the first row of a table it emits a CreateTable event with the table's schema, so each
+ * sink subtask knows the table before rows from this reader arrive.
+ */
+final class CdcRecordEmitter<P> implements RecordEmitter<Object, Event, CdcSplitState> {
+    private final Set<TableId> announced = new HashSet<>();
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void emitRecord(Object element, SourceOutput<Event> output, CdcSplitState state) {
+        if (element instanceof Object[] row) {
+            SnapshotSplitState snapshot = (SnapshotSplitState) state;
+            TableId table = snapshot.split().tableId();
+            announce(table, snapshot.split().schema(), output);
+            output.collect(DataChangeEvent.read(table, row, snapshot.readTimestampMillis()));
+            snapshot.rowEmitted(row);
+        } else if (element instanceof StreamRecord<?> record) {
+            StreamSplitState<P> stream = (StreamSplitState<P>) state;
+            if (record.event().isPresent()) {
+                emitStreamEvent(record.event().get(), output, stream);
+            }
+            stream.advance((P) record.positionAfter());
+        } else if (element instanceof SnapshotChunkStart start) {
+            SnapshotSplitState snapshot = (SnapshotSplitState) state;
+            snapshot.startReading(start.epoch().marker(), start.readTimestampMillis());
+            if (snapshot.split().truncateBeforeRead()) {
+                TableId table = snapshot.split().tableId();
+                announce(table, snapshot.split().schema(), output);
+                output.collect(new SchemaChangeEvent(table, new SchemaChange.TruncateTable(), snapshot.split().schema()));
+            }
+        } else {
+            throw new IllegalStateException("Unexpected element " + element);
+        }
+    }
+
+    private void emitStreamEvent(Event event, SourceOutput<Event> output, StreamSplitState<P> stream) {
+        if (event instanceof SchemaChangeEvent change) {
+            stream.schemaChanged(change);
+            announced.add(change.tableId());
+        } else {
+            TableSchema schema = stream.schemas().get(event.tableId());
+            if (schema != null) {
+                announce(event.tableId(), schema, output);
+            }
+        }
+        output.collect(event);
+    }
+
+    private void announce(TableId table, TableSchema schema, SourceOutput<Event> output) {
+        if (announced.add(table)) {
+            output.collect(SchemaChangeEvent.createTable(table, schema));
+        }
+    }
+}

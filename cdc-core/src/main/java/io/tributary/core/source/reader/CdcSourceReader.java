@@ -1,0 +1,140 @@
+package io.tributary.core.source.reader;
+
+import io.tributary.core.source.dialect.SourceDialect;
+import io.tributary.core.source.event.ChunksAcknowledgedEvent;
+import io.tributary.core.source.event.ChunksFinishedEvent;
+import io.tributary.core.source.event.EpochEvent;
+import io.tributary.core.source.split.CdcSplit;
+import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.FinishedReportSplit;
+import io.tributary.core.source.split.SnapshotSplit;
+import io.tributary.core.source.split.StreamSplit;
+import io.tributary.core.model.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+
+/**
+ * A reader subtask: asks for chunks one at a time, reports finished chunks to the enumerator
+ * (keeping the reports in its checkpoint until the enumerator's checkpoint holds them), and
+ * acknowledges stream positions to the database only once the checkpoint holding them completed.
+ */
+public final class CdcSourceReader<P, M> extends SingleThreadMultiplexSourceReaderBase<Object, Event, CdcSplit, CdcSplitState> {
+    private static final String REPORT_SPLIT_ID = "finished-chunk-report";
+
+    private final SourceDialect<P, M> dialect;
+    private final EpochHolder epochHolder;
+    private final AtomicReference<P> pendingAcknowledgement;
+    private final List<FinishedChunk> unacknowledged = new ArrayList<>();
+    private final TreeMap<Long, P> positionsAtCheckpoint = new TreeMap<>();
+    private StreamSplitState<P> streamState;
+
+    public static <P, M> CdcSourceReader<P, M> create(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, int batchRows) {
+        EpochHolder epochHolder = new EpochHolder();
+        AtomicReference<P> pendingAcknowledgement = new AtomicReference<>();
+        return new CdcSourceReader<>(dialect, context, config, epochHolder, pendingAcknowledgement, batchRows);
+    }
+
+    private CdcSourceReader(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, EpochHolder epochHolder,
+            AtomicReference<P> pendingAcknowledgement, int batchRows) {
+        super(() -> new CdcSplitReader<>(dialect, epochHolder, pendingAcknowledgement, batchRows), new CdcRecordEmitter<P>(), config, context);
+        this.dialect = dialect;
+        this.epochHolder = epochHolder;
+        this.pendingAcknowledgement = pendingAcknowledgement;
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        if (getNumberOfCurrentlyAssignedSplits() == 0) {
+            context.sendSplitRequest();
+        }
+    }
+
+    @Override
+    public void addSplits(List<CdcSplit> splits) {
+        List<CdcSplit> work = new ArrayList<>();
+        for (CdcSplit split : splits) {
+            if (split instanceof FinishedReportSplit report) {
+                unacknowledged.addAll(report.chunks());
+                context.sendSourceEventToCoordinator(new ChunksFinishedEvent(report.chunks()));
+            } else {
+                work.add(split);
+            }
+        }
+        if (!work.isEmpty()) {
+            super.addSplits(work);
+        }
+    }
+
+    @Override
+    protected CdcSplitState initializedState(CdcSplit split) {
+        if (split instanceof SnapshotSplit snapshot) {
+            return new SnapshotSplitState(snapshot);
+        }
+        if (split instanceof StreamSplit stream) {
+            streamState = new StreamSplitState<>(stream, dialect.positionSerializer());
+            return streamState;
+        }
+        throw new IllegalArgumentException("Not a readable split: " + split);
+    }
+
+    @Override
+    protected CdcSplit toSplitType(String splitId, CdcSplitState state) {
+        return state.toSplit();
+    }
+
+    @Override
+    protected void onSplitFinished(Map<String, CdcSplitState> finishedSplits) {
+        List<FinishedChunk> parts = new ArrayList<>();
+        for (CdcSplitState state : finishedSplits.values()) {
+            if (state instanceof SnapshotSplitState snapshot) {
+                parts.addAll(snapshot.finishedParts());
+            }
+        }
+        if (!parts.isEmpty()) {
+            unacknowledged.addAll(parts);
+            context.sendSourceEventToCoordinator(new ChunksFinishedEvent(parts));
+            context.sendSplitRequest();
+        }
+    }
+
+    @Override
+    public List<CdcSplit> snapshotState(long checkpointId) {
+        List<CdcSplit> splits = new ArrayList<>(super.snapshotState(checkpointId));
+        if (!unacknowledged.isEmpty()) {
+            splits.add(new FinishedReportSplit(REPORT_SPLIT_ID, unacknowledged));
+        }
+        if (streamState != null) {
+            positionsAtCheckpoint.put(checkpointId, streamState.position());
+        }
+        return splits;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        var completed = positionsAtCheckpoint.headMap(checkpointId, true);
+        if (!completed.isEmpty()) {
+            pendingAcknowledgement.set(completed.lastEntry().getValue());
+            completed.clear();
+        }
+    }
+
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof EpochEvent epoch) {
+            epochHolder.set(epoch);
+        } else if (event instanceof ChunksAcknowledgedEvent acknowledged) {
+            unacknowledged.removeIf(chunk -> acknowledged.splitIds().contains(chunk.splitId()));
+        } else {
+            super.handleSourceEvents(event);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.tributary.core.source.reader;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
+import io.tributary.core.source.dialect.ChunkReader;
+import io.tributary.core.source.dialect.RowCursor;
+import io.tributary.core.source.dialect.SourceDialect;
+import io.tributary.core.source.dialect.StreamReader;
+import io.tributary.core.source.dialect.StreamRecord;
+import io.tributary.core.source.event.EpochEvent;
+import io.tributary.core.source.split.CdcSplit;
+import io.tributary.core.source.split.SnapshotSplit;
+import io.tributary.core.source.split.StreamSplit;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+
+/**
+ * Runs on the reader's fetcher thread: reads assigned chunks one after another in batches of
+ * rows, then the change stream. Every call returns within a fraction of a second so that
+ * checkpoints and shutdown are never held up; the fetcher's bounded queue bounds memory.
+ */
+final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
+    private static final long EPOCH_WAIT_MILLIS = 200;
+
+    private final SourceDialect<P, M> dialect;
+    private final EpochHolder epochHolder;
+    private final AtomicReference<P> pendingAcknowledgement;
+    private final int batchRows;
+    private final Deque<SnapshotSplit> snapshotSplits = new ArrayDeque<>();
+
+    private ChunkReader chunkReader;
+    private SnapshotSplit currentSplit;
+    private RowCursor cursor;
+    private StreamSplit streamSplit;
+    private StreamReader<P> streamReader;
+
+    CdcSplitReader(SourceDialect<P, M> dialect, EpochHolder epochHolder, AtomicReference<P> pendingAcknowledgement, int batchRows) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.epochHolder = requireNonNull(epochHolder, "epochHolder is null");
+        this.pendingAcknowledgement = requireNonNull(pendingAcknowledgement, "pendingAcknowledgement is null");
+        this.batchRows = batchRows;
+    }
+
+    @Override
+    public RecordsWithSplitIds<Object> fetch() throws IOException {
+        RecordsBySplits.Builder<Object> batch = new RecordsBySplits.Builder<>();
+        try {
+            if (currentSplit == null && !snapshotSplits.isEmpty()) {
+                startNextChunk(batch);
+            }
+            if (currentSplit != null) {
+                readRows(batch);
+            } else if (streamSplit != null) {
+                readStream(batch);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while reading", e);
+        } catch (TributaryException | IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return batch.build();
+    }
+
+    private void startNextChunk(RecordsBySplits.Builder<Object> batch) throws InterruptedException {
+        Optional<EpochEvent> epoch = epochHolder.await(EPOCH_WAIT_MILLIS);
+        if (epoch.isEmpty()) {
+            return;
+        }
+        SnapshotSplit split = snapshotSplits.poll();
+        if (chunkReader == null) {
+            chunkReader = dialect.openChunkReader();
+        }
+        cursor = chunkReader.open(split.tableId(), split.schema(), split.range(), epoch.get().handle());
+        currentSplit = split;
+        batch.add(split.splitId(), new SnapshotChunkStart(epoch.get(), System.currentTimeMillis()));
+    }
+
+    private void readRows(RecordsBySplits.Builder<Object> batch) {
+        String splitId = currentSplit.splitId();
+        for (int i = 0; i < batchRows; i++) {
+            if (!cursor.next()) {
+                cursor.close();
+                cursor = null;
+                currentSplit = null;
+                batch.addFinishedSplit(splitId);
+                return;
+            }
+            batch.add(splitId, cursor.row());
+        }
+    }
+
+    private void readStream(RecordsBySplits.Builder<Object> batch) throws Exception {
+        if (streamReader == null) {
+            ChunkCoverage<M> coverage = new ChunkCoverage<>(streamSplit.finishedChunks(), dialect.markerSerializer(),
+                    table -> dialect.keyComparator(streamSplit.schemas().get(table)));
+            P start = streamSplit.position().decode(dialect.positionSerializer());
+            streamReader = dialect.openStreamReader(start, streamSplit.schemas(), coverage);
+        }
+        P acknowledge = pendingAcknowledgement.getAndSet(null);
+        if (acknowledge != null) {
+            streamReader.acknowledge(acknowledge);
+        }
+        for (StreamRecord<P> record : streamReader.poll()) {
+            batch.add(StreamSplit.ID, record);
+        }
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<CdcSplit> change) {
+        if (!(change instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException("Unsupported split change " + change);
+        }
+        for (CdcSplit split : change.splits()) {
+            if (split instanceof SnapshotSplit snapshot) {
+                snapshotSplits.add(snapshot);
+            } else if (split instanceof StreamSplit stream) {
+                if (streamSplit != null) {
+                    throw new TributaryException(ErrorCode.INTERNAL, "A reader received the stream split twice");
+                }
+                streamSplit = stream;
+            }
+        }
+    }
+
+    @Override
+    public void wakeUp() {
+        // fetch() returns within a bounded time, so there is nothing to interrupt.
+    }
+
+    @Override
+    public void close() {
+        if (cursor != null) {
+            cursor.close();
+        }
+        if (chunkReader != null) {
+            chunkReader.close();
+        }
+        if (streamReader != null) {
+            streamReader.close();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.tributary.core.source.reader;
+
+import io.tributary.core.model.TableId;
+import io.tributary.core.source.dialect.SnapshotCoverage;
+import io.tributary.core.source.split.ChunkRange;
+import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.KeyBound;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/** Finds the finished chunk holding a key by binary search over each table's chunk ranges. */
+final class ChunkCoverage<M> implements SnapshotCoverage<M> {
+    private final Map<TableId, TableChunks<M>> tables = new HashMap<>();
+    private final List<M> markers;
+
+    ChunkCoverage(List<FinishedChunk> chunks, SimpleVersionedSerializer<M> markerSerializer, Function<TableId, Comparator<Object[]>> comparators) {
+        Map<io.tributary.core.source.split.EncodedValue, M> decoded = new LinkedHashMap<>();
+        Map<TableId, List<Part<M>>> parts = new HashMap<>();
+        for (FinishedChunk chunk : chunks) {
+            M marker = decoded.computeIfAbsent(chunk.marker(), encoded -> encoded.decode(markerSerializer));
+            parts.computeIfAbsent(chunk.tableId(), id -> new ArrayList<>()).add(new Part<>(chunk.range(), marker));
+        }
+        this.markers = List.copyOf(decoded.values());
+        parts.forEach((table, list) -> tables.put(table, new TableChunks<>(list, comparators.apply(table))));
+    }
+
+    @Override
+    public Collection<M> markers() {
+        return markers;
+    }
+
+    @Override
+    public Optional<M> markerFor(TableId tableId, Object[] primaryKey) {
+        TableChunks<M> chunks = tables.get(tableId);
+        return chunks == null ? Optional.empty() : chunks.find(primaryKey);
+    }
+
+    private record Part<M>(ChunkRange range, M marker) {}
+
+    private static final class TableChunks<M> {
+        private final List<Part<M>> parts;
+        private final Comparator<Object[]> comparator;
+
+        TableChunks(List<Part<M>> unsorted, Comparator<Object[]> comparator) {
+            this.comparator = comparator;
+            List<Part<M>> sorted = new ArrayList<>(unsorted);
+            sorted.sort((a, b) -> compareLower(a.range().lower(), b.range().lower()));
+            this.parts = sorted;
+        }
+
+        private int compareLower(Optional<KeyBound> a, Optional<KeyBound> b) {
+            if (a.isEmpty() || b.isEmpty()) {
+                return a.isEmpty() ? (b.isEmpty() ? 0 : -1) : 1;
+            }
+            int c = comparator.compare(a.get().key(), b.get().key());
+            if (c != 0) {
+                return c;
+            }
+            return Boolean.compare(!a.get().inclusive(), !b.get().inclusive());
+        }
+
+        Optional<M> find(Object[] key) {
+            if (key.length == 0) {
+                return parts.isEmpty() ? Optional.empty() : Optional.of(parts.get(0).marker());
+            }
+            int low = 0;
+            int high = parts.size() - 1;
+            int candidate = -1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                if (atOrAboveLower(key, parts.get(mid).range().lower())) {
+                    candidate = mid;
+                    low = mid + 1;
+                } else {
+                    high = mid - 1;
+                }
+            }
+            if (candidate < 0 || !belowUpper(key, parts.get(candidate).range().upper())) {
+                return Optional.empty();
+            }
+            return Optional.of(parts.get(candidate).marker());
+        }
+
+        private boolean atOrAboveLower(Object[] key, Optional<KeyBound> lower) {
+            if (lower.isEmpty()) {
+                return true;
+            }
+            int c = comparator.compare(key, lower.get().key());
+            return c > 0 || (c == 0 && lower.get().inclusive());
+        }
+
+        private boolean belowUpper(Object[] key, Optional<KeyBound> upper) {
+            if (upper.isEmpty()) {
+                return true;
+            }
+            int c = comparator.compare(key, upper.get().key());
+            return c < 0 || (c == 0 && upper.get().inclusive());
+        }
+    }
+}

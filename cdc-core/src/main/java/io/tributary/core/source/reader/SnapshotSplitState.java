@@ -1,0 +1,78 @@
+package io.tributary.core.source.reader;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.source.split.ChunkRange;
+import io.tributary.core.source.split.EncodedValue;
+import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.SnapshotSplit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Progress through one chunk: the epoch its rows are read under, the key of the last row emitted
+ * and how many rows. A checkpoint in the middle of a chunk turns the emitted part into a finished
+ * part, so a restart reads only the rest (under whatever epoch is current then).
+ */
+final class SnapshotSplitState implements CdcSplitState {
+    private final SnapshotSplit split;
+    private final int[] keyIndexes;
+    private EncodedValue marker;
+    private long readTimestampMillis;
+    private Object[] lastKey;
+    private long rows;
+
+    SnapshotSplitState(SnapshotSplit split) {
+        this.split = requireNonNull(split, "split is null");
+        this.keyIndexes = split.schema().primaryKeyIndexes();
+    }
+
+    SnapshotSplit split() {
+        return split;
+    }
+
+    void startReading(EncodedValue epochMarker, long timestampMillis) {
+        this.marker = epochMarker;
+        this.readTimestampMillis = timestampMillis;
+    }
+
+    long readTimestampMillis() {
+        return readTimestampMillis;
+    }
+
+    void rowEmitted(Object[] row) {
+        rows++;
+        if (keyIndexes.length > 0) {
+            Object[] key = new Object[keyIndexes.length];
+            for (int i = 0; i < keyIndexes.length; i++) {
+                key[i] = row[keyIndexes[i]];
+            }
+            lastKey = key;
+        }
+    }
+
+    /** All parts of the chunk, once its last row was emitted. */
+    List<FinishedChunk> finishedParts() {
+        List<FinishedChunk> parts = new ArrayList<>(split.finishedParts());
+        if (marker == null) {
+            throw new IllegalStateException("Chunk " + split.splitId() + " finished without having been read");
+        }
+        parts.add(new FinishedChunk(split.splitId(), split.tableId(), split.range(), marker, rows));
+        return parts;
+    }
+
+    @Override
+    public SnapshotSplit toSplit() {
+        if (rows == 0) {
+            return split;
+        }
+        if (lastKey == null) {
+            // A table without a key cannot resume by key: it is read again after the sink empties it.
+            return new SnapshotSplit(split.splitId(), split.tableId(), split.schema(), split.range(), split.finishedParts(), true);
+        }
+        ChunkRange range = split.range();
+        List<FinishedChunk> parts = new ArrayList<>(split.finishedParts());
+        parts.add(new FinishedChunk(split.splitId(), split.tableId(), range.upTo(lastKey), marker, rows));
+        return new SnapshotSplit(split.splitId(), split.tableId(), split.schema(), range.after(lastKey), parts, false);
+    }
+}
