@@ -1,0 +1,219 @@
+package io.tributary.core.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
+import io.tributary.core.model.Event;
+import io.tributary.core.serialization.EventTypeInfo;
+import io.tributary.core.spi.ConnectorFactories;
+import io.tributary.core.spi.PipelineContext;
+import io.tributary.core.spi.PipelineSink;
+import io.tributary.core.spi.PipelineSource;
+import io.tributary.core.spi.ValidationReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.SerializedThrowable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a pipeline as a Flink job on an embedded MiniCluster bound to loopback. Checkpoints go to
+ * the state directory; a new run resumes from the newest complete checkpoint or savepoint there.
+ */
+public final class PipelineRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+    private static final Map<String, String> TRIBUTARY_PIPELINE_KEYS = Map.of(
+            "name", "", "parallelism", "", "schema.change.behavior", "", "local-time-zone", "");
+
+    private final PipelineDefinition definition;
+    private final RunOptions options;
+    private final PipelineContext context;
+    private volatile JobClient jobClient;
+    private volatile boolean stopRequested;
+
+    public PipelineRunner(PipelineDefinition definition, RunOptions options) {
+        this.definition = requireNonNull(definition, "definition is null");
+        this.options = requireNonNull(options, "options is null");
+        this.context = new PipelineContext(definition.name(), parallelism(definition));
+    }
+
+    private static int parallelism(PipelineDefinition definition) {
+        String value = definition.pipelineOptions().getOrDefault("parallelism", "1");
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, "pipeline.parallelism must be a positive integer, was '" + value + "'");
+        }
+    }
+
+    /** Checks source and sink without changing either; throws on the first problem. */
+    public List<ValidationReport> validate() {
+        PipelineSource source = createSource();
+        PipelineSink sink = createSink();
+        return List.of(source.validate(), sink.validate());
+    }
+
+    private PipelineSource createSource() {
+        var source = definition.source();
+        return ConnectorFactories.source(source.type()).createSource(Configuration.fromMap(source.options()), context);
+    }
+
+    private PipelineSink createSink() {
+        var sink = definition.sink();
+        return ConnectorFactories.sink(sink.type()).createSink(Configuration.fromMap(sink.options()), context);
+    }
+
+    /**
+     * Validates, then runs the job until it ends (a snapshot-only pipeline) or is stopped.
+     *
+     * @throws TributaryException when the job fails; the cause chain's own error where there is one
+     */
+    public void run() {
+        PipelineSource source = createSource();
+        PipelineSink sink = createSink();
+        source.validate();
+        sink.validate();
+        Configuration configuration = flinkConfiguration();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(configuration);
+        buildGraph(env, source, sink);
+        try {
+            jobClient = env.executeAsync(definition.name());
+            LOG.info("Pipeline {} started as Flink job {} (state in {})", definition.name(), jobClient.getJobID(), options.stateDirectory().toAbsolutePath());
+            jobClient.getJobExecutionResult().get();
+            LOG.info("Pipeline {} finished", definition.name());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TributaryException(ErrorCode.INTERNAL, "Interrupted while running pipeline " + definition.name(), e);
+        } catch (ExecutionException e) {
+            if (stopRequested) {
+                LOG.info("Pipeline {} stopped", definition.name());
+                return;
+            }
+            throw describeFailure(e);
+        } catch (Exception e) {
+            throw describeFailure(e);
+        }
+    }
+
+    /** Stops the job with a savepoint in the state directory, so the next run resumes there. */
+    public void stop() {
+        stopRequested = true;
+        JobClient client = jobClient;
+        if (client == null) {
+            return;
+        }
+        try {
+            String savepoint = client.stopWithSavepoint(false, CheckpointLocator.savepointsDirectory(options.stateDirectory()).toUri().toString(),
+                    SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
+            LOG.info("Pipeline {} stopped with savepoint {}", definition.name(), savepoint);
+        } catch (Exception e) {
+            LOG.warn("Stopping pipeline {} with a savepoint failed ({}); cancelling; the next run resumes from the last checkpoint",
+                    definition.name(), e.getMessage());
+            try {
+                client.cancel().get(1, TimeUnit.MINUTES);
+            } catch (Exception cancelFailure) {
+                LOG.warn("Cancelling pipeline {} failed: {}", definition.name(), cancelFailure.getMessage());
+            }
+        }
+    }
+
+    private void buildGraph(StreamExecutionEnvironment env, PipelineSource source, PipelineSink sink) {
+        TableRouter router = new TableRouter(definition.routes());
+        DataStream<Event> events = env.fromSource(source.createFlinkSource(), WatermarkStrategy.noWatermarks(), "source: " + definition.source().type(), EventTypeInfo.INSTANCE)
+                .uid("tributary-source");
+        DataStream<Tuple2<Integer, Event>> addressed = events
+                .map(event -> event.withTableId(router.route(event.tableId())), EventTypeInfo.INSTANCE)
+                .uid("tributary-route")
+                .name("route")
+                .flatMap(new KeyPartitioner(context.parallelism()), new TupleTypeInfo<>(BasicTypeInfo.INT_TYPE_INFO, EventTypeInfo.INSTANCE))
+                .uid("tributary-partition")
+                .name("partition by key");
+        addressed.partitionCustom((Integer channel, int channels) -> channel, new ChannelOf())
+                .map(tuple -> tuple.f1, EventTypeInfo.INSTANCE)
+                .uid("tributary-unwrap")
+                .name("unwrap")
+                .sinkTo(sink.createFlinkSink())
+                .uid("tributary-sink")
+                .name("sink: " + definition.sink().type());
+    }
+
+    /** Reads the sink subtask a {@link KeyPartitioner} chose. */
+    private static final class ChannelOf implements org.apache.flink.api.java.functions.KeySelector<Tuple2<Integer, Event>, Integer> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Integer getKey(Tuple2<Integer, Event> addressed) {
+            return addressed.f0;
+        }
+    }
+
+    Configuration flinkConfiguration() {
+        Configuration conf = new Configuration();
+        Path state = options.stateDirectory().toAbsolutePath();
+        conf.setString("parallelism.default", String.valueOf(context.parallelism()));
+        conf.setString("execution.checkpointing.interval", "10s");
+        conf.setString("execution.checkpointing.dir", CheckpointLocator.checkpointsDirectory(state).toUri().toString());
+        conf.setString("execution.checkpointing.savepoint-dir", CheckpointLocator.savepointsDirectory(state).toUri().toString());
+        conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        conf.setString("execution.checkpointing.num-retained", "2");
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "3");
+        conf.setString("restart-strategy.fixed-delay.delay", "5s");
+        conf.setString("jobmanager.rpc.address", "127.0.0.1");
+        conf.setString("jobmanager.bind-host", "127.0.0.1");
+        conf.setString("taskmanager.host", "127.0.0.1");
+        conf.setString("taskmanager.bind-host", "127.0.0.1");
+        conf.setString("rest.address", "127.0.0.1");
+        conf.setString("rest.bind-address", "127.0.0.1");
+        conf.setString("taskmanager.numberOfTaskSlots", String.valueOf(Math.max(1, context.parallelism())));
+        conf.setString("pipeline.name", definition.name());
+        conf.setString("pipeline.generic-types", "false");
+        definition.pipelineOptions().forEach((key, value) -> {
+            if (!TRIBUTARY_PIPELINE_KEYS.containsKey(key)) {
+                conf.setString(key, value);
+            }
+        });
+        Optional<Path> resumeFrom = CheckpointLocator.newest(state);
+        resumeFrom.ifPresent(path -> {
+            LOG.info("Resuming pipeline {} from {}", definition.name(), path);
+            conf.setString("execution.state-recovery.path", path.toUri().toString());
+        });
+        return conf;
+    }
+
+    private TributaryException describeFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            Throwable candidate = t;
+            if (t instanceof SerializedThrowable serialized) {
+                candidate = serialized.deserializeError(PipelineRunner.class.getClassLoader());
+            }
+            Optional<TributaryException> own = TributaryException.findIn(candidate);
+            if (own.isPresent()) {
+                return own.get();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new TributaryException(ErrorCode.INTERNAL, "Pipeline " + definition.name() + " failed: " + root + ". The next run resumes from the last checkpoint in "
+                + options.stateDirectory().toAbsolutePath(), failure);
+    }
+}

@@ -1,0 +1,236 @@
+package io.tributary.core.source;
+
+import io.tributary.core.model.DataChangeEvent;
+import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
+import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkReader;
+import io.tributary.core.source.dialect.ChunkSplitter;
+import io.tributary.core.source.dialect.RowCursor;
+import io.tributary.core.source.dialect.SnapshotCoverage;
+import io.tributary.core.source.dialect.SnapshotEpoch;
+import io.tributary.core.source.dialect.SourceDialect;
+import io.tributary.core.source.dialect.StreamReader;
+import io.tributary.core.source.dialect.StreamRecord;
+import io.tributary.core.source.split.ChunkRange;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/** A {@link SourceDialect} over an {@link InMemoryDatabase}; positions and markers are change numbers. */
+final class InMemoryDialect implements SourceDialect<Long, Long> {
+    private static final long serialVersionUID = 1L;
+
+    private final String databaseName;
+    private final int chunkSize;
+
+    InMemoryDialect(String databaseName, int chunkSize) {
+        this.databaseName = databaseName;
+        this.chunkSize = chunkSize;
+    }
+
+    private InMemoryDatabase database() {
+        return InMemoryDatabase.named(databaseName);
+    }
+
+    @Override
+    public String name() {
+        return "in-memory";
+    }
+
+    @Override
+    public List<CapturedTable> discoverTables() {
+        return List.of(new CapturedTable(InMemoryDatabase.TABLE, InMemoryDatabase.SCHEMA, database().current().size()));
+    }
+
+    @Override
+    public ChunkSplitter createChunkSplitter(CapturedTable table, Optional<Object[]> resumeAfter) {
+        List<Long> keys = new ArrayList<>(database().current().keySet());
+        List<Long> boundaries = new ArrayList<>();
+        for (int i = chunkSize; i < keys.size(); i += chunkSize) {
+            boundaries.add(keys.get(i));
+        }
+        long after = resumeAfter.map(k -> (Long) k[0]).orElse(Long.MIN_VALUE);
+        Iterator<Long> upper = boundaries.stream().filter(b -> b > after).iterator();
+        return new ChunkSplitter() {
+            private Optional<Object[]> lower = resumeAfter;
+            private boolean done;
+
+            @Override
+            public Optional<ChunkRange> next() {
+                if (done) {
+                    return Optional.empty();
+                }
+                Optional<Object[]> next = upper.hasNext() ? Optional.of(new Object[] {upper.next()}) : Optional.empty();
+                done = next.isEmpty();
+                ChunkRange range = ChunkRange.of(lower, next);
+                lower = next;
+                return Optional.of(range);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    @Override
+    public Long prepareStream() {
+        return database().lastSequence();
+    }
+
+    @Override
+    public SnapshotEpoch<Long> openSnapshotEpoch() {
+        long sequence = database().lastSequence();
+        return new SnapshotEpoch<>() {
+            @Override
+            public String handle() {
+                return Long.toString(sequence);
+            }
+
+            @Override
+            public Long marker() {
+                return sequence;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    @Override
+    public ChunkReader openChunkReader() {
+        return new ChunkReader() {
+            @Override
+            public RowCursor open(TableId tableId, TableSchema schema, ChunkRange range, String epochHandle) {
+                TreeMap<Long, Long> rows = database().asOf(Long.parseLong(epochHandle));
+                Iterator<Map.Entry<Long, Long>> entries = rows.entrySet().stream().filter(e -> inRange(e.getKey(), range)).iterator();
+                return new RowCursor() {
+                    private Object[] row;
+
+                    @Override
+                    public boolean next() {
+                        if (!entries.hasNext()) {
+                            return false;
+                        }
+                        Map.Entry<Long, Long> entry = entries.next();
+                        row = new Object[] {entry.getKey(), entry.getValue()};
+                        return true;
+                    }
+
+                    @Override
+                    public Object[] row() {
+                        return row;
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    private static boolean inRange(long key, ChunkRange range) {
+        if (range.lower().isPresent()) {
+            long lower = (Long) range.lower().get().key()[0];
+            if (key < lower || (key == lower && !range.lower().get().inclusive())) {
+                return false;
+            }
+        }
+        if (range.upper().isPresent()) {
+            long upper = (Long) range.upper().get().key()[0];
+            return key < upper || (key == upper && range.upper().get().inclusive());
+        }
+        return true;
+    }
+
+    @Override
+    public StreamReader<Long> openStreamReader(Long start, Map<TableId, TableSchema> schemas, SnapshotCoverage<Long> coverage) {
+        return new StreamReader<>() {
+            private long position = start;
+
+            @Override
+            public List<StreamRecord<Long>> poll() throws InterruptedException {
+                List<InMemoryDatabase.Change> changes = database().changesAfter(position, 500);
+                if (changes.isEmpty()) {
+                    Thread.sleep(20);
+                }
+                List<StreamRecord<Long>> records = new ArrayList<>();
+                for (InMemoryDatabase.Change change : changes) {
+                    position = change.sequence();
+                    Optional<Long> marker = coverage.markerFor(InMemoryDatabase.TABLE, new Object[] {change.id()});
+                    if (marker.isPresent() && change.sequence() <= marker.get()) {
+                        records.add(StreamRecord.progress(position));
+                        continue;
+                    }
+                    records.add(StreamRecord.of(toEvent(change), position));
+                }
+                return records;
+            }
+
+            @Override
+            public void acknowledge(Long position) {}
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    private static DataChangeEvent toEvent(InMemoryDatabase.Change change) {
+        Object[] after = change.value() == null ? null : new Object[] {change.id(), change.value()};
+        Object[] before = change.previous() == null ? null : new Object[] {change.id(), change.previous()};
+        if (after == null) {
+            return DataChangeEvent.delete(InMemoryDatabase.TABLE, before, 0L);
+        }
+        if (before == null) {
+            return DataChangeEvent.insert(InMemoryDatabase.TABLE, after, 0L);
+        }
+        return DataChangeEvent.update(InMemoryDatabase.TABLE, Optional.of(before), after, 0L);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<Long> positionSerializer() {
+        return LongSerializer.INSTANCE;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<Long> markerSerializer() {
+        return LongSerializer.INSTANCE;
+    }
+
+    private static final class LongSerializer implements SimpleVersionedSerializer<Long> {
+        static final LongSerializer INSTANCE = new LongSerializer();
+
+        @Override
+        public int getVersion() {
+            return 1;
+        }
+
+        @Override
+        public byte[] serialize(Long value) throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeLong(value);
+            }
+            return bytes.toByteArray();
+        }
+
+        @Override
+        public Long deserialize(int version, byte[] serialized) throws IOException {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
+                return in.readLong();
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.tributary.core.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.core.runtime.PipelineDefinition;
+import io.tributary.core.runtime.PipelineDefinition.ConnectorDefinition;
+import io.tributary.core.runtime.PipelineRunner;
+import io.tributary.core.runtime.RouteDefinition;
+import io.tributary.core.runtime.RunOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the framework end to end on the embedded MiniCluster against a fake database. */
+class IncrementalSnapshotSourceTest {
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void snapshotWithConcurrentChangesEndsEqualToTheSourceAndReadsEachRowOnce() throws Exception {
+        InMemoryDatabase database = InMemoryDatabase.create("concurrent");
+        for (long id = 0; id < 5_000; id++) {
+            database.upsert(id, 0);
+        }
+        PipelineRunner runner = runner("concurrent", "initial");
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread job = new Thread(() -> {
+            try {
+                runner.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "pipeline");
+        job.start();
+
+        Random random = new Random(42);
+        for (int i = 0; i < 3_000; i++) {
+            long id = random.nextInt(6_000);
+            if (random.nextInt(10) == 0) {
+                database.delete(id);
+            } else {
+                database.upsert(id, i + 1);
+            }
+            if (i % 100 == 0) {
+                Thread.sleep(5);
+            }
+        }
+
+        CollectingSinkFactory.Collected collected = awaitEqual("concurrent", database, failure);
+        runner.stop();
+        job.join(60_000);
+
+        assertThat(collected.rows()).isEqualTo(database.current());
+        assertThat(collected.maxReadsOfOneKey()).as("no key is read twice by the snapshot").isEqualTo(1);
+        assertThat(collected.keysRead()).isGreaterThanOrEqualTo(4_000);
+    }
+
+    @Test
+    void snapshotModeFinishesWithEveryRow() {
+        InMemoryDatabase database = InMemoryDatabase.create("bounded");
+        for (long id = 0; id < 1_234; id++) {
+            database.upsert(id * 3, id);
+        }
+        runner("bounded", "snapshot").run();
+
+        CollectingSinkFactory.Collected collected = CollectingSinkFactory.COLLECTIONS.get("bounded");
+        assertThat(collected.rows()).isEqualTo(database.current());
+        assertThat(collected.maxReadsOfOneKey()).isEqualTo(1);
+    }
+
+    private PipelineRunner runner(String name, String mode) {
+        PipelineDefinition definition = new PipelineDefinition(name,
+                new ConnectorDefinition("in-memory", Map.of("database", name, "chunk.size", "97", "scan.startup.mode", mode)),
+                new ConnectorDefinition("collect", Map.of("name", name)),
+                List.<RouteDefinition>of(),
+                Map.of("parallelism", "2", "execution.checkpointing.interval", "500ms"));
+        return new PipelineRunner(definition, new RunOptions(stateDir.resolve(name), OptionalInt.empty()));
+    }
+
+    private static CollectingSinkFactory.Collected awaitEqual(String name, InMemoryDatabase database, AtomicReference<Throwable> failure) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (failure.get() != null) {
+                throw new AssertionError("pipeline failed", failure.get());
+            }
+            CollectingSinkFactory.Collected collected = CollectingSinkFactory.COLLECTIONS.get(name);
+            TreeMap<Long, Long> expected = database.current();
+            if (collected != null && collected.rows().equals(expected)) {
+                return collected;
+            }
+            Thread.sleep(200);
+        }
+        CollectingSinkFactory.Collected collected = CollectingSinkFactory.COLLECTIONS.get(name);
+        throw new AssertionError("target never matched the source; target has " + (collected == null ? 0 : collected.rows().size())
+                + " rows, source " + database.current().size());
+    }
+}
