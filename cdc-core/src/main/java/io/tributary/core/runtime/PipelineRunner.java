@@ -131,6 +131,24 @@ public final class PipelineRunner {
         }
     }
 
+    /** Cancels the job without a savepoint, as a crash would; the next run resumes from the last checkpoint. */
+    public void abort() {
+        stopRequested = true;
+        JobClient client = jobClient;
+        if (client != null) {
+            try {
+                client.cancel().get(1, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                LOG.warn("Cancelling pipeline {} failed: {}", definition.name(), e.getMessage());
+            }
+        }
+    }
+
+    /** True once the job was submitted (for callers that wait for a running pipeline). */
+    public boolean isRunning() {
+        return jobClient != null;
+    }
+
     private void buildGraph(StreamExecutionEnvironment env, PipelineSource source, PipelineSink sink) {
         TableRouter router = new TableRouter(definition.routes());
         DataStream<Event> events = env.fromSource(source.createFlinkSource(), WatermarkStrategy.noWatermarks(), "source: " + definition.source().type(), EventTypeInfo.INSTANCE)

@@ -30,12 +30,17 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 final class InMemoryDialect implements SourceDialect<Long, Long> {
     private static final long serialVersionUID = 1L;
 
+    /** How often each chunk range was opened, by database name and range: lets tests see re-reads. */
+    static final Map<String, java.util.concurrent.atomic.AtomicInteger> CHUNK_READS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final String databaseName;
     private final int chunkSize;
+    private final long chunkDelayMillis;
 
-    InMemoryDialect(String databaseName, int chunkSize) {
+    InMemoryDialect(String databaseName, int chunkSize, long chunkDelayMillis) {
         this.databaseName = databaseName;
         this.chunkSize = chunkSize;
+        this.chunkDelayMillis = chunkDelayMillis;
     }
 
     private InMemoryDatabase database() {
@@ -111,6 +116,14 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
         return new ChunkReader() {
             @Override
             public RowCursor open(TableId tableId, TableSchema schema, ChunkRange range, String epochHandle) {
+                CHUNK_READS.computeIfAbsent(databaseName + "|" + range, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                if (chunkDelayMillis > 0) {
+                    try {
+                        Thread.sleep(chunkDelayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 TreeMap<Long, Long> rows = database().asOf(Long.parseLong(epochHandle));
                 Iterator<Map.Entry<Long, Long>> entries = rows.entrySet().stream().filter(e -> inRange(e.getKey(), range)).iterator();
                 return new RowCursor() {

@@ -16,6 +16,7 @@ import org.apache.flink.configuration.Configuration;
 public final class InMemorySourceFactory implements SourceFactory {
     static final ConfigOption<String> DATABASE = ConfigOptions.key("database").stringType().noDefaultValue().withDescription("database name");
     static final ConfigOption<Integer> CHUNK_SIZE = ConfigOptions.key("chunk.size").intType().defaultValue(100).withDescription("rows per chunk");
+    static final ConfigOption<Long> CHUNK_DELAY = ConfigOptions.key("chunk.delay-ms").longType().defaultValue(0L).withDescription("pause before each chunk");
     static final ConfigOption<String> MODE = ConfigOptions.key("scan.startup.mode").stringType().defaultValue("initial").withDescription("startup mode");
 
     @Override
@@ -30,12 +31,12 @@ public final class InMemorySourceFactory implements SourceFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(CHUNK_SIZE, MODE);
+        return Set.of(CHUNK_SIZE, MODE, CHUNK_DELAY);
     }
 
     @Override
     public PipelineSource createSource(Configuration options, PipelineContext context) {
-        InMemoryDialect dialect = new InMemoryDialect(options.get(DATABASE), options.get(CHUNK_SIZE));
+        InMemoryDialect dialect = new InMemoryDialect(options.get(DATABASE), options.get(CHUNK_SIZE), options.get(CHUNK_DELAY));
         StartupMode mode = StartupMode.fromOptionValue(options.get(MODE));
         return new PipelineSource() {
             @Override

@@ -105,7 +105,8 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
     private void readStream(RecordsBySplits.Builder<Object> batch) throws Exception {
         if (streamReader == null) {
             ChunkCoverage<M> coverage = new ChunkCoverage<>(streamSplit.finishedChunks(), dialect.markerSerializer(),
-                    table -> dialect.keyComparator(streamSplit.schemas().get(table)));
+                    table -> dialect.keyComparator(streamSplit.schemas().get(table)),
+                    table -> streamSplit.schemas().containsKey(table) && streamSplit.schemas().get(table).hasPrimaryKey());
             P start = streamSplit.position().decode(dialect.positionSerializer());
             streamReader = dialect.openStreamReader(start, streamSplit.schemas(), coverage);
         }

@@ -14,18 +14,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-/** Finds the finished chunk holding a key by binary search over each table's chunk ranges. */
+/**
+ * Finds the marker the stream compares a change against, by binary search over each table's
+ * finished chunk ranges.
+ *
+ * <p>Chunks of keyed tables all answer with the marker of the oldest epoch. A chunk re-read
+ * under a newer epoch after a crash may already have reached the sink in the failed run, as of
+ * the older epoch; changes after the older epoch are then streamed again for its keys, which
+ * brings every key to its latest value in an upsert sink (a deleted row is deleted again) instead
+ * of leaving rows that vanished between the two epochs. A table without a key is one chunk that
+ * the sink empties before it is read, so it keeps its own marker and gets no change twice.
+ */
 final class ChunkCoverage<M> implements SnapshotCoverage<M> {
     private final Map<TableId, TableChunks<M>> tables = new HashMap<>();
     private final List<M> markers;
 
-    ChunkCoverage(List<FinishedChunk> chunks, SimpleVersionedSerializer<M> markerSerializer, Function<TableId, Comparator<Object[]>> comparators) {
+    ChunkCoverage(List<FinishedChunk> chunks, SimpleVersionedSerializer<M> markerSerializer, Function<TableId, Comparator<Object[]>> comparators,
+            Predicate<TableId> keyed) {
         Map<io.tributary.core.source.split.EncodedValue, M> decoded = new LinkedHashMap<>();
+        FinishedChunk oldest = chunks.stream().min(Comparator.comparingInt(FinishedChunk::epochId)).orElse(null);
         Map<TableId, List<Part<M>>> parts = new HashMap<>();
         for (FinishedChunk chunk : chunks) {
-            M marker = decoded.computeIfAbsent(chunk.marker(), encoded -> encoded.decode(markerSerializer));
+            var effective = keyed.test(chunk.tableId()) ? oldest.marker() : chunk.marker();
+            M marker = decoded.computeIfAbsent(effective, encoded -> encoded.decode(markerSerializer));
             parts.computeIfAbsent(chunk.tableId(), id -> new ArrayList<>()).add(new Part<>(chunk.range(), marker));
         }
         this.markers = List.copyOf(decoded.values());

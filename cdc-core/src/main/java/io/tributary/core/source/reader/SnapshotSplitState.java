@@ -17,6 +17,7 @@ import java.util.List;
 final class SnapshotSplitState implements CdcSplitState {
     private final SnapshotSplit split;
     private final int[] keyIndexes;
+    private int epochId;
     private EncodedValue marker;
     private long readTimestampMillis;
     private Object[] lastKey;
@@ -31,7 +32,8 @@ final class SnapshotSplitState implements CdcSplitState {
         return split;
     }
 
-    void startReading(EncodedValue epochMarker, long timestampMillis) {
+    void startReading(int epoch, EncodedValue epochMarker, long timestampMillis) {
+        this.epochId = epoch;
         this.marker = epochMarker;
         this.readTimestampMillis = timestampMillis;
     }
@@ -57,7 +59,7 @@ final class SnapshotSplitState implements CdcSplitState {
         if (marker == null) {
             throw new IllegalStateException("Chunk " + split.splitId() + " finished without having been read");
         }
-        parts.add(new FinishedChunk(split.splitId(), split.tableId(), split.range(), marker, rows));
+        parts.add(new FinishedChunk(split.splitId(), split.tableId(), split.range(), epochId, marker, rows));
         return parts;
     }
 
@@ -72,7 +74,7 @@ final class SnapshotSplitState implements CdcSplitState {
         }
         ChunkRange range = split.range();
         List<FinishedChunk> parts = new ArrayList<>(split.finishedParts());
-        parts.add(new FinishedChunk(split.splitId(), split.tableId(), range.upTo(lastKey), marker, rows));
+        parts.add(new FinishedChunk(split.splitId(), split.tableId(), range.upTo(lastKey), epochId, marker, rows));
         return new SnapshotSplit(split.splitId(), split.tableId(), split.schema(), range.after(lastKey), parts, false);
     }
 }

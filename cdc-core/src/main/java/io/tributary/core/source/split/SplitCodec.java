@@ -58,6 +58,7 @@ public final class SplitCodec {
             ModelCodec.writeString(out, chunk.splitId());
             ModelCodec.writeTableId(out, chunk.tableId());
             writeRange(out, chunk.range());
+            out.writeInt(chunk.epochId());
             writeEncoded(out, chunk.marker());
             out.writeLong(chunk.rows());
         }
@@ -70,8 +71,9 @@ public final class SplitCodec {
             String splitId = ModelCodec.readString(in);
             TableId tableId = ModelCodec.readTableId(in);
             ChunkRange range = readRange(in);
+            int epochId = in.readInt();
             EncodedValue marker = readEncoded(in);
-            chunks.add(new FinishedChunk(splitId, tableId, range, marker, in.readLong()));
+            chunks.add(new FinishedChunk(splitId, tableId, range, epochId, marker, in.readLong()));
         }
         return chunks;
     }

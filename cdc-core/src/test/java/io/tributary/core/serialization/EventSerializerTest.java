@@ -1,0 +1,58 @@
+package io.tributary.core.serialization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.core.model.Column;
+import io.tributary.core.model.DataChangeEvent;
+import io.tributary.core.model.DataType;
+import io.tributary.core.model.Event;
+import io.tributary.core.model.SchemaChange;
+import io.tributary.core.model.SchemaChangeEvent;
+import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
+import io.tributary.core.model.TypeKind;
+import io.tributary.core.model.UnchangedValue;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+class EventSerializerTest {
+    private static final TableId TABLE = TableId.of("db", "public", "t");
+
+    @Test
+    void everyValueTypeSurvivesTheWire() throws IOException {
+        Object[] row = {null, true, (short) 3, 4, 5L, 6.5f, 7.25, new BigDecimal("-12.340"), "tëxt", new byte[] {0, -1},
+            LocalDate.of(2024, 2, 29), LocalTime.of(23, 59, 59, 123_456_000), LocalDateTime.of(2024, 1, 1, 0, 0, 1, 5),
+            OffsetDateTime.of(2024, 6, 1, 12, 0, 0, 999_999_000, ZoneOffset.UTC), UUID.randomUUID(), List.of(1, 2, 3), UnchangedValue.INSTANCE};
+        Event update = DataChangeEvent.update(TABLE, Optional.of(new Object[] {1L}), row, 1_700_000_000_000L);
+
+        assertThat(roundTrip(update)).isEqualTo(update);
+    }
+
+    @Test
+    void schemaChangesSurviveTheWire() throws IOException {
+        TableSchema schema = new TableSchema(List.of(new Column("id", DataType.of(TypeKind.BIGINT).notNull()), new Column("n", DataType.decimal(5, 1))), List.of("id"));
+        for (SchemaChange change : List.of(new SchemaChange.CreateTable(), new SchemaChange.AddColumn(new Column("n", DataType.decimal(5, 1)), Optional.of("id")),
+                new SchemaChange.DropColumn("x"), new SchemaChange.RenameColumn("a", "b"), new SchemaChange.AlterColumnType("n", DataType.decimal(9, 1)),
+                new SchemaChange.TruncateTable(), new SchemaChange.DropTable())) {
+            Event event = new SchemaChangeEvent(TABLE, change, schema);
+            assertThat(roundTrip(event)).isEqualTo(event);
+        }
+    }
+
+    private static Event roundTrip(Event event) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        EventSerializer.INSTANCE.serialize(event, out);
+        return EventSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    }
+}

@@ -1,0 +1,70 @@
+package io.tributary.core.source.split;
+
+import io.tributary.core.model.Column;
+import io.tributary.core.model.DataType;
+import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
+import io.tributary.core.model.TypeKind;
+import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.enumerator.EnumeratorState;
+import io.tributary.core.source.enumerator.EnumeratorStateSerializer;
+import io.tributary.core.source.enumerator.SplittingCursor;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Sample checkpointed structures, and a main that writes them as the committed fixtures of the
+ * current serializer versions. When a serializer gets a new version, run the main once with
+ * {@code cdc-core/src/test/resources/serializer-fixtures} as argument (test class path) and commit
+ * the new files; never regenerate the files of an older version.
+ */
+public final class SplitFixtures {
+    static final TableId TABLE = TableId.of("appdb", "public", "orders");
+    static final TableSchema SCHEMA = new TableSchema(List.of(
+            new Column("tenant", DataType.withLength(TypeKind.VARCHAR, 20).notNull()),
+            new Column("id", DataType.of(TypeKind.BIGINT).notNull()),
+            new Column("amount", DataType.decimal(10, 2)),
+            new Column("tags", DataType.arrayOf(DataType.of(TypeKind.TEXT)))), List.of("tenant", "id"));
+    static final EncodedValue MARKER = new EncodedValue(1, new byte[] {1, 2, 3});
+
+    private SplitFixtures() {}
+
+    static SnapshotSplit snapshotSplit() {
+        ChunkRange range = ChunkRange.of(Optional.of(new Object[] {"acme", 100L}), Optional.of(new Object[] {"acme", 200L}));
+        FinishedChunk part = new FinishedChunk("appdb.public.orders#3", TABLE, range.upTo(new Object[] {"acme", 150L}), 1, MARKER, 50);
+        return new SnapshotSplit("appdb.public.orders#3", TABLE, SCHEMA, range.after(new Object[] {"acme", 150L}), List.of(part), false);
+    }
+
+    static StreamSplit streamSplit() {
+        FinishedChunk chunk = new FinishedChunk("appdb.public.orders#0", TABLE, ChunkRange.of(Optional.empty(), Optional.of(new Object[] {"acme", 100L})), 1, MARKER, 100);
+        return new StreamSplit(new EncodedValue(1, new byte[] {9, 8, 7, 6}), Map.of(TABLE, SCHEMA), List.of(chunk));
+    }
+
+    static EnumeratorState enumeratorState() {
+        return new EnumeratorState(true, List.of(new CapturedTable(TABLE, SCHEMA, 12345)), Optional.of(new EncodedValue(1, new byte[] {4, 2})),
+                List.of(TableId.of("appdb", "public", "items")), Optional.of(new SplittingCursor(TABLE, Optional.of(new Object[] {"acme", 300L}), 4)),
+                List.of(snapshotSplit()), Set.of("appdb.public.orders#2"), streamSplit().finishedChunks(), 2, false);
+    }
+
+    static Object[] sampleValues() {
+        return new Object[] {null, true, (short) 3, 4, 5L, 6.5f, 7.25, new BigDecimal("-12.340"), "text", new byte[] {0, -1},
+            LocalDate.of(2024, 2, 29), UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), List.of(1, 2)};
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Files.createDirectories(dir);
+        int splitVersion = CdcSplitSerializer.INSTANCE.getVersion();
+        Files.write(dir.resolve("snapshot-split-v" + splitVersion + ".bin"), CdcSplitSerializer.INSTANCE.serialize(snapshotSplit()));
+        Files.write(dir.resolve("stream-split-v" + splitVersion + ".bin"), CdcSplitSerializer.INSTANCE.serialize(streamSplit()));
+        int stateVersion = EnumeratorStateSerializer.INSTANCE.getVersion();
+        Files.write(dir.resolve("enumerator-state-v" + stateVersion + ".bin"), EnumeratorStateSerializer.INSTANCE.serialize(enumeratorState()));
+    }
+}
