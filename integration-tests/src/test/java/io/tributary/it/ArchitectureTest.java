@@ -1,0 +1,47 @@
+package io.tributary.it;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module rules of DESIGN.md §2, checked on the compiled classes. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.tributary");
+    }
+
+    @Test
+    void coreImportsNoConnectorAndNoFrontEnd() {
+        noClasses().that().resideInAPackage("io.tributary.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tributary.source..", "io.tributary.sink..", "io.tributary.pipeline..", "io.tributary.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void sourcesDoNotImportSinksOrOtherSources() {
+        noClasses().that().resideInAPackage("io.tributary.source.postgres..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tributary.sink..", "io.tributary.pipeline..", "io.tributary.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void sinksDoNotImportSourcesOrOtherSinks() {
+        noClasses().that().resideInAPackage("io.tributary.sink.jdbc..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tributary.source..", "io.tributary.pipeline..", "io.tributary.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void frontEndFindsConnectorsOnlyThroughFactories() {
+        noClasses().that().resideInAnyPackage("io.tributary.pipeline..", "io.tributary.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tributary.source..", "io.tributary.sink..")
+                .check(classes);
+    }
+}

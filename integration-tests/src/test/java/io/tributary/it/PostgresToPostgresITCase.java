@@ -1,0 +1,192 @@
+package io.tributary.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.core.testing.TestingPostgresServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PostgreSQL → PostgreSQL through the real command line in a separate JVM: a snapshot of more
+ * than 100,000 rows under concurrent writes, SIGKILL during the snapshot and again during
+ * streaming, restarts, and at the end a target equal to the source and a slot still consumed.
+ */
+class PostgresToPostgresITCase {
+    private static final int CUSTOMERS = 80_000;
+    private static TestingPostgresServer source;
+    private static TestingPostgresServer target;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void startServers() {
+        source = TestingPostgresServer.start();
+        target = TestingPostgresServer.start();
+        source.createDatabase("appdb");
+        target.createDatabase("replica");
+        source.createUser("cdc", "cdc-secret", "REPLICATION");
+        ShopSchema.create(source, "appdb", CUSTOMERS);
+        source.execute("appdb", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO cdc", "GRANT CREATE ON DATABASE appdb TO cdc",
+                "ALTER TABLE customers OWNER TO cdc", "ALTER TABLE order_lines OWNER TO cdc", "ALTER TABLE skus OWNER TO cdc", "ALTER TABLE audit_log OWNER TO cdc");
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (source != null) {
+            source.close();
+        }
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    @Test
+    void survivesKillsDuringSnapshotAndStreamingAndEndsEqual() throws Exception {
+        Path pipeline = writePipeline();
+        Path state = work.resolve("state");
+        try (ShopWorkload workload = new ShopWorkload(source, "appdb", CUSTOMERS + 1)) {
+            workload.start();
+
+            try (TributaryProcess first = TributaryProcess.start(work.resolve("run-1.log"), "run", pipeline.toString(), "--state-dir", state.toString())) {
+                awaitCheckpoint(state, first);
+                first.awaitOutput("Reading chunk", Duration.ofSeconds(60));
+                assertThat(first.output()).as("killed during the snapshot").doesNotContain("Snapshot finished");
+                first.kill();
+            }
+
+            try (TributaryProcess second = TributaryProcess.start(work.resolve("run-2.log"), "run", pipeline.toString(), "--state-dir", state.toString())) {
+                Matcher resumed = second.awaitOutput("Resuming postgres source: \\d+ tables, (\\d+) chunks finished, (\\d+) pending, (\\d+) in progress", Duration.ofSeconds(90));
+                int finishedBefore = Integer.parseInt(resumed.group(1));
+                int leftToRead = Integer.parseInt(resumed.group(2)) + Integer.parseInt(resumed.group(3));
+                assertThat(finishedBefore).as("chunks finished before the kill").isPositive();
+                second.awaitOutput("Streaming changes from the log", Duration.ofSeconds(180));
+                long chunkReads = second.output().lines().filter(line -> line.contains("Reading chunk")).count();
+                assertThat(chunkReads).as("chunks read after the restart: only those not finished before").isLessThanOrEqualTo(leftToRead);
+                Thread.sleep(4_000);
+                second.kill();
+            }
+
+            try (TributaryProcess third = TributaryProcess.start(work.resolve("run-3.log"), "run", pipeline.toString(), "--state-dir", state.toString())) {
+                third.awaitOutput("Resuming postgres source", Duration.ofSeconds(90));
+                assertThat(third.output()).doesNotContain("Reading chunk");
+                Thread.sleep(3_000);
+                workload.close();
+                assertThat(workload.transactions()).isGreaterThan(100);
+
+                awaitTargetEqualsSource(third);
+                assertSlotConsumed(third);
+                int exit = third.terminate(Duration.ofSeconds(120));
+                assertThat(exit).as("exit code after SIGTERM (143 is the JVM's code for a SIGTERM-initiated exit)").isIn(0, 143);
+                assertThat(third.output()).contains("stopped with savepoint");
+            }
+        }
+    }
+
+    private Path writePipeline() throws Exception {
+        Path file = work.resolve("appdb-to-replica.yaml");
+        Files.writeString(file, """
+                source:
+                  type: postgres
+                  hostname: 127.0.0.1
+                  port: %d
+                  username: cdc
+                  password: cdc-secret
+                  tables: appdb.public.\\.*
+                  slot.name: tributary_it
+                  scan.startup.mode: initial
+                  scan.incremental.snapshot.chunk.size: 2000
+                sink:
+                  type: jdbc
+                  url: jdbc:postgresql://127.0.0.1:%d/replica
+                  username: postgres
+                  password: unused
+                pipeline:
+                  name: appdb-to-replica
+                  parallelism: 2
+                  execution.checkpointing.interval: 1s
+                """.formatted(source.port(), target.port()));
+        return file;
+    }
+
+    private static void awaitCheckpoint(Path state, TributaryProcess process) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.isDirectory(state.resolve("checkpoints"))) {
+                try (var files = Files.walk(state.resolve("checkpoints"))) {
+                    if (files.anyMatch(p -> p.getFileName().toString().equals("_metadata"))) {
+                        return;
+                    }
+                }
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("tributary exited:\n" + process.tail());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no checkpoint within 2 minutes:\n" + process.tail());
+    }
+
+    private static void awaitTargetEqualsSource(TributaryProcess process) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        String difference = "";
+        while (Instant.now().isBefore(deadline)) {
+            difference = difference();
+            if (difference.isEmpty()) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("tributary exited:\n" + process.tail());
+            }
+            Thread.sleep(1_000);
+        }
+        throw new AssertionError("target never matched the source: " + difference + "\n" + process.tail());
+    }
+
+    private static String difference() throws SQLException {
+        try (Connection src = source.connect("appdb"); Connection dst = target.connect("replica")) {
+            for (ShopSchema.Table table : ShopSchema.TABLES) {
+                var expected = TableContents.of(src, "public." + table.name(), table.columns());
+                var actual = TableContents.of(dst, "public." + table.name(), table.columns());
+                if (!expected.equals(actual)) {
+                    return table.name() + ": source has " + expected.size() + " rows, target " + actual.size();
+                }
+            }
+        } catch (SQLException e) {
+            return "target not readable yet: " + e.getMessage();
+        }
+        return "";
+    }
+
+    private static void assertSlotConsumed(TributaryProcess process) throws Exception {
+        String walNow;
+        try (Connection src = source.connect("appdb"); Statement statement = src.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+            rs.next();
+            walNow = rs.getString(1);
+        }
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection src = source.connect("appdb"); Statement statement = src.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT confirmed_flush_lsn >= '" + walNow + "'::pg_lsn FROM pg_replication_slots WHERE slot_name = 'tributary_it'")) {
+                assertThat(rs.next()).as("the slot exists").isTrue();
+                if (rs.getBoolean(1)) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the slot's confirmed_flush_lsn never reached " + walNow + "\n" + process.tail());
+    }
+}

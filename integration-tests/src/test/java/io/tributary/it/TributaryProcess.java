@@ -1,0 +1,128 @@
+package io.tributary.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code tributary} command line in a separate JVM, as a user runs it, so that tests can kill
+ * it with SIGKILL. Its output goes to a log file the test can search.
+ */
+final class TributaryProcess implements AutoCloseable {
+    private static final List<String> OPENS = List.of(
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.time=ALL-UNNAMED", "--add-opens=java.base/java.math=ALL-UNNAMED");
+
+    private final Process process;
+    private final Path log;
+
+    private TributaryProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code tributary ARGS...} with its output in {@code log}. */
+    static TributaryProcess start(Path log, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        command.addAll(OPENS);
+        command.add("-Dlog4j2.configurationFile=" + childLogConfig());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.tributary.cli.TributaryCli");
+        command.addAll(List.of(args));
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            return new TributaryProcess(process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start tributary", e);
+        }
+    }
+
+    private static String childLogConfig() {
+        var url = TributaryProcess.class.getResource("/log4j2-child.properties");
+        if (url == null) {
+            throw new IllegalStateException("log4j2-child.properties missing from the test class path");
+        }
+        return url.getPath();
+    }
+
+    String output() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the output matches {@code regex}; returns the match. */
+    Matcher awaitOutput(String regex, Duration timeout) throws InterruptedException {
+        Pattern pattern = Pattern.compile(regex);
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Matcher matcher = pattern.matcher(output());
+            if (matcher.find()) {
+                return matcher;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("tributary exited with " + process.exitValue() + " before printing /" + regex + "/:\n" + tail());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("tributary did not print /" + regex + "/ within " + timeout + ":\n" + tail());
+    }
+
+    String tail() {
+        String output = output();
+        return output.length() > 6000 ? output.substring(output.length() - 6000) : output;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: the process gets no chance to clean up. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then the exit code. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("tributary did not stop within " + timeout + " after SIGTERM:\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("tributary did not exit within " + timeout + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

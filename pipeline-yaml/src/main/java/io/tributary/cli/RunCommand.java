@@ -1,0 +1,116 @@
+package io.tributary.cli;
+
+import io.tributary.core.runtime.PipelineDefinition;
+import io.tributary.core.runtime.PipelineRunner;
+import io.tributary.core.runtime.RunOptions;
+import io.tributary.pipeline.PipelineParser;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code tributary run FILE}: runs a pipeline until it ends or the process is told to stop. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = TributaryVersion.class,
+        description = {
+            "Runs the pipeline in FILE until it is stopped.",
+            "It copies the selected tables, then streams every change to the sink. Ctrl-C or SIGTERM stops it gracefully"
+                    + " (with a savepoint); running it again resumes where it stopped."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:The pipeline stopped normally.",
+            "1:The pipeline failed (for example a database became unreachable).",
+            "2:The command line or the pipeline file is wrong."
+        })
+final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    private TributaryCli cli;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private FailureReporter failures;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline file (YAML, Flink CDC pipeline format).")
+    private Path file;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where checkpoints are kept; a restart resumes from the newest one. Default: .tributary/<pipeline name> in the working directory.")
+    private Path stateDirectory;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Serve /metrics, /health/live, /health/ready and /status on this port. Default: no HTTP endpoint.")
+    private Integer httpPort;
+
+    @Override
+    public Integer call() {
+        OptionalInt port = httpPort(spec, httpPort);
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            PipelineDefinition definition = new PipelineParser(cli.environment()).parse(file);
+            System.setProperty(TributaryCli.PIPELINE_LOG_PROPERTY, definition.name());
+            Path state = stateDirectory(stateDirectory, definition);
+            PipelineRunner runner = new PipelineRunner(definition, new RunOptions(state, port));
+            out.println("Running pipeline '" + definition.name() + "' from " + file + " (state in " + state + "). Stop it with Ctrl-C.");
+            out.flush();
+            runUntilStopped(runner);
+            out.println("Pipeline '" + definition.name() + "' stopped.");
+            return ExitCodes.OK;
+        } catch (Exception e) {
+            return failures.report(e, spec.commandLine().getErr());
+        }
+    }
+
+    /** Runs the pipeline; SIGTERM and Ctrl-C stop it through a shutdown hook, with a savepoint. */
+    private void runUntilStopped(PipelineRunner runner) throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Thread hook = new Thread(() -> stopOnShutdown(runner, err), "tributary-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            runner.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shutdownInProgress) {
+                // The hook is stopping the runner; it finishes before the JVM exits.
+            }
+        }
+    }
+
+    private static void stopOnShutdown(PipelineRunner runner, PrintWriter err) {
+        try {
+            runner.stop();
+        } catch (Exception e) {
+            err.println("error: stopping the pipeline failed: " + e);
+            err.flush();
+        }
+    }
+
+    /** The state directory: as given, or {@code .tributary/<name>} in the working directory. */
+    static Path stateDirectory(Path given, PipelineDefinition definition) {
+        Path directory = given != null ? given : Path.of(".tributary", definition.name());
+        return directory.toAbsolutePath().normalize();
+    }
+
+    static OptionalInt httpPort(CommandSpec spec, Integer port) {
+        if (port == null) {
+            return OptionalInt.empty();
+        }
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--http-port must be between 0 and 65535, was " + port + ".");
+        }
+        return OptionalInt.of(port);
+    }
+}
