@@ -90,6 +90,30 @@ public final class TestingPostgresServer implements AutoCloseable {
         execute("postgres", "CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "' " + attributes);
     }
 
+    /**
+     * Makes the server check passwords (scram-sha-256) for every role but the superuser, which
+     * the embedded server otherwise trusts; needed to test wrong passwords.
+     */
+    public void requirePasswords() {
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            String hbaFile;
+            try (var rs = statement.executeQuery("SHOW hba_file")) {
+                rs.next();
+                hbaFile = rs.getString(1);
+            }
+            java.nio.file.Files.writeString(java.nio.file.Path.of(hbaFile), String.join("\n",
+                    "local all all trust",
+                    "host all postgres 127.0.0.1/32 trust",
+                    "host all all 127.0.0.1/32 scram-sha-256",
+                    "host replication postgres 127.0.0.1/32 trust",
+                    "host replication all 127.0.0.1/32 scram-sha-256",
+                    ""));
+            statement.execute("SELECT pg_reload_conf()");
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Could not require passwords: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -23,6 +23,8 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs on the reader's fetcher thread: reads assigned chunks one after another in batches of
@@ -30,6 +32,7 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
  * checkpoints and shutdown are never held up; the fetcher's bounded queue bounds memory.
  */
 final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
+    private static final Logger LOG = LoggerFactory.getLogger(CdcSplitReader.class);
     private static final long EPOCH_WAIT_MILLIS = 200;
 
     private final SourceDialect<P, M> dialect;
@@ -83,6 +86,7 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
         if (chunkReader == null) {
             chunkReader = dialect.openChunkReader();
         }
+        LOG.debug("Reading chunk {} {} under epoch {}", split.splitId(), split.range(), epoch.get().epochId());
         cursor = chunkReader.open(split.tableId(), split.schema(), split.range(), epoch.get().handle());
         currentSplit = split;
         batch.add(split.splitId(), new SnapshotChunkStart(epoch.get(), System.currentTimeMillis()));
