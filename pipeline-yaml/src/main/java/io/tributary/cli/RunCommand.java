@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
     private Path stateDirectory;
 
     @Option(names = "--http-port", paramLabel = "PORT",
-            description = "Serve /metrics, /health/live, /health/ready and /status on this port. Default: no HTTP endpoint.")
+            description = "Serve /health/live, /health/ready and /status on this port of 127.0.0.1. Default: no HTTP endpoint.")
     private Integer httpPort;
 
     @Override

@@ -90,6 +90,9 @@ public final class PipelineRunner {
         Configuration configuration = flinkConfiguration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(configuration);
         buildGraph(env, source, sink);
+        StatusServer statusServer = options.httpPort().isPresent()
+                ? StatusServer.start("127.0.0.1", options.httpPort().getAsInt(), this::status)
+                : null;
         try {
             jobClient = env.executeAsync(definition.name());
             LOG.info("Pipeline {} started as Flink job {} (state in {})", definition.name(), jobClient.getJobID(), options.stateDirectory().toAbsolutePath());
@@ -106,7 +109,25 @@ public final class PipelineRunner {
             throw describeFailure(e);
         } catch (Exception e) {
             throw describeFailure(e);
+        } finally {
+            if (statusServer != null) {
+                statusServer.close();
+            }
         }
+    }
+
+    private StatusServer.Status status() {
+        JobClient client = jobClient;
+        if (client == null) {
+            return new StatusServer.Status(definition.name(), "starting", null, false);
+        }
+        String phase;
+        try {
+            phase = client.getJobStatus().get(5, TimeUnit.SECONDS).name().toLowerCase(java.util.Locale.ROOT);
+        } catch (Exception e) {
+            phase = "unknown";
+        }
+        return new StatusServer.Status(definition.name(), phase, client.getJobID().toString(), phase.equals("running"));
     }
 
     /** Stops the job with a savepoint in the state directory, so the next run resumes there. */
