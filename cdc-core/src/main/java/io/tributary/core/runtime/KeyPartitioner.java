@@ -2,6 +2,8 @@ package io.tributary.core.runtime;
 
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.Event;
+import io.tributary.core.model.Operation;
+import io.tributary.core.model.SchemaChange;
 import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
@@ -16,6 +18,11 @@ import org.apache.flink.util.Collector;
  * Addresses each event to a sink subtask: a row change to the subtask its primary key hashes to
  * (all rows of a table without a key to one subtask), a schema change to every subtask. Runs
  * chained to the source, so it sees each table's schema before that table's rows.
+ *
+ * <p>Two cases keep per-key order where a plain hash would not: an update that changes the key
+ * becomes a delete of the old key (on the old key's subtask) and an insert of the new one; and
+ * emptying a table without a key goes only to the subtask holding that table's rows, so that no
+ * other subtask's late truncate can remove rows written after it.
  */
 public final class KeyPartitioner implements FlatMapFunction<Event, Tuple2<Integer, Event>> {
     private static final long serialVersionUID = 1L;
@@ -38,6 +45,10 @@ public final class KeyPartitioner implements FlatMapFunction<Event, Tuple2<Integ
         if (event instanceof SchemaChangeEvent change) {
             TableSchema schema = change.schemaAfter();
             keyIndexes.put(change.tableId(), schema.primaryKeyIndexes());
+            if (change.change() instanceof SchemaChange.TruncateTable && !schema.hasPrimaryKey()) {
+                out.collect(Tuple2.of(channelOfTable(change.tableId()), event));
+                return;
+            }
             for (int channel = 0; channel < channels; channel++) {
                 out.collect(Tuple2.of(channel, event));
             }
@@ -45,17 +56,35 @@ public final class KeyPartitioner implements FlatMapFunction<Event, Tuple2<Integ
         }
         DataChangeEvent row = (DataChangeEvent) event;
         int[] indexes = keyIndexes.get(row.tableId());
-        int hash;
         if (indexes == null || indexes.length == 0) {
-            hash = row.tableId().hashCode();
-        } else {
-            Object[] values = row.keyRow();
-            Object[] key = new Object[indexes.length];
-            for (int i = 0; i < indexes.length; i++) {
-                key[i] = values[indexes[i]];
-            }
-            hash = Arrays.deepHashCode(key);
+            out.collect(Tuple2.of(channelOfTable(row.tableId()), event));
+            return;
         }
-        out.collect(Tuple2.of(Math.floorMod(hash, channels), event));
+        Object[] key = key(row.keyRow(), indexes);
+        if (row.operation() == Operation.UPDATE && row.before().isPresent()) {
+            Object[] oldKey = key(row.before().get(), indexes);
+            if (!Arrays.deepEquals(oldKey, key)) {
+                out.collect(Tuple2.of(channelOf(oldKey), DataChangeEvent.delete(row.tableId(), row.before().get(), row.sourceTimestampMillis())));
+                out.collect(Tuple2.of(channelOf(key), DataChangeEvent.insert(row.tableId(), row.after().orElseThrow(), row.sourceTimestampMillis())));
+                return;
+            }
+        }
+        out.collect(Tuple2.of(channelOf(key), event));
+    }
+
+    private static Object[] key(Object[] row, int[] indexes) {
+        Object[] key = new Object[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+            key[i] = row[indexes[i]];
+        }
+        return key;
+    }
+
+    private int channelOf(Object[] key) {
+        return Math.floorMod(Arrays.deepHashCode(key), channels);
+    }
+
+    private int channelOfTable(TableId table) {
+        return Math.floorMod(table.hashCode(), channels);
     }
 }

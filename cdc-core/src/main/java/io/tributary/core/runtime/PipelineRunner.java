@@ -175,19 +175,44 @@ public final class PipelineRunner {
         DataStream<Event> events = env.fromSource(source.createFlinkSource(), WatermarkStrategy.noWatermarks(), "source: " + definition.source().type(), EventTypeInfo.INSTANCE)
                 .uid("tributary-source");
         DataStream<Tuple2<Integer, Event>> addressed = events
-                .map(event -> event.withTableId(router.route(event.tableId())), EventTypeInfo.INSTANCE)
+                .map(new RouteFunction(router), EventTypeInfo.INSTANCE)
                 .uid("tributary-route")
                 .name("route")
                 .flatMap(new KeyPartitioner(context.parallelism()), new TupleTypeInfo<>(BasicTypeInfo.INT_TYPE_INFO, EventTypeInfo.INSTANCE))
                 .uid("tributary-partition")
                 .name("partition by key");
         addressed.partitionCustom((Integer channel, int channels) -> channel, new ChannelOf())
-                .map(tuple -> tuple.f1, EventTypeInfo.INSTANCE)
+                .map(new Unwrap(), EventTypeInfo.INSTANCE)
                 .uid("tributary-unwrap")
                 .name("unwrap")
                 .sinkTo(sink.createFlinkSink())
                 .uid("tributary-sink")
                 .name("sink: " + definition.sink().type());
+    }
+
+    /** Renames each event's table to its sink table. */
+    private static final class RouteFunction implements org.apache.flink.api.common.functions.MapFunction<Event, Event> {
+        private static final long serialVersionUID = 1L;
+        private final TableRouter router;
+
+        RouteFunction(TableRouter router) {
+            this.router = router;
+        }
+
+        @Override
+        public Event map(Event event) {
+            return event.withTableId(router.route(event.tableId()));
+        }
+    }
+
+    /** Drops the channel a {@link KeyPartitioner} attached. */
+    private static final class Unwrap implements org.apache.flink.api.common.functions.MapFunction<Tuple2<Integer, Event>, Event> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Event map(Tuple2<Integer, Event> addressed) {
+            return addressed.f1;
+        }
     }
 
     /** Reads the sink subtask a {@link KeyPartitioner} chose. */

@@ -1,45 +1,55 @@
 package io.tributary.core.runtime;
 
 import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSelector;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Maps a source table id to its sink table id: the first route whose {@code source-table}
- * expression matches the whole dotted id wins; without a match the table keeps its schema (or,
+ * selector (Flink CDC syntax, see {@link TableSelector}) matches wins; without a match the table keeps its schema (or,
  * for sources without schemas, its database) and name.
  */
 public final class TableRouter implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final List<RouteDefinition> routes;
-    private transient List<Pattern> patterns;
+    /** A route in serializable form; {@code replaceSymbol} is null when the route has none. */
+    private record Route(String sourceTable, String sinkTable, String replaceSymbol) implements Serializable {
+        String target(String tableName) {
+            return replaceSymbol == null ? sinkTable : sinkTable.replace(replaceSymbol, tableName);
+        }
+    }
+
+    private final List<Route> routes;
+    private transient List<TableSelector> selectors;
     private transient ConcurrentHashMap<TableId, TableId> cache;
 
     public TableRouter(List<RouteDefinition> routes) {
-        this.routes = List.copyOf(routes);
+        List<Route> converted = new ArrayList<>();
+        for (RouteDefinition route : routes) {
+            converted.add(new Route(route.sourceTable(), route.sinkTable(), route.replaceSymbol().orElse(null)));
+        }
+        this.routes = List.copyOf(converted);
     }
 
     public TableId route(TableId source) {
         if (cache == null) {
             cache = new ConcurrentHashMap<>();
-            patterns = new ArrayList<>();
-            for (RouteDefinition route : routes) {
-                patterns.add(Pattern.compile(route.sourceTable()));
+            List<TableSelector> parsed = new ArrayList<>();
+            for (Route route : routes) {
+                parsed.add(TableSelector.parse(route.sourceTable()));
             }
+            selectors = parsed;
         }
         return cache.computeIfAbsent(source, this::resolve);
     }
 
     private TableId resolve(TableId source) {
         for (int i = 0; i < routes.size(); i++) {
-            if (patterns.get(i).matcher(source.identifier()).matches()) {
-                RouteDefinition route = routes.get(i);
-                String target = route.replaceSymbol().map(symbol -> route.sinkTable().replace(symbol, source.table())).orElse(route.sinkTable());
-                return TableId.parse(target);
+            if (selectors.get(i).matches(source)) {
+                return TableId.parse(routes.get(i).target(source.table()));
             }
         }
         String namespace = source.schema().or(source::database).orElse(null);

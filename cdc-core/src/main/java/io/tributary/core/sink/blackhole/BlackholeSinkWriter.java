@@ -67,10 +67,22 @@ final class BlackholeSinkWriter implements SinkWriter<Event> {
             schemaChanges.inc();
         } else if (event instanceof DataChangeEvent change) {
             switch (change.operation()) {
-                case READ -> reads.inc();
-                case INSERT -> inserts.inc();
-                case UPDATE -> updates.inc();
-                case DELETE -> deletes.inc();
+                case READ -> {
+                    reads.inc();
+                    BlackholeTotals.countRead();
+                }
+                case INSERT -> {
+                    inserts.inc();
+                    BlackholeTotals.countInsert();
+                }
+                case UPDATE -> {
+                    updates.inc();
+                    BlackholeTotals.countUpdate();
+                }
+                case DELETE -> {
+                    deletes.inc();
+                    BlackholeTotals.countDelete();
+                }
             }
         }
     }

@@ -1,0 +1,93 @@
+package io.tributary.sink.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.core.model.Column;
+import io.tributary.core.model.DataType;
+import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
+import io.tributary.core.model.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Pins the statement text and column types each dialect generates. */
+class DialectStatementsTest {
+    private static final TargetTable TABLE = new TargetTable("app", "items");
+    private static final TableSchema SCHEMA = new TableSchema(List.of(new Column("id", DataType.of(TypeKind.BIGINT)),
+            new Column("name", DataType.withLength(TypeKind.VARCHAR, 50)), new Column("doc", DataType.of(TypeKind.JSON))), List.of("id"));
+
+    private final PostgresJdbcDialect postgres = new PostgresJdbcDialect();
+    private final MySqlJdbcDialect mysql = new MySqlJdbcDialect();
+
+    @Test
+    void postgresStatements() {
+        assertThat(postgres.upsert(TABLE, SCHEMA)).isEqualTo("INSERT INTO \"app\".\"items\" (\"id\", \"name\", \"doc\") VALUES (?, ?, ?::jsonb)"
+                + " ON CONFLICT (\"id\") DO UPDATE SET \"name\" = EXCLUDED.\"name\", \"doc\" = EXCLUDED.\"doc\"");
+        assertThat(postgres.deleteByKey(TABLE, SCHEMA)).isEqualTo("DELETE FROM \"app\".\"items\" WHERE \"id\" = ?");
+        assertThat(postgres.updateColumns(TABLE, SCHEMA, new boolean[] {true, false, true}))
+                .isEqualTo("UPDATE \"app\".\"items\" SET \"id\" = ?, \"doc\" = ?::jsonb WHERE \"id\" = ?");
+        assertThat(postgres.deleteOneRow(TABLE, SCHEMA)).isEqualTo("DELETE FROM \"app\".\"items\" WHERE ctid = (SELECT ctid FROM \"app\".\"items\""
+                + " WHERE \"id\" IS NOT DISTINCT FROM ? AND \"name\" IS NOT DISTINCT FROM ? AND \"doc\" IS NOT DISTINCT FROM ?::jsonb LIMIT 1)");
+        assertThat(postgres.createTable(TABLE, SCHEMA)).isEqualTo("CREATE TABLE IF NOT EXISTS \"app\".\"items\" (\"id\" bigint NOT NULL,"
+                + " \"name\" character varying(50), \"doc\" jsonb, PRIMARY KEY (\"id\"))");
+        assertThat(postgres.quote("we\"ird")).isEqualTo("\"we\"\"ird\"");
+    }
+
+    @Test
+    void mysqlStatements() {
+        assertThat(mysql.upsert(TABLE, SCHEMA)).isEqualTo("INSERT INTO `app`.`items` (`id`, `name`, `doc`) VALUES (?, ?, ?)"
+                + " ON DUPLICATE KEY UPDATE `name` = VALUES(`name`), `doc` = VALUES(`doc`)");
+        assertThat(mysql.deleteOneRow(TABLE, SCHEMA)).isEqualTo("DELETE FROM `app`.`items` WHERE `id` <=> ? AND `name` <=> ?"
+                + " AND JSON_EXTRACT(`doc`, '$') <=> JSON_EXTRACT(?, '$') LIMIT 1");
+        assertThat(mysql.createTable(TABLE, SCHEMA)).isEqualTo("CREATE TABLE IF NOT EXISTS `app`.`items` (`id` BIGINT NOT NULL,"
+                + " `name` VARCHAR(50), `doc` JSON, PRIMARY KEY (`id`)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+        assertThat(mysql.quote("we`ird")).isEqualTo("`we``ird`");
+    }
+
+    @Test
+    void mapsEveryTypeKind() {
+        for (TypeKind kind : TypeKind.values()) {
+            DataType type = kind == TypeKind.ARRAY ? DataType.arrayOf(DataType.of(TypeKind.INTEGER)) : DataType.of(kind);
+            assertThat(PostgresTypes.columnType(type)).as("PostgreSQL %s", kind).isNotBlank();
+            assertThat(MySqlTypes.columnType(type)).as("MySQL %s", kind).isNotBlank();
+        }
+        assertThat(PostgresTypes.columnType(DataType.of(TypeKind.DECIMAL))).isEqualTo("numeric");
+        assertThat(MySqlTypes.columnType(DataType.of(TypeKind.DECIMAL))).isEqualTo("DECIMAL(65,30)");
+        assertThat(PostgresTypes.columnType(DataType.temporal(TypeKind.TIMESTAMP_TZ, 9))).isEqualTo("timestamp(6) with time zone");
+        assertThat(MySqlTypes.columnType(DataType.of(TypeKind.TIMESTAMP_TZ))).isEqualTo("DATETIME(6)");
+        assertThat(PostgresTypes.columnType(DataType.arrayOf(DataType.of(TypeKind.TEXT)))).isEqualTo("text[]");
+        assertThat(MySqlTypes.columnType(DataType.withLength(TypeKind.VARCHAR, 16_383))).isEqualTo("VARCHAR(16383)");
+        assertThat(MySqlTypes.columnType(DataType.withLength(TypeKind.VARCHAR, 16_384))).isEqualTo("LONGTEXT");
+        assertThat(MySqlTypes.columnType(DataType.of(TypeKind.UUID))).isEqualTo("CHAR(36)");
+    }
+
+    @Test
+    void mysqlKeysFitInnoDbsKeyLimit() {
+        TableSchema textKeys = new TableSchema(List.of(new Column("a", DataType.of(TypeKind.TEXT)), new Column("b", DataType.of(TypeKind.TEXT)),
+                new Column("n", DataType.of(TypeKind.BIGINT))), List.of("a", "b", "n"));
+        assertThat(MySqlTypes.tableColumnTypes(textKeys)).containsExactly("VARCHAR(380)", "VARCHAR(380)", "BIGINT");
+        TableSchema oneKey = new TableSchema(List.of(new Column("a", DataType.of(TypeKind.TEXT))), List.of("a"));
+        assertThat(MySqlTypes.tableColumnTypes(oneKey)).containsExactly("VARCHAR(768)");
+    }
+
+    @Test
+    void mysqlTurnsTheWidestVarcharsIntoLongtextWhenARowWouldExceed64KiB() {
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column("id", DataType.of(TypeKind.INTEGER)));
+        for (int i = 0; i < 5; i++) {
+            columns.add(new Column("c" + i, DataType.withLength(TypeKind.VARCHAR, 4000 + i)));
+        }
+        List<String> types = MySqlTypes.tableColumnTypes(new TableSchema(columns, List.of("id")));
+        assertThat(types).containsExactly("INT", "VARCHAR(4000)", "VARCHAR(4001)", "VARCHAR(4002)", "VARCHAR(4003)", "LONGTEXT");
+    }
+
+    @Test
+    void aTableIdsLastTwoPartsNameNamespaceAndTable() {
+        assertThat(postgres.targetTable(TableId.parse("sales.orders"), "public")).isEqualTo(new TargetTable("sales", "orders"));
+        assertThat(postgres.targetTable(TableId.parse("appdb.sales.orders"), "public")).isEqualTo(new TargetTable("sales", "orders"));
+        assertThat(postgres.targetTable(TableId.parse("orders"), "public")).isEqualTo(new TargetTable("public", "orders"));
+        assertThat(mysql.targetTable(TableId.ofDatabaseTable("shop", "orders"), "app")).isEqualTo(new TargetTable("shop", "orders"));
+        assertThat(mysql.targetTable(TableId.parse("shop.orders"), "app")).isEqualTo(new TargetTable("shop", "orders"));
+    }
+}

