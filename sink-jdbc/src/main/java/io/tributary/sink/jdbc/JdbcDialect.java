@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,6 +62,13 @@ public interface JdbcDialect {
 
     String dropColumn(TargetTable table, String column);
 
+    /**
+     * The statement that lets rows leave out a column the target keeps after the source dropped it:
+     * it drops the column's NOT NULL and changes nothing else. Empty when the column is absent,
+     * nullable, filled by a default (or identity, auto-increment, generation), or in the primary key.
+     */
+    Optional<String> dropNotNull(Connection connection, TargetTable table, String column) throws SQLException;
+
     String renameColumn(TargetTable table, String oldName, String newName);
 
     String alterColumnType(TargetTable table, TableSchema schemaAfter, String column);
@@ -98,5 +106,20 @@ public interface JdbcDialect {
     boolean isAuthenticationFailure(SQLException failure);
 
     /** Whether the user can create tables in the namespace; empty when the database cannot tell. */
-    java.util.Optional<Boolean> canCreateTables(Connection connection, String namespace) throws SQLException;
+    Optional<Boolean> canCreateTables(Connection connection, String namespace) throws SQLException;
+
+    /** The statement was refused because the user lacks a privilege on the object. */
+    boolean isPrivilegeMissing(SQLException failure);
+
+    /**
+     * The statement an administrator runs so that the connected user can create tables in the
+     * namespace; this and the other {@code grant} methods join several statements with {@code "; "}.
+     */
+    String grantCreateTables(Connection connection, String namespace) throws SQLException;
+
+    /** The statement an administrator runs so that the connected user can write rows into the table. */
+    String grantWriteRows(Connection connection, TargetTable table) throws SQLException;
+
+    /** The statement an administrator runs so that the connected user can alter, truncate and drop the table. */
+    String grantAlterTable(Connection connection, TargetTable table) throws SQLException;
 }

@@ -15,6 +15,7 @@ import java.util.Properties;
  * @param maxRetries retries of a transient write failure
  * @param tableCreateEnabled whether missing tables are created
  * @param dropTableEnabled whether a source DROP TABLE drops the target table
+ * @param dropColumnEnabled whether a source DROP COLUMN drops the target column (else it is kept, nullable)
  */
 public record JdbcSinkConfig(
         String url,
@@ -22,7 +23,8 @@ public record JdbcSinkConfig(
         int bufferFlushMaxRows,
         int maxRetries,
         boolean tableCreateEnabled,
-        boolean dropTableEnabled)
+        boolean dropTableEnabled,
+        boolean dropColumnEnabled)
         implements Serializable {
 
     public JdbcSinkConfig {
@@ -52,6 +54,6 @@ public record JdbcSinkConfig(
     public String toString() {
         return "JdbcSinkConfig[url=" + url + ", user=" + userForMessages() + ", bufferFlushMaxRows=" + bufferFlushMaxRows
                 + ", maxRetries=" + maxRetries + ", tableCreateEnabled=" + tableCreateEnabled
-                + ", dropTableEnabled=" + dropTableEnabled + "]";
+                + ", dropTableEnabled=" + dropTableEnabled + ", dropColumnEnabled=" + dropColumnEnabled + "]";
     }
 }

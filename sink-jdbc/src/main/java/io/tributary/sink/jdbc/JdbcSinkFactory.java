@@ -28,7 +28,8 @@ public final class JdbcSinkFactory implements SinkFactory {
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         return Set.of(JdbcSinkOptions.USERNAME, JdbcSinkOptions.PASSWORD, JdbcSinkOptions.BUFFER_FLUSH_MAX_ROWS,
-                JdbcSinkOptions.MAX_RETRIES, JdbcSinkOptions.TABLE_CREATE_ENABLED, JdbcSinkOptions.DROP_TABLE_ENABLED);
+                JdbcSinkOptions.MAX_RETRIES, JdbcSinkOptions.TABLE_CREATE_ENABLED, JdbcSinkOptions.DROP_TABLE_ENABLED,
+                JdbcSinkOptions.DROP_COLUMN_ENABLED);
     }
 
     @Override
@@ -63,7 +64,7 @@ public final class JdbcSinkFactory implements SinkFactory {
         });
         options.getOptional(JdbcSinkOptions.USERNAME).ifPresent(user -> driverProperties.put("user", user));
         options.getOptional(JdbcSinkOptions.PASSWORD).ifPresent(password -> driverProperties.put("password", password));
-        return new JdbcSinkConfig(url, driverProperties, maxRows, maxRetries,
-                options.get(JdbcSinkOptions.TABLE_CREATE_ENABLED), options.get(JdbcSinkOptions.DROP_TABLE_ENABLED));
+        return new JdbcSinkConfig(url, driverProperties, maxRows, maxRetries, options.get(JdbcSinkOptions.TABLE_CREATE_ENABLED),
+                options.get(JdbcSinkOptions.DROP_TABLE_ENABLED), options.get(JdbcSinkOptions.DROP_COLUMN_ENABLED));
     }
 }

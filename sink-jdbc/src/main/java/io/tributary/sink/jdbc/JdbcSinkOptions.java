@@ -48,5 +48,12 @@ public final class JdbcSinkOptions {
             .withDescription("Drop the target table when its source table is dropped. When false, the drop is "
                     + "logged and the target table and its rows are kept.");
 
+    public static final ConfigOption<Boolean> DROP_COLUMN_ENABLED = ConfigOptions.key("schema-change.drop-column.enabled")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Drop the target column when its source column is dropped. When false, the column is kept "
+                    + "and made nullable: rows written afterwards leave it NULL (new rows) or unchanged (updates), and "
+                    + "writers still on the old schema can keep writing it.");
+
     private JdbcSinkOptions() {}
 }

@@ -11,6 +11,7 @@ import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import java.io.IOException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +51,7 @@ final class JdbcSinkWriter implements SinkWriter<Event> {
         this.maxBufferedRows = config.bufferFlushMaxRows();
         this.dialect = JdbcDialect.forUrl(config.url());
         this.session = new TargetSession(new JdbcConnector(config, dialect), config.maxRetries(), writerName);
-        this.schemaApplier = new SchemaApplier(dialect, config.tableCreateEnabled(), config.dropTableEnabled());
+        this.schemaApplier = new SchemaApplier(dialect, config.tableCreateEnabled(), config.dropTableEnabled(), config.dropColumnEnabled());
         this.tableWriter = new TableWriter(dialect);
     }
 
@@ -135,12 +136,12 @@ final class JdbcSinkWriter implements SinkWriter<Event> {
     /** Finds the change the database refused, by running the changes one by one, and names it. */
     private TributaryException writeFailure(SQLException failure) throws InterruptedException {
         try {
-            Optional<String> refused = session.run("find the refused change", connection -> {
+            Optional<TributaryException> refused = session.run("find the refused change", connection -> {
                 try {
                     for (TableChanges table : buffer.tables()) {
                         Optional<TableWriter.FailedChange> found = tableWriter.findRefusedChange(connection, table);
                         if (found.isPresent()) {
-                            return Optional.of(describe(table, found.get()));
+                            return Optional.of(refusal(connection, table, found.get(), failure));
                         }
                     }
                     return Optional.empty();
@@ -149,7 +150,7 @@ final class JdbcSinkWriter implements SinkWriter<Event> {
                 }
             });
             if (refused.isPresent()) {
-                return new TributaryException(ErrorCode.SINK_WRITE_FAILED, refused.get(), failure);
+                return refused.get();
             }
         } catch (SQLException | RuntimeException e) {
             failure.addSuppressed(e);
@@ -159,6 +160,19 @@ final class JdbcSinkWriter implements SinkWriter<Event> {
         return new TributaryException(ErrorCode.SINK_WRITE_FAILED, "Writing " + buffer.size() + " row changes to " + tables + " in "
                 + dialect.name() + " failed: " + failure.getMessage() + ". Fix the cause in the target database, then restart the pipeline;"
                 + " none of these changes were committed.", failure);
+    }
+
+    private TributaryException refusal(Connection connection, TableChanges table, TableWriter.FailedChange failed, SQLException failure)
+            throws SQLException {
+        if (!dialect.isPrivilegeMissing(failed.failure())) {
+            return new TributaryException(ErrorCode.SINK_WRITE_FAILED, describe(table, failed), failure);
+        }
+        // PostgreSQL answers no query in a transaction that had an error.
+        connection.rollback();
+        return new TributaryException(ErrorCode.SINK_PRIVILEGE_MISSING, "Writing to target table " + table.target() + " (for "
+                + table.tableId() + ") was refused by " + dialect.name() + " for a missing privilege: " + failed.failure().getMessage()
+                + ". Have an administrator run: " + dialect.grantWriteRows(connection, table.target()) + "; then restart the pipeline;"
+                + " none of the changes since the last checkpoint were committed.", failure);
     }
 
     private String describe(TableChanges table, TableWriter.FailedChange failed) {

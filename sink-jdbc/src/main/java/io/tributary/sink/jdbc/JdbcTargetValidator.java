@@ -33,9 +33,10 @@ final class JdbcTargetValidator {
             if (config.tableCreateEnabled()) {
                 Optional<Boolean> canCreate = dialect.canCreateTables(connection, namespace);
                 if (canCreate.isPresent() && !canCreate.get()) {
-                    throw new TributaryException(ErrorCode.SINK_WRITE_FAILED, "User " + config.userForMessages() + " cannot create tables in "
-                            + namespace + " on " + connector.hostAndPort() + ". Grant it (PostgreSQL: GRANT CREATE ON SCHEMA " + namespace
-                            + "; MySQL: GRANT CREATE, ALTER ON " + namespace + ".*), or create the tables beforehand and set"
+                    connection.rollback();
+                    throw new TributaryException(ErrorCode.SINK_PRIVILEGE_MISSING, "User " + config.userForMessages() + " cannot create tables in "
+                            + namespace + " on " + connector.hostAndPort() + ". Have an administrator run: "
+                            + dialect.grantCreateTables(connection, namespace) + "; or create the tables beforehand and set"
                             + " table.create.enabled: false.");
                 }
                 findings.add(canCreate.isPresent() ? "user can create tables in " + namespace

@@ -1,5 +1,7 @@
 package io.tributary.sink.jdbc;
 
+import static java.util.Objects.requireNonNull;
+
 import io.tributary.core.model.Column;
 import io.tributary.core.model.DataType;
 import io.tributary.core.model.TableSchema;
@@ -114,6 +116,79 @@ final class MySqlJdbcDialect extends BaseJdbcDialect {
         return "ALTER TABLE " + qualified(table) + " DROP COLUMN " + quote(column);
     }
 
+    /**
+     * A column's definition as {@code MODIFY COLUMN} must restate it to keep it: the type, the
+     * character set and collation (else the table's defaults apply), the comment and, on MariaDB,
+     * a column CHECK such as the {@code json_valid} of a JSON column.
+     */
+    record ColumnDefinition(String type, Optional<String> characterSet, Optional<String> collation, String comment, Optional<String> check) {
+        ColumnDefinition {
+            requireNonNull(type, "type is null");
+            requireNonNull(characterSet, "characterSet is null");
+            requireNonNull(collation, "collation is null");
+            requireNonNull(comment, "comment is null");
+            requireNonNull(check, "check is null");
+        }
+    }
+
+    @Override
+    public Optional<String> dropNotNull(Connection connection, TargetTable table, String column) throws SQLException {
+        String sql = "SELECT c.COLUMN_TYPE, c.CHARACTER_SET_NAME, c.COLLATION_NAME, c.COLUMN_COMMENT FROM information_schema.COLUMNS c"
+                + " WHERE c.TABLE_SCHEMA = ? AND c.TABLE_NAME = ? AND c.COLUMN_NAME = ? AND c.IS_NULLABLE = 'NO'"
+                + " AND c.COLUMN_DEFAULT IS NULL AND UPPER(c.EXTRA) NOT LIKE '%AUTO_INCREMENT%' AND UPPER(c.EXTRA) NOT LIKE '%GENERATED%'"
+                + " AND NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = c.TABLE_SCHEMA"
+                + " AND s.TABLE_NAME = c.TABLE_NAME AND s.COLUMN_NAME = c.COLUMN_NAME AND s.INDEX_NAME = 'PRIMARY')";
+        ColumnDefinition definition;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, table.namespace());
+            statement.setString(2, table.name());
+            statement.setString(3, column);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                definition = new ColumnDefinition(rs.getString(1), Optional.ofNullable(rs.getString(2)), Optional.ofNullable(rs.getString(3)),
+                        rs.getString(4), columnCheck(connection, table, column));
+            }
+        }
+        return Optional.of(modifyToNullable(table, column, definition));
+    }
+
+    String modifyToNullable(TargetTable table, String column, ColumnDefinition definition) {
+        StringBuilder ddl = new StringBuilder("ALTER TABLE ").append(qualified(table)).append(" MODIFY COLUMN ").append(quote(column))
+                .append(' ').append(definition.type());
+        definition.characterSet().ifPresent(charset -> ddl.append(" CHARACTER SET ").append(charset));
+        definition.collation().ifPresent(collation -> ddl.append(" COLLATE ").append(collation));
+        ddl.append(" NULL");
+        if (!definition.comment().isEmpty()) {
+            ddl.append(" COMMENT ").append(stringLiteral(definition.comment()));
+        }
+        definition.check().ifPresent(check -> ddl.append(" CHECK (").append(check).append(')'));
+        return ddl.toString();
+    }
+
+    /** MariaDB stores a column-level CHECK with the column, named after it; MySQL's are table constraints MODIFY keeps. */
+    private static Optional<String> columnCheck(Connection connection, TargetTable table, String column) throws SQLException {
+        if (!connection.getMetaData().getDatabaseProductVersion().contains("MariaDB")) {
+            return Optional.empty();
+        }
+        String sql = "SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?"
+                + " AND CONSTRAINT_NAME = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, table.namespace());
+            statement.setString(2, table.name());
+            statement.setString(3, column);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A string literal under the default SQL mode, in which a backslash escapes. */
+    private static String stringLiteral(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
     @Override
     public String renameColumn(TargetTable table, String oldName, String newName) {
         return "ALTER TABLE " + qualified(table) + " RENAME COLUMN " + quote(oldName) + " TO " + quote(newName);
@@ -199,6 +274,42 @@ final class MySqlJdbcDialect extends BaseJdbcDialect {
                 return Optional.of(false);
             }
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean isPrivilegeMissing(SQLException failure) {
+        // command denied for a table, for a column, access denied to a database
+        return hasErrorCode(failure, 1142, 1143, 1044);
+    }
+
+    /** Everything the sink does in the database: write rows, create, alter, truncate and drop tables. */
+    @Override
+    public String grantCreateTables(Connection connection, String namespace) throws SQLException {
+        return "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, DROP ON " + quote(namespace) + ".* TO " + currentAccount(connection);
+    }
+
+    @Override
+    public String grantWriteRows(Connection connection, TargetTable table) throws SQLException {
+        return "GRANT SELECT, INSERT, UPDATE, DELETE ON " + qualified(table) + " TO " + currentAccount(connection);
+    }
+
+    /** ALTER TABLE needs ALTER, CREATE and INSERT on the table; TRUNCATE and DROP TABLE need DROP. */
+    @Override
+    public String grantAlterTable(Connection connection, TargetTable table) throws SQLException {
+        return "GRANT ALTER, CREATE, INSERT, DROP ON " + qualified(table) + " TO " + currentAccount(connection);
+    }
+
+    /** The account the server matched the login to, as {@code 'user'@'host'}. */
+    private static String currentAccount(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT CURRENT_USER()")) {
+            rs.next();
+            String account = rs.getString(1);
+            int at = account.lastIndexOf('@');
+            if (at < 0) {
+                return stringLiteral(account);
+            }
+            return stringLiteral(account.substring(0, at)) + "@" + stringLiteral(account.substring(at + 1));
         }
     }
 

@@ -117,6 +117,29 @@ final class PostgresJdbcDialect extends BaseJdbcDialect {
     }
 
     @Override
+    public Optional<String> dropNotNull(Connection connection, TargetTable table, String column) throws SQLException {
+        String sql = "SELECT 1 FROM pg_catalog.pg_attribute a"
+                + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ? AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped"
+                + " AND a.attnotnull AND NOT a.atthasdef AND a.attidentity = ''"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid AND i.indisprimary"
+                + " AND a.attnum = ANY (i.indkey))";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, table.namespace());
+            statement.setString(2, table.name());
+            statement.setString(3, column);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(dropNotNullStatement(table, column)) : Optional.empty();
+            }
+        }
+    }
+
+    String dropNotNullStatement(TargetTable table, String column) {
+        return "ALTER TABLE " + qualified(table) + " ALTER COLUMN " + quote(column) + " DROP NOT NULL";
+    }
+
+    @Override
     public String renameColumn(TargetTable table, String oldName, String newName) {
         return "ALTER TABLE " + qualified(table) + " RENAME COLUMN " + quote(oldName) + " TO " + quote(newName);
     }
@@ -184,12 +207,54 @@ final class PostgresJdbcDialect extends BaseJdbcDialect {
                 return Optional.of(rs.getBoolean(1));
             }
         }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT has_schema_privilege(?, 'CREATE')")) {
+        return Optional.of(hasSchemaPrivilege(connection, namespace, "CREATE"));
+    }
+
+    @Override
+    public boolean isPrivilegeMissing(SQLException failure) {
+        return hasSqlState(failure, "42501");
+    }
+
+    @Override
+    public String grantCreateTables(Connection connection, String namespace) throws SQLException {
+        String user = quote(queryString(connection, "SELECT current_user"));
+        if (!namespaceExists(connection, namespace)) {
+            return "GRANT CREATE ON DATABASE " + quote(queryString(connection, "SELECT current_database()")) + " TO " + user;
+        }
+        return "GRANT CREATE ON SCHEMA " + quote(namespace) + " TO " + user;
+    }
+
+    @Override
+    public String grantWriteRows(Connection connection, TargetTable table) throws SQLException {
+        String user = quote(queryString(connection, "SELECT current_user"));
+        String grant = "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE " + qualified(table) + " TO " + user;
+        if (hasSchemaPrivilege(connection, table.namespace(), "USAGE")) {
+            return grant;
+        }
+        return "GRANT USAGE ON SCHEMA " + quote(table.namespace()) + " TO " + user + "; " + grant;
+    }
+
+    /** Only a table's owner may alter it; no GRANT allows that. */
+    @Override
+    public String grantAlterTable(Connection connection, TargetTable table) throws SQLException {
+        return "ALTER TABLE " + qualified(table) + " OWNER TO " + quote(queryString(connection, "SELECT current_user"));
+    }
+
+    private static boolean hasSchemaPrivilege(Connection connection, String namespace, String privilege) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT has_schema_privilege(?, ?)")) {
             statement.setString(1, namespace);
+            statement.setString(2, privilege);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
-                return Optional.of(rs.getBoolean(1));
+                return rs.getBoolean(1);
             }
+        }
+    }
+
+    private static String queryString(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 }

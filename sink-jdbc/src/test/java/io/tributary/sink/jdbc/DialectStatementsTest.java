@@ -9,6 +9,7 @@ import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TypeKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Pins the statement text and column types each dialect generates. */
@@ -43,6 +44,21 @@ class DialectStatementsTest {
         assertThat(mysql.createTable(TABLE, SCHEMA)).isEqualTo("CREATE TABLE IF NOT EXISTS `app`.`items` (`id` BIGINT NOT NULL,"
                 + " `name` VARCHAR(50), `doc` JSON, PRIMARY KEY (`id`)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
         assertThat(mysql.quote("we`ird")).isEqualTo("`we``ird`");
+    }
+
+    @Test
+    void keepingADroppedColumnDropsOnlyItsNotNull() {
+        assertThat(postgres.dropNotNullStatement(TABLE, "qty")).isEqualTo("ALTER TABLE \"app\".\"items\" ALTER COLUMN \"qty\" DROP NOT NULL");
+        assertThat(mysql.modifyToNullable(TABLE, "qty", new MySqlJdbcDialect.ColumnDefinition("int(11)", Optional.empty(), Optional.empty(), "",
+                Optional.empty()))).isEqualTo("ALTER TABLE `app`.`items` MODIFY COLUMN `qty` int(11) NULL");
+        assertThat(mysql.modifyToNullable(TABLE, "code", new MySqlJdbcDialect.ColumnDefinition("varchar(10)", Optional.of("latin1"),
+                Optional.of("latin1_general_cs"), "it's a \\ code", Optional.empty())))
+                .isEqualTo("ALTER TABLE `app`.`items` MODIFY COLUMN `code` varchar(10) CHARACTER SET latin1 COLLATE latin1_general_cs NULL"
+                        + " COMMENT 'it''s a \\\\ code'");
+        assertThat(mysql.modifyToNullable(TABLE, "doc", new MySqlJdbcDialect.ColumnDefinition("longtext", Optional.of("utf8mb4"),
+                Optional.of("utf8mb4_bin"), "", Optional.of("json_valid(`doc`)"))))
+                .isEqualTo("ALTER TABLE `app`.`items` MODIFY COLUMN `doc` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL"
+                        + " CHECK (json_valid(`doc`))");
     }
 
     @Test

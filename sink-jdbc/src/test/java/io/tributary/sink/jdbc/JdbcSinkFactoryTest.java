@@ -29,6 +29,9 @@ class JdbcSinkFactoryTest {
         assertThat(JdbcSinkOptions.TABLE_CREATE_ENABLED.defaultValue()).isTrue();
         assertThat(JdbcSinkOptions.DROP_TABLE_ENABLED.key()).isEqualTo("schema-change.drop-table.enabled");
         assertThat(JdbcSinkOptions.DROP_TABLE_ENABLED.defaultValue()).isFalse();
+        assertThat(JdbcSinkOptions.DROP_COLUMN_ENABLED.key()).isEqualTo("schema-change.drop-column.enabled");
+        assertThat(JdbcSinkOptions.DROP_COLUMN_ENABLED.defaultValue()).isFalse();
+        assertThat(new JdbcSinkFactory().optionalOptions()).hasSize(7).contains(JdbcSinkOptions.DROP_COLUMN_ENABLED);
         assertThat(new JdbcSinkFactory().passThroughPrefixes()).containsExactly("properties.");
     }
 
@@ -47,9 +50,23 @@ class JdbcSinkFactoryTest {
         assertThat(config.maxRetries()).isEqualTo(3);
         assertThat(config.tableCreateEnabled()).isTrue();
         assertThat(config.dropTableEnabled()).isFalse();
+        assertThat(config.dropColumnEnabled()).isFalse();
         assertThat(config.driverProperties()).containsEntry("user", "writer").containsEntry("password", "secret")
                 .containsEntry("sslmode", "require").containsEntry("reWriteBatchedInserts", "false");
         assertThat(config.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void parsesTheSchemaChangeSwitches() {
+        JdbcSinkConfig config = JdbcSinkFactory.configFrom(Configuration.fromMap(Map.of(
+                "url", "jdbc:mariadb://db/app",
+                "table.create.enabled", "false",
+                "schema-change.drop-table.enabled", "true",
+                "schema-change.drop-column.enabled", "true")));
+        assertThat(config.tableCreateEnabled()).isFalse();
+        assertThat(config.dropTableEnabled()).isTrue();
+        assertThat(config.dropColumnEnabled()).isTrue();
+        assertThat(config.toString()).contains("dropColumnEnabled=true");
     }
 
     @Test
@@ -93,6 +110,6 @@ class JdbcSinkFactoryTest {
     }
 
     private static JdbcConnector connector(String url) {
-        return new JdbcConnector(new JdbcSinkConfig(url, Map.of(), 1, 0, true, false), JdbcDialect.forUrl(url));
+        return new JdbcConnector(new JdbcSinkConfig(url, Map.of(), 1, 0, true, false, false), JdbcDialect.forUrl(url));
     }
 }

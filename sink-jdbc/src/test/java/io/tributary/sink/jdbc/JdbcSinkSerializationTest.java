@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class JdbcSinkSerializationTest {
     @Test
     void sinkAndFlinkSinkSurviveSerialization() throws Exception {
-        JdbcSinkConfig config = new JdbcSinkConfig("jdbc:postgresql://db/app", Map.of("user", "u", "password", "p"), 10, 1, true, false);
+        JdbcSinkConfig config = new JdbcSinkConfig("jdbc:postgresql://db/app", Map.of("user", "u", "password", "p"), 10, 1, true, false, false);
         PipelineSink sink = new JdbcSink(config, "orders");
         PipelineSink copy = InstantiationUtil.clone(sink);
         assertThat(((JdbcSink) copy).config()).isEqualTo(config);

@@ -56,7 +56,7 @@ public final class JdbcSinkWriteBenchmark {
         properties.putAll(user);
         properties.putAll(overrides);
         TableId table = TableId.ofSchemaTable(namespace, "bench_" + Math.abs(label.hashCode()));
-        JdbcSinkConfig config = new JdbcSinkConfig(url, properties, 5000, 0, true, false);
+        JdbcSinkConfig config = new JdbcSinkConfig(url, properties, 5000, 0, true, false, false);
         try (JdbcSinkWriter writer = new JdbcSinkWriter(config, "benchmark", new SimpleCounter())) {
             writer.write(SchemaChangeEvent.createTable(table, SCHEMA), null);
             double inserts = timed(writer, table, rows, 0);

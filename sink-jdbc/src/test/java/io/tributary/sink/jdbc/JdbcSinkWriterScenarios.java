@@ -2,6 +2,7 @@ package io.tributary.sink.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
@@ -17,10 +18,12 @@ import io.tributary.core.model.TypeKind;
 import io.tributary.core.model.UnchangedValue;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +69,9 @@ abstract class JdbcSinkWriterScenarios {
 
     abstract Map<String, String> adminCredentials();
 
+    /** Creates a login {@code user} with password {@code secret} who may only read the test's table. */
+    abstract void createUserWhoCanOnlyRead(String user, String table);
+
     String database;
     String url;
 
@@ -75,17 +84,26 @@ abstract class JdbcSinkWriterScenarios {
     }
 
     JdbcSinkConfig config(int bufferRows) {
-        return new JdbcSinkConfig(url, withDialectDefaults(adminCredentials()), bufferRows, 2, true, false);
+        return config(bufferRows, Map.of());
     }
 
-    private Map<String, String> withDialectDefaults(Map<String, String> credentials) {
-        Map<String, String> properties = new java.util.HashMap<>(JdbcDialect.forUrl(url).defaultDriverProperties());
-        properties.putAll(credentials);
-        return properties;
+    /** The config of a sink block with the admin's credentials, these buffer rows and the given options. */
+    JdbcSinkConfig config(int bufferRows, Map<String, String> options) {
+        Map<String, String> block = new HashMap<>();
+        block.put("url", url);
+        block.put("sink.buffer-flush.max-rows", Integer.toString(bufferRows));
+        block.put("sink.max-retries", "2");
+        adminCredentials().forEach((key, value) -> block.put(JdbcSinkOptions.DRIVER_PROPERTIES_PREFIX + key, value));
+        block.putAll(options);
+        return JdbcSinkFactory.configFrom(Configuration.fromMap(block));
     }
 
     JdbcSinkWriter writer(int bufferRows) {
-        return new JdbcSinkWriter(config(bufferRows), "test writer", new SimpleCounter());
+        return writer(bufferRows, Map.of());
+    }
+
+    JdbcSinkWriter writer(int bufferRows, Map<String, String> options) {
+        return new JdbcSinkWriter(config(bufferRows, options), "test writer", new SimpleCounter());
     }
 
     static void writeAll(JdbcSinkWriter writer, List<? extends Event> events) throws Exception {
@@ -121,6 +139,29 @@ abstract class JdbcSinkWriterScenarios {
                 rows.add(row);
             }
             return rows;
+        }
+    }
+
+    void executeAsAdmin(String... sql) throws SQLException {
+        try (Connection connection = connectAsAdmin(database); Statement statement = connection.createStatement()) {
+            for (String s : sql) {
+                statement.execute(s);
+            }
+        }
+    }
+
+    /** The statements a privilege error tells an administrator to run. */
+    static String[] statementsToRun(Throwable failure) {
+        Matcher matcher = Pattern.compile("Have an administrator run: (.*?); (then|or) ").matcher(failure.getMessage());
+        assertThat(matcher.find()).as("statements in: %s", failure.getMessage()).isTrue();
+        return matcher.group(1).split("; ");
+    }
+
+    boolean isNullable(String table, String column) throws SQLException {
+        try (Connection connection = connectAsAdmin(database);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT " + quote(column) + " FROM " + quote(namespace) + "." + quote(table) + " WHERE 1 = 0")) {
+            return rs.getMetaData().isNullable(1) == ResultSetMetaData.columnNullable;
         }
     }
 
@@ -196,23 +237,118 @@ abstract class JdbcSinkWriterScenarios {
     }
 
     @Test
-    void addsAndDropsColumns() throws Exception {
-        TableSchema withColor = new TableSchema(
-                List.of(new Column("id", INT.notNull()), new Column("name", TEXT), new Column("qty", INT), new Column("color", TEXT.notNull())),
-                List.of("id"));
+    void addsColumnsAndKeepsADroppedColumnNullableByDefault() throws Exception {
+        TableSchema strictQty = new TableSchema(
+                List.of(new Column("id", INT.notNull()), new Column("name", TEXT), new Column("qty", INT.notNull())), List.of("id"));
+        TableSchema withColor = new TableSchema(List.of(new Column("id", INT.notNull()), new Column("name", TEXT),
+                new Column("qty", INT.notNull()), new Column("color", TEXT.notNull())), List.of("id"));
         TableSchema withoutQty = new TableSchema(
                 List.of(new Column("id", INT.notNull()), new Column("name", TEXT), new Column("color", TEXT.notNull())), List.of("id"));
         try (JdbcSinkWriter writer = writer(1000)) {
             writeAll(writer, List.of(
-                    SchemaChangeEvent.createTable(items, ITEMS),
+                    SchemaChangeEvent.createTable(items, strictQty),
                     insert(items, 1, "apple", 1),
                     new SchemaChangeEvent(items, new SchemaChange.AddColumn(new Column("color", TEXT.notNull()), Optional.empty()), withColor),
                     insert(items, 2, "pear", 3, "green"),
                     new SchemaChangeEvent(items, new SchemaChange.DropColumn("qty"), withoutQty),
-                    update(items, 1, "apple", "red")));
+                    update(items, 1, "apple", "red"),
+                    insert(items, 3, "plum", "blue")));
+            // Applying the drop again (a restart, or another writer) changes nothing.
+            writeAll(writer, List.of(new SchemaChangeEvent(items, new SchemaChange.DropColumn("qty"), withoutQty)));
         }
-        assertThat(columnNames("items")).containsExactly("id", "name", "color");
-        assertThat(rows("items", "id")).containsExactly(List.of(1, "apple", "red"), List.of(2, "pear", "green"));
+        assertThat(columnNames("items")).containsExactly("id", "name", "qty", "color");
+        assertThat(isNullable("items", "qty")).isTrue();
+        assertThat(rows("items", "id")).containsExactly(
+                List.of(1, "apple", 1, "red"), List.of(2, "pear", 3, "green"), Arrays.asList(3, "plum", null, "blue"));
+    }
+
+    @Test
+    void dropsADroppedColumnWhenEnabled() throws Exception {
+        TableSchema withoutQty = new TableSchema(List.of(new Column("id", INT.notNull()), new Column("name", TEXT)), List.of("id"));
+        try (JdbcSinkWriter writer = writer(1000, Map.of("schema-change.drop-column.enabled", "true"))) {
+            writeAll(writer, List.of(
+                    SchemaChangeEvent.createTable(items, ITEMS),
+                    insert(items, 1, "apple", 1),
+                    new SchemaChangeEvent(items, new SchemaChange.DropColumn("qty"), withoutQty),
+                    update(items, 1, "red apple"),
+                    new SchemaChangeEvent(items, new SchemaChange.DropColumn("qty"), withoutQty)));
+        }
+        assertThat(columnNames("items")).containsExactly("id", "name");
+        assertThat(rows("items", "id")).containsExactly(List.of(1, "red apple"));
+    }
+
+    @Test
+    void aWriterStillOnTheOldSchemaKeepsWritingAfterAnotherWriterAppliedADropColumn() throws Exception {
+        TableSchema strictQty = new TableSchema(
+                List.of(new Column("id", INT.notNull()), new Column("name", TEXT), new Column("qty", INT.notNull())), List.of("id"));
+        TableSchema withoutQty = new TableSchema(List.of(new Column("id", INT.notNull()), new Column("name", TEXT)), List.of("id"));
+        SchemaChangeEvent dropQty = new SchemaChangeEvent(items, new SchemaChange.DropColumn("qty"), withoutQty);
+        try (JdbcSinkWriter writerA = writer(1000); JdbcSinkWriter writerB = writer(1000)) {
+            writeAll(writerA, List.of(SchemaChangeEvent.createTable(items, strictQty), insert(items, 1, "apple", 1)));
+            writeAll(writerB, List.of(SchemaChangeEvent.createTable(items, strictQty), insert(items, 2, "pear", 2)));
+            writeAll(writerA, List.of(dropQty, insert(items, 3, "plum")));
+            // Writer B has not reached the drop yet: it still writes qty, into the kept column.
+            writeAll(writerB, List.of(update(items, 1, "apple", 5), insert(items, 4, "fig", 7)));
+            writeAll(writerB, List.of(dropQty, update(items, 4, "green fig")));
+        }
+        assertThat(rows("items", "id")).containsExactly(List.of(1, "apple", 5), List.of(2, "pear", 2), Arrays.asList(3, "plum", null),
+                List.of(4, "green fig", 7));
+    }
+
+    @Test
+    void keepsADroppedColumnAsItIsWhenItHasADefaultOrIsInTheTargetsKey() throws Exception {
+        TableId counts = TableId.ofSchemaTable(namespace, "counts");
+        executeAsAdmin("CREATE TABLE " + quote(namespace) + "." + quote("counts")
+                + " (id INT NOT NULL, k INT NOT NULL, d INT NOT NULL DEFAULT 5, n INT NOT NULL, PRIMARY KEY (id, k))");
+        Column id = new Column("id", INT.notNull());
+        Column k = new Column("k", INT.notNull());
+        TableSchema all = new TableSchema(List.of(id, k, new Column("d", INT.notNull()), new Column("n", INT.notNull())), List.of("id", "k"));
+        TableSchema withoutD = new TableSchema(List.of(id, k, new Column("n", INT.notNull())), List.of("id", "k"));
+        TableSchema keyOnly = new TableSchema(List.of(id, k), List.of("id", "k"));
+        try (JdbcSinkWriter writer = writer(1000)) {
+            writeAll(writer, List.of(
+                    SchemaChangeEvent.createTable(counts, all),
+                    new SchemaChangeEvent(counts, new SchemaChange.DropColumn("d"), withoutD),
+                    new SchemaChangeEvent(counts, new SchemaChange.DropColumn("n"), keyOnly),
+                    insert(counts, 1, 1),
+                    new SchemaChangeEvent(counts, new SchemaChange.DropColumn("k"), new TableSchema(List.of(id), List.of("id")))));
+        }
+        assertThat(isNullable("counts", "d")).isFalse();
+        assertThat(isNullable("counts", "n")).isTrue();
+        assertThat(isNullable("counts", "k")).isFalse();
+        assertThat(rows("counts", "id")).containsExactly(Arrays.asList(1, 1, 5, null));
+    }
+
+    @Test
+    void missingPrivilegesFailWithTheStatementsThatGrantThem() throws Exception {
+        String user = database + "_limited";
+        executeAsAdmin("CREATE TABLE " + quote(namespace) + "." + quote("items") + " (id INT PRIMARY KEY, name VARCHAR(100), qty INT)");
+        createUserWhoCanOnlyRead(user, "items");
+        Map<String, String> asUser = Map.of("username", user, "password", "secret", "table.create.enabled", "false");
+        TableSchema withColor = new TableSchema(List.of(new Column("id", INT.notNull()), new Column("name", TEXT), new Column("qty", INT),
+                new Column("color", TEXT)), List.of("id"));
+        SchemaChangeEvent addColor = new SchemaChangeEvent(items, new SchemaChange.AddColumn(new Column("color", TEXT), Optional.empty()), withColor);
+        try (JdbcSinkWriter writer = writer(1000, asUser)) {
+            writer.write(SchemaChangeEvent.createTable(items, ITEMS), null);
+            writer.write(insert(items, 1, "a", 1), null);
+            Throwable refused = catchThrowable(() -> writer.flush(false));
+            assertThat(refused).isInstanceOfSatisfying(TributaryException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.SINK_PRIVILEGE_MISSING))
+                    .hasMessageContaining(namespace + ".items")
+                    .hasMessageContaining("GRANT SELECT, INSERT, UPDATE, DELETE ON ");
+            executeAsAdmin(statementsToRun(refused));
+        }
+        try (JdbcSinkWriter writer = writer(1000, asUser)) {
+            writeAll(writer, List.of(SchemaChangeEvent.createTable(items, ITEMS), insert(items, 1, "a", 1)));
+            Throwable refused = catchThrowable(() -> writer.write(addColor, null));
+            assertThat(refused).isInstanceOfSatisfying(TributaryException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.SINK_PRIVILEGE_MISSING)).hasMessageContaining("AddColumn");
+            executeAsAdmin(statementsToRun(refused));
+        }
+        try (JdbcSinkWriter writer = writer(1000, asUser)) {
+            writeAll(writer, List.of(SchemaChangeEvent.createTable(items, ITEMS), addColor, insert(items, 2, "b", 2, "red")));
+        }
+        assertThat(rows("items", "id")).containsExactly(Arrays.asList(1, "a", 1, null), List.of(2, "b", 2, "red"));
     }
 
     @Test
@@ -336,6 +472,34 @@ abstract class JdbcSinkWriterScenarios {
                 assertThat(rs.getInt(1)).isEqualTo(3);
             }
         }
+    }
+
+    @Test
+    void writersApplyingTheSameDropColumnAtOnceAllSucceed() throws Exception {
+        TableSchema strictQty = new TableSchema(
+                List.of(new Column("id", INT.notNull()), new Column("name", TEXT), new Column("qty", INT.notNull())), List.of("id"));
+        TableSchema withoutQty = new TableSchema(List.of(new Column("id", INT.notNull()), new Column("name", TEXT)), List.of("id"));
+        try (JdbcSinkWriter writer = writer(1000)) {
+            writeAll(writer, List.of(SchemaChangeEvent.createTable(items, strictQty)));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Void>> writers = new ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            int id = w;
+            writers.add(CompletableFuture.runAsync(() -> {
+                try (JdbcSinkWriter writer = writer(1000)) {
+                    writer.write(SchemaChangeEvent.createTable(items, strictQty), null);
+                    start.await();
+                    writeAll(writer, List.of(new SchemaChangeEvent(items, new SchemaChange.DropColumn("qty"), withoutQty), insert(items, id, "w" + id)));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        start.countDown();
+        CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        assertThat(isNullable("items", "qty")).isTrue();
+        assertThat(rows("items", "id")).containsExactly(Arrays.asList(0, "w0", null), Arrays.asList(1, "w1", null), Arrays.asList(2, "w2", null));
     }
 
     @Test

@@ -2,11 +2,13 @@ package io.tributary.sink.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.Column;
 import io.tributary.core.model.DataType;
+import io.tributary.core.model.SchemaChange;
 import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
@@ -71,6 +73,12 @@ class MariaDbJdbcSinkWriterITCase extends JdbcSinkWriterScenarios {
     @Override
     Map<String, String> adminCredentials() {
         return Map.of("user", TestingMariaDbServer.ADMIN, "password", TestingMariaDbServer.ADMIN_PASSWORD);
+    }
+
+    @Override
+    void createUserWhoCanOnlyRead(String user, String table) {
+        server.execute("mysql", "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'secret'",
+                "GRANT SELECT ON " + database + "." + table + " TO '" + user + "'@'%'");
     }
 
     @Override
@@ -212,6 +220,44 @@ class MariaDbJdbcSinkWriterITCase extends JdbcSinkWriterScenarios {
     }
 
     @Test
+    void aKeptColumnKeepsItsCharacterSetCollationCommentAndCheck() throws Exception {
+        server.execute(database, "CREATE TABLE notes (id INT PRIMARY KEY, doc JSON NOT NULL, code VARCHAR(10) CHARACTER SET latin1"
+                + " COLLATE latin1_general_cs NOT NULL COMMENT 'it''s a \\\\ code') DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+        TableId notes = TableId.ofSchemaTable(database, "notes");
+        Column id = new Column("id", DataType.of(TypeKind.INTEGER).notNull());
+        TableSchema all = new TableSchema(List.of(id, new Column("doc", DataType.of(TypeKind.JSON).notNull()),
+                new Column("code", DataType.withLength(TypeKind.VARCHAR, 10).notNull())), List.of("id"));
+        TableSchema idOnly = new TableSchema(List.of(id), List.of("id"));
+        try (JdbcSinkWriter writer = writer(1000)) {
+            writeAll(writer, List.of(
+                    SchemaChangeEvent.createTable(notes, all),
+                    insert(notes, 1, "{\"a\": 1}", "Ab"),
+                    new SchemaChangeEvent(notes, new SchemaChange.DropColumn("doc"), new TableSchema(List.of(id, all.columns().get(2)), List.of("id"))),
+                    new SchemaChangeEvent(notes, new SchemaChange.DropColumn("code"), idOnly),
+                    insert(notes, 2)));
+        }
+        assertThat(columnDefinition("notes", "doc")).containsExactly("YES", "longtext", "utf8mb4", "utf8mb4_bin", "");
+        assertThat(columnDefinition("notes", "code")).containsExactly("YES", "varchar(10)", "latin1", "latin1_general_cs", "it's a \\ code");
+        assertThat(rows("notes", "id")).containsExactly(List.of(1, "{\"a\": 1}", "Ab"), Arrays.asList(2, null, null));
+        assertThatThrownBy(() -> server.execute(database, "INSERT INTO notes (id, doc) VALUES (3, 'not json')"))
+                .hasMessageContaining("CONSTRAINT `notes.doc` failed");
+    }
+
+    private List<String> columnDefinition(String table, String column) throws SQLException {
+        try (Connection connection = server.connect(database);
+                PreparedStatement statement = connection.prepareStatement("SELECT IS_NULLABLE, COLUMN_TYPE, CHARACTER_SET_NAME, COLLATION_NAME,"
+                        + " COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+            statement.setString(1, database);
+            statement.setString(2, table);
+            statement.setString(3, column);
+            try (ResultSet rs = statement.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+            }
+        }
+    }
+
+    @Test
     void aMysqlSchemeUrlWorksThroughTheMariaDbDriver() throws Exception {
         url = "jdbc:mysql://127.0.0.1:" + server.port() + "/" + database;
         try (JdbcSinkWriter writer = writer(1000)) {
@@ -242,7 +288,7 @@ class MariaDbJdbcSinkWriterITCase extends JdbcSinkWriterScenarios {
     @Test
     void validationWithAWrongPasswordFailsAsAuthentication() {
         server.execute("mysql", "CREATE USER '" + database + "_user'@'%' IDENTIFIED BY 'right'");
-        JdbcSinkConfig config = new JdbcSinkConfig(url, Map.of("user", database + "_user", "password", "wrong"), 10, 0, true, false);
+        JdbcSinkConfig config = new JdbcSinkConfig(url, Map.of("user", database + "_user", "password", "wrong"), 10, 0, true, false, false);
         assertThatThrownBy(() -> new JdbcSink(config, "p").validate())
                 .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SINK_AUTHENTICATION_FAILED))
                 .hasMessageContaining(database + "_user");
@@ -253,11 +299,12 @@ class MariaDbJdbcSinkWriterITCase extends JdbcSinkWriterScenarios {
         String user = database + "_writer";
         server.execute("mysql", "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'secret'",
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON " + database + ".* TO '" + user + "'@'%'");
-        JdbcSinkConfig config = new JdbcSinkConfig(url, Map.of("user", user, "password", "secret"), 10, 0, true, false);
-        assertThatThrownBy(() -> new JdbcSink(config, "p").validate())
-                .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SINK_WRITE_FAILED))
-                .hasMessageContaining("cannot create tables in " + database);
-        server.execute("mysql", "GRANT CREATE, ALTER, DROP ON " + database + ".* TO '" + user + "'@'%'");
+        JdbcSinkConfig config = new JdbcSinkConfig(url, Map.of("user", user, "password", "secret"), 10, 0, true, false, false);
+        Throwable refused = catchThrowable(() -> new JdbcSink(config, "p").validate());
+        assertThat(refused).isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SINK_PRIVILEGE_MISSING))
+                .hasMessageContaining("cannot create tables in " + database)
+                .hasMessageContaining("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, DROP ON `" + database + "`.* TO '" + user + "'@'%'");
+        server.execute("mysql", statementsToRun(refused));
         assertThat(new JdbcSink(config, "p").validate().findings()).contains("user can create tables in " + database);
         assertThat(columnsOfProbe()).isZero();
     }

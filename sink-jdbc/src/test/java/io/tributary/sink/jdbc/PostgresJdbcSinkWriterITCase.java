@@ -2,6 +2,7 @@ package io.tributary.sink.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
@@ -76,6 +77,12 @@ class PostgresJdbcSinkWriterITCase extends JdbcSinkWriterScenarios {
     @Override
     Map<String, String> adminCredentials() {
         return Map.of("user", TestingPostgresServer.SUPERUSER);
+    }
+
+    @Override
+    void createUserWhoCanOnlyRead(String user, String table) {
+        server.execute("postgres", "CREATE ROLE " + user + " LOGIN PASSWORD 'secret'");
+        server.execute(database, "GRANT SELECT ON public." + table + " TO " + user);
     }
 
     @Override
@@ -184,7 +191,7 @@ class PostgresJdbcSinkWriterITCase extends JdbcSinkWriterScenarios {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        JdbcSinkConfig config = new JdbcSinkConfig("jdbc:postgresql://127.0.0.1:" + closedPort + "/x", Map.of("user", "postgres"), 10, 0, true, false);
+        JdbcSinkConfig config = new JdbcSinkConfig("jdbc:postgresql://127.0.0.1:" + closedPort + "/x", Map.of("user", "postgres"), 10, 0, true, false, false);
         assertThatThrownBy(() -> new JdbcSink(config, "p").validate())
                 .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SINK_UNREACHABLE))
                 .hasMessageStartingWith("cannot connect to 127.0.0.1:" + closedPort + ": ")
@@ -194,7 +201,7 @@ class PostgresJdbcSinkWriterITCase extends JdbcSinkWriterScenarios {
     @Test
     void validationWithAWrongPasswordFailsAsAuthentication() {
         server.execute("postgres", "CREATE ROLE wrongpass_user LOGIN PASSWORD 'right'");
-        JdbcSinkConfig config = new JdbcSinkConfig(url, Map.of("user", "wrongpass_user", "password", "wrong"), 10, 0, true, false);
+        JdbcSinkConfig config = new JdbcSinkConfig(url, Map.of("user", "wrongpass_user", "password", "wrong"), 10, 0, true, false, false);
         assertThatThrownBy(() -> new JdbcSink(config, "p").validate())
                 .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SINK_AUTHENTICATION_FAILED))
                 .hasMessageContaining("wrongpass_user")
@@ -205,12 +212,13 @@ class PostgresJdbcSinkWriterITCase extends JdbcSinkWriterScenarios {
     void validationFailsWhenTheUserCannotCreateTablesAndPassesOnceGranted() {
         server.execute("postgres", "CREATE ROLE " + database + "_writer LOGIN PASSWORD 'secret'");
         server.execute(database, "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
-        JdbcSinkConfig config = new JdbcSinkConfig(url, Map.of("user", database + "_writer", "password", "secret"), 10, 0, true, false);
-        assertThatThrownBy(() -> new JdbcSink(config, "p").validate())
-                .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SINK_WRITE_FAILED))
+        JdbcSinkConfig config = new JdbcSinkConfig(url, Map.of("user", database + "_writer", "password", "secret"), 10, 0, true, false, false);
+        Throwable refused = catchThrowable(() -> new JdbcSink(config, "p").validate());
+        assertThat(refused).isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SINK_PRIVILEGE_MISSING))
                 .hasMessageContaining("cannot create tables in public")
+                .hasMessageContaining("GRANT CREATE ON SCHEMA \"public\" TO \"" + database + "_writer\"")
                 .hasMessageContaining("table.create.enabled: false");
-        server.execute(database, "GRANT CREATE ON SCHEMA public TO " + database + "_writer");
+        server.execute(database, statementsToRun(refused));
         assertThat(new JdbcSink(config, "p").validate().findings()).contains("user can create tables in public");
     }
 }
