@@ -14,7 +14,7 @@ final class ShopSchema {
     static final List<Table> TABLES = List.of(
             new Table("customers", "id, name, balance, vip, joined, updated_at, tags, profile"),
             new Table("order_lines", "order_id, line, sku, qty, price, note"),
-            new Table("skus", "code, title, weight, data, image"),
+            new Table("skus", "code, title, weight, data::jsonb, image"),
             new Table("audit_log", "at, kind, detail"));
 
     private ShopSchema() {}

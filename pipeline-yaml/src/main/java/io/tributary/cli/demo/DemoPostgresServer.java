@@ -15,8 +15,8 @@ import java.sql.Statement;
  * up for logical replication. The demo closes it; it registers no shutdown hook of its own so that
  * Ctrl-C can still compare the databases before they go away.
  */
-final class DemoPostgresServer implements AutoCloseable {
-    static final String USER = "postgres";
+public final class DemoPostgresServer implements AutoCloseable {
+    public static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
 
@@ -24,7 +24,7 @@ final class DemoPostgresServer implements AutoCloseable {
         this.postgres = requireNonNull(postgres, "postgres is null");
     }
 
-    static DemoPostgresServer start() {
+    public static DemoPostgresServer start() {
         try {
             return new DemoPostgresServer(EmbeddedPostgres.builder()
                     .setServerConfig("listen_addresses", "127.0.0.1")
@@ -39,20 +39,20 @@ final class DemoPostgresServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return postgres.getPort();
     }
 
-    String jdbcUrl(String database) {
+    public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
-    Connection connect(String database) throws SQLException {
+    public Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), USER, "");
     }
 
     /** Runs statements in {@code database}, each in its own transaction. */
-    void execute(String database, String... statements) throws SQLException {
+    public void execute(String database, String... statements) throws SQLException {
         try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);

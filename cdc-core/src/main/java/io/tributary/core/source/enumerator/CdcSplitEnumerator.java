@@ -63,7 +63,8 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
     private int lastEpochId;
     private boolean streamAssigned;
 
-    private final TreeSet<Integer> waitingReaders = new TreeSet<>();
+    private final TreeMap<Integer, Integer> waitingReaders = new TreeMap<>();
+    private final Set<Integer> readersWithoutMoreSplits = new HashSet<>();
     private final Set<String> finishedSinceLastCheckpoint = new HashSet<>();
     private final TreeMap<Long, Set<String>> acknowledgeAfterCheckpoint = new TreeMap<>();
     private SnapshotEpoch<M> epoch;
@@ -92,6 +93,7 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
         state.finished().forEach(this::recordFinished);
         this.lastEpochId = state.lastEpochId();
         this.streamAssigned = state.streamAssigned();
+        this.streamReady = streamAssigned;
     }
 
     @Override
@@ -153,7 +155,7 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
         lastEpochId++;
         currentEpoch = new EpochEvent(lastEpochId, epoch.handle(), EncodedValue.encode(dialect.markerSerializer(), epoch.marker()));
         LOG.info("Opened snapshot epoch {}", lastEpochId);
-        for (Integer reader : context.registeredReaders().keySet()) {
+        for (Integer reader : activeReaders()) {
             context.sendEventToSourceReader(reader, currentEpoch);
         }
     }
@@ -218,24 +220,42 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
         afterStateChange();
     }
 
+    /** Serves one outstanding request per reader per pass, so chunks spread over the readers. */
     private void assignToWaitingReaders() {
-        for (Integer reader : new ArrayList<>(waitingReaders)) {
-            if (!context.registeredReaders().containsKey(reader)) {
-                continue;
-            }
-            if (!pending.isEmpty() && currentEpoch != null) {
-                SnapshotSplit split = pending.poll();
-                assigned.add(split.splitId());
-                context.assignSplit(split, reader);
-                waitingReaders.remove(reader);
-            } else if (streamReady && !streamAssigned) {
-                assignStream(reader);
-                waitingReaders.remove(reader);
-            } else if (!startupMode.streams() && snapshotComplete()) {
-                context.signalNoMoreSplits(reader);
-                waitingReaders.remove(reader);
+        boolean assignedAny = true;
+        while (assignedAny && !waitingReaders.isEmpty()) {
+            assignedAny = false;
+            for (Integer reader : new ArrayList<>(waitingReaders.keySet())) {
+                if (!context.registeredReaders().containsKey(reader)) {
+                    continue;
+                }
+                if (!pending.isEmpty() && currentEpoch != null) {
+                    SnapshotSplit split = pending.poll();
+                    assigned.add(split.splitId());
+                    context.assignSplit(split, reader);
+                    served(reader);
+                    assignedAny = true;
+                } else if (streamReady && !streamAssigned) {
+                    assignStream(reader);
+                    waitingReaders.remove(reader);
+                } else if (!startupMode.streams() && snapshotComplete()) {
+                    context.signalNoMoreSplits(reader);
+                    readersWithoutMoreSplits.add(reader);
+                    waitingReaders.remove(reader);
+                }
             }
         }
+    }
+
+    private void served(int reader) {
+        waitingReaders.computeIfPresent(reader, (r, count) -> count > 1 ? count - 1 : null);
+    }
+
+    /** Registered readers that may still receive events (a finished reader must not). */
+    private List<Integer> activeReaders() {
+        List<Integer> readers = new ArrayList<>(context.registeredReaders().keySet());
+        readers.removeAll(readersWithoutMoreSplits);
+        return readers;
     }
 
     private void assignStream(int reader) {
@@ -288,7 +308,7 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
 
     @Override
     public void handleSplitRequest(int subtaskId, String requesterHostname) {
-        waitingReaders.add(subtaskId);
+        waitingReaders.merge(subtaskId, 1, Integer::sum);
         afterStateChange();
     }
 
@@ -307,6 +327,7 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
 
     @Override
     public void addReader(int subtaskId) {
+        readersWithoutMoreSplits.remove(subtaskId);
         if (currentEpoch != null) {
             context.sendEventToSourceReader(subtaskId, currentEpoch);
         }
@@ -350,7 +371,7 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
         completed.values().forEach(acknowledged::addAll);
         completed.clear();
         if (!acknowledged.isEmpty()) {
-            for (Integer reader : context.registeredReaders().keySet()) {
+            for (Integer reader : activeReaders()) {
                 context.sendEventToSourceReader(reader, new ChunksAcknowledgedEvent(acknowledged));
             }
         }

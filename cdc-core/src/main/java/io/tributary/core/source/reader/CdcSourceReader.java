@@ -35,24 +35,40 @@ public final class CdcSourceReader<P, M> extends SingleThreadMultiplexSourceRead
     private final TreeMap<Long, P> positionsAtCheckpoint = new TreeMap<>();
     private StreamSplitState<P> streamState;
 
+    private final SharedChunkReader chunkReader;
+
     public static <P, M> CdcSourceReader<P, M> create(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, int batchRows) {
         EpochHolder epochHolder = new EpochHolder();
         AtomicReference<P> pendingAcknowledgement = new AtomicReference<>();
-        return new CdcSourceReader<>(dialect, context, config, epochHolder, pendingAcknowledgement, batchRows);
+        SharedChunkReader chunkReader = new SharedChunkReader(dialect::openChunkReader);
+        return new CdcSourceReader<>(dialect, context, config, epochHolder, pendingAcknowledgement, chunkReader, batchRows);
     }
 
     private CdcSourceReader(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, EpochHolder epochHolder,
-            AtomicReference<P> pendingAcknowledgement, int batchRows) {
-        super(() -> new CdcSplitReader<>(dialect, epochHolder, pendingAcknowledgement, batchRows), new CdcRecordEmitter<P>(), config, context);
+            AtomicReference<P> pendingAcknowledgement, SharedChunkReader chunkReader, int batchRows) {
+        super(() -> new CdcSplitReader<>(dialect, epochHolder, pendingAcknowledgement, chunkReader, batchRows), new CdcRecordEmitter<P>(), config, context);
         this.dialect = dialect;
         this.epochHolder = epochHolder;
         this.pendingAcknowledgement = pendingAcknowledgement;
+        this.chunkReader = chunkReader;
     }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            chunkReader.close();
+        }
+    }
+
+    /** Chunks asked for ahead, so the fetcher always has the next chunk when one ends. */
+    private static final int CHUNKS_AHEAD = 2;
 
     @Override
     public void start() {
         super.start();
-        if (getNumberOfCurrentlyAssignedSplits() == 0) {
+        for (int i = getNumberOfCurrentlyAssignedSplits(); i < CHUNKS_AHEAD; i++) {
             context.sendSplitRequest();
         }
     }
@@ -101,7 +117,9 @@ public final class CdcSourceReader<P, M> extends SingleThreadMultiplexSourceRead
         if (!parts.isEmpty()) {
             unacknowledged.addAll(parts);
             context.sendSourceEventToCoordinator(new ChunksFinishedEvent(parts));
-            context.sendSplitRequest();
+            for (int i = 0; i < finishedSplits.size(); i++) {
+                context.sendSplitRequest();
+            }
         }
     }
 

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
-import io.tributary.core.source.dialect.ChunkReader;
 import io.tributary.core.source.dialect.RowCursor;
 import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.dialect.StreamReader;
@@ -41,14 +40,16 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
     private final int batchRows;
     private final Deque<SnapshotSplit> snapshotSplits = new ArrayDeque<>();
 
-    private ChunkReader chunkReader;
+    private final SharedChunkReader chunkReader;
     private SnapshotSplit currentSplit;
     private RowCursor cursor;
     private StreamSplit streamSplit;
     private StreamReader<P> streamReader;
 
-    CdcSplitReader(SourceDialect<P, M> dialect, EpochHolder epochHolder, AtomicReference<P> pendingAcknowledgement, int batchRows) {
+    CdcSplitReader(SourceDialect<P, M> dialect, EpochHolder epochHolder, AtomicReference<P> pendingAcknowledgement, SharedChunkReader chunkReader,
+            int batchRows) {
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.chunkReader = requireNonNull(chunkReader, "chunkReader is null");
         this.epochHolder = requireNonNull(epochHolder, "epochHolder is null");
         this.pendingAcknowledgement = requireNonNull(pendingAcknowledgement, "pendingAcknowledgement is null");
         this.batchRows = batchRows;
@@ -83,11 +84,8 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
             return;
         }
         SnapshotSplit split = snapshotSplits.poll();
-        if (chunkReader == null) {
-            chunkReader = dialect.openChunkReader();
-        }
         LOG.debug("Reading chunk {} {} under epoch {}", split.splitId(), split.range(), epoch.get().epochId());
-        cursor = chunkReader.open(split.tableId(), split.schema(), split.range(), epoch.get().handle());
+        cursor = chunkReader.get().open(split.tableId(), split.schema(), split.range(), epoch.get().handle());
         currentSplit = split;
         batch.add(split.splitId(), new SnapshotChunkStart(epoch.get(), System.currentTimeMillis()));
     }
@@ -149,9 +147,6 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
     public void close() {
         if (cursor != null) {
             cursor.close();
-        }
-        if (chunkReader != null) {
-            chunkReader.close();
         }
         if (streamReader != null) {
             streamReader.close();

@@ -30,6 +30,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  */
 final class ChunkCoverage<M> implements SnapshotCoverage<M> {
     private final Map<TableId, TableChunks<M>> tables = new HashMap<>();
+    private final Map<TableId, M> keyedTables = new HashMap<>();
     private final List<M> markers;
 
     ChunkCoverage(List<FinishedChunk> chunks, SimpleVersionedSerializer<M> markerSerializer, Function<TableId, Comparator<Object[]>> comparators,
@@ -38,8 +39,11 @@ final class ChunkCoverage<M> implements SnapshotCoverage<M> {
         FinishedChunk oldest = chunks.stream().min(Comparator.comparingInt(FinishedChunk::epochId)).orElse(null);
         Map<TableId, List<Part<M>>> parts = new HashMap<>();
         for (FinishedChunk chunk : chunks) {
-            var effective = keyed.test(chunk.tableId()) ? oldest.marker() : chunk.marker();
-            M marker = decoded.computeIfAbsent(effective, encoded -> encoded.decode(markerSerializer));
+            if (keyed.test(chunk.tableId())) {
+                keyedTables.put(chunk.tableId(), decoded.computeIfAbsent(oldest.marker(), encoded -> encoded.decode(markerSerializer)));
+                continue;
+            }
+            M marker = decoded.computeIfAbsent(chunk.marker(), encoded -> encoded.decode(markerSerializer));
             parts.computeIfAbsent(chunk.tableId(), id -> new ArrayList<>()).add(new Part<>(chunk.range(), marker));
         }
         this.markers = List.copyOf(decoded.values());
@@ -53,6 +57,12 @@ final class ChunkCoverage<M> implements SnapshotCoverage<M> {
 
     @Override
     public Optional<M> markerFor(TableId tableId, Object[] primaryKey) {
+        M keyedMarker = keyedTables.get(tableId);
+        if (keyedMarker != null) {
+            // Every key of a keyed table answers with the oldest epoch (see the class comment),
+            // so no key has to be located, whatever order the database sorts keys in.
+            return Optional.of(keyedMarker);
+        }
         TableChunks<M> chunks = tables.get(tableId);
         return chunks == null ? Optional.empty() : chunks.find(primaryKey);
     }

@@ -1,0 +1,118 @@
+package io.tributary.source.postgres.snapshot;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
+import io.tributary.core.model.TypeKind;
+import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkSplitter;
+import io.tributary.source.postgres.catalog.KeyLayout;
+import io.tributary.source.postgres.catalog.KeyLayout.Strategy;
+import io.tributary.source.postgres.catalog.KeyLayoutLoader;
+import io.tributary.source.postgres.catalog.PostgresServerInfo;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/**
+ * Decides how a table is cut into chunks: even integer ranges when the key is a dense integer,
+ * sampled boundaries for other keys, one chunk for tables without a usable order.
+ */
+public final class ChunkPlanner {
+    private final int chunkSize;
+    private final double evenLowerBound;
+    private final double evenUpperBound;
+
+    public ChunkPlanner(int chunkSize, double evenLowerBound, double evenUpperBound) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be positive: " + chunkSize);
+        }
+        this.chunkSize = chunkSize;
+        this.evenLowerBound = evenLowerBound;
+        this.evenUpperBound = evenUpperBound;
+    }
+
+    /**
+     * How a table is cut.
+     *
+     * @param layout the key order the chunk queries use
+     * @param evenRange min, max and chunk width when the key is cut into even ranges
+     * @param estimatedChunks roughly how many chunks the table makes
+     */
+    public record ChunkPlan(KeyLayout layout, Optional<EvenRange> evenRange, long estimatedChunks) {
+        public ChunkPlan {
+            requireNonNull(layout, "layout is null");
+            requireNonNull(evenRange, "evenRange is null");
+        }
+    }
+
+    /** The key's extent and the key width of a chunk. */
+    public record EvenRange(long min, long max, long step) {}
+
+    public ChunkPlan plan(Connection connection, PostgresServerInfo server, CapturedTable table) throws SQLException {
+        KeyLayout layout = new KeyLayoutLoader(connection, server).load(table.tableId(), table.schema().primaryKey());
+        long sampledChunks = Math.max(1, (table.estimatedRows() + chunkSize - 1) / chunkSize);
+        switch (layout.strategy()) {
+            case RANGES:
+                break;
+            case UNSUPPORTED:
+                return new ChunkPlan(layout, Optional.empty(), 0);
+            default:
+                return new ChunkPlan(layout, Optional.empty(), 1);
+        }
+        if (!layout.isSingleIntegerKey()) {
+            return new ChunkPlan(layout, Optional.empty(), sampledChunks);
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(ChunkQueries.minMax(table.tableId(), layout))) {
+            rs.next();
+            long min = rs.getLong(1);
+            if (rs.wasNull()) {
+                return new ChunkPlan(layout, Optional.empty(), 1);
+            }
+            long max = rs.getLong(2);
+            double spread = (double) max - (double) min + 1;
+            double factor = table.estimatedRows() > 0 ? spread / table.estimatedRows() : Double.NaN;
+            if (factor >= evenLowerBound && factor <= evenUpperBound) {
+                long step = Math.max(1, (long) Math.min(Long.MAX_VALUE / 2.0, Math.ceil(factor * chunkSize)));
+                return new ChunkPlan(layout, Optional.of(new EvenRange(min, max, step)), Math.max(1, (long) Math.ceil(spread / step)));
+            }
+            return new ChunkPlan(layout, Optional.empty(), sampledChunks);
+        }
+    }
+
+    /**
+     * A splitter following {@code plan}, continuing after {@code resumeAfter} (the upper bound of the
+     * last chunk already made). Takes ownership of {@code connection}.
+     */
+    public ChunkSplitter splitter(ChunkPlan plan, Connection connection, CapturedTable table, Optional<Object[]> resumeAfter) {
+        if (plan.layout().strategy() == Strategy.UNSUPPORTED) {
+            closeQuietly(connection);
+            throw new TributaryException(ErrorCode.SOURCE_TABLE_UNSUPPORTED, "Table " + table.tableId() + " cannot be captured: "
+                    + plan.layout().reason().orElse("its key cannot be ordered") + ". Exclude it with tables.exclude.");
+        }
+        if (plan.layout().strategy() != Strategy.RANGES) {
+            closeQuietly(connection);
+            return new SingleChunkSplitter(resumeAfter);
+        }
+        if (plan.evenRange().isPresent()) {
+            closeQuietly(connection);
+            EvenRange even = plan.evenRange().get();
+            TypeKind kind = table.schema().column(table.schema().primaryKey().get(0)).orElseThrow().type().kind();
+            Optional<Long> lower = resumeAfter.map(key -> ((Number) key[0]).longValue());
+            return new EvenRangeSplitter(kind, lower, even.min(), even.max(), even.step());
+        }
+        return new SampledRangeSplitter(connection, table.tableId(), table.schema(), plan.layout(), chunkSize, resumeAfter);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // A read-only catalog connection: nothing is lost when closing it fails.
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.tributary.source.postgres.stream;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.model.TableId;
+import io.tributary.core.source.dialect.SnapshotCoverage;
+import io.tributary.source.postgres.PostgresSnapshotMarker;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides whether the snapshot already holds a change. A transaction's changes are in a chunk iff
+ * the transaction is visible in the snapshot the chunk was read under. Most transactions are
+ * decided once for all their changes: invisible in every epoch (emit), or visible in every epoch
+ * (drop: every chunk holds it, and chunks still to be read are read under one of these epochs or a
+ * later one). Only transactions visible in some epochs and not others are decided per key, by the
+ * marker of the chunk holding the key.
+ */
+final class ChangeVisibility {
+    /** The decision for a whole transaction. */
+    enum Verdict {
+        EMIT,
+        DROP,
+        PER_KEY
+    }
+
+    private final SnapshotCoverage<PostgresSnapshotMarker> coverage;
+    private final List<PostgresSnapshotMarker> markers;
+    private final long minXmin;
+    private final long maxXmax;
+
+    ChangeVisibility(SnapshotCoverage<PostgresSnapshotMarker> coverage) {
+        this.coverage = requireNonNull(coverage, "coverage is null");
+        this.markers = List.copyOf(coverage.markers());
+        this.minXmin = markers.stream().mapToLong(PostgresSnapshotMarker::xmin).min().orElse(Long.MAX_VALUE);
+        this.maxXmax = markers.stream().mapToLong(PostgresSnapshotMarker::xmax).max().orElse(Long.MIN_VALUE);
+    }
+
+    Verdict classify(long xid) {
+        if (markers.isEmpty() || xid >= maxXmax) {
+            return Verdict.EMIT;
+        }
+        if (xid < minXmin) {
+            return Verdict.DROP;
+        }
+        boolean anyVisible = false;
+        boolean anyInvisible = false;
+        for (PostgresSnapshotMarker marker : markers) {
+            if (marker.isVisible(xid)) {
+                anyVisible = true;
+            } else {
+                anyInvisible = true;
+            }
+        }
+        return !anyVisible ? Verdict.EMIT : !anyInvisible ? Verdict.DROP : Verdict.PER_KEY;
+    }
+
+    /** For a PER_KEY transaction: whether the chunk holding {@code primaryKey} lacks the change (or no chunk holds it). */
+    boolean missingFromSnapshot(long xid, TableId tableId, Object[] primaryKey) {
+        Optional<PostgresSnapshotMarker> marker = coverage.markerFor(tableId, primaryKey);
+        return marker.isEmpty() || !marker.get().isVisible(xid);
+    }
+}

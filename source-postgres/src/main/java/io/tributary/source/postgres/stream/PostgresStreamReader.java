@@ -1,0 +1,226 @@
+package io.tributary.source.postgres.stream;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
+import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
+import io.tributary.core.source.dialect.SnapshotCoverage;
+import io.tributary.core.source.dialect.StreamReader;
+import io.tributary.core.source.dialect.StreamRecord;
+import io.tributary.source.postgres.PostgresConnectionFactory;
+import io.tributary.source.postgres.PostgresPosition;
+import io.tributary.source.postgres.PostgresSnapshotMarker;
+import io.tributary.source.postgres.catalog.PostgresServerInfo;
+import io.tributary.source.postgres.catalog.PostgresTypes;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+
+/**
+ * Streams changes from the slot with pgoutput and turns them into records (see
+ * {@link PgOutputEventAssembler}). Owns a replication connection and a normal connection for type
+ * look-ups and the heartbeat query; used by one thread at a time.
+ *
+ * <p>{@link #poll()} returns within about 200 ms with up to {@value #MAX_RECORDS} records. While
+ * idle it keeps the server informed (status updates every heartbeat interval) and turns the
+ * server's keepalives into progress records, so acknowledging them lets the slot release WAL even
+ * when the captured tables never change.
+ */
+public final class PostgresStreamReader implements StreamReader<PostgresPosition> {
+    private static final int MAX_RECORDS = 4096;
+    private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long MAX_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final Connection replicationConnection;
+    private final PGReplicationStream stream;
+    private final Connection sideConnection;
+    private final PgOutputEventAssembler assembler;
+    private final Optional<String> heartbeatQuery;
+    private final long heartbeatNanos;
+    private long nextHeartbeatQuery;
+    private long acknowledgedLsn;
+
+    private PostgresStreamReader(Connection replicationConnection, PGReplicationStream stream, Connection sideConnection,
+            PgOutputEventAssembler assembler, Optional<String> heartbeatQuery, Duration heartbeatInterval, long acknowledgedLsn) {
+        this.replicationConnection = replicationConnection;
+        this.stream = stream;
+        this.sideConnection = sideConnection;
+        this.assembler = assembler;
+        this.heartbeatQuery = heartbeatQuery;
+        this.heartbeatNanos = heartbeatInterval.toNanos();
+        this.nextHeartbeatQuery = System.nanoTime() + heartbeatNanos;
+        this.acknowledgedLsn = acknowledgedLsn;
+    }
+
+    /** What opening a stream needs besides the connections. */
+    public record Settings(String database, String slotName, String publicationName, Duration heartbeatInterval, Optional<String> heartbeatQuery) {
+        public Settings {
+            requireNonNull(database, "database is null");
+            requireNonNull(slotName, "slotName is null");
+            requireNonNull(publicationName, "publicationName is null");
+            requireNonNull(heartbeatInterval, "heartbeatInterval is null");
+            requireNonNull(heartbeatQuery, "heartbeatQuery is null");
+        }
+    }
+
+    /** Starts streaming from the slot, resuming after {@code start}. */
+    public static PostgresStreamReader open(PostgresConnectionFactory connections, Settings settings, PostgresPosition start,
+            Map<TableId, TableSchema> schemas, SnapshotCoverage<PostgresSnapshotMarker> coverage) {
+        Connection side = connections.open();
+        Connection replication = null;
+        try {
+            PostgresServerInfo server = PostgresServerInfo.load(side);
+            ReplicationSlot slot = checkSlot(side, settings.slotName(), start);
+            long nextXid;
+            try (Statement statement = side.createStatement(); ResultSet rs = statement.executeQuery("SELECT " + server.nextTransactionIdExpression())) {
+                rs.next();
+                nextXid = rs.getLong(1);
+            }
+            PgOutputEventAssembler assembler = new PgOutputEventAssembler(settings.database(), new PostgresTypes(side), new RelationSchemas(schemas),
+                    new ChangeVisibility(coverage), new TransactionIdWidener(nextXid), start);
+            replication = connections.openReplication();
+            PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
+                    .withSlotName(settings.slotName())
+                    .withStartPosition(LogSequenceNumber.valueOf(start.lsn()))
+                    .withSlotOption("proto_version", 1)
+                    .withSlotOption("publication_names", '"' + settings.publicationName() + '"')
+                    .withStatusInterval((int) Math.min(Integer.MAX_VALUE, settings.heartbeatInterval().toMillis()), TimeUnit.MILLISECONDS)
+                    .withAutomaticFlush(false)
+                    .start();
+            return new PostgresStreamReader(replication, stream, side, assembler, settings.heartbeatQuery(), settings.heartbeatInterval(),
+                    slot.confirmedFlushLsn());
+        } catch (SQLException e) {
+            closeQuietly(replication);
+            closeQuietly(side);
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not start streaming from slot " + settings.slotName() + " on "
+                    + connections.describeServer() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(replication);
+            closeQuietly(side);
+            throw e;
+        }
+    }
+
+    private static ReplicationSlot checkSlot(Connection connection, String slotName, PostgresPosition start) throws SQLException {
+        ReplicationSlot slot = ReplicationSlot.find(connection, slotName).orElseThrow(() -> new TributaryException(ErrorCode.LOG_POSITION_LOST,
+                "Replication slot " + slotName + " no longer exists, so the changes since the last checkpoint are gone. Empty the state "
+                        + "directory and the target, and start the pipeline again to snapshot afresh (the slot is then created anew)."));
+        if (slot.lost()) {
+            throw new TributaryException(ErrorCode.LOG_POSITION_LOST, "Replication slot " + slotName + " has lost WAL it needed "
+                    + "(max_slot_wal_keep_size was exceeded). Empty the state directory and the target, drop the slot, and start again.");
+        }
+        if (Long.compareUnsigned(slot.confirmedFlushLsn(), start.lsn()) > 0) {
+            throw new TributaryException(ErrorCode.LOG_POSITION_LOST, "Replication slot " + slotName + " already confirmed "
+                    + slot.confirmedFlush() + ", past this pipeline's position " + start + ": another consumer advanced it, or the pipeline "
+                    + "was restored from an older checkpoint. The changes in between are gone; start the pipeline afresh.");
+        }
+        return slot;
+    }
+
+    @Override
+    public List<StreamRecord<PostgresPosition>> poll() {
+        List<StreamRecord<PostgresPosition>> records = new ArrayList<>();
+        runHeartbeatQueryIfDue();
+        long started = System.nanoTime();
+        long backoff = TimeUnit.MICROSECONDS.toNanos(500);
+        while (records.size() < MAX_RECORDS) {
+            ByteBuffer message = readPending();
+            long elapsed = System.nanoTime() - started;
+            if (message != null) {
+                assembler.handle(message, records);
+                if (elapsed > MAX_BUSY_NANOS) {
+                    break;
+                }
+                continue;
+            }
+            if (!records.isEmpty()) {
+                break;
+            }
+            assembler.idle(stream.getLastReceiveLSN().asLong(), records);
+            if (!records.isEmpty() || elapsed > MAX_IDLE_WAIT_NANOS) {
+                break;
+            }
+            // pgjdbc has no read with a timeout: wait briefly before asking the socket again.
+            LockSupport.parkNanos(backoff);
+            backoff = Math.min(2 * backoff, MAX_BACKOFF_NANOS);
+        }
+        return records;
+    }
+
+    private ByteBuffer readPending() {
+        try {
+            return stream.readPending();
+        } catch (SQLException e) {
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "The replication stream failed: " + e.getMessage()
+                    + ". The pipeline restarts from its last checkpoint.", e);
+        }
+    }
+
+    private void runHeartbeatQueryIfDue() {
+        if (heartbeatQuery.isEmpty() || System.nanoTime() - nextHeartbeatQuery < 0) {
+            return;
+        }
+        nextHeartbeatQuery = System.nanoTime() + heartbeatNanos;
+        try (Statement statement = sideConnection.createStatement()) {
+            statement.execute(heartbeatQuery.get());
+        } catch (SQLException e) {
+            throw new TributaryException(ErrorCode.SOURCE_MISCONFIGURED, "heartbeat.action.query failed: " + e.getMessage()
+                    + ". Fix the query (it runs in the captured database as the source's user) or remove the option.", e);
+        }
+    }
+
+    /** Confirms {@code position}'s LSN to the slot now; the slot then keeps only WAL after it. */
+    @Override
+    public void acknowledge(PostgresPosition position) throws SQLException {
+        long lsn = position.lsn();
+        if (Long.compareUnsigned(lsn, acknowledgedLsn) <= 0) {
+            return;
+        }
+        LogSequenceNumber confirmed = LogSequenceNumber.valueOf(lsn);
+        stream.setFlushedLSN(confirmed);
+        stream.setAppliedLSN(confirmed);
+        stream.forceUpdateStatus();
+        acknowledgedLsn = lsn;
+    }
+
+    /** The position after the last record returned. */
+    public PostgresPosition position() {
+        return assembler.position();
+    }
+
+    @Override
+    public void close() {
+        try {
+            stream.close();
+        } catch (SQLException e) {
+            // The connection is closed below either way; the slot keeps the last confirmed position.
+        }
+        closeQuietly(replicationConnection);
+        closeQuietly(sideConnection);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // Nothing is lost: the slot only moves on acknowledgement.
+            }
+        }
+    }
+}
