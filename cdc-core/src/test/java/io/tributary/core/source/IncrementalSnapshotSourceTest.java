@@ -2,6 +2,7 @@ package io.tributary.core.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.core.runtime.BackgroundPipeline;
 import io.tributary.core.runtime.PipelineDefinition;
 import io.tributary.core.runtime.PipelineDefinition.ConnectorDefinition;
 import io.tributary.core.runtime.PipelineRunner;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +30,7 @@ class IncrementalSnapshotSourceTest {
         for (long id = 0; id < 5_000; id++) {
             database.upsert(id, 0);
         }
-        PipelineRunner runner = runner("concurrent", "initial");
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread job = new Thread(() -> {
-            try {
-                runner.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "pipeline");
-        job.start();
+        BackgroundPipeline job = BackgroundPipeline.start(runner("concurrent", "initial"), "pipeline");
 
         Random random = new Random(42);
         for (int i = 0; i < 3_000; i++) {
@@ -54,9 +45,8 @@ class IncrementalSnapshotSourceTest {
             }
         }
 
-        CollectingSinkFactory.Collected collected = awaitEqual("concurrent", database, failure);
-        runner.stop();
-        job.join(60_000);
+        CollectingSinkFactory.Collected collected = awaitEqual("concurrent", database, job);
+        job.close();
 
         assertThat(collected.rows()).isEqualTo(database.current());
         assertThat(collected.maxReadsOfOneKey()).as("no key is read twice by the snapshot").isEqualTo(1);
@@ -82,16 +72,7 @@ class IncrementalSnapshotSourceTest {
         for (long id = 0; id < 4_000; id++) {
             database.upsert(id, id);
         }
-        PipelineRunner first = runner("crash", "initial", "150");
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread job = new Thread(() -> {
-            try {
-                first.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "pipeline-1");
-        job.start();
+        BackgroundPipeline first = BackgroundPipeline.start(runner("crash", "initial", "150"), "pipeline-1");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (chunkReads("crash") < 14 && Instant.now().isBefore(deadline)) {
             Thread.sleep(20);
@@ -101,25 +82,15 @@ class IncrementalSnapshotSourceTest {
             database.upsert(id, -id);
         }
         first.abort();
-        job.join(60_000);
         int readsBeforeCrash = chunkReads("crash");
         assertThat(readsBeforeCrash).as("crashed in the middle of the snapshot").isLessThan(42);
 
-        PipelineRunner second = runner("crash", "initial", "0");
-        Thread resumed = new Thread(() -> {
-            try {
-                second.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "pipeline-2");
-        resumed.start();
+        BackgroundPipeline second = BackgroundPipeline.start(runner("crash", "initial", "0"), "pipeline-2");
         for (long id = 0; id < 4_000; id += 11) {
             database.delete(id);
         }
-        awaitEqual("crash", database, failure);
-        second.stop();
-        resumed.join(60_000);
+        awaitEqual("crash", database, second);
+        second.close();
 
         long reread = InMemoryDialect.CHUNK_READS.entrySet().stream()
                 .filter(e -> e.getKey().startsWith("crash|") && e.getValue().get() > 1).count();
@@ -143,11 +114,11 @@ class IncrementalSnapshotSourceTest {
         return new PipelineRunner(definition, new RunOptions(stateDir.resolve(name), OptionalInt.empty()));
     }
 
-    private static CollectingSinkFactory.Collected awaitEqual(String name, InMemoryDatabase database, AtomicReference<Throwable> failure) throws Exception {
+    private static CollectingSinkFactory.Collected awaitEqual(String name, InMemoryDatabase database, BackgroundPipeline pipeline) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
-            if (failure.get() != null) {
-                throw new AssertionError("pipeline failed", failure.get());
+            if (pipeline.failure().isPresent()) {
+                throw new AssertionError("pipeline failed", pipeline.failure().get());
             }
             CollectingSinkFactory.Collected collected = CollectingSinkFactory.COLLECTIONS.get(name);
             TreeMap<Long, Long> expected = database.current();

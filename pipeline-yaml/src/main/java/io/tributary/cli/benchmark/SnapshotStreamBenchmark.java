@@ -3,6 +3,7 @@ package io.tributary.cli.benchmark;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.cli.demo.DemoPostgresServer;
+import io.tributary.core.runtime.BackgroundPipeline;
 import io.tributary.core.runtime.PipelineDefinition;
 import io.tributary.core.runtime.PipelineDefinition.ConnectorDefinition;
 import io.tributary.core.runtime.PipelineRunner;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
@@ -76,27 +76,24 @@ public final class SnapshotStreamBenchmark {
         double rawRate = rawJdbcRate(server);
         BlackholeTotals.reset();
         PipelineRunner runner = new PipelineRunner(definition(server, run), new RunOptions(stateDirectory, OptionalInt.empty()));
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread job = new Thread(() -> {
-            try {
-                runner.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "benchmark-pipeline");
         try (HeapSampler heap = new HeapSampler()) {
             long submitted = System.nanoTime();
-            job.start();
-            long firstRow = awaitCount(BlackholeTotals::reads, 1, failure, Duration.ofMinutes(5));
-            long lastRow = awaitCount(BlackholeTotals::reads, rows, failure, Duration.ofMinutes(30));
-            awaitStreaming(server, failure);
-            long baseline = BlackholeTotals.updates();
-            long loadStart = System.nanoTime();
-            long loadEnd = commitChanges(server);
-            long delivered = awaitCount(BlackholeTotals::updates, baseline + changes, failure, Duration.ofMinutes(30));
-            long peak = heap.peakBytes();
-            runner.stop();
-            job.join(120_000);
+            long firstRow;
+            long lastRow;
+            long loadStart;
+            long loadEnd;
+            long delivered;
+            long peak;
+            try (BackgroundPipeline pipeline = BackgroundPipeline.start(runner, "benchmark-pipeline")) {
+                firstRow = awaitCount(BlackholeTotals::reads, 1, pipeline, Duration.ofMinutes(5));
+                lastRow = awaitCount(BlackholeTotals::reads, rows, pipeline, Duration.ofMinutes(30));
+                awaitStreaming(server, pipeline);
+                long baseline = BlackholeTotals.updates();
+                loadStart = System.nanoTime();
+                loadEnd = commitChanges(server);
+                delivered = awaitCount(BlackholeTotals::updates, baseline + changes, pipeline, Duration.ofMinutes(30));
+                peak = heap.peakBytes();
+            }
             double snapshotSeconds = (lastRow - submitted) / 1e9;
             double snapshotRate = rows / Math.max(1e-9, (lastRow - firstRow) / 1e9);
             double streamRate = changes / Math.max(1e-9, (delivered - loadStart) / 1e9);
@@ -142,10 +139,10 @@ public final class SnapshotStreamBenchmark {
     }
 
     /** Updates one row now and then until the stream delivers it: the stream is then running. */
-    private void awaitStreaming(DemoPostgresServer server, AtomicReference<Throwable> failure) throws Exception {
+    private void awaitStreaming(DemoPostgresServer server, BackgroundPipeline pipeline) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (BlackholeTotals.updates() == 0) {
-            checkFailure(failure);
+            checkFailure(pipeline);
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The stream did not start within 5 minutes after the snapshot");
             }
@@ -173,10 +170,10 @@ public final class SnapshotStreamBenchmark {
         }
     }
 
-    private static long awaitCount(LongSupplier counter, long target, AtomicReference<Throwable> failure, Duration timeout) throws Exception {
+    private static long awaitCount(LongSupplier counter, long target, BackgroundPipeline pipeline, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (counter.getAsLong() < target) {
-            checkFailure(failure);
+            checkFailure(pipeline);
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Only " + counter.getAsLong() + " of " + target + " events arrived within " + timeout);
             }
@@ -185,13 +182,16 @@ public final class SnapshotStreamBenchmark {
         return System.nanoTime();
     }
 
-    private static void checkFailure(AtomicReference<Throwable> failure) throws Exception {
-        Throwable t = failure.get();
+    private static void checkFailure(BackgroundPipeline pipeline) throws Exception {
+        Throwable t = pipeline.failure().orElse(null);
         if (t instanceof Exception e) {
             throw e;
         }
         if (t != null) {
             throw new IllegalStateException(t);
+        }
+        if (pipeline.hasEnded()) {
+            throw new IllegalStateException("The pipeline ended before the benchmark did");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.tributary.cli.demo;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.core.runtime.BackgroundPipeline;
 import io.tributary.core.runtime.PipelineDefinition;
 import io.tributary.core.runtime.PipelineRunner;
 import io.tributary.core.runtime.RunOptions;
@@ -72,7 +73,7 @@ public final class ShopDemo {
     }
 
     private boolean replicate(DemoPostgresServer source, DemoPostgresServer target, PipelineRunner runner) throws Exception {
-        try (RunningPipeline pipeline = RunningPipeline.start(runner)) {
+        try (BackgroundPipeline pipeline = BackgroundPipeline.start(runner, "tributary-demo-pipeline")) {
             try (ShopWorkload workload = ShopWorkload.start(source)) {
                 print("Running the pipeline with a workload of a few changes per second"
                         + (runFor.isZero() ? " until Ctrl-C." : " for " + runFor.toSeconds() + " s."));
@@ -90,7 +91,7 @@ public final class ShopDemo {
     }
 
     /** Prints row counts every few seconds until the run time is over, Ctrl-C, or the pipeline ends. */
-    private void watch(DemoPostgresServer source, DemoPostgresServer target, RunningPipeline pipeline) throws Exception {
+    private void watch(DemoPostgresServer source, DemoPostgresServer target, BackgroundPipeline pipeline) throws Exception {
         long started = System.nanoTime();
         while (!pipeline.hasEnded()) {
             if (stopRequested.await(PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -105,7 +106,7 @@ public final class ShopDemo {
     }
 
     /** Waits until the target equals the source, the pipeline ends, or the limit passes. */
-    private boolean catchUp(DemoPostgresServer source, DemoPostgresServer target, RunningPipeline pipeline) throws Exception {
+    private boolean catchUp(DemoPostgresServer source, DemoPostgresServer target, BackgroundPipeline pipeline) throws Exception {
         print("Waiting up to " + CATCH_UP_LIMIT.toSeconds() + " s for the target to catch up...");
         long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
         while (true) {
@@ -164,7 +165,7 @@ public final class ShopDemo {
         return contents.map(c -> c.rows() + " rows").orElse("no table");
     }
 
-    private static void rethrowFailure(RunningPipeline pipeline) throws Exception {
+    private static void rethrowFailure(BackgroundPipeline pipeline) throws Exception {
         Optional<Throwable> failure = pipeline.failure();
         if (failure.isPresent()) {
             if (failure.get() instanceof Exception e) {

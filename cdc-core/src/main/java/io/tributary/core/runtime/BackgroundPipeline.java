@@ -1,8 +1,7 @@
-package io.tributary.cli.demo;
+package io.tributary.core.runtime;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tributary.core.runtime.PipelineRunner;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,18 +11,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** A pipeline running on its own named thread, stopped (with a savepoint) when closed. */
-final class RunningPipeline implements AutoCloseable {
+public final class BackgroundPipeline implements AutoCloseable {
     private final PipelineRunner runner;
     private final CompletableFuture<Void> end = new CompletableFuture<>();
     private final Thread thread;
 
-    private RunningPipeline(PipelineRunner runner) {
+    private BackgroundPipeline(PipelineRunner runner, String threadName) {
         this.runner = requireNonNull(runner, "runner is null");
-        this.thread = new Thread(this::run, "tributary-demo-pipeline");
+        this.thread = new Thread(this::run, requireNonNull(threadName, "threadName is null"));
     }
 
-    static RunningPipeline start(PipelineRunner runner) {
-        RunningPipeline pipeline = new RunningPipeline(runner);
+    /** Starts {@link PipelineRunner#run()} on a thread of the given name. */
+    public static BackgroundPipeline start(PipelineRunner runner, String threadName) {
+        BackgroundPipeline pipeline = new BackgroundPipeline(runner, threadName);
         pipeline.thread.start();
         return pipeline;
     }
@@ -38,7 +38,7 @@ final class RunningPipeline implements AutoCloseable {
     }
 
     /** Waits up to {@code timeout} for the pipeline to end; true when it has. */
-    boolean awaitEnd(Duration timeout) throws InterruptedException {
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
         try {
             end.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
@@ -49,12 +49,12 @@ final class RunningPipeline implements AutoCloseable {
         }
     }
 
-    boolean hasEnded() {
+    public boolean hasEnded() {
         return end.isDone();
     }
 
     /** Why the pipeline failed, once it has. */
-    Optional<Throwable> failure() {
+    public Optional<Throwable> failure() {
         try {
             end.getNow(null);
             return Optional.empty();
@@ -63,12 +63,24 @@ final class RunningPipeline implements AutoCloseable {
         }
     }
 
+    /** Cancels without a savepoint, as a crash would, and waits for the thread. */
+    public void abort() {
+        if (!end.isDone()) {
+            runner.abort();
+        }
+        join();
+    }
+
     /** Stops the pipeline if it still runs (blocking until its savepoint is taken) and waits for its thread. */
     @Override
     public void close() {
         if (!end.isDone()) {
             runner.stop();
         }
+        join();
+    }
+
+    private void join() {
         try {
             thread.join(Duration.ofSeconds(60).toMillis());
         } catch (InterruptedException e) {
