@@ -18,13 +18,11 @@ import io.tributary.source.postgres.catalog.PostgresServerInfo;
 import io.tributary.source.postgres.catalog.PostgresTable;
 import io.tributary.source.postgres.snapshot.ChunkPlanner;
 import io.tributary.source.postgres.snapshot.PostgresChunkReader;
-import io.tributary.source.postgres.snapshot.PostgresKeyComparator;
 import io.tributary.source.postgres.snapshot.PostgresSnapshotEpoch;
 import io.tributary.source.postgres.stream.PostgresStreamPreparer;
 import io.tributary.source.postgres.stream.PostgresStreamReader;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +32,10 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * PostgreSQL's part of the incremental-snapshot source: snapshot chunks read under exported
  * snapshots, changes from a pgoutput logical replication slot, and per-change visibility checks
  * against the snapshots (see {@link PostgresPosition} and {@link PostgresSnapshotMarker}).
+ *
+ * <p>It keeps the default {@link #keyComparator}: chunks of keyed tables follow the primary-key
+ * index, text in its column's collation, which Java does not reproduce, but the stream never
+ * locates a keyed table's key among chunks; a table without a key is one chunk without bounds.
  */
 public final class PostgresDialect implements SourceDialect<PostgresPosition, PostgresSnapshotMarker> {
     private static final long serialVersionUID = 1L;
@@ -70,7 +72,7 @@ public final class PostgresDialect implements SourceDialect<PostgresPosition, Po
         Connection connection = connections.open();
         try {
             ChunkPlanner planner = planner();
-            ChunkPlanner.ChunkPlan plan = planner.plan(connection, PostgresServerInfo.load(connection), table);
+            ChunkPlanner.ChunkPlan plan = planner.plan(connection, table);
             return planner.splitter(plan, connection, table, resumeAfter);
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -128,11 +130,6 @@ public final class PostgresDialect implements SourceDialect<PostgresPosition, Po
     @Override
     public SimpleVersionedSerializer<PostgresSnapshotMarker> markerSerializer() {
         return PostgresSnapshotMarkerSerializer.INSTANCE;
-    }
-
-    @Override
-    public Comparator<Object[]> keyComparator(TableSchema schema) {
-        return PostgresKeyComparator.of(schema);
     }
 
     PostgresConnectionFactory connections() {

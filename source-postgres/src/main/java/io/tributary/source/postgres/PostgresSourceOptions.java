@@ -57,9 +57,8 @@ public final class PostgresSourceOptions implements Serializable {
                     + "a snapshot; snapshot: snapshot the tables and finish.");
     public static final ConfigOption<Integer> CHUNK_SIZE = ConfigOptions.key("scan.incremental.snapshot.chunk.size").intType().defaultValue(8096)
             .withDescription("Rows per snapshot chunk (the unit of parallelism and of restart). Dense integer keys are cut into "
-                    + "even key ranges, other keys at sampled boundaries. Read as one chunk instead: tables without a primary key (they "
-                    + "need REPLICA IDENTITY FULL), and tables whose text key has a collation other than C and no index COLLATE \"C\" "
-                    + "over it (create one to split them).");
+                    + "even key ranges, other keys (text in its own collation) at boundaries sampled along the primary-key index. Tables "
+                    + "without a primary key (they need REPLICA IDENTITY FULL) are read as one chunk.");
     public static final ConfigOption<Integer> FETCH_SIZE = ConfigOptions.key("scan.snapshot.fetch.size").intType().defaultValue(4096)
             .withDescription("Rows fetched per round trip while reading a chunk (server-side cursor); bounds reader memory.");
     public static final ConfigOption<Duration> CONNECT_TIMEOUT = ConfigOptions.key("connect.timeout").durationType().defaultValue(Duration.ofSeconds(30))

@@ -65,7 +65,7 @@ final class PostgresSourceValidator {
                 checkPublication(connection, server, tables, findings);
             }
             for (PostgresTable table : tables) {
-                findings.add(describeTable(connection, server, table));
+                findings.add(describeTable(connection, table));
             }
             return new ValidationReport("postgres", findings);
         } catch (SQLException e) {
@@ -193,8 +193,8 @@ final class PostgresSourceValidator {
         return tables.stream().map(PostgresTable::tableId).filter(notOwned::contains).toList();
     }
 
-    private String describeTable(Connection connection, PostgresServerInfo server, PostgresTable table) throws SQLException {
-        ChunkPlanner.ChunkPlan plan = planner.plan(connection, server, table.toCapturedTable());
+    private String describeTable(Connection connection, PostgresTable table) throws SQLException {
+        ChunkPlanner.ChunkPlan plan = planner.plan(connection, table.toCapturedTable());
         if (plan.layout().strategy() == Strategy.UNSUPPORTED) {
             throw new TributaryException(ErrorCode.SOURCE_TABLE_UNSUPPORTED, "Table " + table.tableId() + " cannot be captured: "
                     + plan.layout().reason().orElseThrow() + ". Exclude it with tables.exclude.");

@@ -6,16 +6,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How the snapshot orders and cuts one table by its primary key, so that SQL and the Java
- * comparator ({@code PostgresKeyComparator}) agree on the order of every key.
+ * How the snapshot orders and cuts one table by its primary key.
  *
- * <p>Numbers, uuid, bytea, boolean, dates and times compare the same in both. Text compares in
- * Java by code point, which is PostgreSQL's order under the C collation in a UTF8 database: a text
- * key column whose collation is C (or POSIX) is used as is; one with another collation uses
- * {@code COLLATE "C"} when a btree index with that collation covers the key (so the index still
- * serves the range scans), and otherwise {@code convert_to(column::text, 'UTF8')} — exact under
- * any collation and encoding but served by no index, so such a table is read as one chunk, sorted
- * once by the server.
+ * <p>The chunk queries compare and sort the key columns as they are: each with its type's default
+ * btree operators and, for text, the column's own collation. That is the order of the
+ * primary-key index (PostgreSQL builds it with exactly these), so the index serves boundary
+ * sampling and chunk reads alike, and the server evaluates both, so they agree. No Java
+ * comparator has to reproduce the order: the stream does not locate the keys of keyed tables
+ * among chunk ranges.
  *
  * @param strategy how the table is cut
  * @param columns the key columns in key order (empty without a primary key)
@@ -31,11 +29,9 @@ public record KeyLayout(Strategy strategy, List<KeyColumn> columns, Optional<Str
     public enum Strategy {
         /** Cut into key ranges (even or sampled). */
         RANGES,
-        /** Read as one chunk ordered by the key (a restart resumes after the last key read). */
-        ONE_ORDERED_CHUNK,
         /** No primary key: one unordered chunk. */
         NO_KEY,
-        /** The key has a type the source cannot order; the table cannot be captured. */
+        /** The key has a type the source cannot bind as a chunk bound; the table cannot be captured. */
         UNSUPPORTED
     }
 
@@ -43,15 +39,18 @@ public record KeyLayout(Strategy strategy, List<KeyColumn> columns, Optional<Str
      * One key column as the chunk queries use it.
      *
      * @param name the column name
-     * @param orderExpression the SQL expression compared and ordered by, e.g. {@code "id"} or {@code "code" COLLATE "C"}
-     * @param parameterExpression the SQL for a bound value, {@code ?} standing for the parameter, e.g. {@code CAST(? AS pg_catalog.int4)}
-     * @param integer whether the column is smallint, integer or bigint compared natively (even splitting applies)
+     * @param parameterExpression the SQL for a bound value, {@code ?} standing for the parameter, e.g. {@code CAST(? AS "pg_catalog"."int4")}
+     * @param integer whether the column is smallint, integer or bigint (even splitting applies)
      */
-    public record KeyColumn(String name, String orderExpression, String parameterExpression, boolean integer) {
+    public record KeyColumn(String name, String parameterExpression, boolean integer) {
         public KeyColumn {
             requireNonNull(name, "name is null");
-            requireNonNull(orderExpression, "orderExpression is null");
             requireNonNull(parameterExpression, "parameterExpression is null");
+        }
+
+        /** The column as compared and sorted by. */
+        public String expression() {
+            return SqlNames.quote(name);
         }
     }
 
@@ -59,7 +58,7 @@ public record KeyLayout(Strategy strategy, List<KeyColumn> columns, Optional<Str
         return new KeyLayout(Strategy.NO_KEY, List.of(), Optional.of("it has no primary key"));
     }
 
-    /** A single integer column compared natively: eligible for even splitting. */
+    /** A single integer column: eligible for even splitting. */
     public boolean isSingleIntegerKey() {
         return strategy == Strategy.RANGES && columns.size() == 1 && columns.get(0).integer();
     }

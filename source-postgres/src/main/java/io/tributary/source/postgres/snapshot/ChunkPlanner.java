@@ -10,7 +10,6 @@ import io.tributary.core.source.dialect.ChunkSplitter;
 import io.tributary.source.postgres.catalog.KeyLayout;
 import io.tributary.source.postgres.catalog.KeyLayout.Strategy;
 import io.tributary.source.postgres.catalog.KeyLayoutLoader;
-import io.tributary.source.postgres.catalog.PostgresServerInfo;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Decides how a table is cut into chunks: even integer ranges when the key is a dense integer,
- * sampled boundaries for other keys, one chunk for tables without a usable order.
+ * sampled boundaries for other keys, one chunk for tables without a primary key.
  */
 public final class ChunkPlanner {
     private final int chunkSize;
@@ -52,15 +51,15 @@ public final class ChunkPlanner {
     /** The key's extent and the key width of a chunk. */
     public record EvenRange(long min, long max, long step) {}
 
-    public ChunkPlan plan(Connection connection, PostgresServerInfo server, CapturedTable table) throws SQLException {
-        KeyLayout layout = new KeyLayoutLoader(connection, server).load(table.tableId(), table.schema().primaryKey());
+    public ChunkPlan plan(Connection connection, CapturedTable table) throws SQLException {
+        KeyLayout layout = new KeyLayoutLoader(connection).load(table.tableId(), table.schema().primaryKey());
         long sampledChunks = Math.max(1, (table.estimatedRows() + chunkSize - 1) / chunkSize);
         switch (layout.strategy()) {
             case RANGES:
                 break;
             case UNSUPPORTED:
                 return new ChunkPlan(layout, Optional.empty(), 0);
-            default:
+            case NO_KEY:
                 return new ChunkPlan(layout, Optional.empty(), 1);
         }
         if (!layout.isSingleIntegerKey()) {
@@ -94,9 +93,10 @@ public final class ChunkPlanner {
             throw new TributaryException(ErrorCode.SOURCE_TABLE_UNSUPPORTED, "Table " + table.tableId() + " cannot be captured: "
                     + plan.layout().reason().orElse("its key cannot be ordered") + ". Exclude it with tables.exclude.");
         }
-        if (plan.layout().strategy() != Strategy.RANGES) {
+        if (plan.layout().strategy() == Strategy.NO_KEY) {
+            // Its one chunk has no upper bound, so there is nothing to resume after.
             closeQuietly(connection);
-            return new SingleChunkSplitter(resumeAfter);
+            return new SingleChunkSplitter();
         }
         if (plan.evenRange().isPresent()) {
             closeQuietly(connection);

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The SQL of chunk reads and boundary sampling, comparing keys as row values in the layout's order. */
+/**
+ * The SQL of chunk reads and boundary sampling: keys compared as row values and sorted by the key
+ * columns themselves, the primary-key index's order, so that both walk that index.
+ */
 final class ChunkQueries {
     private ChunkQueries() {}
 
@@ -63,7 +66,7 @@ final class ChunkQueries {
 
     /** The smallest and largest value of a single-column key. */
     static String minMax(TableId tableId, KeyLayout layout) {
-        String key = layout.columns().get(0).orderExpression();
+        String key = layout.columns().get(0).expression();
         return "SELECT min(" + key + "), max(" + key + ") FROM " + SqlNames.table(tableId);
     }
 
@@ -75,7 +78,7 @@ final class ChunkQueries {
         List<String> left = new ArrayList<>();
         List<String> right = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            left.add(columns.get(i).orderExpression());
+            left.add(columns.get(i).expression());
             right.add(columns.get(i).parameterExpression());
             parameters.add(bound.key()[i]);
         }
@@ -86,6 +89,6 @@ final class ChunkQueries {
     }
 
     private static String orderBy(KeyLayout layout) {
-        return layout.columns().stream().map(KeyColumn::orderExpression).collect(Collectors.joining(", "));
+        return layout.columns().stream().map(KeyColumn::expression).collect(Collectors.joining(", "));
     }
 }

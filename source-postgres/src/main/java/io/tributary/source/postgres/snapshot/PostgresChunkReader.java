@@ -13,7 +13,6 @@ import io.tributary.source.postgres.PostgresConnectionFactory;
 import io.tributary.source.postgres.catalog.KeyLayout;
 import io.tributary.source.postgres.catalog.KeyLayoutLoader;
 import io.tributary.source.postgres.catalog.PostgresRowReader;
-import io.tributary.source.postgres.catalog.PostgresServerInfo;
 import io.tributary.source.postgres.catalog.SqlNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,8 +47,7 @@ public final class PostgresChunkReader implements ChunkReader {
             if (connection == null) {
                 connection = connections.openForSnapshot();
                 connection.setAutoCommit(false);
-                layoutLoader = new KeyLayoutLoader(connection, PostgresServerInfo.load(connection));
-                connection.commit();
+                layoutLoader = new KeyLayoutLoader(connection);
             }
             KeyLayout layout = layoutFor(tableId, schema);
             beginSnapshotTransaction(epochHandle);
