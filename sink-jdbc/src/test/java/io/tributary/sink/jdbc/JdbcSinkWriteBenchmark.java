@@ -8,6 +8,7 @@ import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TypeKind;
 import io.tributary.core.testing.TestingPostgresServer;
+import io.tributary.core.testing.TestingMariaDbServer;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

