@@ -34,6 +34,36 @@ public final class CheckpointLocator {
         return modified(checkpoint.get()).compareTo(modified(savepoint.get())) >= 0 ? checkpoint : savepoint;
     }
 
+    /**
+     * Deletes every retained checkpoint and savepoint of earlier runs but the one a new run
+     * resumes from, so that the state directory does not grow with every restart.
+     */
+    public static void pruneAllBut(Path stateDirectory, Path keep) {
+        Path kept = keep.toAbsolutePath().normalize();
+        for (Path root : new Path[] {checkpointsDirectory(stateDirectory), savepointsDirectory(stateDirectory)}) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> children = Files.list(root)) {
+                for (Path child : (Iterable<Path>) children::iterator) {
+                    if (!kept.startsWith(child.toAbsolutePath().normalize())) {
+                        deleteRecursively(child);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot prune old checkpoints under " + root, e);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
     private static Optional<Path> newestUnder(Path root) {
         if (!Files.isDirectory(root)) {
             return Optional.empty();

@@ -255,6 +255,7 @@ public final class PipelineRunner {
         resumeFrom.ifPresent(path -> {
             LOG.info("Resuming pipeline {} from {}", definition.name(), path);
             conf.setString("execution.state-recovery.path", path.toUri().toString());
+            CheckpointLocator.pruneAllBut(state, path);
         });
         return conf;
     }
