@@ -246,6 +246,7 @@ public final class PipelineRunner {
         conf.setString("taskmanager.numberOfTaskSlots", String.valueOf(Math.max(1, context.parallelism())));
         conf.setString("pipeline.name", definition.name());
         conf.setString("pipeline.generic-types", "false");
+        conf.setString("metrics.reporter.tributary.factory.class", io.tributary.core.metrics.FlinkMetricsBridgeFactory.class.getName());
         definition.pipelineOptions().forEach((key, value) -> {
             if (!TRIBUTARY_PIPELINE_KEYS.containsKey(key)) {
                 conf.setString(key, value);

@@ -14,8 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * Serves {@code /health/live}, {@code /health/ready} and {@code /status} for a running pipeline
- * on one loopback port, from one named thread.
+ * Serves {@code /metrics} (Prometheus text), {@code /health/live}, {@code /health/ready} and
+ * {@code /status} for a running pipeline on one loopback port, from one named thread.
  */
 final class StatusServer implements AutoCloseable {
     /** What the endpoints report. */
@@ -45,6 +45,7 @@ final class StatusServer implements AutoCloseable {
                 respond(exchange, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "not ready\n");
             });
             server.createContext("/status", exchange -> respond(exchange, 200, "application/json", toJson(status.get())));
+            server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4", io.tributary.core.metrics.TributaryMeterRegistry.scrape()));
             server.start();
             return new StatusServer(server, executor);
         } catch (IOException e) {
@@ -67,7 +68,7 @@ final class StatusServer implements AutoCloseable {
 
     private static void respond(HttpExchange exchange, int code, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
+        exchange.getResponseHeaders().set("Content-Type", contentType + (contentType.contains(";") ? "" : "; charset=utf-8"));
         exchange.sendResponseHeaders(code, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -96,8 +96,20 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
         this.streamReady = streamAssigned;
     }
 
+    /** Snapshot progress and stream state as {@code tributary_snapshot_*} and {@code tributary_stream_running} gauges. */
+    private void registerMetrics() {
+        var group = context.metricGroup();
+        group.gauge("tributary_snapshot_tables", (org.apache.flink.metrics.Gauge<Integer>) tables::size);
+        group.gauge("tributary_snapshot_tables_unsplit", (org.apache.flink.metrics.Gauge<Integer>) () -> tablesToSplit.size() + (cursor.isPresent() ? 1 : 0));
+        group.gauge("tributary_snapshot_chunks_finished", (org.apache.flink.metrics.Gauge<Integer>) finished::size);
+        group.gauge("tributary_snapshot_chunks_pending", (org.apache.flink.metrics.Gauge<Integer>) () -> pending.size() + assigned.size());
+        group.gauge("tributary_snapshot_rows", (org.apache.flink.metrics.Gauge<Long>) () -> finished.stream().mapToLong(FinishedChunk::rows).sum());
+        group.gauge("tributary_stream_running", (org.apache.flink.metrics.Gauge<Integer>) () -> streamAssigned ? 1 : 0);
+    }
+
     @Override
     public void start() {
+        registerMetrics();
         if (!discovered) {
             preparing = true;
             context.callAsync(this::discoverAndPrepare, this::onPrepared);

@@ -19,6 +19,11 @@ import org.apache.flink.connector.base.source.reader.RecordEmitter;
  */
 final class CdcRecordEmitter<P> implements RecordEmitter<Object, Event, CdcSplitState> {
     private final Set<TableId> announced = new HashSet<>();
+    private final SourceReaderMetrics metrics;
+
+    CdcRecordEmitter(SourceReaderMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     @SuppressWarnings("unchecked")
@@ -29,6 +34,7 @@ final class CdcRecordEmitter<P> implements RecordEmitter<Object, Event, CdcSplit
             announce(table, snapshot.split().schema(), output);
             output.collect(DataChangeEvent.read(table, row, snapshot.readTimestampMillis()));
             snapshot.rowEmitted(row);
+            metrics.emitted(io.tributary.core.model.Operation.READ);
         } else if (element instanceof StreamRecord<?> record) {
             StreamSplitState<P> stream = (StreamSplitState<P>) state;
             if (record.event().isPresent()) {
@@ -59,6 +65,8 @@ final class CdcRecordEmitter<P> implements RecordEmitter<Object, Event, CdcSplit
             if (schema != null) {
                 announce(event.tableId(), schema, output);
             }
+            DataChangeEvent change = (DataChangeEvent) event;
+            metrics.streamed(change.operation(), change.sourceTimestampMillis());
         }
         output.collect(event);
     }

@@ -46,7 +46,8 @@ public final class CdcSourceReader<P, M> extends SingleThreadMultiplexSourceRead
 
     private CdcSourceReader(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, EpochHolder epochHolder,
             AtomicReference<P> pendingAcknowledgement, SharedChunkReader chunkReader, int batchRows) {
-        super(() -> new CdcSplitReader<>(dialect, epochHolder, pendingAcknowledgement, chunkReader, batchRows), new CdcRecordEmitter<P>(), config, context);
+        super(() -> new CdcSplitReader<>(dialect, epochHolder, pendingAcknowledgement, chunkReader, batchRows),
+                new CdcRecordEmitter<P>(new SourceReaderMetrics(context.metricGroup())), config, context);
         this.dialect = dialect;
         this.epochHolder = epochHolder;
         this.pendingAcknowledgement = pendingAcknowledgement;

@@ -1,0 +1,115 @@
+package io.tributary.core.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.LogicalScopeProvider;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricConfig;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.reporter.MetricReporter;
+
+/**
+ * A Flink metric reporter that registers every Flink metric in Tributary's Prometheus registry,
+ * so one endpoint serves Flink's task and checkpoint metrics beside Tributary's own.
+ *
+ * <p>Flink metrics become {@code flink_<logical scope>_<name>}; metrics Tributary registers under
+ * a name starting with {@code tributary_} keep that name. Flink's scope variables become labels
+ * ({@code <job_name>} is the pipeline name).
+ */
+public final class FlinkMetricsBridge implements MetricReporter {
+    private static final Pattern UNSAFE = Pattern.compile("[^a-zA-Z0-9_]");
+    private static final double[] QUANTILES = {0.5, 0.95, 0.99};
+
+    private final MeterRegistry registry;
+    private final Map<Metric, List<Meter>> meters = new ConcurrentHashMap<>();
+
+    public FlinkMetricsBridge(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void open(MetricConfig config) {}
+
+    @Override
+    public void close() {
+        meters.values().forEach(list -> list.forEach(registry::remove));
+        meters.clear();
+    }
+
+    @Override
+    public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
+        String name = prometheusName(metricName, group);
+        List<Tag> tags = tags(group);
+        List<Meter> registered = new ArrayList<>();
+        try {
+            if (metric instanceof Counter counter) {
+                registered.add(FunctionCounter.builder(name, counter, Counter::getCount).tags(tags).register(registry));
+            } else if (metric instanceof org.apache.flink.metrics.Gauge<?> gauge) {
+                registered.add(Gauge.builder(name, gauge, FlinkMetricsBridge::numericValue).tags(tags).register(registry));
+            } else if (metric instanceof org.apache.flink.metrics.Meter meter) {
+                registered.add(Gauge.builder(name + "_per_second", meter, org.apache.flink.metrics.Meter::getRate).tags(tags).register(registry));
+            } else if (metric instanceof Histogram histogram) {
+                registered.add(FunctionCounter.builder(name + "_count", histogram, Histogram::getCount).tags(tags).register(registry));
+                for (double quantile : QUANTILES) {
+                    List<Tag> quantileTags = new ArrayList<>(tags);
+                    quantileTags.add(Tag.of("quantile", Double.toString(quantile)));
+                    registered.add(Gauge.builder(name, histogram, h -> h.getStatistics().getQuantile(quantile)).tags(quantileTags).register(registry));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // Same name with other label names (Prometheus forbids it): leave this one out.
+            return;
+        }
+        meters.put(metric, registered);
+    }
+
+    @Override
+    public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
+        List<Meter> registered = meters.remove(metric);
+        if (registered != null) {
+            registered.forEach(registry::remove);
+        }
+    }
+
+    static String prometheusName(String metricName, MetricGroup group) {
+        if (metricName.startsWith("tributary_")) {
+            return metricName;
+        }
+        String scope = group instanceof LogicalScopeProvider provider ? provider.getLogicalScope(s -> UNSAFE.matcher(s).replaceAll("_"), '_') : "";
+        return "flink_" + (scope.isEmpty() ? "" : scope + "_") + UNSAFE.matcher(metricName).replaceAll("_");
+    }
+
+    private static List<Tag> tags(MetricGroup group) {
+        List<Tag> tags = new ArrayList<>();
+        for (Map.Entry<String, String> variable : group.getAllVariables().entrySet()) {
+            String key = variable.getKey().replace("<", "").replace(">", "");
+            if (key.equals("job_name")) {
+                key = "pipeline";
+            }
+            tags.add(Tag.of(UNSAFE.matcher(key).replaceAll("_").toLowerCase(Locale.ROOT), variable.getValue() == null ? "" : variable.getValue()));
+        }
+        return tags;
+    }
+
+    private static double numericValue(org.apache.flink.metrics.Gauge<?> gauge) {
+        Object value = gauge.getValue();
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        if (value instanceof Boolean flag) {
+            return flag ? 1 : 0;
+        }
+        return Double.NaN;
+    }
+}
