@@ -30,6 +30,8 @@ import org.apache.flink.metrics.reporter.MetricReporter;
 public final class FlinkMetricsBridge implements MetricReporter {
     private static final Pattern UNSAFE = Pattern.compile("[^a-zA-Z0-9_]");
     private static final double[] QUANTILES = {0.5, 0.95, 0.99};
+    /** Scope variables that change with every restart and would start new series each time. */
+    private static final java.util.Set<String> VOLATILE_VARIABLES = java.util.Set.of("task_attempt_id", "task_attempt_num", "tm_id", "job_id", "task_id", "operator_id");
 
     private final MeterRegistry registry;
     private final Map<Metric, List<Meter>> meters = new ConcurrentHashMap<>();
@@ -94,6 +96,9 @@ public final class FlinkMetricsBridge implements MetricReporter {
         List<Tag> tags = new ArrayList<>();
         for (Map.Entry<String, String> variable : group.getAllVariables().entrySet()) {
             String key = variable.getKey().replace("<", "").replace(">", "");
+            if (VOLATILE_VARIABLES.contains(key)) {
+                continue;
+            }
             if (key.equals("job_name")) {
                 key = "pipeline";
             }
