@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
     private int seconds;
 
     @Option(names = "--http-port", paramLabel = "PORT",
-            description = "Serve /health/live, /health/ready and /status on this port of 127.0.0.1 while the demo runs.")
+            description = "Serve /metrics, /health/live, /health/ready and /status on this port of 127.0.0.1 while the demo runs.")
     private Integer httpPort;
 
     @Override

@@ -51,8 +51,12 @@ final class RunCommand implements Callable<Integer> {
     private Path stateDirectory;
 
     @Option(names = "--http-port", paramLabel = "PORT",
-            description = "Serve /health/live, /health/ready and /status on this port of 127.0.0.1. Default: no HTTP endpoint.")
+            description = "Serve /metrics (Prometheus), /health/live, /health/ready and /status on this port. Default: no HTTP endpoint.")
     private Integer httpPort;
+
+    @Option(names = "--http-address", paramLabel = "ADDRESS", defaultValue = RunOptions.LOOPBACK,
+            description = "The address --http-port binds to. Default: ${DEFAULT-VALUE} (this machine only); 0.0.0.0 for every interface, as in the container image.")
+    private String httpAddress;
 
     @Override
     public Integer call() {
@@ -62,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
             PipelineDefinition definition = new PipelineParser(cli.environment()).parse(file);
             System.setProperty(TributaryCli.PIPELINE_LOG_PROPERTY, definition.name());
             Path state = stateDirectory(stateDirectory, definition);
-            PipelineRunner runner = new PipelineRunner(definition, new RunOptions(state, port));
+            PipelineRunner runner = new PipelineRunner(definition, new RunOptions(state, port, httpAddress));
             out.println("Running pipeline '" + definition.name() + "' from " + file + " (state in " + state + "). Stop it with Ctrl-C.");
             out.flush();
             runUntilStopped(runner);

@@ -116,12 +116,12 @@ class TributaryCliTest {
     @Test
     void unknownConnectorTypeExitsWithTwo() throws Exception {
         Path file = Files.writeString(directory.resolve("pipeline.yaml"),
-                UNKNOWN_KEY_FILE.replace("hostnme:", "hostname:").replace("type: test-sink", "type: kafka"));
+                UNKNOWN_KEY_FILE.replace("hostnme:", "hostname:").replace("type: test-sink", "type: no-such-sink"));
 
         int exitCode = execute("validate", file.toString());
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).startsWith("error: [CONNECTOR_UNKNOWN] " + file + ":6: No sink connector of type 'kafka'.");
+        assertThat(err.toString()).startsWith("error: [CONNECTOR_UNKNOWN] " + file + ":6: No sink connector of type 'no-such-sink'.");
     }
 
     @Test

@@ -91,7 +91,7 @@ public final class PipelineRunner {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(configuration);
         buildGraph(env, source, sink);
         StatusServer statusServer = options.httpPort().isPresent()
-                ? StatusServer.start("127.0.0.1", options.httpPort().getAsInt(), this::status)
+                ? StatusServer.start(options.httpAddress(), options.httpPort().getAsInt(), this::status)
                 : null;
         try {
             jobClient = env.executeAsync(definition.name());

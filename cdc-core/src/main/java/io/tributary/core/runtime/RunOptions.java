@@ -5,10 +5,22 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 
-/** How to run a pipeline: where its checkpoints live and which HTTP port (if any) to serve. */
-public record RunOptions(Path stateDirectory, OptionalInt httpPort) {
+/**
+ * How to run a pipeline: where its checkpoints live, and which HTTP port (if any) on which
+ * address serves metrics, health and status.
+ */
+public record RunOptions(Path stateDirectory, OptionalInt httpPort, String httpAddress) {
+    /** The address the HTTP endpoints bind to unless told otherwise: loopback only. */
+    public static final String LOOPBACK = "127.0.0.1";
+
     public RunOptions {
         requireNonNull(stateDirectory, "stateDirectory is null");
         requireNonNull(httpPort, "httpPort is null");
+        requireNonNull(httpAddress, "httpAddress is null");
+    }
+
+    /** Options with the HTTP endpoints, if any, on loopback. */
+    public RunOptions(Path stateDirectory, OptionalInt httpPort) {
+        this(stateDirectory, httpPort, LOOPBACK);
     }
 }
