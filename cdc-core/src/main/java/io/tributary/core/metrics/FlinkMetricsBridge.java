@@ -60,7 +60,7 @@ public final class FlinkMetricsBridge implements MetricReporter {
             } else if (metric instanceof org.apache.flink.metrics.Gauge<?> gauge) {
                 registered.add(Gauge.builder(name, gauge, FlinkMetricsBridge::numericValue).tags(tags).register(registry));
             } else if (metric instanceof org.apache.flink.metrics.Meter meter) {
-                registered.add(Gauge.builder(name + "_per_second", meter, org.apache.flink.metrics.Meter::getRate).tags(tags).register(registry));
+                registered.add(Gauge.builder(name, meter, org.apache.flink.metrics.Meter::getRate).tags(tags).register(registry));
             } else if (metric instanceof Histogram histogram) {
                 registered.add(FunctionCounter.builder(name + "_count", histogram, Histogram::getCount).tags(tags).register(registry));
                 for (double quantile : QUANTILES) {

@@ -70,11 +70,35 @@ class MetricsEndpointTest {
             assertThat(samples).anyMatch(s -> s.name().equals("flink_jobmanager_job_numberOfCompletedCheckpoints") && s.value() >= 1
                     && "metrics-pipeline".equals(s.labels().get("pipeline")));
             assertThat(samples).anyMatch(s -> s.name().startsWith("jvm_memory_used_bytes"));
+            assertThat(samples.stream().map(Sample::name).collect(java.util.stream.Collectors.toSet()))
+                    .as("every metric the shipped dashboard and alerting rules query")
+                    .containsAll(metricsQueriedBy(Path.of("..", "deploy")));
 
             assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
             assertThat(get(base + "/health/ready").statusCode()).isEqualTo(200);
             assertThat(get(base + "/status").body()).contains("\"pipeline\":\"metrics-pipeline\"").contains("\"phase\":\"running\"");
         }
+    }
+
+    /** Metric names used in the PromQL of the Grafana dashboard and the Prometheus rules. */
+    private static java.util.Set<String> metricsQueriedBy(Path deploy) throws java.io.IOException {
+        Pattern name = Pattern.compile("\\b((?:tributary|flink|jvm)_[A-Za-z0-9_]+)");
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.walk(deploy)) {
+            for (Path file : (Iterable<Path>) files.filter(java.nio.file.Files::isRegularFile)::iterator) {
+                for (String line : java.nio.file.Files.readAllLines(file)) {
+                    if (!line.contains("expr")) {
+                        continue;
+                    }
+                    Matcher matcher = name.matcher(line);
+                    while (matcher.find()) {
+                        names.add(matcher.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(names).as("metrics found in " + deploy).hasSizeGreaterThan(10);
+        return names;
     }
 
     private void awaitMetric(String base, String name, Predicate<Sample> condition) throws Exception {
