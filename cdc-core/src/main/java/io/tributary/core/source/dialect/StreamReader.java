@@ -16,6 +16,14 @@ public interface StreamReader<P> extends AutoCloseable {
      */
     void acknowledge(P position) throws Exception;
 
+    /**
+     * Gauges this reader exposes, by metric name (e.g. {@code tributary_postgres_slot_retained_wal_bytes});
+     * they are read from another thread, so they return values the reader keeps up to date.
+     */
+    default java.util.Map<String, java.util.function.Supplier<Number>> metrics() {
+        return java.util.Map.of();
+    }
+
     @Override
     void close();
 }

@@ -41,13 +41,14 @@ public final class CdcSourceReader<P, M> extends SingleThreadMultiplexSourceRead
         EpochHolder epochHolder = new EpochHolder();
         AtomicReference<P> pendingAcknowledgement = new AtomicReference<>();
         SharedChunkReader chunkReader = new SharedChunkReader(dialect::openChunkReader);
-        return new CdcSourceReader<>(dialect, context, config, epochHolder, pendingAcknowledgement, chunkReader, batchRows);
+        SourceReaderMetrics metrics = new SourceReaderMetrics(context.metricGroup());
+        return new CdcSourceReader<>(dialect, context, config, epochHolder, pendingAcknowledgement, chunkReader, metrics, batchRows);
     }
 
     private CdcSourceReader(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, EpochHolder epochHolder,
-            AtomicReference<P> pendingAcknowledgement, SharedChunkReader chunkReader, int batchRows) {
-        super(() -> new CdcSplitReader<>(dialect, epochHolder, pendingAcknowledgement, chunkReader, batchRows),
-                new CdcRecordEmitter<P>(new SourceReaderMetrics(context.metricGroup())), config, context);
+            AtomicReference<P> pendingAcknowledgement, SharedChunkReader chunkReader, SourceReaderMetrics metrics, int batchRows) {
+        super(() -> new CdcSplitReader<>(dialect, epochHolder, pendingAcknowledgement, chunkReader, metrics, batchRows),
+                new CdcRecordEmitter<P>(metrics), config, context);
         this.dialect = dialect;
         this.epochHolder = epochHolder;
         this.pendingAcknowledgement = pendingAcknowledgement;

@@ -41,13 +41,15 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
     private final Deque<SnapshotSplit> snapshotSplits = new ArrayDeque<>();
 
     private final SharedChunkReader chunkReader;
+    private final SourceReaderMetrics metrics;
     private SnapshotSplit currentSplit;
     private RowCursor cursor;
     private StreamSplit streamSplit;
     private StreamReader<P> streamReader;
 
     CdcSplitReader(SourceDialect<P, M> dialect, EpochHolder epochHolder, AtomicReference<P> pendingAcknowledgement, SharedChunkReader chunkReader,
-            int batchRows) {
+            SourceReaderMetrics metrics, int batchRows) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.chunkReader = requireNonNull(chunkReader, "chunkReader is null");
         this.epochHolder = requireNonNull(epochHolder, "epochHolder is null");
@@ -111,6 +113,7 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
                     table -> streamSplit.schemas().containsKey(table) && streamSplit.schemas().get(table).hasPrimaryKey());
             P start = streamSplit.position().decode(dialect.positionSerializer());
             streamReader = dialect.openStreamReader(start, streamSplit.schemas(), coverage);
+            metrics.register(streamReader.metrics());
         }
         P acknowledge = pendingAcknowledgement.getAndSet(null);
         if (acknowledge != null) {

@@ -14,14 +14,21 @@ import org.apache.flink.metrics.MetricGroup;
  * ({@code tributary_source_lag_seconds}).
  */
 final class SourceReaderMetrics {
+    private final MetricGroup group;
     private final Map<Operation, Counter> events = new EnumMap<>(Operation.class);
     private volatile long lastCommitMillis = -1;
 
     SourceReaderMetrics(MetricGroup group) {
+        this.group = group;
         for (Operation operation : Operation.values()) {
             events.put(operation, group.addGroup("operation", operation.name().toLowerCase(Locale.ROOT)).counter("tributary_source_events"));
         }
         group.gauge("tributary_source_lag_seconds", (Gauge<Double>) this::lagSeconds);
+    }
+
+    /** Registers a dialect's own gauges (see {@code StreamReader.metrics()}). */
+    void register(Map<String, java.util.function.Supplier<Number>> gauges) {
+        gauges.forEach((name, value) -> group.gauge(name, (Gauge<Number>) value::get));
     }
 
     void emitted(Operation operation) {

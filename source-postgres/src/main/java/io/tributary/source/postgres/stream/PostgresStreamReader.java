@@ -42,6 +42,7 @@ import org.postgresql.replication.PGReplicationStream;
  */
 public final class PostgresStreamReader implements StreamReader<PostgresPosition> {
     private static final int MAX_RECORDS = 4096;
+    private static final long SLOT_MEASUREMENT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long MAX_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -49,14 +50,18 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
     private final Connection replicationConnection;
     private final PGReplicationStream stream;
     private final Connection sideConnection;
+    private final String slotName;
+    private long nextSlotMeasurement;
+    private volatile long retainedWalBytes;
     private final PgOutputEventAssembler assembler;
     private final Optional<String> heartbeatQuery;
     private final long heartbeatNanos;
     private long nextHeartbeatQuery;
     private long acknowledgedLsn;
 
-    private PostgresStreamReader(Connection replicationConnection, PGReplicationStream stream, Connection sideConnection,
+    private PostgresStreamReader(Connection replicationConnection, PGReplicationStream stream, Connection sideConnection, String slotName,
             PgOutputEventAssembler assembler, Optional<String> heartbeatQuery, Duration heartbeatInterval, long acknowledgedLsn) {
+        this.slotName = slotName;
         this.replicationConnection = replicationConnection;
         this.stream = stream;
         this.sideConnection = sideConnection;
@@ -102,7 +107,7 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
                     .withStatusInterval((int) Math.min(Integer.MAX_VALUE, settings.heartbeatInterval().toMillis()), TimeUnit.MILLISECONDS)
                     .withAutomaticFlush(false)
                     .start();
-            return new PostgresStreamReader(replication, stream, side, assembler, settings.heartbeatQuery(), settings.heartbeatInterval(),
+            return new PostgresStreamReader(replication, stream, side, settings.slotName(), assembler, settings.heartbeatQuery(), settings.heartbeatInterval(),
                     slot.confirmedFlushLsn());
         } catch (SQLException e) {
             closeQuietly(replication);
@@ -136,6 +141,7 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
     public List<StreamRecord<PostgresPosition>> poll() {
         List<StreamRecord<PostgresPosition>> records = new ArrayList<>();
         runHeartbeatQueryIfDue();
+        measureSlotIfDue();
         long started = System.nanoTime();
         long backoff = TimeUnit.MICROSECONDS.toNanos(500);
         while (records.size() < MAX_RECORDS) {
@@ -182,6 +188,32 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
             throw new TributaryException(ErrorCode.SOURCE_MISCONFIGURED, "heartbeat.action.query failed: " + e.getMessage()
                     + ". Fix the query (it runs in the captured database as the source's user) or remove the option.", e);
         }
+    }
+
+    /** Every few seconds: how much WAL the slot keeps the server from recycling. */
+    private void measureSlotIfDue() {
+        if (System.nanoTime() - nextSlotMeasurement < 0) {
+            return;
+        }
+        nextSlotMeasurement = System.nanoTime() + SLOT_MEASUREMENT_NANOS;
+        try (var statement = sideConnection.prepareStatement(
+                "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint FROM pg_replication_slots WHERE slot_name = ?")) {
+            statement.setString(1, slotName);
+            try (var rs = statement.executeQuery()) {
+                if (rs.next()) {
+                    retainedWalBytes = rs.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Reading the state of replication slot " + slotName + " failed: "
+                    + e.getMessage() + ". The pipeline restarts from its last checkpoint.", e);
+        }
+    }
+
+    /** {@code tributary_postgres_slot_retained_wal_bytes}: WAL the slot holds back, measured every few seconds. */
+    @Override
+    public java.util.Map<String, java.util.function.Supplier<Number>> metrics() {
+        return java.util.Map.of("tributary_postgres_slot_retained_wal_bytes", () -> retainedWalBytes);
     }
 
     /** Confirms {@code position}'s LSN to the slot now; the slot then keeps only WAL after it. */
