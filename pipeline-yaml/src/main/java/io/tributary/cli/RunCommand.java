@@ -58,15 +58,38 @@ final class RunCommand implements Callable<Integer> {
             description = "The address --http-port binds to. Default: ${DEFAULT-VALUE} (this machine only); 0.0.0.0 for every interface, as in the container image.")
     private String httpAddress;
 
+    /** Where the job runs. */
+    enum Target {
+        local,
+        remote
+    }
+
+    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "local",
+            description = "local: run on an embedded Flink runtime in this process (default); remote: submit to the Flink session cluster at --jobmanager and return its job id.")
+    private Target target;
+
+    @Option(names = "--jobmanager", paramLabel = "HOST:PORT",
+            description = "The REST endpoint of a Flink 2.2 session cluster (usually port 8081), with --target remote. --state-dir must then be a path every cluster process reaches.")
+    private String jobManager;
+
     @Override
     public Integer call() {
         OptionalInt port = httpPort(spec, httpPort);
+        if ((target == Target.remote) != (jobManager != null)) {
+            throw new ParameterException(spec.commandLine(), "--target remote and --jobmanager HOST:PORT go together.");
+        }
         PrintWriter out = spec.commandLine().getOut();
         try {
             PipelineDefinition definition = new PipelineParser(cli.environment()).parse(file);
             System.setProperty(TributaryCli.PIPELINE_LOG_PROPERTY, definition.name());
             Path state = stateDirectory(stateDirectory, definition);
             PipelineRunner runner = new PipelineRunner(definition, new RunOptions(state, port, httpAddress));
+            if (target == Target.remote) {
+                String jobId = runner.submit(jobManager);
+                out.println("Submitted pipeline '" + definition.name() + "' to " + jobManager + " as Flink job " + jobId + ".");
+                out.flush();
+                return ExitCodes.OK;
+            }
             out.println("Running pipeline '" + definition.name() + "' from " + file + " (state in " + state + "). Stop it with Ctrl-C.");
             out.flush();
             runUntilStopped(runner);

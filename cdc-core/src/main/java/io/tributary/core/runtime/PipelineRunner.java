@@ -116,6 +116,68 @@ public final class PipelineRunner {
         }
     }
 
+    /**
+     * Validates, then submits the job to a Flink session cluster's REST endpoint
+     * ({@code host:port}) with the jars on this process's class path that the cluster lacks,
+     * and returns the Flink job id without waiting. The state directory must be a path every
+     * cluster process can reach (a shared file system or an object store URI).
+     */
+    public String submit(String jobManager) {
+        HostAndPort address = HostAndPort.parse(jobManager);
+        PipelineSource source = createSource();
+        PipelineSink sink = createSink();
+        source.validate();
+        sink.validate();
+        Configuration configuration = remoteConfiguration();
+        List<String> jars = ClusterJars.fromClassPath(System.getProperty("java.class.path"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(address.host(), address.port(), configuration,
+                jars.toArray(String[]::new));
+        buildGraph(env, source, sink);
+        try {
+            JobClient client = env.executeAsync(definition.name());
+            LOG.info("Pipeline {} submitted to {} as Flink job {} ({} jars shipped)", definition.name(), jobManager, client.getJobID(), jars.size());
+            return client.getJobID().toString();
+        } catch (Exception e) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, "Submitting pipeline " + definition.name() + " to the Flink cluster at " + jobManager
+                    + " failed: " + e.getMessage() + ". Check that a Flink " + org.apache.flink.runtime.util.EnvironmentInformation.getVersion()
+                    + " session cluster's REST endpoint listens there.", e);
+        }
+    }
+
+    /** A JobManager REST address, {@code host:port}. */
+    private record HostAndPort(String host, int port) {
+        static HostAndPort parse(String text) {
+            int colon = text.lastIndexOf(':');
+            try {
+                if (colon > 0) {
+                    return new HostAndPort(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, "--jobmanager must be HOST:PORT of the cluster's REST endpoint (usually port 8081), was '" + text + "'");
+        }
+    }
+
+    private Configuration remoteConfiguration() {
+        Configuration conf = new Configuration();
+        Path state = options.stateDirectory();
+        String stateUri = state.isAbsolute() ? state.toUri().toString() : state.toAbsolutePath().toUri().toString();
+        conf.setString("parallelism.default", String.valueOf(context.parallelism()));
+        conf.setString("execution.checkpointing.interval", "10s");
+        conf.setString("execution.checkpointing.dir", stateUri + "/checkpoints");
+        conf.setString("execution.checkpointing.savepoint-dir", stateUri + "/savepoints");
+        conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        conf.setString("pipeline.name", definition.name());
+        conf.setString("pipeline.generic-types", "false");
+        definition.pipelineOptions().forEach((key, value) -> {
+            if (!TRIBUTARY_PIPELINE_KEYS.containsKey(key)) {
+                conf.setString(key, value);
+            }
+        });
+        return conf;
+    }
+
     private StatusServer.Status status() {
         JobClient client = jobClient;
         if (client == null) {
