@@ -1,0 +1,87 @@
+package io.tributary.source.mysql;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * Checkpoint encoding of {@link BinlogPosition}. Version 1: file (int32 length + UTF-8), position
+ * (int64), GTID set (int32 length + UTF-8; length -1 when absent).
+ */
+public final class BinlogPositionSerializer implements SimpleVersionedSerializer<BinlogPosition> {
+    public static final BinlogPositionSerializer INSTANCE = new BinlogPositionSerializer();
+
+    private static final int VERSION_1 = 1;
+    private static final int CURRENT_VERSION = VERSION_1;
+
+    private BinlogPositionSerializer() {}
+
+    @Override
+    public int getVersion() {
+        return CURRENT_VERSION;
+    }
+
+    @Override
+    public byte[] serialize(BinlogPosition position) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            write(out, position);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public BinlogPosition deserialize(int version, byte[] serialized) throws IOException {
+        switch (version) {
+            case VERSION_1:
+                try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
+                    return readVersion1(in);
+                }
+            default:
+                throw new IOException("Unknown binlog position version " + version + "; the checkpoint was written by a newer Tributary");
+        }
+    }
+
+    static void write(DataOutputStream out, BinlogPosition position) throws IOException {
+        writeString(out, position.file());
+        out.writeLong(position.position());
+        if (position.gtidSet().isPresent()) {
+            writeString(out, position.gtidSet().get());
+        } else {
+            out.writeInt(-1);
+        }
+    }
+
+    static BinlogPosition readVersion1(DataInputStream in) throws IOException {
+        String file = readString(in);
+        long offset = in.readLong();
+        int gtidLength = in.readInt();
+        Optional<String> gtids = Optional.empty();
+        if (gtidLength >= 0) {
+            byte[] text = new byte[gtidLength];
+            in.readFully(text);
+            gtids = Optional.of(new String(text, StandardCharsets.UTF_8));
+        }
+        return new BinlogPosition(file, offset, gtids);
+    }
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        byte[] text = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(text.length);
+        out.write(text);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            throw new IOException("Corrupt binlog position: negative length " + length);
+        }
+        byte[] text = new byte[length];
+        in.readFully(text);
+        return new String(text, StandardCharsets.UTF_8);
+    }
+}

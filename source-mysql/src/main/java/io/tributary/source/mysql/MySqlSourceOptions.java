@@ -1,0 +1,251 @@
+package io.tributary.source.mysql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
+import io.tributary.core.source.StartupMode;
+import java.io.Serializable;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.description.BlockElement;
+import org.apache.flink.configuration.description.TextElement;
+
+/**
+ * The options of a {@code mysql} source block (MySQL and MariaDB), with Flink CDC 3.x's names,
+ * parsed and checked once. The descriptions feed {@code --help}, errors and the README.
+ */
+public final class MySqlSourceOptions implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final ConfigOption<String> HOSTNAME = ConfigOptions.key("hostname").stringType().noDefaultValue()
+            .withDescription("Host name or IP address of the MySQL or MariaDB server.");
+    public static final ConfigOption<Integer> PORT = ConfigOptions.key("port").intType().defaultValue(3306)
+            .withDescription("Port of the server.");
+    public static final ConfigOption<String> USERNAME = ConfigOptions.key("username").stringType().noDefaultValue()
+            .withDescription("User to connect as. Needs SELECT on the captured tables (and, to stream, REPLICATION SLAVE and REPLICATION CLIENT).");
+    public static final ConfigOption<String> PASSWORD = ConfigOptions.key("password").stringType().noDefaultValue()
+            .withDescription("Password of the user; use ${ENV_VAR} substitution rather than writing it into the file.");
+    public static final ConfigOption<String> TABLES = ConfigOptions.key("tables").stringType().noDefaultValue()
+            .withDescription("Tables to capture: comma-separated database.table patterns. Both parts are regular expressions; "
+                    + "write a regular-expression dot as \\. (shop.\\.* is every table of database shop).");
+    public static final ConfigOption<String> TABLES_EXCLUDE = ConfigOptions.key("tables.exclude").stringType().noDefaultValue()
+            .withDescription("Tables to leave out, in the same syntax as 'tables'.");
+    public static final ConfigOption<String> SERVER_ID = ConfigOptions.key("server-id").stringType().noDefaultValue()
+            .withDescription("Replica server id the binlog reader uses, or a range such as 5400-5404 (one id per parallel reader). "
+                    + "Must differ from every other replica of the server. Default: a random id in 5400-6400.");
+    public static final ConfigOption<String> SERVER_TIME_ZONE = ConfigOptions.key("server-time-zone").stringType().noDefaultValue()
+            .withDescription("Time zone of the server (e.g. UTC or Europe/Berlin). TIMESTAMP columns are read as instants in "
+                    + "UTC whatever this is; the option is checked and kept for Flink CDC compatibility.");
+    public static final ConfigOption<String> SCAN_STARTUP_MODE = ConfigOptions.key("scan.startup.mode").stringType().defaultValue("initial")
+            .withDescription("snapshot: snapshot the tables and finish. initial (snapshot, then stream the binlog) and latest-offset "
+                    + "(stream from now on) are not implemented yet and are refused.");
+    public static final ConfigOption<Integer> CHUNK_SIZE = ConfigOptions.key("scan.incremental.snapshot.chunk.size").intType().defaultValue(8096)
+            .withDescription("Rows per snapshot chunk (the unit of parallelism and of restart). Chunk boundaries are sampled along "
+                    + "the primary-key index, so text keys follow the column's collation. Tables without a primary key are read as one chunk.");
+    public static final ConfigOption<Integer> FETCH_SIZE = ConfigOptions.key("scan.snapshot.fetch.size").intType().defaultValue(1024)
+            .withDescription("Rows fetched per round trip while reading a chunk (streamed result set); bounds reader memory.");
+    public static final ConfigOption<Duration> CONNECT_TIMEOUT = ConfigOptions.key("connect.timeout").durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("How long to wait for a connection to the server before giving up.");
+
+    private static final int DEFAULT_SERVER_ID_LOW = 5400;
+
+    private final String hostname;
+    private final int port;
+    private final String username;
+    private final String password;
+    private final MySqlTableFilter tableFilter;
+    private final ServerIdRange serverIds;
+    private final String serverTimeZone;
+    private final StartupMode startupMode;
+    private final int chunkSize;
+    private final int fetchSize;
+    private final Duration connectTimeout;
+
+    private MySqlSourceOptions(Configuration config) {
+        this.hostname = required(config, HOSTNAME);
+        this.port = read(config, PORT);
+        if (port < 1 || port > 65535) {
+            throw invalid(PORT, String.valueOf(port), "a TCP port is between 1 and 65535");
+        }
+        this.username = required(config, USERNAME);
+        this.password = config.getOptional(PASSWORD).orElse(null);
+        this.tableFilter = parseFilter(required(config, TABLES), config.getOptional(TABLES_EXCLUDE));
+        this.serverIds = config.getOptional(SERVER_ID).map(MySqlSourceOptions::parseServerIds)
+                .orElseGet(() -> ServerIdRange.single(DEFAULT_SERVER_ID_LOW + new java.util.Random().nextInt(1000)));
+        this.serverTimeZone = config.getOptional(SERVER_TIME_ZONE).map(MySqlSourceOptions::checkZone).orElse(null);
+        this.startupMode = parseStartupMode(read(config, SCAN_STARTUP_MODE));
+        this.chunkSize = atLeast(config, CHUNK_SIZE, 1);
+        this.fetchSize = atLeast(config, FETCH_SIZE, 1);
+        this.connectTimeout = read(config, CONNECT_TIMEOUT);
+        if (connectTimeout.isZero() || connectTimeout.isNegative()) {
+            throw invalid(CONNECT_TIMEOUT, connectTimeout.toString(), "it must be a positive duration such as 30s");
+        }
+    }
+
+    /** Parses and checks the options of a source block. */
+    public static MySqlSourceOptions from(Configuration config) {
+        return new MySqlSourceOptions(requireNonNull(config, "config is null"));
+    }
+
+    public static Set<ConfigOption<?>> requiredOptions() {
+        return Set.of(HOSTNAME, USERNAME, TABLES);
+    }
+
+    public static Set<ConfigOption<?>> optionalOptions() {
+        return Set.of(PORT, PASSWORD, TABLES_EXCLUDE, SERVER_ID, SERVER_TIME_ZONE, SCAN_STARTUP_MODE, CHUNK_SIZE, FETCH_SIZE, CONNECT_TIMEOUT);
+    }
+
+    public String hostname() {
+        return hostname;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    public MySqlTableFilter tableFilter() {
+        return tableFilter;
+    }
+
+    public ServerIdRange serverIds() {
+        return serverIds;
+    }
+
+    public Optional<ZoneId> serverTimeZone() {
+        return Optional.ofNullable(serverTimeZone).map(ZoneId::of);
+    }
+
+    public StartupMode startupMode() {
+        return startupMode;
+    }
+
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    public int fetchSize() {
+        return fetchSize;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** An inclusive range of replica server ids, one per parallel binlog reader. */
+    public record ServerIdRange(long first, long last) implements Serializable {
+        public ServerIdRange {
+            if (first < 1 || last > 4294967295L || first > last) {
+                throw new IllegalArgumentException("server ids run from 1 to 4294967295 and the range must not be empty");
+            }
+        }
+
+        public static ServerIdRange single(long id) {
+            return new ServerIdRange(id, id);
+        }
+
+        public long size() {
+            return last - first + 1;
+        }
+    }
+
+    private static ServerIdRange parseServerIds(String text) {
+        String value = text.trim();
+        try {
+            int dash = value.indexOf('-');
+            return dash < 0 ? ServerIdRange.single(Long.parseLong(value))
+                    : new ServerIdRange(Long.parseLong(value.substring(0, dash).trim()), Long.parseLong(value.substring(dash + 1).trim()));
+        } catch (IllegalArgumentException e) {
+            throw invalid(SERVER_ID, text, "write one id such as 5400 or a range such as 5400-5404 (ids from 1 to 4294967295)");
+        }
+    }
+
+    private static String checkZone(String zone) {
+        try {
+            ZoneId.of(zone.trim());
+            return zone.trim();
+        } catch (DateTimeException e) {
+            throw invalid(SERVER_TIME_ZONE, zone, "not a time zone id; use e.g. UTC, +02:00 or Europe/Berlin");
+        }
+    }
+
+    private static MySqlTableFilter parseFilter(String tables, Optional<String> exclude) {
+        try {
+            return MySqlTableFilter.parse(tables, exclude.filter(v -> !v.isBlank()));
+        } catch (IllegalArgumentException e) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, "Option 'tables' or 'tables.exclude' is invalid: " + e.getMessage()
+                    + ". " + describe(TABLES));
+        }
+    }
+
+    private static StartupMode parseStartupMode(String value) {
+        StartupMode mode;
+        try {
+            mode = StartupMode.fromOptionValue(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(SCAN_STARTUP_MODE, value, "valid values are snapshot (initial and latest-offset are not implemented yet)");
+        }
+        if (mode.streams()) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, "Option 'scan.startup.mode' = '" + mode.optionValue()
+                    + "' is not supported by the mysql source yet: binlog streaming is not implemented. Use scan.startup.mode: snapshot "
+                    + "to copy the tables once.");
+        }
+        return mode;
+    }
+
+    private static String required(Configuration config, ConfigOption<String> option) {
+        return config.getOptional(option).filter(v -> !v.isBlank()).orElseThrow(() -> new TributaryException(ErrorCode.CONFIG_MISSING_OPTION,
+                "Option '" + option.key() + "' is required: " + describe(option)));
+    }
+
+    private static int atLeast(Configuration config, ConfigOption<Integer> option, int minimum) {
+        int value = read(config, option);
+        if (value < minimum) {
+            throw invalid(option, String.valueOf(value), "it must be at least " + minimum);
+        }
+        return value;
+    }
+
+    private static <T> T read(Configuration config, ConfigOption<T> option) {
+        return parse(option, () -> config.get(option));
+    }
+
+    private static <T> T parse(ConfigOption<T> option, Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (IllegalArgumentException e) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, "Option '" + option.key() + "' has an invalid value: " + e.getMessage()
+                    + ". " + describe(option), e);
+        }
+    }
+
+    /** The option's description as plain text. */
+    public static String describe(ConfigOption<?> option) {
+        StringBuilder text = new StringBuilder();
+        for (BlockElement block : option.description().getBlocks()) {
+            if (block instanceof TextElement element) {
+                text.append(element.getFormat());
+            }
+        }
+        return text.toString();
+    }
+
+    private static TributaryException invalid(ConfigOption<?> option, String value, String problem) {
+        return new TributaryException(ErrorCode.CONFIG_INVALID, "Option '" + option.key() + "' = '" + value + "' is invalid: " + problem + ".");
+    }
+}

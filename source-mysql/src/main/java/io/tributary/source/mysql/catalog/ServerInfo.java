@@ -1,0 +1,33 @@
+package io.tributary.source.mysql.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The server's version, flavour and the binary-log settings a CDC source depends on. */
+public record ServerInfo(String version, ServerFlavor flavor, String user, boolean logBin, String binlogFormat, String binlogRowImage) {
+    public ServerInfo {
+        requireNonNull(version, "version is null");
+        requireNonNull(flavor, "flavor is null");
+        requireNonNull(user, "user is null");
+        requireNonNull(binlogFormat, "binlogFormat is null");
+        requireNonNull(binlogRowImage, "binlogRowImage is null");
+    }
+
+    public static ServerInfo load(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT VERSION(), CURRENT_USER(), @@GLOBAL.log_bin, @@GLOBAL.binlog_format, @@GLOBAL.binlog_row_image")) {
+            rs.next();
+            String version = rs.getString(1);
+            return new ServerInfo(version, ServerFlavor.fromVersion(version), rs.getString(2), rs.getInt(3) == 1, rs.getString(4), rs.getString(5));
+        }
+    }
+
+    /** E.g. {@code MariaDB 11.4.5-MariaDB-log}. */
+    public String describe() {
+        return (flavor == ServerFlavor.MARIADB ? "MariaDB " : "MySQL ") + version;
+    }
+}

@@ -1,0 +1,113 @@
+package io.tributary.source.mysql.snapshot;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
+import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
+import io.tributary.core.source.dialect.ChunkReader;
+import io.tributary.core.source.dialect.RowCursor;
+import io.tributary.core.source.split.ChunkRange;
+import io.tributary.source.mysql.MySqlConnectionFactory;
+import io.tributary.source.mysql.catalog.MySqlRowReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Reads each chunk in its own {@code START TRANSACTION WITH CONSISTENT SNAPSHOT} transaction
+ * (REPEATABLE READ, no locks), streaming its rows {@code fetchSize} at a time.
+ */
+public final class MySqlChunkReader implements ChunkReader {
+    private final MySqlConnectionFactory connections;
+    private final int fetchSize;
+    private Connection connection;
+
+    public MySqlChunkReader(MySqlConnectionFactory connections, int fetchSize) {
+        this.connections = requireNonNull(connections, "connections is null");
+        this.fetchSize = fetchSize;
+    }
+
+    @Override
+    public RowCursor open(TableId tableId, TableSchema schema, ChunkRange range, String epochHandle) {
+        if (connection == null) {
+            connection = connections.open();
+        }
+        try {
+            try (Statement begin = connection.createStatement()) {
+                begin.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+            }
+            PreparedStatement statement = connection.prepareStatement(ChunkQueries.selectRange(tableId, schema, range));
+            statement.setFetchSize(fetchSize);
+            ChunkQueries.bind(statement, range);
+            return new Cursor(tableId, statement, statement.executeQuery(), new MySqlRowReader(schema.columns()));
+        } catch (SQLException e) {
+            endTransaction();
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read chunk " + range + " of " + tableId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void endTransaction() {
+        try (Statement commit = connection.createStatement()) {
+            commit.execute("COMMIT");
+        } catch (SQLException e) {
+            // The connection is broken; the next open() fails with the cause, or close() drops it.
+            MySqlConnectionFactory.closeQuietlyConnection(connection);
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            MySqlConnectionFactory.closeQuietlyConnection(connection);
+            connection = null;
+        }
+    }
+
+    private final class Cursor implements RowCursor {
+        private final TableId tableId;
+        private final PreparedStatement statement;
+        private final ResultSet rows;
+        private final MySqlRowReader reader;
+
+        Cursor(TableId tableId, PreparedStatement statement, ResultSet rows, MySqlRowReader reader) {
+            this.tableId = tableId;
+            this.statement = statement;
+            this.rows = rows;
+            this.reader = reader;
+        }
+
+        @Override
+        public boolean next() {
+            try {
+                return rows.next();
+            } catch (SQLException e) {
+                throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Reading a chunk of " + tableId + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public Object[] row() {
+            try {
+                return reader.read(rows);
+            } catch (SQLException e) {
+                throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Reading a row of " + tableId + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                rows.close();
+                statement.close();
+            } catch (SQLException e) {
+                // Ending the transaction below reports a broken connection.
+            }
+            endTransaction();
+        }
+    }
+}
