@@ -1,0 +1,111 @@
+package io.tributary.sink.kafka;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
+import io.tributary.core.model.Column;
+import io.tributary.core.model.DataChangeEvent;
+import io.tributary.core.model.Operation;
+import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Encodes row changes as Kafka record keys and values. Keys are the primary key as a JSON object
+ * ({@code {"id":1}}), absent for tables without one. Values are Debezium's envelope
+ * ({@link ValueFormat#DEBEZIUM_JSON}) or the bare row image ({@link ValueFormat#JSON}).
+ */
+public final class ChangeEventEncoder {
+    /** Marks a deleted row in the {@code json} format, as Debezium's new-record-state transform does. */
+    static final String DELETED_FIELD = "__deleted";
+    static final String CONNECTOR = "tributary";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ValueFormat format;
+    private final String pipelineName;
+
+    public ChangeEventEncoder(ValueFormat format, String pipelineName) {
+        this.format = requireNonNull(format, "format is null");
+        this.pipelineName = requireNonNull(pipelineName, "pipelineName is null");
+    }
+
+    /** The record key, or empty when the table has no primary key. */
+    public Optional<byte[]> key(DataChangeEvent change, TableSchema schema) {
+        if (!schema.hasPrimaryKey()) {
+            return Optional.empty();
+        }
+        Object[] row = change.keyRow();
+        ObjectNode key = MAPPER.createObjectNode();
+        for (int index : schema.primaryKeyIndexes()) {
+            Column column = schema.columns().get(index);
+            key.set(column.name(), ColumnValueEncoder.encode(row[index], column.type()));
+        }
+        return Optional.of(bytes(key));
+    }
+
+    /** The record value; {@code nowMillis} becomes the envelope's {@code ts_ms}. */
+    public byte[] value(DataChangeEvent change, TableSchema schema, long nowMillis) {
+        return bytes(format == ValueFormat.DEBEZIUM_JSON ? envelope(change, schema, nowMillis) : rowImage(change, schema));
+    }
+
+    private ObjectNode envelope(DataChangeEvent change, TableSchema schema, long nowMillis) {
+        ObjectNode value = MAPPER.createObjectNode();
+        value.set("before", change.before().map(row -> (JsonNode) row(row, schema, change.tableId())).orElse(MAPPER.nullNode()));
+        value.set("after", change.after().map(row -> (JsonNode) row(row, schema, change.tableId())).orElse(MAPPER.nullNode()));
+        value.set("source", source(change));
+        value.put("op", String.valueOf(change.operation().code()));
+        value.put("ts_ms", nowMillis);
+        value.putNull("transaction");
+        return value;
+    }
+
+    private ObjectNode rowImage(DataChangeEvent change, TableSchema schema) {
+        ObjectNode row = row(change.keyRow(), schema, change.tableId());
+        if (change.operation() == Operation.DELETE) {
+            row.put(DELETED_FIELD, "true");
+        }
+        return row;
+    }
+
+    private ObjectNode source(DataChangeEvent change) {
+        TableId table = change.tableId();
+        ObjectNode source = MAPPER.createObjectNode();
+        source.put("connector", CONNECTOR);
+        source.put("name", pipelineName);
+        source.put("ts_ms", change.sourceTimestampMillis());
+        source.put("snapshot", change.operation() == Operation.READ ? "true" : "false");
+        source.put("db", table.database().orElse(null));
+        table.schema().ifPresent(schemaName -> source.put("schema", schemaName));
+        source.put("table", table.table());
+        return source;
+    }
+
+    private static ObjectNode row(Object[] values, TableSchema schema, TableId table) {
+        List<Column> columns = schema.columns();
+        if (values.length != columns.size()) {
+            throw new TributaryException(ErrorCode.SINK_WRITE_FAILED, "A row of " + table + " has " + values.length + " values but its schema has "
+                    + columns.size() + " columns " + schema.columnNames() + "; the source sent a row that does not match the announced schema. Report this as a bug.");
+        }
+        ObjectNode row = MAPPER.createObjectNode();
+        for (int i = 0; i < values.length; i++) {
+            Column column = columns.get(i);
+            row.set(column.name(), ColumnValueEncoder.encode(values[i], column.type()));
+        }
+        return row;
+    }
+
+    static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new TributaryException(ErrorCode.INTERNAL, "Could not encode a change event as JSON: " + e.getMessage(), e);
+        }
+    }
+}

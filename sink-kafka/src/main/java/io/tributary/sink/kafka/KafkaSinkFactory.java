@@ -1,0 +1,104 @@
+package io.tributary.sink.kafka;
+
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
+import io.tributary.core.spi.PipelineContext;
+import io.tributary.core.spi.PipelineSink;
+import io.tributary.core.spi.SinkFactory;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+/** Creates the {@code type: kafka} sink, which writes Debezium-compatible change events to Kafka topics. */
+public final class KafkaSinkFactory implements SinkFactory {
+    public static final String IDENTIFIER = "kafka";
+
+    @Override
+    public String identifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return Set.of(KafkaSinkOptions.BOOTSTRAP_SERVERS);
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        return Set.of(KafkaSinkOptions.VALUE_FORMAT, KafkaSinkOptions.DELIVERY_GUARANTEE, KafkaSinkOptions.PARTITION_STRATEGY,
+                KafkaSinkOptions.TOPIC, KafkaSinkOptions.TABLE_ID_TO_TOPIC_MAPPING, KafkaSinkOptions.INCLUDE_SCHEMA_CHANGES,
+                KafkaSinkOptions.TOMBSTONES_ON_DELETE, KafkaSinkOptions.SCHEMA_CHANGES_TOPIC, KafkaSinkOptions.TRANSACTIONAL_ID_PREFIX, KafkaSinkOptions.TOPIC_PARTITIONS,
+                KafkaSinkOptions.TOPIC_REPLICATION_FACTOR, KafkaSinkOptions.CONNECT_TIMEOUT);
+    }
+
+    @Override
+    public Set<String> passThroughPrefixes() {
+        return Set.of(KafkaSinkOptions.PROPERTIES_PREFIX);
+    }
+
+    @Override
+    public PipelineSink createSink(Configuration options, PipelineContext context) {
+        return new KafkaSink(configFrom(options, context.pipelineName()), context.pipelineName());
+    }
+
+    /** Parses and checks the sink block's options. */
+    public static KafkaSinkConfig configFrom(Configuration options, String pipelineName) {
+        Map<String, String> clientProperties = new HashMap<>();
+        options.toMap().forEach((key, value) -> {
+            if (key.startsWith(KafkaSinkOptions.PROPERTIES_PREFIX)) {
+                clientProperties.put(key.substring(KafkaSinkOptions.PROPERTIES_PREFIX.length()), value);
+            }
+        });
+        String servers = clientProperties.get("bootstrap.servers");
+        if (servers == null || servers.isBlank()) {
+            throw new TributaryException(ErrorCode.CONFIG_MISSING_OPTION, "The kafka sink needs "
+                    + KafkaSinkOptions.BOOTSTRAP_SERVERS.key() + ", e.g. properties.bootstrap.servers: 127.0.0.1:9092. Add it to the sink block.");
+        }
+        for (String reserved : new String[] {"transactional.id", "key.serializer", "value.serializer"}) {
+            if (clientProperties.containsKey(reserved)) {
+                throw new TributaryException(ErrorCode.CONFIG_INVALID, "properties." + reserved + " is set by the sink itself; remove it"
+                        + (reserved.equals("transactional.id") ? " and use " + KafkaSinkOptions.TRANSACTIONAL_ID_PREFIX.key() + " instead." : "."));
+            }
+        }
+        checkLong(clientProperties, "transaction.timeout.ms");
+        checkLong(clientProperties, "max.request.size");
+        int partitions = options.get(KafkaSinkOptions.TOPIC_PARTITIONS);
+        if (partitions < 1) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, KafkaSinkOptions.TOPIC_PARTITIONS.key() + " is " + partitions + "; set it to 1 or more.");
+        }
+        int replication = options.get(KafkaSinkOptions.TOPIC_REPLICATION_FACTOR);
+        if (replication < 1 || replication > Short.MAX_VALUE) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID,
+                    KafkaSinkOptions.TOPIC_REPLICATION_FACTOR.key() + " is " + replication + "; set it to 1 or more (at most the number of brokers).");
+        }
+        Optional<String> topic = options.getOptional(KafkaSinkOptions.TOPIC).map(String::trim).filter(t -> !t.isEmpty());
+        Map<String, String> mapping = options.getOptional(KafkaSinkOptions.TABLE_ID_TO_TOPIC_MAPPING).map(TopicRouter::parseMapping).orElse(Map.of());
+        String prefix = options.getOptional(KafkaSinkOptions.TRANSACTIONAL_ID_PREFIX).orElse("tributary-" + pipelineName);
+        String schemaTopic = options.getOptional(KafkaSinkOptions.SCHEMA_CHANGES_TOPIC).orElse(pipelineName + ".schema-changes");
+        var timeout = options.get(KafkaSinkOptions.CONNECT_TIMEOUT);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, KafkaSinkOptions.CONNECT_TIMEOUT.key() + " is " + timeout + "; set a positive duration such as 10s.");
+        }
+        return new KafkaSinkConfig(clientProperties, options.get(KafkaSinkOptions.VALUE_FORMAT), options.get(KafkaSinkOptions.DELIVERY_GUARANTEE),
+                options.get(KafkaSinkOptions.PARTITION_STRATEGY), new TopicRouter(topic, mapping), options.get(KafkaSinkOptions.TOMBSTONES_ON_DELETE),
+                options.get(KafkaSinkOptions.INCLUDE_SCHEMA_CHANGES),
+                schemaTopic, prefix, partitions, (short) replication, timeout);
+    }
+
+    private static void checkLong(Map<String, String> properties, String key) {
+        String value = properties.get(key);
+        if (value == null) {
+            return;
+        }
+        try {
+            if (Long.parseLong(value.trim()) < 1) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, "properties." + key + " is '" + value + "'; set a positive whole number.");
+        }
+    }
+}

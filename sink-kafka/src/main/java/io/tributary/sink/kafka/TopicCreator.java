@@ -1,0 +1,101 @@
+package io.tributary.sink.kafka;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the sink's topics when absent, with the configured partitions and replication factor. */
+final class TopicCreator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
+
+    private final KafkaSinkConfig config;
+    private final Admin admin;
+
+    TopicCreator(KafkaSinkConfig config) {
+        this.config = requireNonNull(config, "config is null");
+        this.admin = Admin.create(config.adminProperties());
+    }
+
+    /** The names among {@code topics} that exist. */
+    Set<String> existing(Set<String> topics) {
+        try {
+            Set<String> names = admin.listTopics().names().get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            names.retainAll(topics);
+            return names;
+        } catch (Exception e) {
+            throw KafkaFailures.describe(unwrap(e), "Listing the Kafka topics", java.util.Optional.empty(), config);
+        }
+    }
+
+    /** Creates {@code topic} unless it exists; returns whether it created it. */
+    boolean ensureExists(String topic) {
+        if (!existing(Set.of(topic)).isEmpty()) {
+            return false;
+        }
+        NewTopic newTopic = new NewTopic(topic, config.topicPartitions(), config.topicReplicationFactor());
+        try {
+            admin.createTopics(List.of(newTopic)).all().get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("Created Kafka topic {} with {} partition(s), replication factor {}", topic, config.topicPartitions(), config.topicReplicationFactor());
+            return true;
+        } catch (Exception e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof TopicExistsException) {
+                return false;
+            }
+            throw cannotCreate(topic, cause);
+        }
+    }
+
+    private TributaryException cannotCreate(String topic, Throwable cause) {
+        String what = "Kafka topic " + topic + " does not exist and could not be created (" + cause.getMessage() + "). ";
+        if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException) {
+            return new TributaryException(ErrorCode.SINK_PRIVILEGE_MISSING, what + "Grant the sink's Kafka principal CREATE on the topic"
+                    + " (or the cluster), or create the topic yourself.", cause);
+        }
+        if (cause instanceof InvalidReplicationFactorException) {
+            return new TributaryException(ErrorCode.CONFIG_INVALID, what + "Set sink.topic.replication-factor (now "
+                    + config.topicReplicationFactor() + ") to at most the number of brokers, or create the topic yourself.", cause);
+        }
+        if (cause instanceof InvalidTopicException) {
+            return new TributaryException(ErrorCode.CONFIG_INVALID, what + "Kafka topic names may hold only letters, digits, '.', '_' and '-'"
+                    + " (at most 249); map the table to a valid name with topic or sink.tableId-to-topic.mapping.", cause);
+        }
+        if (cause instanceof PolicyViolationException) {
+            return new TributaryException(ErrorCode.SINK_PRIVILEGE_MISSING, what + "The cluster's topic-creation policy refused it; create the"
+                    + " topic yourself or adjust sink.topic.partitions and sink.topic.replication-factor to the policy.", cause);
+        }
+        TributaryException described = KafkaFailures.describe(cause, "Creating Kafka topic " + topic, java.util.Optional.of(topic), config);
+        return new TributaryException(described.code(), what + described.getMessage(), cause);
+    }
+
+    private static Throwable unwrap(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    Admin admin() {
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        admin.close(config.connectTimeout());
+    }
+}
