@@ -7,6 +7,7 @@ import io.tributary.core.runtime.PipelineDefinition.ConnectorDefinition;
 import io.tributary.core.runtime.PipelineRunner;
 import io.tributary.core.runtime.RouteDefinition;
 import io.tributary.core.runtime.RunOptions;
+import io.tributary.core.testing.RowCollectingSinkFactory;
 import io.tributary.core.testing.TestingMariaDbServer;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -8,6 +8,7 @@ import io.tributary.core.runtime.PipelineRunner;
 import io.tributary.core.runtime.RouteDefinition;
 import io.tributary.core.runtime.RunOptions;
 import io.tributary.core.testing.TestingPostgresServer;
+import io.tributary.core.testing.RowCollectingSinkFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

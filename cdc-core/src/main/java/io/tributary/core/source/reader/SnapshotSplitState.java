@@ -20,7 +20,7 @@ final class SnapshotSplitState implements CdcSplitState {
     private int epochId;
     private EncodedValue marker;
     private long readTimestampMillis;
-    private Object[] lastKey;
+    private Object[] lastRow;
     private long rows;
 
     SnapshotSplitState(SnapshotSplit split) {
@@ -44,13 +44,16 @@ final class SnapshotSplitState implements CdcSplitState {
 
     void rowEmitted(Object[] row) {
         rows++;
-        if (keyIndexes.length > 0) {
-            Object[] key = new Object[keyIndexes.length];
-            for (int i = 0; i < keyIndexes.length; i++) {
-                key[i] = row[keyIndexes[i]];
-            }
-            lastKey = key;
+        lastRow = row;
+    }
+
+    /** The key of the last row emitted; only needed at a checkpoint, so not built per row. */
+    private Object[] lastKey() {
+        Object[] key = new Object[keyIndexes.length];
+        for (int i = 0; i < keyIndexes.length; i++) {
+            key[i] = lastRow[keyIndexes[i]];
         }
+        return key;
     }
 
     /** All parts of the chunk, once its last row was emitted. */
@@ -68,10 +71,11 @@ final class SnapshotSplitState implements CdcSplitState {
         if (rows == 0) {
             return split;
         }
-        if (lastKey == null) {
+        if (keyIndexes.length == 0) {
             // A table without a key cannot resume by key: it is read again after the sink empties it.
             return new SnapshotSplit(split.splitId(), split.tableId(), split.schema(), split.range(), split.finishedParts(), true);
         }
+        Object[] lastKey = lastKey();
         ChunkRange range = split.range();
         List<FinishedChunk> parts = new ArrayList<>(split.finishedParts());
         parts.add(new FinishedChunk(split.splitId(), split.tableId(), range.upTo(lastKey), epochId, marker, rows));

@@ -1,4 +1,4 @@
-package io.tributary.source.mysql;
+package io.tributary.core.testing;
 
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.Event;
@@ -39,10 +39,10 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class RowCollectingSinkFactory implements SinkFactory {
     static final ConfigOption<String> NAME = ConfigOptions.key("name").stringType().noDefaultValue().withDescription("collection name");
-    static final Map<String, Target> TARGETS = new ConcurrentHashMap<>();
+    public static final Map<String, Target> TARGETS = new ConcurrentHashMap<>();
 
     /** What one collection holds: rows by key, and how often the snapshot read each key. */
-    static final class Target {
+    public static final class Target {
         private final TreeMap<Integer, List<Object>> rows = new TreeMap<>();
         private final Map<Integer, Integer> reads = new HashMap<>();
 
@@ -58,11 +58,11 @@ public final class RowCollectingSinkFactory implements SinkFactory {
             }
         }
 
-        synchronized TreeMap<Integer, List<Object>> rows() {
+        public synchronized TreeMap<Integer, List<Object>> rows() {
             return new TreeMap<>(rows);
         }
 
-        synchronized int maxReadsOfOneKey() {
+        public synchronized int maxReadsOfOneKey() {
             return reads.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         }
     }
