@@ -234,7 +234,7 @@ public final class PipelineRunner {
 
     private void buildGraph(StreamExecutionEnvironment env, PipelineSource source, PipelineSink sink) {
         TableRouter router = new TableRouter(definition.routes());
-        DataStream<Event> events = env.fromSource(source.createFlinkSource(), WatermarkStrategy.noWatermarks(), "source: " + definition.source().type(), EventTypeInfo.INSTANCE)
+        DataStream<Event> events = env.fromSource(source.createFlinkSource(sink.recovery()), WatermarkStrategy.noWatermarks(), "source: " + definition.source().type(), EventTypeInfo.INSTANCE)
                 .uid("tributary-source");
         DataStream<Tuple2<Integer, Event>> addressed = events
                 .map(new RouteFunction(router), EventTypeInfo.INSTANCE)

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.model.Event;
 import io.tributary.core.serialization.EventTypeInfo;
 import io.tributary.core.source.dialect.SourceDialect;
+import io.tributary.core.spi.SinkRecovery;
 import io.tributary.core.source.enumerator.CdcSplitEnumerator;
 import io.tributary.core.source.enumerator.EnumeratorState;
 import io.tributary.core.source.enumerator.EnumeratorStateSerializer;
@@ -33,10 +34,13 @@ public final class IncrementalSnapshotSource<P, M> implements Source<Event, CdcS
 
     private final SourceDialect<P, M> dialect;
     private final StartupMode startupMode;
+    private final SinkRecovery sinkRecovery;
 
-    public IncrementalSnapshotSource(SourceDialect<P, M> dialect, StartupMode startupMode) {
+    /** A source for a sink that recovers as {@code sinkRecovery} says (see the reader's chunk coverage). */
+    public IncrementalSnapshotSource(SourceDialect<P, M> dialect, StartupMode startupMode, SinkRecovery sinkRecovery) {
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.startupMode = requireNonNull(startupMode, "startupMode is null");
+        this.sinkRecovery = requireNonNull(sinkRecovery, "sinkRecovery is null");
     }
 
     @Override
@@ -46,7 +50,7 @@ public final class IncrementalSnapshotSource<P, M> implements Source<Event, CdcS
 
     @Override
     public SourceReader<Event, CdcSplit> createReader(SourceReaderContext readerContext) {
-        return CdcSourceReader.create(dialect, readerContext, new Configuration(), DEFAULT_BATCH_ROWS);
+        return CdcSourceReader.create(dialect, readerContext, new Configuration(), DEFAULT_BATCH_ROWS, sinkRecovery);
     }
 
     @Override

@@ -20,4 +20,9 @@ public interface PipelineSink extends Serializable {
      * schema change event reaches every subtask before the rows that depend on it.
      */
     Sink<Event> createFlinkSink();
+
+    /** How the target recovers from a crash; sources resume to match (see {@link SinkRecovery}). */
+    default SinkRecovery recovery() {
+        return SinkRecovery.REPLAY_CONVERGES;
+    }
 }

@@ -14,7 +14,11 @@ public interface PipelineSource extends Serializable {
      */
     ValidationReport validate();
 
-    Source<Event, ?, ?> createFlinkSource();
+    /**
+     * The Flink source, resuming after a crash as the sink's {@code recovery} needs: without a
+     * repeated change for a sink that rolls back, by replaying for one where replays converge.
+     */
+    Source<Event, ?, ?> createFlinkSource(SinkRecovery sinkRecovery);
 
     /** True when the source ends by itself (snapshot-only mode). */
     boolean isBounded();

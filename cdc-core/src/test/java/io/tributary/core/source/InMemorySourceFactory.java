@@ -3,6 +3,7 @@ package io.tributary.core.source;
 import io.tributary.core.model.Event;
 import io.tributary.core.spi.PipelineContext;
 import io.tributary.core.spi.PipelineSource;
+import io.tributary.core.spi.SinkRecovery;
 import io.tributary.core.spi.SourceFactory;
 import io.tributary.core.spi.ValidationReport;
 import java.util.List;
@@ -45,8 +46,8 @@ public final class InMemorySourceFactory implements SourceFactory {
             }
 
             @Override
-            public Source<Event, ?, ?> createFlinkSource() {
-                return new IncrementalSnapshotSource<>(dialect, mode);
+            public Source<Event, ?, ?> createFlinkSource(SinkRecovery sinkRecovery) {
+                return new IncrementalSnapshotSource<>(dialect, mode, sinkRecovery);
             }
 
             @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.model.Event;
 import io.tributary.core.spi.PipelineSink;
+import io.tributary.core.spi.SinkRecovery;
 import io.tributary.core.spi.ValidationReport;
 import org.apache.flink.api.connector.sink2.Sink;
 
@@ -34,5 +35,11 @@ public final class KafkaSink implements PipelineSink {
     @Override
     public Sink<Event> createFlinkSink() {
         return new KafkaFlinkSink(config, pipelineName);
+    }
+
+    /** Exactly-once: read_committed consumers never see what a crashed run wrote after its last checkpoint. */
+    @Override
+    public SinkRecovery recovery() {
+        return config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE ? SinkRecovery.ROLLS_BACK : SinkRecovery.REPLAY_CONVERGES;
     }
 }

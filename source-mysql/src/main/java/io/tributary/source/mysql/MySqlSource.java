@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.model.Event;
 import io.tributary.core.source.IncrementalSnapshotSource;
 import io.tributary.core.spi.PipelineSource;
+import io.tributary.core.spi.SinkRecovery;
 import io.tributary.core.spi.ValidationReport;
 import org.apache.flink.api.connector.source.Source;
 
@@ -26,8 +27,8 @@ public final class MySqlSource implements PipelineSource {
     }
 
     @Override
-    public Source<Event, ?, ?> createFlinkSource() {
-        return new IncrementalSnapshotSource<>(dialect, options.startupMode());
+    public Source<Event, ?, ?> createFlinkSource(SinkRecovery sinkRecovery) {
+        return new IncrementalSnapshotSource<>(dialect, options.startupMode(), sinkRecovery);
     }
 
     @Override

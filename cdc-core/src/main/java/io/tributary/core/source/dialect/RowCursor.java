@@ -8,6 +8,15 @@ public interface RowCursor extends AutoCloseable {
     /** The current row's values in the schema's column order, in a new array per row (it is emitted as is). */
     Object[] row();
 
+    /**
+     * The exact view the chunk is read under, as a marker of the dialect's type, where the
+     * database tells it per chunk (e.g. the binlog position of the chunk's own consistent-snapshot
+     * transaction); empty when the epoch's marker describes the chunk.
+     */
+    default java.util.Optional<Object> marker() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

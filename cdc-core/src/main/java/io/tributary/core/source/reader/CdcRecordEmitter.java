@@ -43,7 +43,7 @@ final class CdcRecordEmitter<P> implements RecordEmitter<Object, Event, CdcSplit
             stream.advance((P) record.positionAfter());
         } else if (element instanceof SnapshotChunkStart start) {
             SnapshotSplitState snapshot = (SnapshotSplitState) state;
-            snapshot.startReading(start.epoch().epochId(), start.epoch().marker(), start.readTimestampMillis());
+            snapshot.startReading(start.epoch().epochId(), start.marker(), start.readTimestampMillis());
             if (snapshot.split().truncateBeforeRead() || !snapshot.split().schema().hasPrimaryKey()) {
                 // A table without a key is one chunk that cannot be resumed or deduplicated by key:
                 // the sink empties it before every (re)read so the copy never holds a row twice.

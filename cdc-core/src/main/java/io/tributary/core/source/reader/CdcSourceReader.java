@@ -1,6 +1,7 @@
 package io.tributary.core.source.reader;
 
 import io.tributary.core.source.dialect.SourceDialect;
+import io.tributary.core.spi.SinkRecovery;
 import io.tributary.core.source.event.ChunksAcknowledgedEvent;
 import io.tributary.core.source.event.ChunksFinishedEvent;
 import io.tributary.core.source.event.EpochEvent;
@@ -37,17 +38,18 @@ public final class CdcSourceReader<P, M> extends SingleThreadMultiplexSourceRead
 
     private final SharedChunkReader chunkReader;
 
-    public static <P, M> CdcSourceReader<P, M> create(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, int batchRows) {
+    public static <P, M> CdcSourceReader<P, M> create(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, int batchRows,
+            SinkRecovery sinkRecovery) {
         EpochHolder epochHolder = new EpochHolder();
         AtomicReference<P> pendingAcknowledgement = new AtomicReference<>();
         SharedChunkReader chunkReader = new SharedChunkReader(dialect::openChunkReader);
         SourceReaderMetrics metrics = new SourceReaderMetrics(context.metricGroup());
-        return new CdcSourceReader<>(dialect, context, config, epochHolder, pendingAcknowledgement, chunkReader, metrics, batchRows);
+        return new CdcSourceReader<>(dialect, context, config, epochHolder, pendingAcknowledgement, chunkReader, metrics, batchRows, sinkRecovery);
     }
 
     private CdcSourceReader(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, EpochHolder epochHolder,
-            AtomicReference<P> pendingAcknowledgement, SharedChunkReader chunkReader, SourceReaderMetrics metrics, int batchRows) {
-        super(() -> new CdcSplitReader<>(dialect, epochHolder, pendingAcknowledgement, chunkReader, metrics, batchRows),
+            AtomicReference<P> pendingAcknowledgement, SharedChunkReader chunkReader, SourceReaderMetrics metrics, int batchRows, SinkRecovery sinkRecovery) {
+        super(() -> new CdcSplitReader<>(dialect, epochHolder, pendingAcknowledgement, chunkReader, metrics, batchRows, sinkRecovery),
                 new CdcRecordEmitter<P>(metrics), config, context);
         this.dialect = dialect;
         this.epochHolder = epochHolder;

@@ -10,6 +10,8 @@ import io.tributary.core.source.dialect.StreamReader;
 import io.tributary.core.source.dialect.StreamRecord;
 import io.tributary.core.source.event.EpochEvent;
 import io.tributary.core.source.split.CdcSplit;
+import io.tributary.core.source.split.EncodedValue;
+import io.tributary.core.spi.SinkRecovery;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.StreamSplit;
 import java.io.IOException;
@@ -38,6 +40,7 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
     private final EpochHolder epochHolder;
     private final AtomicReference<P> pendingAcknowledgement;
     private final int batchRows;
+    private final SinkRecovery sinkRecovery;
     private final Deque<SnapshotSplit> snapshotSplits = new ArrayDeque<>();
 
     private final SharedChunkReader chunkReader;
@@ -48,7 +51,8 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
     private StreamReader<P> streamReader;
 
     CdcSplitReader(SourceDialect<P, M> dialect, EpochHolder epochHolder, AtomicReference<P> pendingAcknowledgement, SharedChunkReader chunkReader,
-            SourceReaderMetrics metrics, int batchRows) {
+            SourceReaderMetrics metrics, int batchRows, SinkRecovery sinkRecovery) {
+        this.sinkRecovery = requireNonNull(sinkRecovery, "sinkRecovery is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.chunkReader = requireNonNull(chunkReader, "chunkReader is null");
@@ -89,7 +93,20 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
         LOG.debug("Reading chunk {} {} under epoch {}", split.splitId(), split.range(), epoch.get().epochId());
         cursor = chunkReader.get().open(split.tableId(), split.schema(), split.range(), epoch.get().handle());
         currentSplit = split;
-        batch.add(split.splitId(), new SnapshotChunkStart(epoch.get(), System.currentTimeMillis()));
+        batch.add(split.splitId(), new SnapshotChunkStart(epoch.get(), chunkMarker(cursor), System.currentTimeMillis()));
+    }
+
+    /**
+     * The chunk's own marker, for a sink that rolls back: the exact view this chunk was read
+     * under, where the database tells it. A sink where replays converge keeps the epoch's marker,
+     * which is older than every chunk read under the epoch, as the coverage's replay needs.
+     */
+    @SuppressWarnings("unchecked") // a dialect's cursors return the dialect's marker type
+    private Optional<EncodedValue> chunkMarker(RowCursor cursor) {
+        if (sinkRecovery != SinkRecovery.ROLLS_BACK) {
+            return Optional.empty();
+        }
+        return cursor.marker().map(marker -> EncodedValue.encode(dialect.markerSerializer(), (M) marker));
     }
 
     private void readRows(RecordsBySplits.Builder<Object> batch) {
@@ -110,7 +127,7 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
         if (streamReader == null) {
             ChunkCoverage<M> coverage = new ChunkCoverage<>(streamSplit.finishedChunks(), dialect.markerSerializer(),
                     table -> dialect.keyComparator(streamSplit.schemas().get(table)),
-                    table -> streamSplit.schemas().containsKey(table) && streamSplit.schemas().get(table).hasPrimaryKey());
+                    table -> streamSplit.schemas().containsKey(table) && streamSplit.schemas().get(table).hasPrimaryKey(), sinkRecovery);
             P start = streamSplit.position().decode(dialect.positionSerializer());
             streamReader = dialect.openStreamReader(start, streamSplit.schemas(), coverage);
             metrics.register(streamReader.metrics());

@@ -5,6 +5,7 @@ import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.FinishedChunk;
 import io.tributary.core.source.split.KeyBound;
+import io.tributary.core.spi.SinkRecovery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,12 +22,17 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * Finds the marker the stream compares a change against, by binary search over each table's
  * finished chunk ranges.
  *
- * <p>Chunks of keyed tables all answer with the marker of the oldest epoch. A chunk re-read
- * under a newer epoch after a crash may already have reached the sink in the failed run, as of
- * the older epoch; changes after the older epoch are then streamed again for its keys, which
- * brings every key to its latest value in an upsert sink (a deleted row is deleted again) instead
- * of leaving rows that vanished between the two epochs. A table without a key is one chunk that
- * the sink empties before it is read, so it keeps its own marker and gets no change twice.
+ * <p>For a sink that {@linkplain SinkRecovery#ROLLS_BACK rolls back}, every part of every chunk
+ * answers with the marker it was read under, so each change is emitted exactly once: nothing the
+ * failed run wrote after its last checkpoint is visible.
+ *
+ * <p>For a sink where {@linkplain SinkRecovery#REPLAY_CONVERGES replays converge}, chunks of keyed
+ * tables all answer with the marker of the oldest epoch. A chunk re-read under a newer epoch after
+ * a crash may already have reached the sink in the failed run, as of the older epoch; changes
+ * after the older epoch are then streamed again for its keys, which brings every key to its latest
+ * value in an upsert sink (a deleted row is deleted again) instead of leaving rows that vanished
+ * between the two epochs. A table without a key is one chunk that the sink empties before it is
+ * read, so it keeps its own marker and gets no change twice.
  */
 final class ChunkCoverage<M> implements SnapshotCoverage<M> {
     private final Map<TableId, TableChunks<M>> tables = new HashMap<>();
@@ -34,12 +40,13 @@ final class ChunkCoverage<M> implements SnapshotCoverage<M> {
     private final List<M> markers;
 
     ChunkCoverage(List<FinishedChunk> chunks, SimpleVersionedSerializer<M> markerSerializer, Function<TableId, Comparator<Object[]>> comparators,
-            Predicate<TableId> keyed) {
+            Predicate<TableId> keyed, SinkRecovery sinkRecovery) {
+        Predicate<TableId> replayedFromOldest = sinkRecovery == SinkRecovery.ROLLS_BACK ? table -> false : keyed;
         Map<io.tributary.core.source.split.EncodedValue, M> decoded = new LinkedHashMap<>();
         FinishedChunk oldest = chunks.stream().min(Comparator.comparingInt(FinishedChunk::epochId)).orElse(null);
         Map<TableId, List<Part<M>>> parts = new HashMap<>();
         for (FinishedChunk chunk : chunks) {
-            if (keyed.test(chunk.tableId())) {
+            if (replayedFromOldest.test(chunk.tableId())) {
                 keyedTables.put(chunk.tableId(), decoded.computeIfAbsent(oldest.marker(), encoded -> encoded.decode(markerSerializer)));
                 continue;
             }
