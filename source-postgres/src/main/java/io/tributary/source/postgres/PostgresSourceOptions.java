@@ -250,11 +250,17 @@ public final class PostgresSourceOptions implements Serializable {
     }
 
     private static StartupMode parseStartupMode(String value) {
+        StartupMode mode;
         try {
-            return StartupMode.fromOptionValue(value);
+            mode = StartupMode.fromOptionValue(value);
         } catch (IllegalArgumentException e) {
             throw invalid(SCAN_STARTUP_MODE, value, "valid values are initial, latest-offset and snapshot");
         }
+        if (mode != StartupMode.INITIAL && mode != StartupMode.LATEST_OFFSET && mode != StartupMode.SNAPSHOT) {
+            // A logical slot starts where it is created; it cannot be moved back to older WAL.
+            throw invalid(SCAN_STARTUP_MODE, value, "the postgres source supports initial, latest-offset and snapshot");
+        }
+        return mode;
     }
 
     private static String required(Configuration config, ConfigOption<String> option) {

@@ -294,7 +294,7 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
             epoch.close();
             epoch = null;
         }
-        if (startupMode == StartupMode.LATEST_OFFSET && !streamReady) {
+        if (!startupMode.snapshots() && !streamReady) {
             streamReady = true;
             assignStreamIfNobodyWaits();
         }

@@ -93,17 +93,18 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
         LOG.debug("Reading chunk {} {} under epoch {}", split.splitId(), split.range(), epoch.get().epochId());
         cursor = chunkReader.get().open(split.tableId(), split.schema(), split.range(), epoch.get().handle());
         currentSplit = split;
-        batch.add(split.splitId(), new SnapshotChunkStart(epoch.get(), chunkMarker(cursor), System.currentTimeMillis()));
+        batch.add(split.splitId(), new SnapshotChunkStart(epoch.get(), chunkMarker(cursor, split), System.currentTimeMillis()));
     }
 
     /**
-     * The chunk's own marker, for a sink that rolls back: the exact view this chunk was read
-     * under, where the database tells it. A sink where replays converge keeps the epoch's marker,
-     * which is older than every chunk read under the epoch, as the coverage's replay needs.
+     * The chunk's own marker, where the database tells it, for a sink that rolls back and for a
+     * table without a key (one chunk, emptied in the sink before it is read): the exact view this
+     * chunk was read under. Keyed tables for a sink where replays converge keep the epoch's
+     * marker, which is older than every chunk read under the epoch, as the coverage's replay needs.
      */
     @SuppressWarnings("unchecked") // a dialect's cursors return the dialect's marker type
-    private Optional<EncodedValue> chunkMarker(RowCursor cursor) {
-        if (sinkRecovery != SinkRecovery.ROLLS_BACK) {
+    private Optional<EncodedValue> chunkMarker(RowCursor cursor, SnapshotSplit split) {
+        if (sinkRecovery != SinkRecovery.ROLLS_BACK && split.schema().hasPrimaryKey()) {
             return Optional.empty();
         }
         return cursor.marker().map(marker -> EncodedValue.encode(dialect.markerSerializer(), (M) marker));
