@@ -10,13 +10,15 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * Checkpoint encoding of {@link BinlogPosition}. Version 1: file (int32 length + UTF-8), position
- * (int64), GTID set (int32 length + UTF-8; length -1 when absent).
+ * (int64), GTID set (int32 length + UTF-8; length -1 when absent). Version 2: version 1's fields,
+ * then the rows to skip (int64).
  */
 public final class BinlogPositionSerializer implements SimpleVersionedSerializer<BinlogPosition> {
     public static final BinlogPositionSerializer INSTANCE = new BinlogPositionSerializer();
 
     private static final int VERSION_1 = 1;
-    private static final int CURRENT_VERSION = VERSION_1;
+    private static final int VERSION_2 = 2;
+    private static final int CURRENT_VERSION = VERSION_2;
 
     private BinlogPositionSerializer() {}
 
@@ -30,6 +32,7 @@ public final class BinlogPositionSerializer implements SimpleVersionedSerializer
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             write(out, position);
+            out.writeLong(position.rowsToSkip());
         }
         return bytes.toByteArray();
     }
@@ -41,11 +44,16 @@ public final class BinlogPositionSerializer implements SimpleVersionedSerializer
                 try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
                     return readVersion1(in);
                 }
+            case VERSION_2:
+                try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
+                    return readVersion1(in).withRowsEmitted(in.readLong());
+                }
             default:
                 throw new IOException("Unknown binlog position version " + version + "; the checkpoint was written by a newer Tributary");
         }
     }
 
+    /** Writes the version-1 fields (file, offset, GTID set); snapshot markers use this alone. */
     static void write(DataOutputStream out, BinlogPosition position) throws IOException {
         writeString(out, position.file());
         out.writeLong(position.position());

@@ -13,8 +13,11 @@ import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.core.source.dialect.SnapshotEpoch;
 import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.dialect.StreamReader;
+import io.tributary.source.mysql.binlog.MySqlStreamReader;
 import io.tributary.source.mysql.catalog.MySqlCatalog;
+import io.tributary.source.mysql.catalog.ServerFlavor;
 import io.tributary.source.mysql.catalog.ServerInfo;
+import io.tributary.source.mysql.snapshot.BinlogFiles;
 import io.tributary.source.mysql.snapshot.BinlogStatus;
 import io.tributary.source.mysql.snapshot.MySqlChunkReader;
 import io.tributary.source.mysql.snapshot.MySqlSnapshotEpoch;
@@ -28,13 +31,12 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * MySQL's and MariaDB's part of the incremental-snapshot source: discovery from
- * information_schema, chunk boundaries sampled along the primary-key index, and chunks read in
- * consistent-snapshot transactions. Binlog streaming is not implemented yet; the options refuse
- * the startup modes that need it, so {@link #prepareStream} and {@link #openStreamReader} are
- * never reached and fail loudly if they are.
+ * information_schema, chunk boundaries sampled along the primary-key index, chunks read in
+ * consistent-snapshot transactions, and the binlog read as a replica.
  */
 public final class MySqlDialect implements SourceDialect<BinlogPosition, MySqlSnapshotMarker> {
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MySqlDialect.class);
 
     private final MySqlSourceOptions options;
     private final MySqlConnectionFactory connections;
@@ -78,7 +80,20 @@ public final class MySqlDialect implements SourceDialect<BinlogPosition, MySqlSn
 
     @Override
     public BinlogPosition prepareStream() {
-        throw streamingNotImplemented();
+        try (Connection connection = connections.open()) {
+            ServerInfo server = ServerInfo.load(connection);
+            BinlogPosition start = switch (options.startupMode()) {
+                case EARLIEST_OFFSET, TIMESTAMP -> BinlogFiles.list(connection).oldest(server.flavor());
+                case SPECIFIC_OFFSET -> options.specificOffset().orElseThrow();
+                default -> BinlogStatus.current(connection, server.flavor()).orElseThrow(() -> new TributaryException(
+                        ErrorCode.SOURCE_MISCONFIGURED, "The binary log is disabled on " + connections.describeServer() + "; streaming reads it."));
+            };
+            LOG.info("The binlog stream of {} starts at {}", connections.describeServer(), start);
+            return start;
+        } catch (SQLException e) {
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read the binlog position of " + connections.describeServer()
+                    + ": " + e.getMessage() + ". The user needs REPLICATION CLIENT (MariaDB: BINLOG MONITOR).", e);
+        }
     }
 
     @Override
@@ -108,11 +123,24 @@ public final class MySqlDialect implements SourceDialect<BinlogPosition, MySqlSn
     @Override
     public StreamReader<BinlogPosition> openStreamReader(BinlogPosition start, Map<TableId, TableSchema> schemas,
             SnapshotCoverage<MySqlSnapshotMarker> coverage) {
-        throw streamingNotImplemented();
-    }
-
-    private static TributaryException streamingNotImplemented() {
-        return new TributaryException(ErrorCode.CONFIG_INVALID, "The mysql source cannot stream the binlog yet; use scan.startup.mode: snapshot.");
+        ServerFlavor flavor;
+        boolean byGtid;
+        try (Connection connection = connections.open()) {
+            flavor = ServerInfo.load(connection).flavor();
+            BinlogFiles files = BinlogFiles.list(connection);
+            byGtid = !files.contains(start.file());
+            if (byGtid && start.gtidSet().isEmpty()) {
+                throw new TributaryException(ErrorCode.SOURCE_POSITION_LOST, "The binlog position " + start + " is no longer on "
+                        + connections.describeServer() + ": file " + start.file() + " was purged (the oldest file that remains is "
+                        + files.oldestName() + "). To recover, start again with a new snapshot (delete the pipeline's state directory, "
+                        + "scan.startup.mode: initial), and keep binlogs longer (binlog_expire_logs_seconds) than the pipeline may be stopped; "
+                        + "with GTIDs enabled the pipeline could resume on any server that has its transactions.");
+            }
+        } catch (SQLException e) {
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the binlog files of " + connections.describeServer()
+                    + ": " + e.getMessage() + ". The user needs REPLICATION CLIENT (MariaDB: BINLOG MONITOR).", e);
+        }
+        return new MySqlStreamReader(options, connections, flavor, start, schemas, coverage, byGtid);
     }
 
     @Override

@@ -45,8 +45,24 @@ public final class MySqlSourceOptions implements Serializable {
             .withDescription("Time zone of the server (e.g. UTC or Europe/Berlin). TIMESTAMP columns are read as instants in "
                     + "UTC whatever this is; the option is checked and kept for Flink CDC compatibility.");
     public static final ConfigOption<String> SCAN_STARTUP_MODE = ConfigOptions.key("scan.startup.mode").stringType().defaultValue("initial")
-            .withDescription("snapshot: snapshot the tables and finish. initial (snapshot, then stream the binlog) and latest-offset "
-                    + "(stream from now on) are not implemented yet and are refused.");
+            .withDescription("initial: snapshot the tables, then stream the binlog from where the snapshot began, without gap or "
+                    + "duplicate. latest-offset: stream changes from now on. earliest-offset: stream from the oldest binlog file the server "
+                    + "still has. specific-offset: stream from scan.startup.specific-offset.file/.pos or .gtid-set. timestamp: stream "
+                    + "changes committed at or after scan.startup.timestamp-millis. snapshot: snapshot the tables and finish.");
+    public static final ConfigOption<String> SPECIFIC_OFFSET_FILE = ConfigOptions.key("scan.startup.specific-offset.file").stringType()
+            .noDefaultValue().withDescription("Binlog file to start from in specific-offset mode (e.g. mysql-bin.000003); with .pos.");
+    public static final ConfigOption<Long> SPECIFIC_OFFSET_POS = ConfigOptions.key("scan.startup.specific-offset.pos").longType()
+            .noDefaultValue().withDescription("Offset in scan.startup.specific-offset.file to start from; the start of a transaction "
+                    + "(an offset SHOW MASTER STATUS or SHOW BINLOG EVENTS reports).");
+    public static final ConfigOption<String> SPECIFIC_OFFSET_GTID_SET = ConfigOptions.key("scan.startup.specific-offset.gtid-set").stringType()
+            .noDefaultValue().withDescription("GTID set already processed, to start after it in specific-offset mode: MySQL "
+                    + "uuid:1-100, MariaDB domain-server-seq (e.g. 0-1-100). Takes precedence over .file/.pos.");
+    public static final ConfigOption<Long> TIMESTAMP_MILLIS = ConfigOptions.key("scan.startup.timestamp-millis").longType().noDefaultValue()
+            .withDescription("In timestamp mode, stream transactions committed at or after this time (milliseconds since the epoch), "
+                    + "searching from the oldest binlog file the server still has.");
+    public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.key("heartbeat.interval").durationType()
+            .defaultValue(Duration.ofSeconds(30)).withDescription("How often the server sends a heartbeat on an idle binlog connection, "
+                    + "so a dead connection is noticed and the reader reconnects.");
     public static final ConfigOption<Integer> CHUNK_SIZE = ConfigOptions.key("scan.incremental.snapshot.chunk.size").intType().defaultValue(8096)
             .withDescription("Rows per snapshot chunk (the unit of parallelism and of restart). Chunk boundaries are sampled along "
                     + "the primary-key index, so text keys follow the column's collation. Tables without a primary key are read as one chunk.");
@@ -68,6 +84,13 @@ public final class MySqlSourceOptions implements Serializable {
     private final int chunkSize;
     private final int fetchSize;
     private final Duration connectTimeout;
+    // The specific-offset start as plain fields: the options travel in the job graph, and
+    // BinlogPosition holds an Optional, which Java serialization cannot write.
+    private final String specificFile;
+    private final long specificPosition;
+    private final String specificGtids;
+    private final Long timestampMillis;
+    private final Duration heartbeatInterval;
 
     private MySqlSourceOptions(Configuration config) {
         this.hostname = required(config, HOSTNAME);
@@ -88,6 +111,33 @@ public final class MySqlSourceOptions implements Serializable {
         if (connectTimeout.isZero() || connectTimeout.isNegative()) {
             throw invalid(CONNECT_TIMEOUT, connectTimeout.toString(), "it must be a positive duration such as 30s");
         }
+        this.heartbeatInterval = read(config, HEARTBEAT_INTERVAL);
+        if (heartbeatInterval.toMillis() < 100) {
+            throw invalid(HEARTBEAT_INTERVAL, heartbeatInterval.toString(), "it must be at least 100ms, such as 30s");
+        }
+        BinlogPosition specific = startupMode == StartupMode.SPECIFIC_OFFSET ? parseSpecificOffset(config) : null;
+        this.specificFile = specific == null ? null : specific.file();
+        this.specificPosition = specific == null ? 0 : specific.position();
+        this.specificGtids = specific == null ? null : specific.gtidSet().orElse(null);
+        this.timestampMillis = startupMode == StartupMode.TIMESTAMP ? config.getOptional(TIMESTAMP_MILLIS).orElseThrow(() ->
+                new TributaryException(ErrorCode.CONFIG_MISSING_OPTION, "Option 'scan.startup.timestamp-millis' is required when "
+                        + "scan.startup.mode is timestamp: " + describe(TIMESTAMP_MILLIS))) : null;
+    }
+
+    private static BinlogPosition parseSpecificOffset(Configuration config) {
+        Optional<String> gtids = config.getOptional(SPECIFIC_OFFSET_GTID_SET).filter(g -> !g.isBlank()).map(String::trim);
+        Optional<String> file = config.getOptional(SPECIFIC_OFFSET_FILE).filter(f -> !f.isBlank()).map(String::trim);
+        Optional<Long> pos = parse(SPECIFIC_OFFSET_POS, () -> config.getOptional(SPECIFIC_OFFSET_POS));
+        if (gtids.isEmpty() && (file.isEmpty() || pos.isEmpty())) {
+            throw new TributaryException(ErrorCode.CONFIG_MISSING_OPTION, "scan.startup.mode: specific-offset needs either "
+                    + "scan.startup.specific-offset.gtid-set, or both scan.startup.specific-offset.file and scan.startup.specific-offset.pos "
+                    + "(e.g. file: mysql-bin.000003, pos: 4). SHOW MASTER STATUS on the server shows the current ones.");
+        }
+        if (pos.isPresent() && pos.get() < 4) {
+            throw invalid(SPECIFIC_OFFSET_POS, String.valueOf(pos.get()), "binlog events start at offset 4");
+        }
+        // With only a GTID set, the reader asks the server where that set ends; the file is a placeholder.
+        return new BinlogPosition(file.orElse("(from GTID set)"), pos.orElse(4L), gtids);
     }
 
     /** Parses and checks the options of a source block. */
@@ -100,7 +150,8 @@ public final class MySqlSourceOptions implements Serializable {
     }
 
     public static Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(PORT, PASSWORD, TABLES_EXCLUDE, SERVER_ID, SERVER_TIME_ZONE, SCAN_STARTUP_MODE, CHUNK_SIZE, FETCH_SIZE, CONNECT_TIMEOUT);
+        return Set.of(PORT, PASSWORD, TABLES_EXCLUDE, SERVER_ID, SERVER_TIME_ZONE, SCAN_STARTUP_MODE, CHUNK_SIZE, FETCH_SIZE, CONNECT_TIMEOUT,
+                SPECIFIC_OFFSET_FILE, SPECIFIC_OFFSET_POS, SPECIFIC_OFFSET_GTID_SET, TIMESTAMP_MILLIS, HEARTBEAT_INTERVAL);
     }
 
     public String hostname() {
@@ -145,6 +196,20 @@ public final class MySqlSourceOptions implements Serializable {
 
     public Duration connectTimeout() {
         return connectTimeout;
+    }
+
+    /** The start position of specific-offset mode (the file is a placeholder when only a GTID set was given). */
+    public Optional<BinlogPosition> specificOffset() {
+        return Optional.ofNullable(specificFile).map(file -> new BinlogPosition(file, specificPosition, Optional.ofNullable(specificGtids)));
+    }
+
+    /** The start time of timestamp mode, in milliseconds since the epoch. */
+    public Optional<Long> timestampMillis() {
+        return Optional.ofNullable(timestampMillis);
+    }
+
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
     }
 
     /** An inclusive range of replica server ids, one per parallel binlog reader. */
@@ -194,18 +259,12 @@ public final class MySqlSourceOptions implements Serializable {
     }
 
     private static StartupMode parseStartupMode(String value) {
-        StartupMode mode;
         try {
-            mode = StartupMode.fromOptionValue(value);
+            return StartupMode.fromOptionValue(value);
         } catch (IllegalArgumentException e) {
-            throw invalid(SCAN_STARTUP_MODE, value, "valid values are snapshot (initial and latest-offset are not implemented yet)");
+            throw invalid(SCAN_STARTUP_MODE, value, "valid values are initial, latest-offset, earliest-offset, specific-offset, timestamp "
+                    + "and snapshot");
         }
-        if (mode.streams()) {
-            throw new TributaryException(ErrorCode.CONFIG_INVALID, "Option 'scan.startup.mode' = '" + mode.optionValue()
-                    + "' is not supported by the mysql source yet: binlog streaming is not implemented. Use scan.startup.mode: snapshot "
-                    + "to copy the tables once.");
-        }
-        return mode;
     }
 
     private static String required(Configuration config, ConfigOption<String> option) {
@@ -225,7 +284,7 @@ public final class MySqlSourceOptions implements Serializable {
         return parse(option, () -> config.get(option));
     }
 
-    private static <T> T parse(ConfigOption<T> option, Supplier<T> reader) {
+    private static <T> T parse(ConfigOption<?> option, Supplier<T> reader) {
         try {
             return reader.get();
         } catch (IllegalArgumentException e) {

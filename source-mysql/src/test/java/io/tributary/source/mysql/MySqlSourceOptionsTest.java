@@ -69,16 +69,35 @@ class MySqlSourceOptionsTest {
     }
 
     @Test
-    void refusesStartupModesThatNeedTheBinlogReader() {
-        for (String mode : new String[] {"initial", "latest-offset"}) {
+    void acceptsEveryStartupModeWithWhatItNeeds() {
+        for (String mode : new String[] {"initial", "latest-offset", "earliest-offset", "snapshot"}) {
             Map<String, String> settings = minimal();
             settings.put("scan.startup.mode", mode);
-            assertThatThrownBy(() -> parse(settings)).isInstanceOfSatisfying(TributaryException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID)).hasMessageContaining("scan.startup.mode: snapshot");
+            assertThat(parse(settings).startupMode().optionValue()).isEqualTo(mode);
         }
-        Map<String, String> settings = minimal();
-        settings.put("scan.startup.mode", "earliest");
-        assertThatThrownBy(() -> parse(settings)).hasMessageContaining("valid values");
+        Map<String, String> specific = minimal();
+        specific.put("scan.startup.mode", "specific-offset");
+        assertThatThrownBy(() -> parse(specific)).isInstanceOfSatisfying(TributaryException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_MISSING_OPTION)).hasMessageContaining("scan.startup.specific-offset.file");
+        specific.put("scan.startup.specific-offset.file", "mysql-bin.000003");
+        specific.put("scan.startup.specific-offset.pos", "154");
+        assertThat(parse(specific).specificOffset()).contains(new BinlogPosition("mysql-bin.000003", 154, java.util.Optional.empty()));
+        specific.put("scan.startup.specific-offset.pos", "2");
+        assertThatThrownBy(() -> parse(specific)).hasMessageContaining("offset 4");
+        specific.remove("scan.startup.specific-offset.pos");
+        specific.remove("scan.startup.specific-offset.file");
+        specific.put("scan.startup.specific-offset.gtid-set", "0-1-100");
+        assertThat(parse(specific).specificOffset().orElseThrow().gtidSet()).contains("0-1-100");
+
+        Map<String, String> timestamp = minimal();
+        timestamp.put("scan.startup.mode", "timestamp");
+        assertThatThrownBy(() -> parse(timestamp)).hasMessageContaining("scan.startup.timestamp-millis");
+        timestamp.put("scan.startup.timestamp-millis", "1700000000000");
+        assertThat(parse(timestamp).timestampMillis()).contains(1_700_000_000_000L);
+
+        Map<String, String> unknown = minimal();
+        unknown.put("scan.startup.mode", "earliest");
+        assertThatThrownBy(() -> parse(unknown)).hasMessageContaining("valid values");
     }
 
     @Test

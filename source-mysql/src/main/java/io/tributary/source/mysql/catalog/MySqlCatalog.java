@@ -26,6 +26,8 @@ public final class MySqlCatalog {
             + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
     private static final String PRIMARY_KEY = "SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
             + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION";
+    private static final String BINLOG_COLUMNS = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME FROM information_schema.COLUMNS "
+            + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
     // MariaDB's JSON is LONGTEXT with a json_valid() check constraint.
     private static final String JSON_CHECKS = "SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
             + "WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?";
@@ -85,6 +87,24 @@ public final class MySqlCatalog {
             }
         }
         return new TableSchema(columns, key);
+    }
+
+    /**
+     * How each column of a table is stored in the binlog's row images, in table order: what the
+     * binlog reader needs beyond the model's types (signedness, character set, ENUM/SET values).
+     */
+    public List<BinlogColumn> binlogColumns(TableId table) throws SQLException {
+        List<BinlogColumn> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(BINLOG_COLUMNS)) {
+            statement.setString(1, table.database().orElseThrow());
+            statement.setString(2, table.table());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(new BinlogColumn(rs.getString(1), rs.getString(2), rs.getString(3), java.util.Optional.ofNullable(rs.getString(4))));
+                }
+            }
+        }
+        return columns;
     }
 
     private Set<String> jsonCheckedColumns(String database, String table) throws SQLException {

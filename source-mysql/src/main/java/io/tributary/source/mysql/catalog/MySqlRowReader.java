@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * Reads result-set columns into the Java classes of their {@link TypeKind}. Temporal values are
- * read as text (the session time zone is UTC) so that zero dates ({@code 0000-00-00}) become null
- * instead of failing, as they do for MySQL clients that cannot represent them.
+ * first looked at as text (the session time zone is UTC) so that zero dates ({@code 0000-00-00})
+ * become null instead of failing, then read as java.time values: the driver's text of a
+ * fractional second drops its leading zeros under the binary protocol (.033 reads as .33000).
  */
 public final class MySqlRowReader {
     private final TypeKind[] kinds;
@@ -52,25 +53,26 @@ public final class MySqlRowReader {
             case DECIMAL -> rs.getBigDecimal(index);
             case CHAR, VARCHAR, TEXT, JSON -> rs.getString(index);
             case BYTES -> rs.getBytes(index);
-            case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> temporal(rs.getString(index), kind, name);
+            case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> temporal(rs, index, kind, name);
             default -> throw new TributaryException(ErrorCode.SOURCE_TYPE_UNSUPPORTED, "Column " + name + " has type kind " + kind
                     + ", which the mysql source does not read");
         };
         return rs.wasNull() ? null : value;
     }
 
-    private static Object temporal(String text, TypeKind kind, String name) {
+    private static Object temporal(ResultSet rs, int index, TypeKind kind, String name) throws SQLException {
+        String text = rs.getString(index);
         if (text == null || text.startsWith("0000-00-00")) {
             return null;
         }
         try {
             return switch (kind) {
-                case DATE -> LocalDate.parse(text);
-                case TIME -> LocalTime.parse(text);
-                case TIMESTAMP -> LocalDateTime.parse(text.replace(' ', 'T'));
-                default -> LocalDateTime.parse(text.replace(' ', 'T')).atOffset(ZoneOffset.UTC);
+                case DATE -> rs.getObject(index, LocalDate.class);
+                case TIME -> rs.getObject(index, LocalTime.class);
+                case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+                default -> rs.getObject(index, LocalDateTime.class).atOffset(ZoneOffset.UTC);
             };
-        } catch (DateTimeParseException e) {
+        } catch (SQLException | DateTimeParseException e) {
             throw new TributaryException(ErrorCode.SOURCE_TYPE_UNSUPPORTED, "Column " + name + " holds '" + text + "', which is not a valid "
                     + kind + " (TIME values below 00:00 or from 24:00 on, and dates with zero month or day, are not supported yet)", e);
         }

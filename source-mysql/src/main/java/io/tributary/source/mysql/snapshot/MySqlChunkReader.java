@@ -9,22 +9,30 @@ import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.ChunkReader;
 import io.tributary.core.source.dialect.RowCursor;
 import io.tributary.core.source.split.ChunkRange;
+import io.tributary.source.mysql.BinlogPosition;
 import io.tributary.source.mysql.MySqlConnectionFactory;
+import io.tributary.source.mysql.MySqlSnapshotMarker;
+import io.tributary.source.mysql.catalog.ServerFlavor;
+import io.tributary.source.mysql.catalog.ServerInfo;
 import io.tributary.source.mysql.catalog.MySqlRowReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * Reads each chunk in its own {@code START TRANSACTION WITH CONSISTENT SNAPSHOT} transaction
- * (REPEATABLE READ, no locks), streaming its rows {@code fetchSize} at a time.
+ * (REPEATABLE READ, no locks), streaming its rows {@code fetchSize} at a time. On MariaDB with a
+ * binary log, the transaction's exact binlog position ({@code binlog_snapshot_file/position}) is
+ * the chunk's marker.
  */
 public final class MySqlChunkReader implements ChunkReader {
     private final MySqlConnectionFactory connections;
     private final int fetchSize;
     private Connection connection;
+    private boolean snapshotPositions;
 
     public MySqlChunkReader(MySqlConnectionFactory connections, int fetchSize) {
         this.connections = requireNonNull(connections, "connections is null");
@@ -33,24 +41,53 @@ public final class MySqlChunkReader implements ChunkReader {
 
     @Override
     public RowCursor open(TableId tableId, TableSchema schema, ChunkRange range, String epochHandle) {
-        if (connection == null) {
-            connection = connections.open();
-        }
         try {
+            if (connection == null) {
+                connection = connections.open();
+                ServerInfo server = ServerInfo.load(connection);
+                snapshotPositions = server.flavor() == ServerFlavor.MARIADB && server.logBin();
+            }
+            Optional<Object> marker = Optional.empty();
             try (Statement begin = connection.createStatement()) {
                 begin.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+                if (snapshotPositions) {
+                    marker = snapshotPosition(begin);
+                }
             }
             PreparedStatement statement = connection.prepareStatement(ChunkQueries.selectRange(tableId, schema, range));
             statement.setFetchSize(fetchSize);
             ChunkQueries.bind(statement, range);
-            return new Cursor(tableId, statement, statement.executeQuery(), new MySqlRowReader(schema.columns()));
+            return new Cursor(tableId, statement, statement.executeQuery(), new MySqlRowReader(schema.columns()), marker);
         } catch (SQLException e) {
             endTransaction();
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read chunk " + range + " of " + tableId + ": " + e.getMessage(), e);
         }
     }
 
+    /** MariaDB's binlog position of the current consistent snapshot. */
+    private static Optional<Object> snapshotPosition(Statement statement) throws SQLException {
+        String file = null;
+        long position = -1;
+        try (ResultSet rs = statement.executeQuery("SHOW STATUS LIKE 'binlog_snapshot_%'")) {
+            while (rs.next()) {
+                String name = rs.getString(1).toLowerCase(java.util.Locale.ROOT);
+                if (name.equals("binlog_snapshot_file")) {
+                    file = rs.getString(2);
+                } else if (name.equals("binlog_snapshot_position")) {
+                    position = rs.getLong(2);
+                }
+            }
+        }
+        if (file == null || file.isEmpty() || position < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new MySqlSnapshotMarker(Optional.of(new BinlogPosition(file, position, Optional.empty()))));
+    }
+
     private void endTransaction() {
+        if (connection == null) {
+            return;
+        }
         try (Statement commit = connection.createStatement()) {
             commit.execute("COMMIT");
         } catch (SQLException e) {
@@ -73,12 +110,19 @@ public final class MySqlChunkReader implements ChunkReader {
         private final PreparedStatement statement;
         private final ResultSet rows;
         private final MySqlRowReader reader;
+        private final Optional<Object> marker;
 
-        Cursor(TableId tableId, PreparedStatement statement, ResultSet rows, MySqlRowReader reader) {
+        Cursor(TableId tableId, PreparedStatement statement, ResultSet rows, MySqlRowReader reader, Optional<Object> marker) {
             this.tableId = tableId;
             this.statement = statement;
             this.rows = rows;
             this.reader = reader;
+            this.marker = marker;
+        }
+
+        @Override
+        public Optional<Object> marker() {
+            return marker;
         }
 
         @Override
