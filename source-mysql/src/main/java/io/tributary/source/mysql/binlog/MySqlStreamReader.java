@@ -287,7 +287,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         }
         Optional<DdlStatement> ddl = DdlStatement.parse(sql, data.getDatabase());
         if (ddl.isPresent()) {
-            for (SchemaChangeEvent change : schemaChanges(ddl.get())) {
+            for (SchemaChangeEvent change : schemaChanges(ddl.get(), sql)) {
                 put(StreamRecord.of(change, transactionStart.withRowsEmitted(rowsInTransaction)));
             }
         }
@@ -297,7 +297,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         }
     }
 
-    private List<SchemaChangeEvent> schemaChanges(DdlStatement ddl) {
+    private List<SchemaChangeEvent> schemaChanges(DdlStatement ddl, String sql) {
         List<SchemaChangeEvent> events = new ArrayList<>();
         try (Connection connection = connections.open()) {
             MySqlCatalog catalog = new MySqlCatalog(connection, flavor);
@@ -306,8 +306,14 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
                     TableId table = ddl.tables().get(0);
                     BinlogValues known = tables.get(table);
                     if (known != null) {
-                        TableSchema server = catalog.schema(table);
-                        events.addAll(TableChanges.between(table, known.schema(), server, ddl.columnRenames()));
+                        Optional<List<SchemaChangeEvent>> parsed = AlterTableClauses.apply(table, known.schema(), sql);
+                        if (parsed.isPresent()) {
+                            events.addAll(parsed.get());
+                        } else {
+                            // Correct unless the reader is behind a later ALTER of the same table.
+                            LOG.info("Taking the current definition of {} for: {}", table, sql);
+                            events.addAll(TableChanges.between(table, known.schema(), catalog.schema(table), ddl.columnRenames()));
+                        }
                         TableSchema after = events.isEmpty() ? known.schema() : events.get(events.size() - 1).schemaAfter();
                         tables.put(table, new BinlogValues(table, after, catalog.binlogColumns(table), flavor));
                     }
