@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@link VersionedWorkload} table with {@code isolation.level=read_committed}, applies them to an
  * in-memory copy of the table, and records every change that breaks a key's history: a snapshot
  * row or insert for a key already seen, an update whose version is not the previous one plus one,
- * a delete of another version than the last, anything after a delete but its one tombstone.
+ * a delete of another version than the last, anything after a delete but its one tombstone, a
+ * streamed change without its position ({@code source.lsn}, {@code source.txId}).
  */
 final class VersionedTopicReplica implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -123,6 +124,10 @@ final class VersionedTopicReplica implements AutoCloseable {
             changes++;
             JsonNode value = MAPPER.readTree(record.value());
             String op = value.get("op").asText();
+            JsonNode source = value.get("source");
+            if (!op.equals("r") && !(source.path("lsn").isNumber() && source.path("txId").isNumber())) {
+                violation(id, "'" + op + "' without the source's lsn and txId: " + source, false);
+            }
             JsonNode image = op.equals("d") ? value.get("before") : value.get("after");
             long version = image.get("version").asLong();
             String row = version + "|" + image.get("balance").asText() + "|" + image.get("note").asText();

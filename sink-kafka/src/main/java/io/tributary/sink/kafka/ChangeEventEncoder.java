@@ -11,6 +11,7 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.Column;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.Operation;
+import io.tributary.core.model.SourcePosition;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import java.util.List;
@@ -86,10 +87,18 @@ public final class ChangeEventEncoder {
         source.put("connector", CONNECTOR);
         source.put("name", pipelineName);
         source.put("ts_ms", change.sourceTimestampMillis());
-        source.put("snapshot", change.operation() == Operation.READ ? "true" : "false");
+        boolean snapshot = change.operation() == Operation.READ || change.sourcePosition().map(SourcePosition::snapshot).orElse(false);
+        source.put("snapshot", snapshot ? "true" : "false");
         source.put("db", table.database().orElse(null));
         table.schema().ifPresent(schemaName -> source.put("schema", schemaName));
         source.put("table", table.table());
+        change.sourcePosition().ifPresent(position -> position.fields().forEach((name, value) -> {
+            if (value instanceof Long number) {
+                source.put(name, number);
+            } else {
+                source.put(name, value.toString());
+            }
+        }));
         return source;
     }
 
