@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -213,7 +214,7 @@ class PostgresToKafkaITCase {
         TreeMap<Long, String> all = new TreeMap<>(expected);
         all.putAll(actual);
         for (Long id : all.keySet()) {
-            if (shown < 5 && !java.util.Objects.equals(expected.get(id), actual.get(id))) {
+            if (shown < 5 && !Objects.equals(expected.get(id), actual.get(id))) {
                 text.append(" [id ").append(id).append(": source ").append(expected.get(id)).append(", kafka ").append(actual.get(id)).append(']');
                 shown++;
             }
