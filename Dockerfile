@@ -13,6 +13,8 @@ COPY sink-jdbc sink-jdbc
 COPY sink-kafka sink-kafka
 COPY pipeline-yaml pipeline-yaml
 COPY integration-tests/pom.xml integration-tests/pom.xml
+# Listed in the root pom; nothing of it goes into the image (its Kafka broker jars stay out).
+COPY benchmarks/pom.xml benchmarks/pom.xml
 RUN mvn -B -ntp -q install -DskipTests -pl pipeline-yaml -am
 
 FROM eclipse-temurin:17-jre

@@ -3,6 +3,7 @@ package io.tributary.core.model;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,13 +18,20 @@ public final class DataChangeEvent implements Event {
     private final Object[] before;
     private final Object[] after;
     private final long sourceTimestampMillis;
+    private final SourcePosition sourcePosition;
 
     private DataChangeEvent(TableId tableId, Operation operation, Object[] before, Object[] after, long sourceTimestampMillis) {
+        this(tableId, operation, before, after, sourceTimestampMillis, null);
+    }
+
+    private DataChangeEvent(TableId tableId, Operation operation, Object[] before, Object[] after, long sourceTimestampMillis,
+            SourcePosition sourcePosition) {
         this.tableId = requireNonNull(tableId, "tableId is null");
         this.operation = requireNonNull(operation, "operation is null");
         this.before = before;
         this.after = after;
         this.sourceTimestampMillis = sourceTimestampMillis;
+        this.sourcePosition = sourcePosition;
         switch (operation) {
             case READ, INSERT -> {
                 requireNonNull(after, "after is null");
@@ -63,6 +71,11 @@ public final class DataChangeEvent implements Event {
         return new DataChangeEvent(tableId, operation, before.orElse(null), after.orElse(null), sourceTimestampMillis);
     }
 
+    /** This change with where the source read it (or without, when empty). */
+    public DataChangeEvent withSourcePosition(Optional<SourcePosition> position) {
+        return new DataChangeEvent(tableId, operation, before, after, sourceTimestampMillis, position.orElse(null));
+    }
+
     @Override
     public TableId tableId() {
         return tableId;
@@ -90,9 +103,14 @@ public final class DataChangeEvent implements Event {
         return sourceTimestampMillis;
     }
 
+    /** Where the source read the change, when the source says so. */
+    public Optional<SourcePosition> sourcePosition() {
+        return Optional.ofNullable(sourcePosition);
+    }
+
     @Override
     public DataChangeEvent withTableId(TableId newTableId) {
-        return new DataChangeEvent(newTableId, operation, before, after, sourceTimestampMillis);
+        return new DataChangeEvent(newTableId, operation, before, after, sourceTimestampMillis, sourcePosition);
     }
 
     @Override
@@ -101,6 +119,7 @@ public final class DataChangeEvent implements Event {
                 && tableId.equals(that.tableId)
                 && operation == that.operation
                 && sourceTimestampMillis == that.sourceTimestampMillis
+                && Objects.equals(sourcePosition, that.sourcePosition)
                 && Arrays.deepEquals(before, that.before)
                 && Arrays.deepEquals(after, that.after);
     }

@@ -64,8 +64,10 @@ public final class KeyPartitioner implements FlatMapFunction<Event, Tuple2<Integ
         if (row.operation() == Operation.UPDATE && row.before().isPresent()) {
             Object[] oldKey = key(row.before().get(), indexes);
             if (!Arrays.deepEquals(oldKey, key)) {
-                out.collect(Tuple2.of(channelOf(oldKey), DataChangeEvent.delete(row.tableId(), row.before().get(), row.sourceTimestampMillis())));
-                out.collect(Tuple2.of(channelOf(key), DataChangeEvent.insert(row.tableId(), row.after().orElseThrow(), row.sourceTimestampMillis())));
+                out.collect(Tuple2.of(channelOf(oldKey), DataChangeEvent.delete(row.tableId(), row.before().get(), row.sourceTimestampMillis())
+                        .withSourcePosition(row.sourcePosition())));
+                out.collect(Tuple2.of(channelOf(key), DataChangeEvent.insert(row.tableId(), row.after().orElseThrow(), row.sourceTimestampMillis())
+                        .withSourcePosition(row.sourcePosition())));
                 return;
             }
         }

@@ -6,8 +6,11 @@ import io.tributary.core.model.Event;
 import io.tributary.core.model.Operation;
 import io.tributary.core.model.SchemaChange;
 import io.tributary.core.model.SchemaChangeEvent;
+import io.tributary.core.model.SourcePosition;
 import io.tributary.core.model.TableId;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -17,14 +20,20 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Serializes events between Flink operators without Kryo: a tag byte, the table id, then the
- * row images or the schema change. Events are immutable, so copies are the events themselves.
+ * row images (and, from version 2 of row changes, the source position) or the schema change.
+ * The tag of a row change names its layout version; older versions stay readable. Events are immutable, so copies are the events themselves.
  */
 public final class EventSerializer extends TypeSerializer<Event> {
     private static final long serialVersionUID = 1L;
 
     public static final EventSerializer INSTANCE = new EventSerializer();
 
-    private static final byte DATA_CHANGE = 1;
+    /** Layout version of the row changes this serializer writes. */
+    static final int DATA_CHANGE_VERSION = 2;
+    /** Version 1 of a row change: table, operation, timestamp, rows. Still read. */
+    private static final byte DATA_CHANGE_V1 = 1;
+    /** Version 2: version 1 followed by the optional source position. */
+    private static final byte DATA_CHANGE_V2 = 3;
     private static final byte SCHEMA_CHANGE = 2;
 
     private static final byte CREATE_TABLE = 1;
@@ -35,15 +44,19 @@ public final class EventSerializer extends TypeSerializer<Event> {
     private static final byte TRUNCATE_TABLE = 6;
     private static final byte DROP_TABLE = 7;
 
+    private static final byte POSITION_LONG = 1;
+    private static final byte POSITION_STRING = 2;
+
     @Override
     public void serialize(Event event, DataOutputView out) throws IOException {
         if (event instanceof DataChangeEvent change) {
-            out.writeByte(DATA_CHANGE);
+            out.writeByte(DATA_CHANGE_V2);
             ModelCodec.writeTableId(out, change.tableId());
             out.writeChar(change.operation().code());
             out.writeLong(change.sourceTimestampMillis());
             ModelCodec.writeRow(out, change.before().orElse(null));
             ModelCodec.writeRow(out, change.after().orElse(null));
+            writeSourcePosition(out, change.sourcePosition());
         } else if (event instanceof SchemaChangeEvent change) {
             out.writeByte(SCHEMA_CHANGE);
             ModelCodec.writeTableId(out, change.tableId());
@@ -58,14 +71,10 @@ public final class EventSerializer extends TypeSerializer<Event> {
     public Event deserialize(DataInputView in) throws IOException {
         byte tag = in.readByte();
         switch (tag) {
-            case DATA_CHANGE: {
-                TableId tableId = ModelCodec.readTableId(in);
-                Operation operation = Operation.fromCode(in.readChar());
-                long timestamp = in.readLong();
-                Object[] before = ModelCodec.readRow(in);
-                Object[] after = ModelCodec.readRow(in);
-                return DataChangeEvent.of(tableId, operation, Optional.ofNullable(before), Optional.ofNullable(after), timestamp);
-            }
+            case DATA_CHANGE_V1:
+                return readDataChange(in);
+            case DATA_CHANGE_V2:
+                return readDataChange(in).withSourcePosition(readSourcePosition(in));
             case SCHEMA_CHANGE: {
                 TableId tableId = ModelCodec.readTableId(in);
                 SchemaChange change = readSchemaChange(in);
@@ -74,6 +83,53 @@ public final class EventSerializer extends TypeSerializer<Event> {
             default:
                 throw new IOException("Unknown event tag " + tag);
         }
+    }
+
+    private static DataChangeEvent readDataChange(DataInputView in) throws IOException {
+        TableId tableId = ModelCodec.readTableId(in);
+        Operation operation = Operation.fromCode(in.readChar());
+        long timestamp = in.readLong();
+        Object[] before = ModelCodec.readRow(in);
+        Object[] after = ModelCodec.readRow(in);
+        return DataChangeEvent.of(tableId, operation, Optional.ofNullable(before), Optional.ofNullable(after), timestamp);
+    }
+
+    private static void writeSourcePosition(DataOutputView out, Optional<SourcePosition> position) throws IOException {
+        out.writeBoolean(position.isPresent());
+        if (position.isEmpty()) {
+            return;
+        }
+        out.writeBoolean(position.get().snapshot());
+        out.writeInt(position.get().fields().size());
+        for (Map.Entry<String, Object> field : position.get().fields().entrySet()) {
+            ModelCodec.writeString(out, field.getKey());
+            if (field.getValue() instanceof Long number) {
+                out.writeByte(POSITION_LONG);
+                out.writeLong(number);
+            } else {
+                out.writeByte(POSITION_STRING);
+                ModelCodec.writeString(out, (String) field.getValue());
+            }
+        }
+    }
+
+    private static Optional<SourcePosition> readSourcePosition(DataInputView in) throws IOException {
+        if (!in.readBoolean()) {
+            return Optional.empty();
+        }
+        boolean snapshot = in.readBoolean();
+        int count = in.readInt();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = ModelCodec.readString(in);
+            byte kind = in.readByte();
+            fields.put(name, switch (kind) {
+                case POSITION_LONG -> in.readLong();
+                case POSITION_STRING -> ModelCodec.readString(in);
+                default -> throw new IOException("Unknown source position field kind " + kind);
+            });
+        }
+        return Optional.of(new SourcePosition(snapshot, fields));
     }
 
     private static void writeSchemaChange(DataOutputView out, SchemaChange change) throws IOException {

@@ -9,11 +9,13 @@ import io.tributary.core.model.Event;
 import io.tributary.core.model.Operation;
 import io.tributary.core.model.SchemaChange;
 import io.tributary.core.model.SchemaChangeEvent;
+import io.tributary.core.model.SourcePosition;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TypeKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.util.Collector;
@@ -58,9 +60,13 @@ class KeyPartitionerTest {
         int newKeyChannel = channelOf(DataChangeEvent.insert(KEYED, new Object[] {2L, "x"}, 0));
         out.clear();
 
-        partitioner.flatMap(DataChangeEvent.update(KEYED, Optional.of(new Object[] {1L, "x"}), new Object[] {2L, "y"}, 0), collector);
+        SourcePosition position = SourcePosition.ofLog(Map.of("lsn", 42L));
+        partitioner.flatMap(DataChangeEvent.update(KEYED, Optional.of(new Object[] {1L, "x"}), new Object[] {2L, "y"}, 0)
+                .withSourcePosition(Optional.of(position)), collector);
 
         assertThat(out).hasSize(2);
+        assertThat(out).as("both halves keep where the source read the update")
+                .allSatisfy(record -> assertThat(((DataChangeEvent) record.f1).sourcePosition()).contains(position));
         assertThat(out.get(0).f0).isEqualTo(oldKeyChannel);
         assertThat(((DataChangeEvent) out.get(0).f1).operation()).isEqualTo(Operation.DELETE);
         assertThat(out.get(1).f0).isEqualTo(newKeyChannel);

@@ -8,18 +8,22 @@ import io.tributary.core.model.DataType;
 import io.tributary.core.model.Event;
 import io.tributary.core.model.SchemaChange;
 import io.tributary.core.model.SchemaChangeEvent;
+import io.tributary.core.model.SourcePosition;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TypeKind;
 import io.tributary.core.model.UnchangedValue;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -47,6 +51,40 @@ class EventSerializerTest {
                 new SchemaChange.TruncateTable(), new SchemaChange.DropTable())) {
             Event event = new SchemaChangeEvent(TABLE, change, schema);
             assertThat(roundTrip(event)).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void sourcePositionsSurviveTheWire() throws IOException {
+        Map<String, Object> binlog = new LinkedHashMap<>();
+        binlog.put("file", "mysql-bin.000003");
+        binlog.put("pos", 154L);
+        binlog.put("row", 0L);
+        Event insert = DataChangeEvent.insert(TABLE, new Object[] {1L}, 5L).withSourcePosition(Optional.of(SourcePosition.ofLog(binlog)));
+        Event read = DataChangeEvent.read(TABLE, new Object[] {2L}, 6L).withSourcePosition(Optional.of(new SourcePosition(true, Map.of())));
+
+        assertThat(roundTrip(insert)).isEqualTo(insert);
+        assertThat(((DataChangeEvent) roundTrip(insert)).sourcePosition().orElseThrow().fields()).containsExactly(
+                Map.entry("file", "mysql-bin.000003"), Map.entry("pos", 154L), Map.entry("row", 0L));
+        assertThat(roundTrip(read)).isEqualTo(read);
+        assertThat(((DataChangeEvent) roundTrip(DataChangeEvent.insert(TABLE, new Object[] {1L}, 5L))).sourcePosition()).isEmpty();
+    }
+
+    @Test
+    void readsTheRowChangesOfEveryEarlierVersionFromCommittedFixtures() throws IOException {
+        DataChangeEvent version1 = (DataChangeEvent) fromFixture("data-change-event-v1.bin");
+        assertThat(version1).isEqualTo(EventFixtures.update());
+        assertThat(version1.sourcePosition()).isEmpty();
+
+        DataChangeEvent version2 = (DataChangeEvent) fromFixture("data-change-event-v2.bin");
+        assertThat(version2).isEqualTo(EventFixtures.positionedUpdate());
+        assertThat(version2.sourcePosition().orElseThrow().fields()).containsEntry("lsn", 24_023_128L).containsEntry("txId", 555L);
+    }
+
+    private static Event fromFixture(String name) throws IOException {
+        try (InputStream in = EventSerializerTest.class.getResourceAsStream("/serializer-fixtures/" + name)) {
+            assertThat(in).as("fixture " + name).isNotNull();
+            return EventSerializer.INSTANCE.deserialize(new DataInputDeserializer(in.readAllBytes()));
         }
     }
 

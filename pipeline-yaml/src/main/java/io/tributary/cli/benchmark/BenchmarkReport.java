@@ -8,7 +8,7 @@ import java.util.function.ToDoubleFunction;
 public final class BenchmarkReport {
     private BenchmarkReport() {}
 
-    static String line(BenchmarkResult r) {
+    public static String line(BenchmarkResult r) {
         return String.format(Locale.ROOT,
                 "raw JDBC %,.0f rows/s | snapshot %,.0f rows/s (%.1f s incl. start-up) | stream %,.0f events/s | end-of-load lag %,d ms | peak heap %,d MiB",
                 r.rawJdbcRowsPerSecond(), r.snapshotRowsPerSecond(), r.snapshotSeconds(), r.streamEventsPerSecond(), r.endOfLoadLagMillis(),

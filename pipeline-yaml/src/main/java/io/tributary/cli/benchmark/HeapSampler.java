@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Samples used heap every 20 ms on a named thread and keeps the maximum. */
-final class HeapSampler implements AutoCloseable {
+public final class HeapSampler implements AutoCloseable {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final AtomicLong peak = new AtomicLong();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -17,7 +17,7 @@ final class HeapSampler implements AutoCloseable {
         return thread;
     });
 
-    HeapSampler() {
+    public HeapSampler() {
         executor.scheduleAtFixedRate(this::sample, 0, 20, TimeUnit.MILLISECONDS);
     }
 
@@ -26,7 +26,7 @@ final class HeapSampler implements AutoCloseable {
         peak.accumulateAndGet(used, Math::max);
     }
 
-    long peakBytes() {
+    public long peakBytes() {
         sample();
         return peak.get();
     }

@@ -11,6 +11,7 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.Column;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.Operation;
+import io.tributary.core.model.SourcePosition;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.Optional;
 /**
  * Encodes row changes as Kafka record keys and values. Keys are the primary key as a JSON object
  * ({@code {"id":1}}), absent for tables without one. Values are Debezium's envelope
- * ({@link ValueFormat#DEBEZIUM_JSON}) or the bare row image ({@link ValueFormat#JSON}).
+ * ({@link ValueFormat#DEBEZIUM_JSON}), Canal's flat message ({@link ValueFormat#CANAL_JSON}) or
+ * the bare row image ({@link ValueFormat#JSON}).
  */
 public final class ChangeEventEncoder {
     /** Marks a deleted row in the {@code json} format, as Debezium's new-record-state transform does. */
@@ -52,13 +54,18 @@ public final class ChangeEventEncoder {
 
     /** The record value; {@code nowMillis} becomes the envelope's {@code ts_ms}. */
     public byte[] value(DataChangeEvent change, TableSchema schema, long nowMillis) {
-        return bytes(format == ValueFormat.DEBEZIUM_JSON ? envelope(change, schema, nowMillis) : rowImage(change, schema));
+        checkRowWidth(change, schema);
+        return bytes(switch (format) {
+            case DEBEZIUM_JSON -> envelope(change, schema, nowMillis);
+            case CANAL_JSON -> CanalJsonEncoder.message(change, schema, nowMillis);
+            case JSON -> rowImage(change, schema);
+        });
     }
 
     private ObjectNode envelope(DataChangeEvent change, TableSchema schema, long nowMillis) {
         ObjectNode value = MAPPER.createObjectNode();
-        value.set("before", change.before().map(row -> (JsonNode) row(row, schema, change.tableId())).orElse(MAPPER.nullNode()));
-        value.set("after", change.after().map(row -> (JsonNode) row(row, schema, change.tableId())).orElse(MAPPER.nullNode()));
+        value.set("before", change.before().map(row -> (JsonNode) row(row, schema)).orElse(MAPPER.nullNode()));
+        value.set("after", change.after().map(row -> (JsonNode) row(row, schema)).orElse(MAPPER.nullNode()));
         value.set("source", source(change));
         value.put("op", String.valueOf(change.operation().code()));
         value.put("ts_ms", nowMillis);
@@ -67,7 +74,7 @@ public final class ChangeEventEncoder {
     }
 
     private ObjectNode rowImage(DataChangeEvent change, TableSchema schema) {
-        ObjectNode row = row(change.keyRow(), schema, change.tableId());
+        ObjectNode row = row(change.keyRow(), schema);
         if (change.operation() == Operation.DELETE) {
             row.put(DELETED_FIELD, "true");
         }
@@ -80,19 +87,34 @@ public final class ChangeEventEncoder {
         source.put("connector", CONNECTOR);
         source.put("name", pipelineName);
         source.put("ts_ms", change.sourceTimestampMillis());
-        source.put("snapshot", change.operation() == Operation.READ ? "true" : "false");
+        boolean snapshot = change.operation() == Operation.READ || change.sourcePosition().map(SourcePosition::snapshot).orElse(false);
+        source.put("snapshot", snapshot ? "true" : "false");
         source.put("db", table.database().orElse(null));
         table.schema().ifPresent(schemaName -> source.put("schema", schemaName));
         source.put("table", table.table());
+        change.sourcePosition().ifPresent(position -> position.fields().forEach((name, value) -> {
+            if (value instanceof Long number) {
+                source.put(name, number);
+            } else {
+                source.put(name, value.toString());
+            }
+        }));
         return source;
     }
 
-    private static ObjectNode row(Object[] values, TableSchema schema, TableId table) {
-        List<Column> columns = schema.columns();
-        if (values.length != columns.size()) {
-            throw new TributaryException(ErrorCode.SINK_WRITE_FAILED, "A row of " + table + " has " + values.length + " values but its schema has "
-                    + columns.size() + " columns " + schema.columnNames() + "; the source sent a row that does not match the announced schema. Report this as a bug.");
+    private static void checkRowWidth(DataChangeEvent change, TableSchema schema) {
+        int columns = schema.columns().size();
+        for (Object[] values : new Object[][] {change.before().orElse(null), change.after().orElse(null)}) {
+            if (values != null && values.length != columns) {
+                throw new TributaryException(ErrorCode.SINK_WRITE_FAILED, "A row of " + change.tableId() + " has " + values.length
+                        + " values but its schema has " + columns + " columns " + schema.columnNames()
+                        + "; the source sent a row that does not match the announced schema. Report this as a bug.");
+            }
         }
+    }
+
+    private static ObjectNode row(Object[] values, TableSchema schema) {
+        List<Column> columns = schema.columns();
         ObjectNode row = MAPPER.createObjectNode();
         for (int i = 0; i < values.length; i++) {
             Column column = columns.get(i);

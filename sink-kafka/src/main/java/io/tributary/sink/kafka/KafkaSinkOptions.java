@@ -20,8 +20,8 @@ public final class KafkaSinkOptions {
     public static final ConfigOption<ValueFormat> VALUE_FORMAT = ConfigOptions.key("value.format")
             .enumType(ValueFormat.class)
             .defaultValue(ValueFormat.DEBEZIUM_JSON)
-            .withDescription("Encoding of record values: debezium-json (Debezium's change envelope) or json (the row "
-                    + "image, with __deleted=true on deletes).");
+            .withDescription("Encoding of record values: debezium-json (Debezium's change envelope), canal-json (Canal's "
+                    + "flat JSON message) or json (the row image, with __deleted=true on deletes).");
 
     public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE = ConfigOptions.key("sink.delivery-guarantee")
             .enumType(DeliveryGuarantee.class)

@@ -28,7 +28,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.AbstractRecords;
 import org.apache.kafka.common.record.CompressionType;
 import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Encodes the events of one sink subtask as Kafka records and hands them to the connector's
@@ -37,6 +40,7 @@ import org.apache.kafka.common.header.Header;
  * changes once (from the first subtask, since every subtask receives them).
  */
 final class KafkaSinkWriter implements StatefulSinkWriter<Event, KafkaWriterState>, CommittingSinkWriter<Event, KafkaCommittable> {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSinkWriter.class);
     private static final Header[] NO_HEADERS = new Header[0];
 
     private final KafkaSinkConfig config;
@@ -144,14 +148,36 @@ final class KafkaSinkWriter implements StatefulSinkWriter<Event, KafkaWriterStat
         return records.snapshotState(checkpointId);
     }
 
+    /**
+     * Closing aborts the open transaction, which fails the sends still in flight; the connector's
+     * writer then rethrows those failures. They are not lost data (no completed checkpoint covers an
+     * open transaction, and the restored job writes its records again), and letting them escape
+     * from a task that is already failing makes Flink treat the task manager as broken: the
+     * embedded cluster loses its only task manager and the restarted job waits for slots in vain.
+     */
     @Override
     public void close() throws Exception {
         try {
             records.close();
+        } catch (Exception e) {
+            if (!causedByAbortedTransaction(e)) {
+                throw e;
+            }
+            LOG.info("{}: discarded the records of the open Kafka transaction on close ({}); the job resumes from its last completed checkpoint",
+                    writerName, e.getMessage());
         } finally {
             if (topicCreator != null) {
                 topicCreator.close();
             }
         }
+    }
+
+    private static boolean causedByAbortedTransaction(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransactionAbortedException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

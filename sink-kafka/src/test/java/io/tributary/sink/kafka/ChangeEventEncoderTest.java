@@ -9,6 +9,7 @@ import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.DataType;
 import io.tributary.core.model.SchemaChange;
 import io.tributary.core.model.SchemaChangeEvent;
+import io.tributary.core.model.SourcePosition;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TypeKind;
@@ -22,7 +23,9 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -75,6 +78,26 @@ class ChangeEventEncoderTest {
         assertThat(new String(key, StandardCharsets.UTF_8)).isEqualTo("{\"id\":7,\"region\":\"eu\"}");
         TableSchema keyless = new TableSchema(KEYED.columns(), List.of());
         assertThat(debezium.key(DataChangeEvent.insert(ORDERS, new Object[] {7L, "eu", null}, 1L), keyless)).isEmpty();
+    }
+
+    @Test
+    void sourceBlockCarriesTheSourcesPositionFields() throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("lsn", 24_023_128L);
+        fields.put("txId", 555L);
+        DataChangeEvent insert = DataChangeEvent.insert(ORDERS, new Object[] {7L, "eu", null}, 2000L)
+                .withSourcePosition(Optional.of(SourcePosition.ofLog(fields)));
+        assertThat(json(debezium.value(insert, KEYED, 5000L)).get("source").toString()).isEqualTo(
+                "{\"connector\":\"tributary\",\"name\":\"pipe\",\"ts_ms\":2000,\"snapshot\":\"false\",\"db\":\"app\",\"schema\":\"public\","
+                        + "\"table\":\"orders\",\"lsn\":24023128,\"txId\":555}");
+
+        Map<String, Object> binlog = new LinkedHashMap<>();
+        binlog.put("file", "mysql-bin.000003");
+        binlog.put("pos", 154L);
+        DataChangeEvent fromBinlog = insert.withSourcePosition(Optional.of(SourcePosition.ofLog(binlog)));
+        JsonNode source = json(debezium.value(fromBinlog, KEYED, 5000L)).get("source");
+        assertThat(source.get("file").asText()).isEqualTo("mysql-bin.000003");
+        assertThat(source.get("pos").isNumber()).isTrue();
     }
 
     @Test

@@ -17,14 +17,14 @@ import org.apache.kafka.common.test.TestKitNodes;
  * started in this JVM from the {@code kafka_2.13} jars on loopback with random ports and a
  * temporary log directory that is deleted on close.
  */
-final class TestingKafkaBroker implements AutoCloseable {
+public final class TestingKafkaBroker implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
 
     private TestingKafkaBroker(KafkaClusterTestKit cluster) {
         this.cluster = cluster;
     }
 
-    static TestingKafkaBroker start() throws Exception {
+    public static TestingKafkaBroker start() throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
@@ -48,12 +48,12 @@ final class TestingKafkaBroker implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 
     /** Every record of {@code topic} a {@code read_committed} consumer sees, up to the last stable offset, in partition order. */
-    List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+    public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
         Properties properties = new Properties();
         properties.put("bootstrap.servers", bootstrapServers());
         properties.put("isolation.level", "read_committed");

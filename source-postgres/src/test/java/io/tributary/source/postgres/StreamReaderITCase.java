@@ -14,6 +14,7 @@ import io.tributary.core.model.Event;
 import io.tributary.core.model.Operation;
 import io.tributary.core.model.SchemaChange;
 import io.tributary.core.model.SchemaChangeEvent;
+import io.tributary.core.model.SourcePosition;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TypeKind;
@@ -158,6 +159,33 @@ class StreamReaderITCase {
         assertThat(truncate.change()).isInstanceOf(SchemaChange.TruncateTable.class);
         assertThat(events).allSatisfy(e -> assertThat(e.tableId().database()).contains(db.name()));
         assertThat(((DataChangeEvent) events.get(0)).sourceTimestampMillis()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+    }
+
+    @Test
+    void changesCarryTheCommitLsnAndTransactionIdOfTheirTransaction() {
+        TestDatabase db = TestDatabase.create(server, "positions");
+        db.execute("CREATE TABLE t (id int PRIMARY KEY, v text)");
+        PostgresDialect dialect = db.dialect("public.\\.*");
+        List<CapturedTable> tables = dialect.discoverTables();
+        PostgresPosition start = dialect.prepareStream();
+        db.execute("INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        long firstTx = db.queryLong("SELECT xmin::text::bigint FROM t WHERE id = 1");
+        db.execute("UPDATE t SET v = 'c' WHERE id = 1");
+        long secondTx = db.queryLong("SELECT xmin::text::bigint FROM t WHERE id = 1");
+
+        List<Event> events;
+        try (StreamReader<PostgresPosition> reader = dialect.openStreamReader(start, schemas(tables), FixedSnapshotCoverage.none())) {
+            events = events(pollEvents(reader, 3));
+        }
+
+        List<SourcePosition> positions = events.stream().map(e -> ((DataChangeEvent) e).sourcePosition().orElseThrow()).toList();
+        assertThat(positions).extracting(SourcePosition::snapshot).containsOnly(false);
+        assertThat(positions).extracting(p -> p.fields().get("txId")).containsExactly(firstTx, firstTx, secondTx);
+        long firstLsn = (Long) positions.get(0).fields().get("lsn");
+        long secondLsn = (Long) positions.get(2).fields().get("lsn");
+        assertThat(positions.get(1).fields().get("lsn")).as("one commit LSN per transaction").isEqualTo(firstLsn);
+        assertThat(Long.compareUnsigned(start.lsn(), firstLsn)).isNegative();
+        assertThat(Long.compareUnsigned(firstLsn, secondLsn)).isNegative();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.DataType;
 import io.tributary.core.model.SchemaChange;
 import io.tributary.core.model.SchemaChangeEvent;
+import io.tributary.core.model.SourcePosition;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.StreamRecord;
@@ -18,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,7 +187,19 @@ final class PgOutputEventAssembler {
         }
         PostgresPosition changePosition = new PostgresPosition(tx.commitLsn, tx.changes);
         position = changePosition;
-        event.ifPresent(e -> out.add(StreamRecord.of(e, changePosition)));
+        Optional<SourcePosition> source = Optional.of(sourcePosition(tx));
+        event.ifPresent(e -> out.add(StreamRecord.of(e.withSourcePosition(source), changePosition)));
+    }
+
+    /**
+     * Debezium's PostgreSQL position fields: the transaction's commit LSN and its transaction id as
+     * the server reports it (32 bits, without the epoch the widened id carries).
+     */
+    private static SourcePosition sourcePosition(Transaction tx) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("lsn", tx.commitLsn);
+        fields.put("txId", tx.xid & 0xFFFF_FFFFL);
+        return SourcePosition.ofLog(fields);
     }
 
     /**

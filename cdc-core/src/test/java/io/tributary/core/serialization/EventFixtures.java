@@ -1,0 +1,55 @@
+package io.tributary.core.serialization;
+
+import io.tributary.core.model.DataChangeEvent;
+import io.tributary.core.model.SourcePosition;
+import io.tributary.core.model.TableId;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+/**
+ * A sample row change, and a main that writes it (with a source position since version 2) with
+ * the current {@link EventSerializer} as a committed fixture ({@code data-change-event-v<version>.bin}). When the event layout gets a new
+ * version, run the main once with {@code cdc-core/src/test/resources/serializer-fixtures} as
+ * argument (test class path) and commit the new file; never regenerate an older version's file.
+ */
+public final class EventFixtures {
+    static final TableId TABLE = TableId.of("appdb", "public", "orders");
+
+    private EventFixtures() {}
+
+    /** The sample change with a PostgreSQL-style log position (version 2 on). */
+    static DataChangeEvent positionedUpdate() {
+        return update().withSourcePosition(Optional.of(SourcePosition.ofLog(samplePosition())));
+    }
+
+    private static Map<String, Object> samplePosition() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("lsn", 24_023_128L);
+        fields.put("txId", 555L);
+        fields.put("note", "text field");
+        return fields;
+    }
+
+    /** The sample change as version 1 wrote it: no source position. */
+    static DataChangeEvent update() {
+        Object[] before = {7L, new BigDecimal("12.50"), "hello", LocalDate.of(2024, 2, 29), List.of(1, 2)};
+        Object[] after = {7L, new BigDecimal("13.00"), "hello", LocalDate.of(2024, 2, 29), List.of(1, 2, 3)};
+        return DataChangeEvent.update(TABLE, Optional.of(before), after, 1_700_000_000_000L);
+    }
+
+    public static void main(String[] args) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        EventSerializer.INSTANCE.serialize(positionedUpdate(), out);
+        Path file = Path.of(args[0]).resolve("data-change-event-v" + EventSerializer.DATA_CHANGE_VERSION + ".bin");
+        Files.write(file, out.getCopyOfBuffer());
+        System.out.println("Wrote " + file);
+    }
+}
