@@ -34,24 +34,47 @@ public final class FlinkMetricsBridge implements MetricReporter {
     private static final java.util.Set<String> VOLATILE_VARIABLES = java.util.Set.of("task_attempt_id", "task_attempt_num", "tm_id", "job_id", "task_id", "operator_id");
 
     private final MeterRegistry registry;
+    private final java.util.function.Supplier<String> scrape;
+    private java.util.Optional<MetricsEndpoint> endpoint = java.util.Optional.empty();
     private final Map<Metric, List<Meter>> meters = new ConcurrentHashMap<>();
+    private final java.util.Set<Metric> textGauges = ConcurrentHashMap.newKeySet();
 
-    public FlinkMetricsBridge(MeterRegistry registry) {
-        this.registry = registry;
+    /** A bridge into {@code registry}; with a {@code port} option it serves {@code scrape} as {@code /metrics}. */
+    public FlinkMetricsBridge(MeterRegistry registry, java.util.function.Supplier<String> scrape) {
+        this.registry = java.util.Objects.requireNonNull(registry, "registry is null");
+        this.scrape = java.util.Objects.requireNonNull(scrape, "scrape is null");
+    }
+
+    /**
+     * On a Flink cluster ({@code metrics.reporter.tributary.port} set), serves this process's
+     * metrics on that port; the embedded runtime leaves the port out and serves them with the
+     * pipeline's own HTTP endpoints.
+     */
+    @Override
+    public void open(MetricConfig config) {
+        String port = config.getString("port", null);
+        if (port != null) {
+            endpoint = java.util.Optional.of(MetricsEndpoint.start(config.getString("bind-address", "0.0.0.0"), port, scrape));
+        }
     }
 
     @Override
-    public void open(MetricConfig config) {}
-
-    @Override
     public void close() {
+        endpoint.ifPresent(MetricsEndpoint::close);
         meters.values().forEach(list -> list.forEach(registry::remove));
         meters.clear();
+        textGauges.forEach(TextGauges::remove);
+        textGauges.clear();
     }
 
     @Override
     public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
         String name = prometheusName(metricName, group);
+        if (TextGauges.isText(metricName)) {
+            TextGauges.add(metric, metricName, group.getAllVariables().getOrDefault("<job_name>", ""));
+            textGauges.add(metric);
+            return;
+        }
         List<Tag> tags = tags(group);
         List<Meter> registered = new ArrayList<>();
         try {
@@ -78,6 +101,9 @@ public final class FlinkMetricsBridge implements MetricReporter {
 
     @Override
     public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
+        if (textGauges.remove(metric)) {
+            TextGauges.remove(metric);
+        }
         List<Meter> registered = meters.remove(metric);
         if (registered != null) {
             registered.forEach(registry::remove);

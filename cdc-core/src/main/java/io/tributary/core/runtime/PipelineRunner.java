@@ -44,11 +44,13 @@ public final class PipelineRunner {
     private final PipelineContext context;
     private volatile JobClient jobClient;
     private volatile boolean stopRequested;
+    private final PipelineStatus pipelineStatus;
 
     public PipelineRunner(PipelineDefinition definition, RunOptions options) {
         this.definition = requireNonNull(definition, "definition is null");
         this.options = requireNonNull(options, "options is null");
         this.context = new PipelineContext(definition.name(), parallelism(definition));
+        this.pipelineStatus = new PipelineStatus(definition.name(), io.tributary.core.metrics.TributaryMeterRegistry.get());
     }
 
     private static int parallelism(PipelineDefinition definition) {
@@ -178,18 +180,8 @@ public final class PipelineRunner {
         return conf;
     }
 
-    private StatusServer.Status status() {
-        JobClient client = jobClient;
-        if (client == null) {
-            return new StatusServer.Status(definition.name(), "starting", null, false);
-        }
-        String phase;
-        try {
-            phase = client.getJobStatus().get(5, TimeUnit.SECONDS).name().toLowerCase(java.util.Locale.ROOT);
-        } catch (Exception e) {
-            phase = "unknown";
-        }
-        return new StatusServer.Status(definition.name(), phase, client.getJobID().toString(), phase.equals("running"));
+    private PipelineStatus.Report status() {
+        return pipelineStatus.report(Optional.ofNullable(jobClient));
     }
 
     /** Stops the job with a savepoint in the state directory, so the next run resumes there. */
