@@ -25,6 +25,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.SerializedThrowable;
 import org.slf4j.Logger;
@@ -143,6 +144,34 @@ public final class PipelineRunner {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, "Submitting pipeline " + definition.name() + " to the Flink cluster at " + jobManager
                     + " failed: " + e.getMessage() + ". Check that a Flink " + org.apache.flink.runtime.util.EnvironmentInformation.getVersion()
                     + " session cluster's REST endpoint listens there.", e);
+        }
+    }
+
+    /**
+     * Runs the pipeline as the main program of a Flink application cluster (the application mode
+     * of the Flink Kubernetes Operator, see {@code deploy/kubernetes/}): validates, starts the job on
+     * the cluster's own execution environment and returns its job id; the cluster then runs it,
+     * restarting it from its checkpoints. The state directory must be a path every cluster process
+     * reaches.
+     */
+    public String runInApplicationCluster() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(remoteConfiguration());
+        if (env instanceof LocalStreamEnvironment) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, "--target application works only as the entry class of a Flink application cluster,"
+                    + " such as the FlinkDeployment in deploy/kubernetes/. To run the pipeline in this process use --target local; to submit it to a"
+                    + " running Flink session cluster use --target remote --jobmanager HOST:PORT.");
+        }
+        PipelineSource source = createSource();
+        PipelineSink sink = createSink();
+        source.validate();
+        sink.validate();
+        buildGraph(env, source, sink);
+        try {
+            JobClient client = env.executeAsync(definition.name());
+            LOG.info("Pipeline {} started in the application cluster as Flink job {}", definition.name(), client.getJobID());
+            return client.getJobID().toString();
+        } catch (Exception e) {
+            throw describeFailure(e);
         }
     }
 
