@@ -116,7 +116,8 @@ class HealthAndStatusITCase {
             String scrape = awaitMetric(port, "tributary_postgres_slot_retained_wal_bytes");
             // Kept in the test's output: the values a real run shows, for the README's metric list.
             System.out.println("/status: " + status);
-            scrape.lines().filter(line -> line.startsWith("tributary_") || line.startsWith("flink_jobmanager_job_")).forEach(System.out::println);
+            scrape.lines().filter(line -> line.matches("(tributary_|flink_jobmanager_job_|flink_taskmanager_job_task_(operator_numRecordsInPerSecond"
+                    + "|backPressuredTimeMsPerSecond|busyTimeMsPerSecond)|jvm_memory_used_bytes|jvm_gc_pause_seconds_(count|sum)).*")).forEach(System.out::println);
             PrometheusText after = PrometheusText.parse(scrape);
             assertDocumentedMetricsPresentAndMoving(before, after);
 
