@@ -1,5 +1,7 @@
 package io.tributary.core.metrics;
 
+import static java.util.Objects.requireNonNull;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -9,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -34,15 +39,15 @@ public final class FlinkMetricsBridge implements MetricReporter {
     private static final java.util.Set<String> VOLATILE_VARIABLES = java.util.Set.of("task_attempt_id", "task_attempt_num", "tm_id", "job_id", "task_id", "operator_id");
 
     private final MeterRegistry registry;
-    private final java.util.function.Supplier<String> scrape;
-    private java.util.Optional<MetricsEndpoint> endpoint = java.util.Optional.empty();
+    private final Supplier<String> scrape;
+    private Optional<MetricsEndpoint> endpoint = Optional.empty();
     private final Map<Metric, List<Meter>> meters = new ConcurrentHashMap<>();
-    private final java.util.Set<Metric> textGauges = ConcurrentHashMap.newKeySet();
+    private final Set<Metric> textGauges = ConcurrentHashMap.newKeySet();
 
     /** A bridge into {@code registry}; with a {@code port} option it serves {@code scrape} as {@code /metrics}. */
-    public FlinkMetricsBridge(MeterRegistry registry, java.util.function.Supplier<String> scrape) {
-        this.registry = java.util.Objects.requireNonNull(registry, "registry is null");
-        this.scrape = java.util.Objects.requireNonNull(scrape, "scrape is null");
+    public FlinkMetricsBridge(MeterRegistry registry, Supplier<String> scrape) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.scrape = requireNonNull(scrape, "scrape is null");
     }
 
     /**
@@ -54,7 +59,7 @@ public final class FlinkMetricsBridge implements MetricReporter {
     public void open(MetricConfig config) {
         String port = config.getString("port", null);
         if (port != null) {
-            endpoint = java.util.Optional.of(MetricsEndpoint.start(config.getString("bind-address", "0.0.0.0"), port, scrape));
+            endpoint = Optional.of(MetricsEndpoint.start(config.getString("bind-address", "0.0.0.0"), port, scrape));
         }
     }
 

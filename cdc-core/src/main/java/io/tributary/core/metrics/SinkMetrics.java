@@ -4,9 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.Operation;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
@@ -23,17 +21,19 @@ import org.apache.flink.metrics.MetricGroup;
  * lag gauge is read from the metric reporter's thread.
  */
 public final class SinkMetrics {
-    private final Map<Operation, Counter> committedEvents = new EnumMap<>(Operation.class);
-    private final Map<Operation, Long> uncommitted = new EnumMap<>(Operation.class);
+    private static final Operation[] OPERATIONS = Operation.values();
+
+    private final Counter[] committedEvents = new Counter[OPERATIONS.length];
+    /** Accepted but not yet committed events, by operation ordinal (an array: this runs per event). */
+    private final long[] uncommitted = new long[OPERATIONS.length];
     private final Counter errors;
     private long uncommittedCommitMillis = -1;
     private volatile long lastCommittedCommitMillis = -1;
 
     public SinkMetrics(MetricGroup group) {
         requireNonNull(group, "group is null");
-        for (Operation operation : Operation.values()) {
-            committedEvents.put(operation, group.addGroup("operation", operation.name().toLowerCase(Locale.ROOT)).counter("tributary_sink_events"));
-            uncommitted.put(operation, 0L);
+        for (Operation operation : OPERATIONS) {
+            committedEvents[operation.ordinal()] = group.addGroup("operation", operation.name().toLowerCase(Locale.ROOT)).counter("tributary_sink_events");
         }
         errors = group.counter("tributary_sink_errors");
         group.gauge("tributary_sink_lag_seconds", (Gauge<Double>) this::lagSeconds);
@@ -41,7 +41,7 @@ public final class SinkMetrics {
 
     /** A change the writer will write with the next commit. */
     public void accepted(DataChangeEvent change) {
-        uncommitted.merge(change.operation(), 1L, Long::sum);
+        uncommitted[change.operation().ordinal()]++;
         if (change.operation() != Operation.READ) {
             uncommittedCommitMillis = Math.max(uncommittedCommitMillis, change.sourceTimestampMillis());
         }
@@ -49,8 +49,12 @@ public final class SinkMetrics {
 
     /** The target committed every change accepted so far. */
     public void committed() {
-        uncommitted.forEach((operation, count) -> committedEvents.get(operation).inc(count));
-        uncommitted.replaceAll((operation, count) -> 0L);
+        for (int i = 0; i < uncommitted.length; i++) {
+            if (uncommitted[i] > 0) {
+                committedEvents[i].inc(uncommitted[i]);
+                uncommitted[i] = 0;
+            }
+        }
         if (uncommittedCommitMillis >= 0) {
             lastCommittedCommitMillis = uncommittedCommitMillis;
         }
