@@ -17,6 +17,29 @@ COPY integration-tests/pom.xml integration-tests/pom.xml
 COPY benchmarks/pom.xml benchmarks/pom.xml
 RUN mvn -B -ntp -q install -DskipTests -pl pipeline-yaml -am
 
+# The image of a Flink 2.2 cluster that runs pipelines (the FlinkDeployment in deploy/kubernetes/):
+#   docker build --target flink-application -t tributary-flink:latest .
+# Tributary and its connectors go to usrlib/ (the job's class path; Flink and logging stay the
+# image's own); its Prometheus reporter and libraries go to plugins/tributary-metrics/.
+FROM flink:2.2.1-java17 AS flink-application
+COPY --from=build /src/pipeline-yaml/target/lib/ /tmp/tributary-lib/
+COPY --from=build /src/pipeline-yaml/target/pipeline-yaml-*.jar /tmp/tributary-cli/
+RUN set -eu; mkdir -p /opt/flink/usrlib /opt/flink/plugins/tributary-metrics; \
+    for jar in /tmp/tributary-lib/*.jar; do \
+      name=$(basename "$jar"); \
+      case "$name" in \
+        flink-connector-kafka-*) cp "$jar" /opt/flink/usrlib/ ;; \
+        flink-*|log4j-*|slf4j-*) ;; \
+        *) cp "$jar" /opt/flink/usrlib/ ;; \
+      esac; \
+      case "$name" in \
+        cdc-core-*|micrometer-*|prometheus-metrics-*|HdrHistogram-*|LatencyUtils-*) cp "$jar" /opt/flink/plugins/tributary-metrics/ ;; \
+      esac; \
+    done; \
+    cp /tmp/tributary-cli/pipeline-yaml-*.jar /opt/flink/usrlib/tributary.jar; \
+    rm -rf /tmp/tributary-lib /tmp/tributary-cli
+
+# The default image: `tributary run` with an embedded Flink runtime.
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /var/lib/tributary --shell /usr/sbin/nologin tributary \

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * it with SIGKILL. Its output goes to a log file the test can search.
  */
 final class TributaryProcess implements AutoCloseable {
-    private static final List<String> OPENS = List.of(
+    /** The {@code --add-opens} options Flink needs on Java 17. */
+    static final List<String> OPENS = List.of(
             "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
             "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
@@ -53,7 +54,8 @@ final class TributaryProcess implements AutoCloseable {
         }
     }
 
-    private static String childLogConfig() {
+    /** The log4j configuration of child JVMs. */
+    static String childLogConfig() {
         var url = TributaryProcess.class.getResource("/log4j2-child.properties");
         if (url == null) {
             throw new IllegalStateException("log4j2-child.properties missing from the test class path");

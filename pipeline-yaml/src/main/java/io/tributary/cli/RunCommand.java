@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,12 +61,43 @@ final class RunCommand implements Callable<Integer> {
 
     /** Where the job runs. */
     enum Target {
-        local,
-        remote
+        LOCAL("local"),
+        REMOTE("remote"),
+        APPLICATION("application"),
+        KUBERNETES_APPLICATION("kubernetes-application");
+
+        private final String label;
+
+        Target(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+
+        /** Reads a {@code --target} value by its label. */
+        static final class Converter implements CommandLine.ITypeConverter<Target> {
+            @Override
+            public Target convert(String value) {
+                for (Target target : values()) {
+                    if (target.label.equals(value)) {
+                        return target;
+                    }
+                }
+                throw new CommandLine.TypeConversionException("--target must be one of local, remote, application, kubernetes-application; was '" + value + "'");
+            }
+        }
     }
 
-    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "local",
-            description = "local: run on an embedded Flink runtime in this process (default); remote: submit to the Flink session cluster at --jobmanager and return its job id.")
+    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "local", converter = Target.Converter.class,
+            description = {
+                "local: run on an embedded Flink runtime in this process (default).",
+                "remote: submit to the Flink session cluster at --jobmanager and return its job id.",
+                "application: run as the entry class of a Flink application cluster (the Flink Kubernetes Operator's FlinkDeployment in deploy/kubernetes/).",
+                "kubernetes-application: not done by this command; it says how to deploy with the manifest in deploy/kubernetes/."
+            })
     private Target target;
 
     @Option(names = "--jobmanager", paramLabel = "HOST:PORT",
@@ -75,8 +107,13 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OptionalInt port = httpPort(spec, httpPort);
-        if ((target == Target.remote) != (jobManager != null)) {
+        if ((target == Target.REMOTE) != (jobManager != null)) {
             throw new ParameterException(spec.commandLine(), "--target remote and --jobmanager HOST:PORT go together.");
+        }
+        if (target == Target.KUBERNETES_APPLICATION) {
+            throw new ParameterException(spec.commandLine(), "tributary does not create Kubernetes resources itself. Deploy the pipeline with the Flink"
+                    + " Kubernetes Operator: put the pipeline file in a ConfigMap and apply deploy/kubernetes/tributary-application.yaml (a FlinkDeployment in"
+                    + " application mode that runs 'tributary run FILE --target application'); README section 'Run on a Flink cluster' has the steps.");
         }
         PrintWriter out = spec.commandLine().getOut();
         try {
@@ -84,9 +121,15 @@ final class RunCommand implements Callable<Integer> {
             System.setProperty(TributaryCli.PIPELINE_LOG_PROPERTY, definition.name());
             Path state = stateDirectory(stateDirectory, definition);
             PipelineRunner runner = new PipelineRunner(definition, new RunOptions(state, port, httpAddress));
-            if (target == Target.remote) {
+            if (target == Target.REMOTE) {
                 String jobId = runner.submit(jobManager);
                 out.println("Submitted pipeline '" + definition.name() + "' to " + jobManager + " as Flink job " + jobId + ".");
+                out.flush();
+                return ExitCodes.OK;
+            }
+            if (target == Target.APPLICATION) {
+                String jobId = runner.runInApplicationCluster();
+                out.println("Started pipeline '" + definition.name() + "' in this Flink application cluster as Flink job " + jobId + ".");
                 out.flush();
                 return ExitCodes.OK;
             }

@@ -133,6 +133,27 @@ class TributaryCliTest {
         assertThat(err.toString()).contains("--seconds must be 0 or more, was -5.");
     }
 
+    @Test
+    void kubernetesApplicationTargetPointsToTheManifest() {
+        int exitCode = execute("run", "pipeline.yaml", "--target", "kubernetes-application");
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("deploy/kubernetes/tributary-application.yaml").contains("--target application");
+    }
+
+    @Test
+    void applicationTargetOutsideAFlinkApplicationClusterSaysWhatToUse() throws Exception {
+        Path file = Files.writeString(directory.resolve("app.yaml"), UNKNOWN_KEY_FILE.replace("hostnme", "hostname"));
+        int exitCode = execute("run", file.toString(), "--target", "application");
+        assertThat(exitCode).as("a wrong command line").isEqualTo(2);
+        assertThat(err.toString()).contains("only as the entry class of a Flink application cluster").contains("--target local");
+    }
+
+    @Test
+    void unknownTargetListsTheValidOnes() {
+        assertThat(execute("run", "pipeline.yaml", "--target", "yarn")).isEqualTo(2);
+        assertThat(err.toString()).contains("local, remote, application, kubernetes-application");
+    }
+
     private int execute(String... args) {
         return execute(new TributaryCli(), args);
     }

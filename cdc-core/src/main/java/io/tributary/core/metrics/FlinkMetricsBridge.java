@@ -1,5 +1,7 @@
 package io.tributary.core.metrics;
 
+import static java.util.Objects.requireNonNull;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -9,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -34,24 +39,47 @@ public final class FlinkMetricsBridge implements MetricReporter {
     private static final java.util.Set<String> VOLATILE_VARIABLES = java.util.Set.of("task_attempt_id", "task_attempt_num", "tm_id", "job_id", "task_id", "operator_id");
 
     private final MeterRegistry registry;
+    private final Supplier<String> scrape;
+    private Optional<MetricsEndpoint> endpoint = Optional.empty();
     private final Map<Metric, List<Meter>> meters = new ConcurrentHashMap<>();
+    private final Set<Metric> textGauges = ConcurrentHashMap.newKeySet();
 
-    public FlinkMetricsBridge(MeterRegistry registry) {
-        this.registry = registry;
+    /** A bridge into {@code registry}; with a {@code port} option it serves {@code scrape} as {@code /metrics}. */
+    public FlinkMetricsBridge(MeterRegistry registry, Supplier<String> scrape) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.scrape = requireNonNull(scrape, "scrape is null");
+    }
+
+    /**
+     * On a Flink cluster ({@code metrics.reporter.tributary.port} set), serves this process's
+     * metrics on that port; the embedded runtime leaves the port out and serves them with the
+     * pipeline's own HTTP endpoints.
+     */
+    @Override
+    public void open(MetricConfig config) {
+        String port = config.getString("port", null);
+        if (port != null) {
+            endpoint = Optional.of(MetricsEndpoint.start(config.getString("bind-address", "0.0.0.0"), port, scrape));
+        }
     }
 
     @Override
-    public void open(MetricConfig config) {}
-
-    @Override
     public void close() {
+        endpoint.ifPresent(MetricsEndpoint::close);
         meters.values().forEach(list -> list.forEach(registry::remove));
         meters.clear();
+        textGauges.forEach(TextGauges::remove);
+        textGauges.clear();
     }
 
     @Override
     public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
         String name = prometheusName(metricName, group);
+        if (TextGauges.isText(metricName)) {
+            TextGauges.add(metric, metricName, group.getAllVariables().getOrDefault("<job_name>", ""));
+            textGauges.add(metric);
+            return;
+        }
         List<Tag> tags = tags(group);
         List<Meter> registered = new ArrayList<>();
         try {
@@ -78,6 +106,9 @@ public final class FlinkMetricsBridge implements MetricReporter {
 
     @Override
     public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
+        if (textGauges.remove(metric)) {
+            TextGauges.remove(metric);
+        }
         List<Meter> registered = meters.remove(metric);
         if (registered != null) {
             registered.forEach(registry::remove);

@@ -25,6 +25,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.SerializedThrowable;
 import org.slf4j.Logger;
@@ -44,11 +45,13 @@ public final class PipelineRunner {
     private final PipelineContext context;
     private volatile JobClient jobClient;
     private volatile boolean stopRequested;
+    private final PipelineStatus pipelineStatus;
 
     public PipelineRunner(PipelineDefinition definition, RunOptions options) {
         this.definition = requireNonNull(definition, "definition is null");
         this.options = requireNonNull(options, "options is null");
         this.context = new PipelineContext(definition.name(), parallelism(definition));
+        this.pipelineStatus = new PipelineStatus(definition.name(), io.tributary.core.metrics.TributaryMeterRegistry.get());
     }
 
     private static int parallelism(PipelineDefinition definition) {
@@ -144,6 +147,34 @@ public final class PipelineRunner {
         }
     }
 
+    /**
+     * Runs the pipeline as the main program of a Flink application cluster (the application mode
+     * of the Flink Kubernetes Operator, see {@code deploy/kubernetes/}): validates, starts the job on
+     * the cluster's own execution environment and returns its job id; the cluster then runs it,
+     * restarting it from its checkpoints. The state directory must be a path every cluster process
+     * reaches.
+     */
+    public String runInApplicationCluster() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(remoteConfiguration());
+        if (env instanceof LocalStreamEnvironment) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, "--target application works only as the entry class of a Flink application cluster,"
+                    + " such as the FlinkDeployment in deploy/kubernetes/. To run the pipeline in this process use --target local; to submit it to a"
+                    + " running Flink session cluster use --target remote --jobmanager HOST:PORT.");
+        }
+        PipelineSource source = createSource();
+        PipelineSink sink = createSink();
+        source.validate();
+        sink.validate();
+        buildGraph(env, source, sink);
+        try {
+            JobClient client = env.executeAsync(definition.name());
+            LOG.info("Pipeline {} started in the application cluster as Flink job {}", definition.name(), client.getJobID());
+            return client.getJobID().toString();
+        } catch (Exception e) {
+            throw describeFailure(e);
+        }
+    }
+
     /** A JobManager REST address, {@code host:port}. */
     private record HostAndPort(String host, int port) {
         static HostAndPort parse(String text) {
@@ -178,18 +209,8 @@ public final class PipelineRunner {
         return conf;
     }
 
-    private StatusServer.Status status() {
-        JobClient client = jobClient;
-        if (client == null) {
-            return new StatusServer.Status(definition.name(), "starting", null, false);
-        }
-        String phase;
-        try {
-            phase = client.getJobStatus().get(5, TimeUnit.SECONDS).name().toLowerCase(java.util.Locale.ROOT);
-        } catch (Exception e) {
-            phase = "unknown";
-        }
-        return new StatusServer.Status(definition.name(), phase, client.getJobID().toString(), phase.equals("running"));
+    private PipelineStatus.Report status() {
+        return pipelineStatus.report(Optional.ofNullable(jobClient));
     }
 
     /** Stops the job with a savepoint in the state directory, so the next run resumes there. */

@@ -18,9 +18,6 @@ import java.util.function.Supplier;
  * {@code /status} for a running pipeline on one loopback port, from one named thread.
  */
 final class StatusServer implements AutoCloseable {
-    /** What the endpoints report. */
-    record Status(String pipeline, String phase, String jobId, boolean ready) {}
-
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -29,7 +26,7 @@ final class StatusServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    static StatusServer start(String bindAddress, int port, Supplier<Status> status) {
+    static StatusServer start(String bindAddress, int port, Supplier<PipelineStatus.Report> status) {
         requireNonNull(status, "status is null");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
@@ -44,7 +41,7 @@ final class StatusServer implements AutoCloseable {
                 boolean ready = status.get().ready();
                 respond(exchange, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "not ready\n");
             });
-            server.createContext("/status", exchange -> respond(exchange, 200, "application/json", toJson(status.get())));
+            server.createContext("/status", exchange -> respond(exchange, 200, "application/json", status.get().json()));
             server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4", io.tributary.core.metrics.TributaryMeterRegistry.scrape()));
             server.start();
             return new StatusServer(server, executor);
@@ -55,15 +52,6 @@ final class StatusServer implements AutoCloseable {
 
     int port() {
         return server.getAddress().getPort();
-    }
-
-    private static String toJson(Status status) {
-        return "{\"pipeline\":\"" + escape(status.pipeline()) + "\",\"phase\":\"" + escape(status.phase()) + "\",\"jobId\":"
-                + (status.jobId() == null ? "null" : "\"" + escape(status.jobId()) + "\"") + ",\"ready\":" + status.ready() + "}\n";
-    }
-
-    private static String escape(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private static void respond(HttpExchange exchange, int code, String contentType, String body) throws IOException {

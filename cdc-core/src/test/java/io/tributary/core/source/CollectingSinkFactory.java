@@ -1,5 +1,6 @@
 package io.tributary.core.source;
 
+import io.tributary.core.metrics.SinkMetrics;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.Event;
 import io.tributary.core.model.Operation;
@@ -95,18 +96,24 @@ public final class CollectingSinkFactory implements SinkFactory {
         public Sink<Event> createFlinkSink() {
             String collection = name;
             return (Sink<Event>) (WriterInitContext context) -> new SinkWriter<Event>() {
+                private final SinkMetrics metrics = new SinkMetrics(context.metricGroup());
+
                 @Override
                 public void write(Event event, Context writeContext) {
                     Collected collected = COLLECTIONS.computeIfAbsent(collection, n -> new Collected());
                     if (event instanceof DataChangeEvent change) {
                         collected.apply(change);
+                        metrics.accepted(change);
                     } else {
                         collected.schemaEvents.incrementAndGet();
                     }
                 }
 
                 @Override
-                public void flush(boolean endOfInput) {}
+                public void flush(boolean endOfInput) {
+                    // what was collected before the barrier is as good as committed
+                    metrics.committed();
+                }
 
                 @Override
                 public void close() {}

@@ -76,7 +76,7 @@ class MetricsEndpointTest {
 
             assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
             assertThat(get(base + "/health/ready").statusCode()).isEqualTo(200);
-            assertThat(get(base + "/status").body()).contains("\"pipeline\":\"metrics-pipeline\"").contains("\"phase\":\"running\"");
+            assertThat(get(base + "/status").body()).contains("\"pipeline\":\"metrics-pipeline\"").contains("\"phase\":\"streaming\"");
         }
     }
 

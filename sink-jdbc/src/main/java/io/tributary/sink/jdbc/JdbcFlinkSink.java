@@ -2,6 +2,7 @@ package io.tributary.sink.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.core.metrics.SinkMetrics;
 import io.tributary.core.model.Event;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -25,6 +26,6 @@ final class JdbcFlinkSink implements Sink<Event> {
         TaskInfo task = context.getTaskInfo();
         String writerName = "[" + pipelineName + "] jdbc writer " + (task.getIndexOfThisSubtask() + 1) + "/"
                 + task.getNumberOfParallelSubtasks();
-        return new JdbcSinkWriter(config, writerName, context.metricGroup().getNumRecordsSendCounter());
+        return new JdbcSinkWriter(config, writerName, context.metricGroup().getNumRecordsSendCounter(), new SinkMetrics(context.metricGroup()));
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
+import io.tributary.core.metrics.SinkMetrics;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.Event;
 import io.tributary.core.model.SchemaChange;
@@ -40,17 +41,19 @@ final class JdbcSinkWriter implements SinkWriter<Event> {
     private final SchemaApplier schemaApplier;
     private final TableWriter tableWriter;
     private final Counter rowsWritten;
+    private final SinkMetrics metrics;
     private final ChangeBuffer buffer = new ChangeBuffer();
     private final Map<TableId, TableSchema> schemas = new HashMap<>();
     private final Map<TableId, TargetTable> targets = new HashMap<>();
 
-    JdbcSinkWriter(JdbcSinkConfig config, String writerName, Counter rowsWritten) {
+    JdbcSinkWriter(JdbcSinkConfig config, String writerName, Counter rowsWritten, SinkMetrics metrics) {
         requireNonNull(config, "config is null");
         this.writerName = requireNonNull(writerName, "writerName is null");
         this.rowsWritten = requireNonNull(rowsWritten, "rowsWritten is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.maxBufferedRows = config.bufferFlushMaxRows();
         this.dialect = JdbcDialect.forUrl(config.url());
-        this.session = new TargetSession(new JdbcConnector(config, dialect), config.maxRetries(), writerName);
+        this.session = new TargetSession(new JdbcConnector(config, dialect), config.maxRetries(), writerName, metrics);
         this.schemaApplier = new SchemaApplier(dialect, config.tableCreateEnabled(), config.dropTableEnabled(), config.dropColumnEnabled());
         this.tableWriter = new TableWriter(dialect);
     }
@@ -67,6 +70,7 @@ final class JdbcSinkWriter implements SinkWriter<Event> {
                         + " table (CreateTable) before its rows; report this as a bug.");
             }
             buffer.add(change, targets.get(change.tableId()), schema);
+            metrics.accepted(change);
             if (buffer.size() >= maxBufferedRows) {
                 writeBuffer();
             }
@@ -130,6 +134,7 @@ final class JdbcSinkWriter implements SinkWriter<Event> {
         }
         buffer.clear();
         rowsWritten.inc(rows);
+        metrics.committed();
         LOG.debug("{} wrote {} row changes in {} ms", writerName, rows, (System.nanoTime() - started) / 1_000_000);
     }
 

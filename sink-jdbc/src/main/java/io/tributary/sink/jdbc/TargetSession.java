@@ -2,6 +2,7 @@ package io.tributary.sink.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.core.metrics.SinkMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,6 +24,7 @@ final class TargetSession implements AutoCloseable {
     private final String writerName;
     private Connection connection;
     private String defaultNamespace;
+    private final SinkMetrics metrics;
 
     /** Work in one transaction; it commits itself. */
     @FunctionalInterface
@@ -30,10 +32,11 @@ final class TargetSession implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    TargetSession(JdbcConnector connector, int maxRetries, String writerName) {
+    TargetSession(JdbcConnector connector, int maxRetries, String writerName, SinkMetrics metrics) {
         this.connector = requireNonNull(connector, "connector is null");
         this.maxRetries = maxRetries;
         this.writerName = requireNonNull(writerName, "writerName is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     /**
@@ -46,6 +49,7 @@ final class TargetSession implements AutoCloseable {
             try {
                 current = connection();
             } catch (SQLException e) {
+                metrics.failed();
                 if (!connector.dialect().isTransient(e) || attempt >= maxRetries) {
                     throw connector.connectFailure(e);
                 }
@@ -55,6 +59,7 @@ final class TargetSession implements AutoCloseable {
             try {
                 return work.run(current);
             } catch (SQLException e) {
+                metrics.failed();
                 rollbackQuietly(current, e);
                 if (!connector.dialect().isTransient(e) || attempt >= maxRetries) {
                     throw e;

@@ -1,5 +1,6 @@
 package io.tributary.sink.jdbc;
 
+import io.tributary.core.metrics.SinkMetrics;
 import io.tributary.core.model.Column;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.DataType;
@@ -7,8 +8,8 @@ import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TypeKind;
-import io.tributary.core.testing.TestingPostgresServer;
 import io.tributary.core.testing.TestingMariaDbServer;
+import io.tributary.core.testing.TestingPostgresServer;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 
 /**
  * Prints the writer's throughput into real PostgreSQL and MariaDB servers: fresh inserts, then
@@ -58,7 +60,7 @@ public final class JdbcSinkWriteBenchmark {
         properties.putAll(overrides);
         TableId table = TableId.ofSchemaTable(namespace, "bench_" + Math.abs(label.hashCode()));
         JdbcSinkConfig config = new JdbcSinkConfig(url, properties, 5000, 0, true, false, false);
-        try (JdbcSinkWriter writer = new JdbcSinkWriter(config, "benchmark", new SimpleCounter())) {
+        try (JdbcSinkWriter writer = new JdbcSinkWriter(config, "benchmark", new SimpleCounter(), new SinkMetrics(new UnregisteredMetricsGroup()))) {
             writer.write(SchemaChangeEvent.createTable(table, SCHEMA), null);
             double inserts = timed(writer, table, rows, 0);
             double updates = timed(writer, table, rows, 1);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
+import io.tributary.core.metrics.SinkMetrics;
 import io.tributary.core.model.Column;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.DataType;
@@ -35,6 +36,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -103,7 +105,7 @@ abstract class JdbcSinkWriterScenarios {
     }
 
     JdbcSinkWriter writer(int bufferRows, Map<String, String> options) {
-        return new JdbcSinkWriter(config(bufferRows, options), "test writer", new SimpleCounter());
+        return new JdbcSinkWriter(config(bufferRows, options), "test writer", new SimpleCounter(), new SinkMetrics(new UnregisteredMetricsGroup()));
     }
 
     static void writeAll(JdbcSinkWriter writer, List<? extends Event> events) throws Exception {

@@ -2,6 +2,7 @@ package io.tributary.core.sink.blackhole;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.core.metrics.SinkMetrics;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.Event;
 import io.tributary.core.model.SchemaChangeEvent;
@@ -38,6 +39,7 @@ final class BlackholeSinkWriter implements SinkWriter<Event> {
     private final Counter updates;
     private final Counter deletes;
     private final Counter schemaChanges;
+    private final SinkMetrics sinkMetrics;
     private final long startedAt;
     private long lastLineAt;
     private long lastLineTotal;
@@ -56,6 +58,7 @@ final class BlackholeSinkWriter implements SinkWriter<Event> {
         this.updates = metrics.counter(RECORDS_UPDATED);
         this.deletes = metrics.counter(RECORDS_DELETED);
         this.schemaChanges = metrics.counter(SCHEMA_CHANGES);
+        this.sinkMetrics = new SinkMetrics(metrics);
         this.startedAt = timeService.getCurrentProcessingTime();
         this.lastLineAt = startedAt;
         scheduleNextLine(startedAt);
@@ -66,6 +69,7 @@ final class BlackholeSinkWriter implements SinkWriter<Event> {
         if (event instanceof SchemaChangeEvent) {
             schemaChanges.inc();
         } else if (event instanceof DataChangeEvent change) {
+            sinkMetrics.accepted(change);
             switch (change.operation()) {
                 case READ -> {
                     reads.inc();
@@ -89,6 +93,8 @@ final class BlackholeSinkWriter implements SinkWriter<Event> {
 
     @Override
     public void flush(boolean endOfInput) {
+        // Discarding is committing: what came before the barrier is done.
+        sinkMetrics.committed();
         if (endOfInput) {
             long now = timeService.getCurrentProcessingTime();
             LOG.info("{} end of input: {}; {} events/s on average over {}", writerName, counts(), rate(total(), now - startedAt),

@@ -2,6 +2,7 @@ package io.tributary.core.source.enumerator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.core.metrics.SnapshotProgressMetrics;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.StartupMode;
@@ -77,6 +78,7 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
     private boolean streamReady;
     private boolean snapshotSummaryLogged;
     private final long startedMillis = System.currentTimeMillis();
+    private SnapshotProgressMetrics progress;
 
     public CdcSplitEnumerator(SplitEnumeratorContext<CdcSplit> context, SourceDialect<P, M> dialect, StartupMode startupMode, EnumeratorState state) {
         this.context = requireNonNull(context, "context is null");
@@ -105,6 +107,8 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
         group.gauge("tributary_snapshot_chunks_pending", (org.apache.flink.metrics.Gauge<Integer>) () -> pending.size() + assigned.size());
         group.gauge("tributary_snapshot_rows", (org.apache.flink.metrics.Gauge<Long>) () -> finished.stream().mapToLong(FinishedChunk::rows).sum());
         group.gauge("tributary_stream_running", (org.apache.flink.metrics.Gauge<Integer>) () -> streamAssigned ? 1 : 0);
+        progress = new SnapshotProgressMetrics(group, this::snapshotComplete);
+        progress.restore(tables.values(), pending, assigned, finished);
     }
 
     @Override
@@ -139,6 +143,7 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
         }
         discovered = true;
         prepared.tables().forEach(t -> tables.put(t.tableId(), t));
+        prepared.tables().forEach(progress::captured);
         streamStart = prepared.streamStart();
         if (startupMode.snapshots()) {
             prepared.tables().forEach(t -> tablesToSplit.add(t.tableId()));
@@ -220,7 +225,9 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
         int index = from.nextChunkIndex();
         Optional<Object[]> upper = from.lastUpperBound();
         for (ChunkRange range : batch.ranges()) {
-            pending.add(SnapshotSplit.fresh(from.tableId(), schema, index++, range));
+            SnapshotSplit split = SnapshotSplit.fresh(from.tableId(), schema, index++, range);
+            pending.add(split);
+            progress.chunkMade(split);
             upper = range.upper().map(KeyBound::key);
         }
         if (batch.tableDone()) {
@@ -362,6 +369,9 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
     private void recordFinished(FinishedChunk chunk) {
         if (finishedKeys.add(chunk.splitId() + "|" + chunk.range())) {
             finished.add(chunk);
+            if (progress != null) {
+                progress.chunkFinished(chunk);
+            }
         }
     }
 

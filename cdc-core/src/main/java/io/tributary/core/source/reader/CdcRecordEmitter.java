@@ -41,6 +41,7 @@ final class CdcRecordEmitter<P> implements RecordEmitter<Object, Event, CdcSplit
                 emitStreamEvent(record.event().get(), output, stream);
             }
             stream.advance((P) record.positionAfter());
+            metrics.position(record.positionAfter());
         } else if (element instanceof SnapshotChunkStart start) {
             SnapshotSplitState snapshot = (SnapshotSplitState) state;
             snapshot.startReading(start.epoch().epochId(), start.marker(), start.readTimestampMillis());

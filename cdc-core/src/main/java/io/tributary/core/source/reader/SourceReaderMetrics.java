@@ -17,6 +17,7 @@ final class SourceReaderMetrics {
     private final MetricGroup group;
     private final Map<Operation, Counter> events = new EnumMap<>(Operation.class);
     private volatile long lastCommitMillis = -1;
+    private volatile Object position;
 
     SourceReaderMetrics(MetricGroup group) {
         this.group = group;
@@ -24,6 +25,7 @@ final class SourceReaderMetrics {
             events.put(operation, group.addGroup("operation", operation.name().toLowerCase(Locale.ROOT)).counter("tributary_source_events"));
         }
         group.gauge("tributary_source_lag_seconds", (Gauge<Double>) this::lagSeconds);
+        group.gauge("tributary_source_position", (Gauge<String>) () -> position == null ? null : position.toString());
     }
 
     /** Registers a dialect's own gauges (see {@code StreamReader.metrics()}). */
@@ -38,6 +40,11 @@ final class SourceReaderMetrics {
     void streamed(Operation operation, long commitMillis) {
         events.get(operation).inc();
         lastCommitMillis = commitMillis;
+    }
+
+    /** The log position after the last streamed record (text, shown by /status, not a Prometheus metric). */
+    void position(Object positionAfter) {
+        position = positionAfter;
     }
 
     private double lagSeconds() {

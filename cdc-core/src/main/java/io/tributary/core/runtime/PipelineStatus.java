@@ -1,0 +1,182 @@
+package io.tributary.core.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.core.metrics.TextGauges;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * What {@code /status} shows and {@code /health/ready} answers for a pipeline on the embedded
+ * runtime: the job's state, the phase, snapshot progress per table, the source's position and
+ * lag, the sink's lag and the last checkpoint, read from the job and from the process's metrics
+ * (where Flink's job and task metrics are bridged in).
+ */
+final class PipelineStatus {
+    /** One answer: whether the pipeline is ready, and the JSON document of {@code /status}. */
+    record Report(boolean ready, Map<String, Object> document) {
+        Report {
+            requireNonNull(document, "document is null");
+        }
+
+        String json() {
+            return JsonText.of(document) + "\n";
+        }
+    }
+
+    private final String pipeline;
+    private final MeterRegistry registry;
+    private final Readiness readiness = new Readiness();
+
+    PipelineStatus(String pipeline, MeterRegistry registry) {
+        this.pipeline = requireNonNull(pipeline, "pipeline is null");
+        this.registry = requireNonNull(registry, "registry is null");
+    }
+
+    Report report(Optional<JobClient> client) {
+        Optional<JobStatus> state = client.flatMap(PipelineStatus::jobStatus);
+        boolean running = state.equals(Optional.of(JobStatus.RUNNING));
+        long restarts = (long) value("flink_jobmanager_job_numRestarts").orElse(0);
+        long completed = (long) value("flink_jobmanager_job_numberOfCompletedCheckpoints").orElse(0);
+        long failed = (long) value("flink_jobmanager_job_numberOfFailedCheckpoints").orElse(0);
+        boolean ready = readiness.observe(running, restarts, completed, failed);
+
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("pipeline", pipeline);
+        document.put("phase", phase(client.isPresent(), state));
+        document.put("ready", ready);
+        document.put("jobId", client.map(c -> c.getJobID().toString()));
+        document.put("jobState", state.map(s -> s.name().toLowerCase(Locale.ROOT)));
+        document.put("restarts", restarts);
+        document.put("snapshot", snapshot());
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("position", TextGauges.value(pipeline, "tributary_source_position"));
+        source.put("lagSeconds", number(value("tributary_source_lag_seconds")));
+        document.put("source", source);
+        document.put("sink", Map.of("lagSeconds", number(value("tributary_sink_lag_seconds"))));
+        document.put("checkpoints", checkpoints(completed, failed));
+        return new Report(ready, document);
+    }
+
+    private static Optional<JobStatus> jobStatus(JobClient client) {
+        try {
+            return Optional.of(client.getJobStatus().get(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (Exception e) {
+            // The job is gone (the runtime has shut down) or does not answer: the state is unknown.
+            return Optional.empty();
+        }
+    }
+
+    private String phase(boolean submitted, Optional<JobStatus> state) {
+        if (!submitted) {
+            return "starting";
+        }
+        if (state.isEmpty()) {
+            return "unknown";
+        }
+        return switch (state.get()) {
+            case RUNNING -> value("tributary_stream_running").orElse(0) >= 1 ? "streaming" : "snapshot";
+            case INITIALIZING, CREATED, RECONCILING -> "starting";
+            case RESTARTING -> "restarting";
+            case FAILING, FAILED -> "failed";
+            case CANCELLING, CANCELED, SUSPENDED -> "stopped";
+            case FINISHED -> "finished";
+        };
+    }
+
+    private Map<String, Object> snapshot() {
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        snapshot.put("tables", number(value("tributary_snapshot_tables")));
+        snapshot.put("tablesUnsplit", number(value("tributary_snapshot_tables_unsplit")));
+        snapshot.put("chunksFinished", number(value("tributary_snapshot_chunks_finished")));
+        snapshot.put("chunksPending", number(value("tributary_snapshot_chunks_pending")));
+        snapshot.put("rows", number(value("tributary_snapshot_rows")));
+        snapshot.put("remainingSeconds", number(value("tributary_snapshot_remaining_seconds")));
+        Map<String, Map<String, Object>> tables = new TreeMap<>();
+        perTable(tables, "chunks", "tributary_snapshot_table_chunks");
+        perTable(tables, "chunksFinished", "tributary_snapshot_table_chunks_finished");
+        perTable(tables, "rows", "tributary_snapshot_table_rows");
+        perTable(tables, "estimatedRows", "tributary_snapshot_table_rows_estimated");
+        List<Map<String, Object>> list = new ArrayList<>();
+        tables.forEach((table, progress) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("table", table);
+            entry.putAll(progress);
+            list.add(entry);
+        });
+        snapshot.put("perTable", list);
+        return snapshot;
+    }
+
+    private void perTable(Map<String, Map<String, Object>> tables, String key, String metric) {
+        for (Meter meter : registry.find(metric).tag("pipeline", pipeline).meters()) {
+            String table = meter.getId().getTag("table");
+            OptionalDouble value = valueOf(meter);
+            if (table != null && value.isPresent()) {
+                tables.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(key, (long) value.getAsDouble());
+            }
+        }
+    }
+
+    private Map<String, Object> checkpoints(long completed, long failed) {
+        Map<String, Object> checkpoints = new LinkedHashMap<>();
+        checkpoints.put("completed", completed);
+        checkpoints.put("failed", failed);
+        if (completed > 0) {
+            Map<String, Object> last = new LinkedHashMap<>();
+            last.put("id", number(value("flink_jobmanager_job_lastCompletedCheckpointId")));
+            OptionalDouble completedAt = value("flink_jobmanager_job_lastCheckpointCompletedTimestamp");
+            last.put("completedAt", completedAt.isPresent() && completedAt.getAsDouble() > 0
+                    ? Optional.of(Instant.ofEpochMilli((long) completedAt.getAsDouble()).toString()) : Optional.empty());
+            last.put("durationMillis", number(value("flink_jobmanager_job_lastCheckpointDuration")));
+            last.put("sizeBytes", number(value("flink_jobmanager_job_lastCheckpointSize")));
+            checkpoints.put("last", last);
+        }
+        return checkpoints;
+    }
+
+    /** The largest value of the metric among the pipeline's series (subtasks, operations). */
+    private OptionalDouble value(String metric) {
+        return registry.find(metric).tag("pipeline", pipeline).meters().stream()
+                .map(PipelineStatus::valueOf)
+                .filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble)
+                .max();
+    }
+
+    private static OptionalDouble valueOf(Meter meter) {
+        double value = Double.NaN;
+        if (meter instanceof Gauge gauge) {
+            value = gauge.value();
+        } else if (meter instanceof FunctionCounter counter) {
+            value = counter.count();
+        }
+        return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    /** A whole number as a long, a fraction as a double, nothing as JSON null. */
+    private static Object number(OptionalDouble value) {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        double v = value.getAsDouble();
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? (Object) (long) v : (Object) v;
+    }
+}
