@@ -23,6 +23,7 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.SchemaChange;
 import io.tributary.core.model.SchemaChangeEvent;
+import io.tributary.core.model.SourcePosition;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.SnapshotCoverage;
@@ -395,7 +396,20 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         DataChangeEvent change = beforeRow.isEmpty() ? DataChangeEvent.insert(tableId, afterRow.get(), timestamp)
                 : afterRow.isEmpty() ? DataChangeEvent.delete(tableId, beforeRow.get(), timestamp)
                 : DataChangeEvent.update(tableId, beforeRow, afterRow.get(), timestamp);
-        put(StreamRecord.of(change, transactionStart.withRowsEmitted(rowsInTransaction)));
+        put(StreamRecord.of(change.withSourcePosition(Optional.of(sourcePosition(header))), transactionStart.withRowsEmitted(rowsInTransaction)));
+    }
+
+    /** Debezium's MySQL position fields: the transaction's file and offset, its GTID, the origin server and the row in it. */
+    private SourcePosition sourcePosition(EventHeaderV4 header) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("file", transactionStart.file());
+        fields.put("pos", transactionStart.position());
+        if (transactionGtid != null) {
+            fields.put("gtid", transactionGtid);
+        }
+        fields.put("server_id", header.getServerId());
+        fields.put("row", rowsInTransaction - 1);
+        return SourcePosition.ofLog(fields);
     }
 
     /** True when the chunk holding this key was read under a view that already has this transaction. */
