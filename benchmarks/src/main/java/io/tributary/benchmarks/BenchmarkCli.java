@@ -1,6 +1,7 @@
 package io.tributary.benchmarks;
 
 import io.tributary.benchmarks.kafka.KafkaBenchmarkCommand;
+import io.tributary.benchmarks.mariadb.MariaDbBenchmarkCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,13 +10,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tributary-benchmark}: one subcommand per target, each measuring a pipeline from servers it
  * starts in this process. Separate from the {@code tributary} command so that test servers (the
- * Kafka broker and its Scala runtime) stay off the product's class path.
+ * Kafka broker and its Scala runtime, MariaDB's binaries) stay off the product's class path.
  */
 @Command(
         name = "tributary-benchmark",
         mixinStandardHelpOptions = true,
         description = "Measures Tributary pipelines against servers started in this process and prints their figures.",
-        subcommands = {KafkaBenchmarkCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {KafkaBenchmarkCommand.class, MariaDbBenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class BenchmarkCli implements Runnable {
     @Spec
     private CommandSpec spec;

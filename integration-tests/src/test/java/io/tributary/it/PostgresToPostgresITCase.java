@@ -126,7 +126,7 @@ class PostgresToPostgresITCase {
     private static void awaitSnapshotUnderWay(Path state, TributaryProcess process) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
-            if (newestCheckpoint(state) >= 2 && targetRows("customers") >= CUSTOMERS * 3 / 10) {
+            if (StateDirectory.newestCheckpoint(state) >= 2 && targetRows("customers") >= CUSTOMERS * 3 / 10) {
                 return;
             }
             if (!process.isAlive()) {
@@ -146,20 +146,6 @@ class PostgresToPostgresITCase {
         }
         assertThat(perTable).as("tables split").hasSize(ShopSchema.TABLES.size());
         return perTable.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
-    private static int newestCheckpoint(Path state) throws Exception {
-        Path checkpoints = state.resolve("checkpoints");
-        if (!Files.isDirectory(checkpoints)) {
-            return 0;
-        }
-        try (var files = Files.walk(checkpoints, 3)) {
-            return files.filter(p -> p.getFileName().toString().equals("_metadata"))
-                    .map(p -> p.getParent().getFileName().toString())
-                    .filter(name -> name.startsWith("chk-"))
-                    .mapToInt(name -> Integer.parseInt(name.substring(4)))
-                    .max().orElse(0);
-        }
     }
 
     private static long targetRows(String table) {

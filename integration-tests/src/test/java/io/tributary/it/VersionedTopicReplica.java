@@ -39,8 +39,16 @@ final class VersionedTopicReplica implements AutoCloseable {
     private long duplicates;
     private long violationCount;
     private List<TopicPartition> partitions = List.of();
+    private final List<String> positionFields;
 
+    /** A replica of a PostgreSQL table's topic: streamed changes carry {@code lsn} and {@code txId}. */
     VersionedTopicReplica(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, List.of("lsn", "txId"));
+    }
+
+    /** A replica whose streamed changes must carry these {@code source} fields. */
+    VersionedTopicReplica(String bootstrapServers, String topic, List<String> positionFields) {
+        this.positionFields = List.copyOf(positionFields);
         Properties properties = new Properties();
         properties.put("bootstrap.servers", bootstrapServers);
         properties.put("isolation.level", "read_committed");
@@ -125,8 +133,8 @@ final class VersionedTopicReplica implements AutoCloseable {
             JsonNode value = MAPPER.readTree(record.value());
             String op = value.get("op").asText();
             JsonNode source = value.get("source");
-            if (!op.equals("r") && !(source.path("lsn").isNumber() && source.path("txId").isNumber())) {
-                violation(id, "'" + op + "' without the source's lsn and txId: " + source, false);
+            if (!op.equals("r") && !positionFields.stream().allMatch(field -> source.hasNonNull(field))) {
+                violation(id, "'" + op + "' without the source's " + positionFields + ": " + source, false);
             }
             JsonNode image = op.equals("d") ? value.get("before") : value.get("after");
             long version = image.get("version").asLong();

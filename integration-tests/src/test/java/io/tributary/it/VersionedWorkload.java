@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * row, updates with versions counting up by one, and at most one delete at the end.
  */
 final class VersionedWorkload implements AutoCloseable {
-    private final TestingPostgresServer server;
+    private final Connector server;
     private final String database;
+    private final boolean mariadb;
     private final String table;
     private final Thread thread;
     private final AtomicLong transactions = new AtomicLong();
@@ -24,8 +25,23 @@ final class VersionedWorkload implements AutoCloseable {
     private volatile long nextId;
     private volatile boolean running = true;
 
+    /** Opens a connection to a database of the source server. */
+    interface Connector {
+        Connection connect(String database) throws SQLException;
+    }
+
     VersionedWorkload(TestingPostgresServer server, String database, String table, long firstNewId) {
+        this(server::connect, false, database, table, firstNewId);
+    }
+
+    /** A workload on MariaDB: the same changes in its SQL. */
+    static VersionedWorkload onMariaDb(Connector server, String database, String table, long firstNewId) {
+        return new VersionedWorkload(server, true, database, table, firstNewId);
+    }
+
+    private VersionedWorkload(Connector server, boolean mariadb, String database, String table, long firstNewId) {
         this.server = server;
+        this.mariadb = mariadb;
         this.database = database;
         this.table = table;
         this.nextId = firstNewId;
@@ -78,7 +94,8 @@ final class VersionedWorkload implements AutoCloseable {
         } else if (kind < 5) {
             statement.execute("DELETE FROM " + table + " WHERE id = " + id);
         } else {
-            statement.execute("UPDATE " + table + " SET version = version + 1, balance = balance + 1, note = 'v' || (version + 1) WHERE id = " + id);
+            String note = mariadb ? "CONCAT('v', version + 1)" : "'v' || (version + 1)";
+            statement.execute("UPDATE " + table + " SET version = version + 1, balance = balance + 1, note = " + note + " WHERE id = " + id);
         }
     }
 

@@ -5,8 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.cli.benchmark.BenchmarkReport;
 import io.tributary.cli.benchmark.BenchmarkResult;
 import io.tributary.cli.benchmark.BenchmarkTable;
-import io.tributary.cli.benchmark.HeapSampler;
-import io.tributary.cli.benchmark.PipelineProgress;
+import io.tributary.cli.benchmark.SnapshotStreamRun;
 import io.tributary.cli.demo.DemoPostgresServer;
 import io.tributary.core.runtime.BackgroundPipeline;
 import io.tributary.core.runtime.PipelineDefinition;
@@ -85,28 +84,18 @@ final class KafkaBenchmark {
         PipelineRunner runner = new PipelineRunner(definition, new RunOptions(stateDirectory, OptionalInt.empty()));
         long rows = settings.rows();
         long changes = settings.changes();
-        try (HeapSampler heap = new HeapSampler(); TopicCounter counter = new TopicCounter(broker.bootstrapServers(), topic)) {
-            long submitted = System.nanoTime();
-            long firstRow;
-            long lastRow;
-            long loadStart;
-            long loadEnd;
-            long delivered;
-            long peak;
-            try (BackgroundPipeline pipeline = BackgroundPipeline.start(runner, "benchmark-pipeline")) {
-                firstRow = PipelineProgress.awaitCount(counter::records, 1, pipeline, Duration.ofMinutes(5));
-                lastRow = PipelineProgress.awaitCount(counter::records, rows, pipeline, Duration.ofMinutes(30));
-                table.awaitStreaming(counter::records, rows, pipeline);
-                long baseline = counter.records();
-                loadStart = System.nanoTime();
-                loadEnd = table.commitChanges(changes);
-                delivered = PipelineProgress.awaitCount(counter::records, baseline + changes, pipeline, Duration.ofMinutes(30));
-                peak = heap.peakBytes();
-            }
-            double snapshotSeconds = (lastRow - submitted) / 1e9;
-            double snapshotRate = rows / Math.max(1e-9, (lastRow - firstRow) / 1e9);
-            double streamRate = changes / Math.max(1e-9, (delivered - loadStart) / 1e9);
-            return new BenchmarkResult(rawRate, snapshotRate, snapshotSeconds, streamRate, Math.max(0, (delivered - loadEnd) / 1_000_000), peak);
+        try (TopicCounter counter = new TopicCounter(broker.bootstrapServers(), topic)) {
+            return SnapshotStreamRun.measure(runner, rawRate, rows, changes, counter::records, counter::records, new SnapshotStreamRun.Load() {
+                @Override
+                public void awaitStreaming(BackgroundPipeline pipeline) throws Exception {
+                    table.awaitStreaming(counter::records, rows, pipeline);
+                }
+
+                @Override
+                public long commitChanges() throws Exception {
+                    return table.commitChanges(changes);
+                }
+            });
         } finally {
             table.dropSlot(slot);
             deleteTopic(broker, topic);

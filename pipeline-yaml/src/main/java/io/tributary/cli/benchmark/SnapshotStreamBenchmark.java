@@ -12,7 +12,6 @@ import io.tributary.core.sink.blackhole.BlackholeTotals;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,28 +61,19 @@ public final class SnapshotStreamBenchmark {
                 new ConnectorDefinition("blackhole", Map.of()), List.of(),
                 Map.of("parallelism", Integer.toString(parallelism), "execution.checkpointing.interval", "2s"));
         PipelineRunner runner = new PipelineRunner(definition, new RunOptions(stateDirectory, OptionalInt.empty()));
-        try (HeapSampler heap = new HeapSampler()) {
-            long submitted = System.nanoTime();
-            long firstRow;
-            long lastRow;
-            long loadStart;
-            long loadEnd;
-            long delivered;
-            long peak;
-            try (BackgroundPipeline pipeline = BackgroundPipeline.start(runner, "benchmark-pipeline")) {
-                firstRow = PipelineProgress.awaitCount(BlackholeTotals::reads, 1, pipeline, Duration.ofMinutes(5));
-                lastRow = PipelineProgress.awaitCount(BlackholeTotals::reads, rows, pipeline, Duration.ofMinutes(30));
-                table.awaitStreaming(BlackholeTotals::updates, 0, pipeline);
-                long baseline = BlackholeTotals.updates();
-                loadStart = System.nanoTime();
-                loadEnd = table.commitChanges(changes);
-                delivered = PipelineProgress.awaitCount(BlackholeTotals::updates, baseline + changes, pipeline, Duration.ofMinutes(30));
-                peak = heap.peakBytes();
-            }
-            double snapshotSeconds = (lastRow - submitted) / 1e9;
-            double snapshotRate = rows / Math.max(1e-9, (lastRow - firstRow) / 1e9);
-            double streamRate = changes / Math.max(1e-9, (delivered - loadStart) / 1e9);
-            return new BenchmarkResult(rawRate, snapshotRate, snapshotSeconds, streamRate, Math.max(0, (delivered - loadEnd) / 1_000_000), peak);
+        try {
+            return SnapshotStreamRun.measure(runner, rawRate, rows, changes, BlackholeTotals::reads, BlackholeTotals::updates,
+                    new SnapshotStreamRun.Load() {
+                        @Override
+                        public void awaitStreaming(BackgroundPipeline pipeline) throws Exception {
+                            table.awaitStreaming(BlackholeTotals::updates, 0, pipeline);
+                        }
+
+                        @Override
+                        public long commitChanges() throws Exception {
+                            return table.commitChanges(changes);
+                        }
+                    });
         } finally {
             table.dropSlot(slot);
         }

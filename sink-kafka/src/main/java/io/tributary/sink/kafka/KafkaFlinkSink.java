@@ -2,10 +2,12 @@ package io.tributary.sink.kafka;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.core.metrics.SinkMetrics;
 import io.tributary.core.model.Event;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
@@ -58,7 +60,8 @@ final class KafkaFlinkSink implements Sink<Event>, SupportsWriterState<Event, Ka
     public StatefulSinkWriter<Event, KafkaWriterState> restoreWriter(WriterInitContext context, Collection<KafkaWriterState> states) throws IOException {
         TaskInfo task = context.getTaskInfo();
         String writerName = "[" + pipelineName + "] kafka writer " + (task.getIndexOfThisSubtask() + 1) + "/" + task.getNumberOfParallelSubtasks();
-        return new KafkaSinkWriter(config, pipelineName, writerName, task.getIndexOfThisSubtask() == 0, connectorSink.restoreWriter(context, states));
+        return new KafkaSinkWriter(config, pipelineName, writerName, task.getIndexOfThisSubtask() == 0, connectorSink.restoreWriter(context, states),
+                Optional.of(new SinkMetrics(context.metricGroup())));
     }
 
     @Override

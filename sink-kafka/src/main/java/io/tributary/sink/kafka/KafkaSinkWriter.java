@@ -3,6 +3,7 @@ package io.tributary.sink.kafka;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.error.ErrorCode;
+import io.tributary.core.metrics.SinkMetrics;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.Event;
@@ -52,10 +53,17 @@ final class KafkaSinkWriter implements StatefulSinkWriter<Event, KafkaWriterStat
     private final Map<TableId, TableSchema> schemas = new HashMap<>();
     private final Set<String> readyTopics = new HashSet<>();
     private final int maxRequestSize;
+    private final Optional<SinkMetrics> metrics;
     private TopicCreator topicCreator;
 
+    /**
+     * A writer; {@code metrics} count the changes the broker acknowledged at each checkpoint (with
+     * exactly-once, read_committed consumers see them once that checkpoint's transaction commits).
+     */
     KafkaSinkWriter(KafkaSinkConfig config, String pipelineName, String writerName, boolean writesSchemaChanges,
-            PrecommittingStatefulSinkWriter<ProducerRecord<byte[], byte[]>, KafkaWriterState, KafkaCommittable> records) {
+            PrecommittingStatefulSinkWriter<ProducerRecord<byte[], byte[]>, KafkaWriterState, KafkaCommittable> records,
+            Optional<SinkMetrics> metrics) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.config = requireNonNull(config, "config is null");
         this.writerName = requireNonNull(writerName, "writerName is null");
         this.writesSchemaChanges = writesSchemaChanges;
@@ -89,6 +97,7 @@ final class KafkaSinkWriter implements StatefulSinkWriter<Event, KafkaWriterStat
         if (change.operation() == Operation.DELETE && config.tombstonesOnDelete() && key.isPresent()) {
             send(topic, change.tableId(), key, null, context);
         }
+        metrics.ifPresent(m -> m.accepted(change));
     }
 
     private void send(String topic, TableId table, Optional<byte[]> key, byte[] value, Context context) throws IOException, InterruptedException {
@@ -98,6 +107,7 @@ final class KafkaSinkWriter implements StatefulSinkWriter<Event, KafkaWriterStat
         try {
             records.write(new ProducerRecord<>(topic, partition, key.orElse(null), value), context);
         } catch (RuntimeException | IOException e) {
+            metrics.ifPresent(SinkMetrics::failed);
             throw KafkaFailures.describe(e, writerName, Optional.of(topic), config);
         }
     }
@@ -129,7 +139,9 @@ final class KafkaSinkWriter implements StatefulSinkWriter<Event, KafkaWriterStat
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         try {
             records.flush(endOfInput);
+            metrics.ifPresent(SinkMetrics::committed);
         } catch (RuntimeException | IOException e) {
+            metrics.ifPresent(SinkMetrics::failed);
             throw KafkaFailures.describe(e, writerName, Optional.empty(), config);
         }
     }
@@ -139,6 +151,7 @@ final class KafkaSinkWriter implements StatefulSinkWriter<Event, KafkaWriterStat
         try {
             return records.prepareCommit();
         } catch (RuntimeException | IOException e) {
+            metrics.ifPresent(SinkMetrics::failed);
             throw KafkaFailures.describe(e, writerName, Optional.empty(), config);
         }
     }

@@ -36,7 +36,7 @@ class KafkaSinkWriterTest {
     }
 
     private static KafkaSinkWriter writer(Exception onClose) {
-        return new KafkaSinkWriter(CONFIG, "pipe", "[pipe] kafka writer 1/1", true, new ClosingWriter(onClose));
+        return new KafkaSinkWriter(CONFIG, "pipe", "[pipe] kafka writer 1/1", true, new ClosingWriter(onClose), java.util.Optional.empty());
     }
 
     /** The connector's writer reduced to its close, which fails as given. */
