@@ -29,9 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * MariaDB → PostgreSQL and MariaDB → MariaDB through the real command line in a separate JVM: a
  * snapshot of more than 100,000 rows under concurrent writes, SIGKILL during the snapshot and
  * again while streaming, DDL (add, rename and widen a column) and a new table in the middle of
- * streaming, and at the end every table of the target equal to the source. One sink writer: with
- * several, a column rename can reach one writer while another still writes rows of the old
- * schema (a known limit of sink-jdbc, see its README).
+ * streaming, and at the end every table of the target equal to the source, with two readers and
+ * two sink writers.
  */
 class MariaDbToJdbcITCase {
     private static final int ORDERS = 120_000;
@@ -190,7 +189,7 @@ class MariaDbToJdbcITCase {
                   %s
                 pipeline:
                   name: shop-to-warehouse
-                  parallelism: 1
+                  parallelism: 2
                   execution.checkpointing.interval: 1s
                 """.formatted(source.port(), target.sinkBlock()));
         return file;

@@ -21,8 +21,11 @@ final class CdcRecordEmitter<P> implements RecordEmitter<Object, Event, CdcSplit
     private final Set<TableId> announced = new HashSet<>();
     private final SourceReaderMetrics metrics;
 
-    CdcRecordEmitter(SourceReaderMetrics metrics) {
+    private final StreamDurability durability;
+
+    CdcRecordEmitter(SourceReaderMetrics metrics, StreamDurability durability) {
         this.metrics = metrics;
+        this.durability = durability;
     }
 
     @Override
@@ -41,6 +44,7 @@ final class CdcRecordEmitter<P> implements RecordEmitter<Object, Event, CdcSplit
                 emitStreamEvent(record.event().get(), output, stream);
             }
             stream.advance((P) record.positionAfter());
+            durability.emitted();
             metrics.position(record.positionAfter());
         } else if (element instanceof SnapshotChunkStart start) {
             SnapshotSplitState snapshot = (SnapshotSplitState) state;

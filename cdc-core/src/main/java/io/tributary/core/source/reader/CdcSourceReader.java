@@ -35,6 +35,7 @@ public final class CdcSourceReader<P, M> extends SingleThreadMultiplexSourceRead
     private final List<FinishedChunk> unacknowledged = new ArrayList<>();
     private final TreeMap<Long, P> positionsAtCheckpoint = new TreeMap<>();
     private StreamSplitState<P> streamState;
+    private final StreamDurability durability;
 
     private final SharedChunkReader chunkReader;
 
@@ -44,13 +45,17 @@ public final class CdcSourceReader<P, M> extends SingleThreadMultiplexSourceRead
         AtomicReference<P> pendingAcknowledgement = new AtomicReference<>();
         SharedChunkReader chunkReader = new SharedChunkReader(dialect::openChunkReader);
         SourceReaderMetrics metrics = new SourceReaderMetrics(context.metricGroup());
-        return new CdcSourceReader<>(dialect, context, config, epochHolder, pendingAcknowledgement, chunkReader, metrics, batchRows, sinkRecovery);
+        StreamDurability durability = new StreamDurability();
+        return new CdcSourceReader<>(dialect, context, config, epochHolder, pendingAcknowledgement, chunkReader, metrics, batchRows, sinkRecovery,
+                durability);
     }
 
     private CdcSourceReader(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, EpochHolder epochHolder,
-            AtomicReference<P> pendingAcknowledgement, SharedChunkReader chunkReader, SourceReaderMetrics metrics, int batchRows, SinkRecovery sinkRecovery) {
-        super(() -> new CdcSplitReader<>(dialect, epochHolder, pendingAcknowledgement, chunkReader, metrics, batchRows, sinkRecovery),
-                new CdcRecordEmitter<P>(metrics), config, context);
+            AtomicReference<P> pendingAcknowledgement, SharedChunkReader chunkReader, SourceReaderMetrics metrics, int batchRows, SinkRecovery sinkRecovery,
+            StreamDurability durability) {
+        super(() -> new CdcSplitReader<>(dialect, epochHolder, pendingAcknowledgement, chunkReader, metrics, batchRows, sinkRecovery, durability),
+                new CdcRecordEmitter<P>(metrics, durability), config, context);
+        this.durability = durability;
         this.dialect = dialect;
         this.epochHolder = epochHolder;
         this.pendingAcknowledgement = pendingAcknowledgement;
@@ -136,12 +141,14 @@ public final class CdcSourceReader<P, M> extends SingleThreadMultiplexSourceRead
         if (streamState != null) {
             positionsAtCheckpoint.put(checkpointId, streamState.position());
         }
+        durability.checkpointTaken(checkpointId);
         return splits;
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
         super.notifyCheckpointComplete(checkpointId);
+        durability.checkpointCompleted(checkpointId);
         var completed = positionsAtCheckpoint.headMap(checkpointId, true);
         if (!completed.isEmpty()) {
             pendingAcknowledgement.set(completed.lastEntry().getValue());

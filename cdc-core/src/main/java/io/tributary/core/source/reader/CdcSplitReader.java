@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
+import io.tributary.core.model.DataChangeEvent;
+import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.source.dialect.RowCursor;
 import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.dialect.StreamReader;
@@ -35,12 +37,18 @@ import org.slf4j.LoggerFactory;
 final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(CdcSplitReader.class);
     private static final long EPOCH_WAIT_MILLIS = 200;
+    private static final long SCHEMA_CHANGE_WAIT_MILLIS = 100;
 
     private final SourceDialect<P, M> dialect;
     private final EpochHolder epochHolder;
     private final AtomicReference<P> pendingAcknowledgement;
     private final int batchRows;
     private final SinkRecovery sinkRecovery;
+    private final StreamDurability durability;
+    /** Stream records polled but not yet handed on: a schema change waiting for the rows before it to be durable, and what follows. */
+    private final Deque<StreamRecord<P>> heldRecords = new ArrayDeque<>();
+    private long streamRecordsFetched;
+    private long fetchedThroughLastRowChange;
     private final Deque<SnapshotSplit> snapshotSplits = new ArrayDeque<>();
 
     private final SharedChunkReader chunkReader;
@@ -51,8 +59,9 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
     private StreamReader<P> streamReader;
 
     CdcSplitReader(SourceDialect<P, M> dialect, EpochHolder epochHolder, AtomicReference<P> pendingAcknowledgement, SharedChunkReader chunkReader,
-            SourceReaderMetrics metrics, int batchRows, SinkRecovery sinkRecovery) {
+            SourceReaderMetrics metrics, int batchRows, SinkRecovery sinkRecovery, StreamDurability durability) {
         this.sinkRecovery = requireNonNull(sinkRecovery, "sinkRecovery is null");
+        this.durability = requireNonNull(durability, "durability is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.chunkReader = requireNonNull(chunkReader, "chunkReader is null");
@@ -137,7 +146,22 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
         if (acknowledge != null) {
             streamReader.acknowledge(acknowledge);
         }
-        for (StreamRecord<P> record : streamReader.poll()) {
+        if (heldRecords.isEmpty()) {
+            heldRecords.addAll(streamReader.poll());
+        }
+        while (!heldRecords.isEmpty()) {
+            StreamRecord<P> record = heldRecords.peek();
+            boolean schemaChange = record.event().filter(SchemaChangeEvent.class::isInstance).isPresent();
+            if (schemaChange && !durability.awaitDurable(fetchedThroughLastRowChange, SCHEMA_CHANGE_WAIT_MILLIS)) {
+                // Row changes before it are not in a completed checkpoint yet: a restart would
+                // replay them into a target this schema change had already changed.
+                return;
+            }
+            heldRecords.poll();
+            streamRecordsFetched++;
+            if (record.event().filter(DataChangeEvent.class::isInstance).isPresent()) {
+                fetchedThroughLastRowChange = streamRecordsFetched;
+            }
             batch.add(StreamSplit.ID, record);
         }
     }
