@@ -89,6 +89,21 @@ class StreamStartITCase {
     }
 
     @Test
+    void aGtidSetStartsAfterTheTransactionsItHolds() throws Exception {
+        server.execute("modes", "CREATE TABLE gtids (id INT PRIMARY KEY, version INT)", "INSERT INTO gtids VALUES (1, 1)");
+        String executed = query("SELECT @@GLOBAL.gtid_binlog_pos");
+        server.execute("modes", "INSERT INTO gtids VALUES (2, 1)", "UPDATE gtids SET version = 2 WHERE id = 2");
+        Running running = start("gtids", "mode-gtid", Map.of("scan.startup.mode", "specific-offset",
+                "scan.startup.specific-offset.gtid-set", executed));
+        running.await(() -> target("mode-gtid").rows().containsKey(2) && target("mode-gtid").rows().get(2).get(1).equals(2), "row 2, updated");
+        running.runner.abort();
+
+        assertThat(executed).as("MariaDB's domain-server-seq format").matches("\\d+-\\d+-\\d+");
+        assertThat(target("mode-gtid").rows()).containsOnlyKeys(2);
+        assertThat(target("mode-gtid").secondColumnHistory().get(2)).containsExactly(1, 2);
+    }
+
+    @Test
     void timestampSkipsTransactionsCommittedBeforeIt() throws Exception {
         server.execute("modes", "CREATE TABLE stamped (id INT PRIMARY KEY, version INT)", "INSERT INTO stamped VALUES (1, 1)");
         Thread.sleep(1_100); // binlog timestamps have whole seconds
