@@ -53,11 +53,19 @@ class StreamStartITCase {
     @Test
     void latestOffsetStreamsOnlyChangesMadeAfterTheStart() throws Exception {
         server.execute("modes", "CREATE TABLE latest (id INT PRIMARY KEY, version INT)", "INSERT INTO latest VALUES (1, 1), (2, 1)");
-        Running running = start("latest", "mode-latest", Map.of("scan.startup.mode", "latest-offset"));
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Running running = start("latest", "mode-latest", Map.of("scan.startup.mode", "latest-offset"), OptionalInt.of(port));
         int probe = insertUntilCaptured("latest", "mode-latest", running, 100);
         server.execute("modes", "UPDATE latest SET version = 2 WHERE id = " + probe);
         running.await(() -> target("mode-latest").rows().get(probe).get(1).equals(2), "the update after the start");
+        String metrics = scrape(port);
         running.runner.abort();
+
+        assertThat(metrics).as("the binlog reader's own gauge, as README.md documents it")
+                .containsPattern("(?m)^tributary_mysql_binlog_last_event_age_seconds\\{[^}]*\\} [0-9.E]+$");
 
         assertThat(target("mode-latest").rows()).doesNotContainKeys(1, 2);
     }
@@ -152,14 +160,26 @@ class StreamStartITCase {
         });
     }
 
+    private static String scrape(int port) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
     private Running start(String table, String name, Map<String, String> extra) {
+        return start(table, name, extra, OptionalInt.empty());
+    }
+
+    private Running start(String table, String name, Map<String, String> extra, OptionalInt httpPort) {
         Map<String, String> source = MariaDbTestSettings.snapshotOf(server, "modes." + table);
         source.put("server-id", "6100");
         source.putAll(extra);
         PipelineDefinition definition = new PipelineDefinition(name, new ConnectorDefinition("mysql", source),
                 new ConnectorDefinition("collect-rows", Map.of("name", name)), List.<RouteDefinition>of(),
                 Map.of("parallelism", "1", "execution.checkpointing.interval", "300ms", "restart-strategy.type", "none"));
-        PipelineRunner runner = new PipelineRunner(definition, new RunOptions(stateDir.resolve(name), OptionalInt.empty()));
+        PipelineRunner runner = new PipelineRunner(definition, new RunOptions(stateDir.resolve(name), httpPort));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {

@@ -180,7 +180,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
 
     @Override
     public Map<String, Supplier<Number>> metrics() {
-        return Map.of("tributary_mysql_binlog_seconds_behind_source", () -> {
+        return Map.of("tributary_mysql_binlog_last_event_age_seconds", () -> {
             long last = lastEventMillis.get();
             return last == 0 ? 0 : Math.max(0, System.currentTimeMillis() - last) / 1000.0;
         });
