@@ -67,7 +67,8 @@ final class BinlogValues {
         if (image.length != converters.length) {
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "A binlog row of " + tableId + " has " + image.length + " columns but its "
                     + "known schema has " + converters.length + " (" + schema.columnNames() + "). The table was changed by a statement the "
-                    + "reader did not see as DDL; restart the pipeline with a new snapshot of this table.");
+                    + "reader did not see as DDL. Start the pipeline again with a new snapshot: delete its state directory and run it with "
+                    + "scan.startup.mode: initial.");
         }
         Object[] row = new Object[image.length];
         for (int i = 0; i < image.length; i++) {

@@ -85,7 +85,10 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
 
     // Decoder state, touched only by the replication client's thread.
     private final Map<TableId, BinlogValues> tables = new HashMap<>();
-    private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+    /** The table each binlog table number maps to, from the TABLE_MAP event before its rows. */
+    private final Map<Long, TableId> tableNumbers = new HashMap<>();
+    /** The newest view any snapshot chunk was read under: changes from here on are never in a chunk. */
+    private final Optional<BinlogPosition> newestView;
     private final GtidSet gtids;
     private final Optional<Long> notBeforeMillis;
     private String file;
@@ -102,6 +105,8 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         this.connections = requireNonNull(connections, "connections is null");
         this.flavor = requireNonNull(flavor, "flavor is null");
         this.coverage = requireNonNull(coverage, "coverage is null");
+        this.newestView = coverage.markers().stream().flatMap(marker -> marker.position().stream())
+                .max(BinlogPosition::compareFileAndOffset);
         this.notBeforeMillis = options.timestampMillis();
         String startGtids = start.gtidSet().orElse("");
         this.gtids = flavor == ServerFlavor.MARIADB ? new MariadbGtidSet(startGtids) : new GtidSet(startGtids);
@@ -234,7 +239,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
             case QUERY -> onQuery(header, event.getData());
             case TABLE_MAP -> {
                 TableMapEventData data = event.getData();
-                tableMaps.put(data.getTableId(), data);
+                tableNumbers.put(data.getTableId(), TableId.ofDatabaseTable(data.getDatabase(), data.getTable()));
             }
             case WRITE_ROWS, EXT_WRITE_ROWS -> {
                 WriteRowsEventData data = event.getData();
@@ -312,7 +317,8 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
                             events.addAll(parsed.get());
                         } else {
                             // Correct unless the reader is behind a later ALTER of the same table.
-                            LOG.info("Taking the current definition of {} for: {}", table, sql);
+                            LOG.info("Taking the server's current definition of {} for a statement whose clauses the reader does not follow "
+                                    + "(exact unless a later ALTER of that table is still ahead in the binlog): {}", table, sql);
                             events.addAll(TableChanges.between(table, known.schema(), catalog.schema(table), ddl.columnRenames()));
                         }
                         TableSchema after = events.isEmpty() ? known.schema() : events.get(events.size() - 1).schemaAfter();
@@ -369,11 +375,10 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
 
     private void onRow(EventHeaderV4 header, long tableNumber, Optional<Serializable[]> before, Optional<Serializable[]> after)
             throws InterruptedException {
-        TableMapEventData map = tableMaps.get(tableNumber);
-        if (map == null) {
+        TableId tableId = tableNumbers.get(tableNumber);
+        if (tableId == null) {
             return;
         }
-        TableId tableId = TableId.ofDatabaseTable(map.getDatabase(), map.getTable());
         BinlogValues values = tables.get(tableId);
         if (values == null) {
             return;
@@ -414,6 +419,9 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
 
     /** True when the chunk holding this key was read under a view that already has this transaction. */
     private boolean snapshotHolds(TableId tableId, TableSchema schema, Object[] row) {
+        if (newestView.isEmpty() || transactionStart.compareFileAndOffset(newestView.get()) >= 0) {
+            return false; // past every chunk's view: no per-key lookup needed
+        }
         int[] keyIndexes = schema.primaryKeyIndexes();
         Object[] key = new Object[keyIndexes.length];
         for (int i = 0; i < keyIndexes.length; i++) {
