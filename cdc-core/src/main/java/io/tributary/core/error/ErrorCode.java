@@ -15,9 +15,8 @@ public enum ErrorCode {
     SOURCE_TABLE_UNSUPPORTED,
     SOURCE_TYPE_UNSUPPORTED,
     SOURCE_READ_FAILED,
-    /** The change log no longer holds the position a pipeline must resume from. */
+    /** The change log no longer holds the position a pipeline must resume from (any source). */
     SOURCE_POSITION_LOST,
-    LOG_POSITION_LOST,
     SINK_UNREACHABLE,
     SINK_AUTHENTICATION_FAILED,
     SINK_PRIVILEGE_MISSING,

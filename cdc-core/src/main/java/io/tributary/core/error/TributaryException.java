@@ -30,6 +30,16 @@ public class TributaryException extends RuntimeException {
         return "[" + code + "] " + getMessage();
     }
 
+    /**
+     * A checkpoint or savepoint holds {@code what} in serializer version {@code version}, which
+     * this release cannot read: it was written by a newer release.
+     */
+    public static TributaryException unknownStateVersion(String what, int version) {
+        return new TributaryException(ErrorCode.STATE_INCOMPATIBLE, "The pipeline's saved state holds " + what + " in format version " + version
+                + ", which this release of Tributary cannot read: it was written by a newer release. Run the pipeline with that release (or newer), "
+                + "or start it afresh with a new --state-dir (it then snapshots again).");
+    }
+
     /** Finds the first {@link TributaryException} in a cause chain, if any. */
     public static java.util.Optional<TributaryException> findIn(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -28,7 +28,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * that hands off to the change log without gap or duplicate (DESIGN.md §3). The database-specific
  * parts come from a {@link SourceDialect}.
  */
-public final class IncrementalSnapshotSource<P, M> implements Source<Event, CdcSplit, EnumeratorState>, ResultTypeQueryable<Event> {
+public final class IncrementalSnapshotSource<P extends Comparable<P>, M> implements Source<Event, CdcSplit, EnumeratorState>, ResultTypeQueryable<Event> {
     private static final long serialVersionUID = 1L;
     private static final int DEFAULT_BATCH_ROWS = 1024;
 

@@ -8,6 +8,7 @@ import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TypeKind;
 import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
@@ -29,11 +30,11 @@ class SnapshotProgressMetricsTest {
 
     @Test
     void estimatesTimeLeftFromThisRunsRate() {
-        progress.restore(List.of(new CapturedTable(ORDERS, SCHEMA, 10_000)), List.of(), List.of(),
+        progress.restore(List.of(CapturedTable.byPrimaryKey(ORDERS, SCHEMA, 10_000)), List.of(), List.of(),
                 List.of(finished(0, 2_000)));
         assertThat(progress.remainingSeconds()).as("no rate yet in this run").isNaN();
 
-        progress.chunkMade(SnapshotSplit.fresh(ORDERS, SCHEMA, 1, ChunkRange.all()));
+        progress.chunkMade(SnapshotSplit.fresh(ORDERS, SCHEMA, ChunkKey.primaryKeyOf(SCHEMA), 1, ChunkRange.all()));
         now.addAndGet(10_000);
         progress.chunkFinished(finished(1, 2_000));
         // 2,000 rows in 10 s this run; 6,000 of the estimated 10,000 left

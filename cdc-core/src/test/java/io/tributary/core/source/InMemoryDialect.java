@@ -13,6 +13,7 @@ import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.dialect.StreamReader;
 import io.tributary.core.source.dialect.StreamRecord;
 import io.tributary.core.source.split.ChunkRange;
+import io.tributary.core.source.split.SnapshotSplit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -54,7 +55,7 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
 
     @Override
     public List<CapturedTable> discoverTables() {
-        return List.of(new CapturedTable(InMemoryDatabase.TABLE, InMemoryDatabase.SCHEMA, database().current().size()));
+        return List.of(CapturedTable.byPrimaryKey(InMemoryDatabase.TABLE, InMemoryDatabase.SCHEMA, database().current().size()));
     }
 
     @Override
@@ -112,10 +113,11 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
     }
 
     @Override
-    public ChunkReader openChunkReader() {
-        return new ChunkReader() {
+    public ChunkReader<Long> openChunkReader() {
+        return new ChunkReader<>() {
             @Override
-            public RowCursor open(TableId tableId, TableSchema schema, ChunkRange range, String epochHandle) {
+            public RowCursor<Long> open(SnapshotSplit chunk, String epochHandle) {
+                ChunkRange range = chunk.range();
                 CHUNK_READS.computeIfAbsent(databaseName + "|" + range, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
                 if (chunkDelayMillis > 0) {
                     try {
@@ -126,7 +128,7 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
                 }
                 TreeMap<Long, Long> rows = database().asOf(Long.parseLong(epochHandle));
                 Iterator<Map.Entry<Long, Long>> entries = rows.entrySet().stream().filter(e -> inRange(e.getKey(), range)).iterator();
-                return new RowCursor() {
+                return new RowCursor<>() {
                     private Object[] row;
 
                     @Override

@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code uuid:1-100,...}; MariaDB {@code domain-server-seq,...}), and how many row changes of
  * captured tables in that transaction were already emitted (a restart skips them).
  */
-public record BinlogPosition(String file, long position, Optional<String> gtidSet, long rowsToSkip) implements Serializable {
+public record BinlogPosition(String file, long position, Optional<String> gtidSet, long rowsToSkip) implements Comparable<BinlogPosition>, Serializable {
     /** The start of a transaction, none of whose changes were emitted. */
     public BinlogPosition(String file, long position, Optional<String> gtidSet) {
         this(file, position, gtidSet, 0);
@@ -52,6 +52,13 @@ public record BinlogPosition(String file, long position, Optional<String> gtidSe
             byFile = file.compareTo(other.file);
         }
         return byFile != 0 ? byFile : Long.compare(position, other.position);
+    }
+
+    /** Log order on one server: file and offset of the transaction, then rows of it already emitted. */
+    @Override
+    public int compareTo(BinlogPosition other) {
+        int c = compareFileAndOffset(other);
+        return c != 0 ? c : Long.compare(rowsToSkip, other.rowsToSkip);
     }
 
     private static long fileSequence(String file) {

@@ -116,7 +116,7 @@ public final class MySqlDialect implements SourceDialect<BinlogPosition, MySqlSn
     }
 
     @Override
-    public ChunkReader openChunkReader() {
+    public ChunkReader<MySqlSnapshotMarker> openChunkReader() {
         return new MySqlChunkReader(connections, options.fetchSize());
     }
 

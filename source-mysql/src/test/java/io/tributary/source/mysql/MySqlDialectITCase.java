@@ -13,6 +13,7 @@ import io.tributary.core.source.dialect.ChunkSplitter;
 import io.tributary.core.source.dialect.RowCursor;
 import io.tributary.core.source.dialect.SnapshotEpoch;
 import io.tributary.core.source.split.ChunkRange;
+import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.testing.TestingMariaDbServer;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -183,7 +184,7 @@ class MySqlDialectITCase {
 
     private static List<Object[]> readAll(MySqlDialect dialect, CapturedTable table, ChunkRange range) {
         List<Object[]> rows = new ArrayList<>();
-        try (ChunkReader reader = dialect.openChunkReader(); RowCursor cursor = reader.open(table.tableId(), table.schema(), range, "")) {
+        try (ChunkReader<MySqlSnapshotMarker> reader = dialect.openChunkReader(); RowCursor<MySqlSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, range), "")) {
             while (cursor.next()) {
                 rows.add(cursor.row());
             }

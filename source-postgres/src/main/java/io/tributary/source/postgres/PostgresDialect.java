@@ -99,7 +99,7 @@ public final class PostgresDialect implements SourceDialect<PostgresPosition, Po
     }
 
     @Override
-    public ChunkReader openChunkReader() {
+    public ChunkReader<PostgresSnapshotMarker> openChunkReader() {
         return new PostgresChunkReader(connections, options.fetchSize());
     }
 

@@ -105,7 +105,7 @@ final class PostgresSourceValidator {
                         + "of database " + options.database() + ". Choose another slot.name.");
             }
             if (existing.lost()) {
-                throw new TributaryException(ErrorCode.LOG_POSITION_LOST, "Replication slot " + slotName + " has lost WAL it needed. Drop it: "
+                throw new TributaryException(ErrorCode.SOURCE_POSITION_LOST, "Replication slot " + slotName + " has lost WAL it needed. Drop it: "
                         + "SELECT pg_drop_replication_slot('" + slotName + "'), then start the pipeline afresh.");
             }
             findings.add("replication slot " + slotName + ": exists" + (existing.active() ? " (in use)" : "") + ", confirmed "

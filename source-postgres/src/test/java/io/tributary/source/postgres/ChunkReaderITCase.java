@@ -3,6 +3,7 @@ package io.tributary.source.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.source.dialect.CapturedTable;
@@ -38,7 +39,7 @@ class ChunkReaderITCase {
         PostgresDialect dialect = db.dialect("public.t");
         CapturedTable table = dialect.discoverTables().get(0);
 
-        try (SnapshotEpoch<PostgresSnapshotMarker> first = dialect.openSnapshotEpoch(); ChunkReader reader = dialect.openChunkReader()) {
+        try (SnapshotEpoch<PostgresSnapshotMarker> first = dialect.openSnapshotEpoch(); ChunkReader<PostgresSnapshotMarker> reader = dialect.openChunkReader()) {
             db.execute("UPDATE t SET v = 'new' WHERE id <= 50", "DELETE FROM t WHERE id > 90", "INSERT INTO t VALUES (1000, 'new')");
             List<Object[]> lowHalf = read(reader, table, range(null, 51), first.handle());
             try (SnapshotEpoch<PostgresSnapshotMarker> second = dialect.openSnapshotEpoch()) {
@@ -64,7 +65,7 @@ class ChunkReaderITCase {
         PostgresDialect dialect = new PostgresDialect(TestDatabase.options(settings));
         CapturedTable table = dialect.discoverTables().get(0);
 
-        try (SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch(); ChunkReader reader = dialect.openChunkReader()) {
+        try (SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch(); ChunkReader<PostgresSnapshotMarker> reader = dialect.openChunkReader()) {
             List<Object[]> all = read(reader, table, ChunkRange.all(), epoch.handle());
             List<Object[]> rest = read(reader, table, ChunkRange.all().after(new Object[] {12345}), epoch.handle());
             List<Object[]> head = read(reader, table, ChunkRange.all().upTo(new Object[] {12345}), epoch.handle());
@@ -86,7 +87,7 @@ class ChunkReaderITCase {
         String handle = epoch.handle();
         epoch.close();
 
-        try (ChunkReader reader = dialect.openChunkReader()) {
+        try (ChunkReader<PostgresSnapshotMarker> reader = dialect.openChunkReader()) {
             assertThatThrownBy(() -> read(reader, table, ChunkRange.all(), handle))
                     .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_READ_FAILED))
                     .hasMessageContaining("no longer exists");
@@ -97,9 +98,9 @@ class ChunkReaderITCase {
         return ChunkRange.of(Optional.ofNullable(lower).map(l -> new Object[] {l}), Optional.ofNullable(upper).map(u -> new Object[] {u}));
     }
 
-    private static List<Object[]> read(ChunkReader reader, CapturedTable table, ChunkRange range, String handle) {
+    private static List<Object[]> read(ChunkReader<PostgresSnapshotMarker> reader, CapturedTable table, ChunkRange range, String handle) {
         List<Object[]> rows = new ArrayList<>();
-        try (RowCursor cursor = reader.open(table.tableId(), table.schema(), range, handle)) {
+        try (RowCursor<PostgresSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, range), handle)) {
             while (cursor.next()) {
                 rows.add(cursor.row());
             }

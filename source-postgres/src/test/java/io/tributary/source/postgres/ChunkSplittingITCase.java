@@ -2,6 +2,7 @@ package io.tributary.source.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.dialect.ChunkReader;
 import io.tributary.core.source.dialect.ChunkSplitter;
@@ -107,7 +108,7 @@ class ChunkSplittingITCase {
         Split split = split(db, "public.t", Optional.empty());
         PostgresDialect dialect = db.dialect("public.t");
 
-        try (SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch(); ChunkReader reader = dialect.openChunkReader()) {
+        try (SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch(); ChunkReader<PostgresSnapshotMarker> reader = dialect.openChunkReader()) {
             for (int chunk = 0; chunk < split.ranges().size(); chunk++) {
                 ChunkRange range = split.ranges().get(chunk);
                 List<Object[]> rows = split.rows().get(chunk);
@@ -307,7 +308,7 @@ class ChunkSplittingITCase {
     private static List<List<Object[]>> read(TestDatabase db, CapturedTable table, List<ChunkRange> ranges) {
         PostgresDialect dialect = db.dialect(table.tableId().schema().orElseThrow() + "." + table.tableId().table());
         List<List<Object[]>> rows = new ArrayList<>();
-        try (SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch(); ChunkReader reader = dialect.openChunkReader()) {
+        try (SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch(); ChunkReader<PostgresSnapshotMarker> reader = dialect.openChunkReader()) {
             for (ChunkRange range : ranges) {
                 rows.add(read(reader, table, range, epoch.handle()));
             }
@@ -315,9 +316,9 @@ class ChunkSplittingITCase {
         return rows;
     }
 
-    private static List<Object[]> read(ChunkReader reader, CapturedTable table, ChunkRange range, String epochHandle) {
+    private static List<Object[]> read(ChunkReader<PostgresSnapshotMarker> reader, CapturedTable table, ChunkRange range, String epochHandle) {
         List<Object[]> rows = new ArrayList<>();
-        try (RowCursor cursor = reader.open(table.tableId(), table.schema(), range, epochHandle)) {
+        try (RowCursor<PostgresSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, range), epochHandle)) {
             while (cursor.next()) {
                 rows.add(cursor.row());
             }

@@ -2,6 +2,8 @@ package io.tributary.source.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.core.source.split.ChunkRange;
+import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.runtime.PipelineDefinition;
 import io.tributary.core.runtime.PipelineDefinition.ConnectorDefinition;
 import io.tributary.core.runtime.PipelineRunner;
@@ -190,7 +192,7 @@ class PostgresPipelineITCase {
         var table = dialect.discoverTables().get(0);
         TreeMap<Integer, List<Object>> rows = new TreeMap<>();
         try (var epoch = dialect.openSnapshotEpoch(); var reader = dialect.openChunkReader();
-                var cursor = reader.open(table.tableId(), table.schema(), io.tributary.core.source.split.ChunkRange.all(), epoch.handle())) {
+                var cursor = reader.open(SnapshotSplit.fresh(table, 0, ChunkRange.all()), epoch.handle())) {
             while (cursor.next()) {
                 Object[] row = cursor.row();
                 rows.put((Integer) row[0], new ArrayList<>(Arrays.asList(row)));

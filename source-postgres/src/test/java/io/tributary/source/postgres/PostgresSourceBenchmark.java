@@ -1,5 +1,6 @@
 package io.tributary.source.postgres;
 
+import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.CapturedTable;
@@ -76,9 +77,9 @@ public final class PostgresSourceBenchmark {
                 ranges.add(next.get());
             }
         }
-        try (SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch(); ChunkReader reader = dialect.openChunkReader()) {
+        try (SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch(); ChunkReader<PostgresSnapshotMarker> reader = dialect.openChunkReader()) {
             for (ChunkRange range : ranges) {
-                try (RowCursor cursor = reader.open(table.tableId(), table.schema(), range, epoch.handle())) {
+                try (RowCursor<PostgresSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, range), epoch.handle())) {
                     while (cursor.next()) {
                         cursor.row();
                     }

@@ -7,6 +7,7 @@ import static io.tributary.source.postgres.StreamPolling.pollUntil;
 import static io.tributary.source.postgres.StreamPolling.positionAfterEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.model.Column;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.DataType;
@@ -361,8 +362,8 @@ class StreamReaderITCase {
 
     private static Map<Object, Object[]> readAll(PostgresDialect dialect, CapturedTable table) {
         Map<Object, Object[]> rows = new HashMap<>();
-        try (SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch(); ChunkReader reader = dialect.openChunkReader();
-                RowCursor cursor = reader.open(table.tableId(), table.schema(), ChunkRange.all(), epoch.handle())) {
+        try (SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch(); ChunkReader<PostgresSnapshotMarker> reader = dialect.openChunkReader();
+                RowCursor<PostgresSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, ChunkRange.all()), epoch.handle())) {
             while (cursor.next()) {
                 Object[] row = cursor.row();
                 rows.put(row[0], row);

@@ -1,16 +1,19 @@
 package io.tributary.core.source.dialect;
 
-import io.tributary.core.model.TableId;
-import io.tributary.core.model.TableSchema;
-import io.tributary.core.source.split.ChunkRange;
+import io.tributary.core.source.split.SnapshotSplit;
 
-/** Reads snapshot chunks on a reader subtask; owns that subtask's snapshot connection. */
-public interface ChunkReader extends AutoCloseable {
+/**
+ * Reads snapshot chunks on a reader subtask; owns that subtask's snapshot connection.
+ *
+ * @param <M> the dialect's snapshot marker type
+ */
+public interface ChunkReader<M> extends AutoCloseable {
     /**
-     * Opens the rows of {@code range} of a table, ordered by primary key (tables without a key
-     * are only ever read as one whole-table range), under the view named by {@code epochHandle}.
+     * Opens the rows of the chunk's remaining range ({@link SnapshotSplit#range()}), ordered by
+     * its chunk key (a table without one is only ever read as one whole-table range), under the
+     * view named by {@code epochHandle}.
      */
-    RowCursor open(TableId tableId, TableSchema schema, ChunkRange range, String epochHandle);
+    RowCursor<M> open(SnapshotSplit chunk, String epochHandle);
 
     @Override
     void close();

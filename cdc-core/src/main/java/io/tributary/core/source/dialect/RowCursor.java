@@ -1,7 +1,13 @@
 package io.tributary.core.source.dialect;
 
-/** Rows of one chunk, in primary-key order, read under one snapshot epoch. */
-public interface RowCursor extends AutoCloseable {
+import java.util.Optional;
+
+/**
+ * Rows of one chunk, in chunk-key order, read under one snapshot epoch.
+ *
+ * @param <M> the dialect's snapshot marker type
+ */
+public interface RowCursor<M> extends AutoCloseable {
     /** Advances to the next row; false at the end of the chunk. */
     boolean next();
 
@@ -9,12 +15,12 @@ public interface RowCursor extends AutoCloseable {
     Object[] row();
 
     /**
-     * The exact view the chunk is read under, as a marker of the dialect's type, where the
-     * database tells it per chunk (e.g. the binlog position of the chunk's own consistent-snapshot
-     * transaction); empty when the epoch's marker describes the chunk.
+     * The exact view the chunk is read under, where the database tells it per chunk (e.g. the
+     * binlog position of the chunk's own consistent-snapshot transaction); empty when the epoch's
+     * marker describes the chunk.
      */
-    default java.util.Optional<Object> marker() {
-        return java.util.Optional.empty();
+    default Optional<M> marker() {
+        return Optional.empty();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tributary.core.source.dialect;
 
 import io.tributary.core.model.TableId;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -10,13 +11,13 @@ import java.util.Optional;
  */
 public interface SnapshotCoverage<M> {
     /** The markers of every epoch any finished chunk was read under (often just one). */
-    java.util.Collection<M> markers();
+    Collection<M> markers();
 
     /**
-     * The marker of the chunk whose range holds {@code primaryKey} (the primary-key values in key
-     * order, as in chunk bounds), or empty when no finished chunk holds it (a table the snapshot
-     * did not read). For a table without a primary key, pass an empty array: such a table is one
-     * whole-table chunk.
+     * The marker of the chunk whose range holds {@code chunkKey} (the row's values of the table's
+     * {@link ChunkKey}, in key order, as in chunk bounds), or empty when no finished chunk holds it
+     * (a table the snapshot did not read). For a table without a chunk key, pass an empty array:
+     * such a table is one whole-table chunk.
      */
-    Optional<M> markerFor(TableId tableId, Object[] primaryKey);
+    Optional<M> markerFor(TableId tableId, Object[] chunkKey);
 }

@@ -1,5 +1,6 @@
 package io.tributary.core.source.dialect;
 
+import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import java.io.Serializable;
 import java.util.Comparator;
@@ -10,20 +11,25 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * What one database contributes to the incremental-snapshot source framework: discovery,
- * chunking, snapshot views, chunk reading and log reading. Instances are serialized into the job
+ * chunking, snapshot views, chunk reading and log reading. Nothing here assumes SQL: a document
+ * store implements it as well as a relational database. Instances are serialized into the job
  * and create their connections lazily on whichever process calls them.
  *
- * @param <P> the log position type (e.g. an LSN with a transaction offset)
- * @param <M> the snapshot epoch marker type
+ * @param <P> the log position type, ordered as the log is (e.g. an LSN with a transaction offset)
+ * @param <M> the snapshot epoch marker type: what tells the stream which changes a chunk's view
+ *     already holds (a transaction snapshot, a binlog position, an SCN, a cluster time)
  */
-public interface SourceDialect<P, M> extends Serializable {
+public interface SourceDialect<P extends Comparable<P>, M> extends Serializable {
     /** Short name used in logs and split ids, e.g. {@code postgres}. */
     String name();
 
     /** The captured tables and their schemas, in a stable order. */
     List<CapturedTable> discoverTables();
 
-    /** Starts or resumes splitting a table; {@code resumeAfter} is the upper bound of the last chunk already made. */
+    /**
+     * Starts or resumes splitting a table by its {@linkplain CapturedTable#chunkKey() chunk key};
+     * {@code resumeAfter} is the upper bound of the last chunk already made.
+     */
     ChunkSplitter createChunkSplitter(CapturedTable table, Optional<Object[]> resumeAfter);
 
     /**
@@ -35,9 +41,9 @@ public interface SourceDialect<P, M> extends Serializable {
     /** Opens a consistent view for reading chunks; kept open until closed. */
     SnapshotEpoch<M> openSnapshotEpoch();
 
-    ChunkReader openChunkReader();
+    ChunkReader<M> openChunkReader();
 
-    StreamReader<P> openStreamReader(P start, Map<io.tributary.core.model.TableId, TableSchema> schemas, SnapshotCoverage<M> coverage);
+    StreamReader<P> openStreamReader(P start, Map<TableId, TableSchema> schemas, SnapshotCoverage<M> coverage);
 
     /** Releases what {@link #prepareStream()} created, when a bounded pipeline ends or is dropped. */
     default void releaseStream() {}
@@ -47,10 +53,12 @@ public interface SourceDialect<P, M> extends Serializable {
     SimpleVersionedSerializer<M> markerSerializer();
 
     /**
-     * Orders primary-key tuples the way the database orders them in chunk queries. The default
-     * compares column by column with each value's natural order (byte arrays unsigned).
+     * Orders chunk-key tuples of a table the way the database orders them in chunk queries, so
+     * that the stream finds a change's chunk. The default compares column by column with each
+     * value's natural order (byte arrays unsigned); a dialect whose keys sort otherwise (mixed
+     * BSON types of a document {@code _id}, ROWIDs) gives its own order.
      */
-    default Comparator<Object[]> keyComparator(TableSchema schema) {
+    default Comparator<Object[]> keyComparator(TableSchema schema, ChunkKey chunkKey) {
         return KeyComparators.natural();
     }
 }

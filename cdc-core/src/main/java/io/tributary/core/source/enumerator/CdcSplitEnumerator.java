@@ -7,6 +7,7 @@ import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.StartupMode;
 import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.dialect.ChunkSplitter;
 import io.tributary.core.source.dialect.SnapshotEpoch;
 import io.tributary.core.source.dialect.SourceDialect;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * changes). All methods run on the coordinator thread; only discovery and splitting run on the
  * coordinator's worker thread through {@code callAsync}.
  */
-public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit, EnumeratorState> {
+public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements SplitEnumerator<CdcSplit, EnumeratorState> {
     private static final Logger LOG = LoggerFactory.getLogger(CdcSplitEnumerator.class);
     private static final int CHUNKS_PER_SPLITTING_CALL = 64;
 
@@ -221,11 +222,11 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
             throw new IllegalStateException("Splitting table " + batch + " failed: " + error.getMessage(), error);
         }
         SplittingCursor from = batch.from();
-        TableSchema schema = tables.get(from.tableId()).schema();
+        CapturedTable table = tables.get(from.tableId());
         int index = from.nextChunkIndex();
         Optional<Object[]> upper = from.lastUpperBound();
         for (ChunkRange range : batch.ranges()) {
-            SnapshotSplit split = SnapshotSplit.fresh(from.tableId(), schema, index++, range);
+            SnapshotSplit split = SnapshotSplit.fresh(table, index++, range);
             pending.add(split);
             progress.chunkMade(split);
             upper = range.upper().map(KeyBound::key);
@@ -279,8 +280,10 @@ public final class CdcSplitEnumerator<P, M> implements SplitEnumerator<CdcSplit,
 
     private void assignStream(int reader) {
         Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
+        Map<TableId, ChunkKey> chunkKeys = new LinkedHashMap<>();
         tables.values().forEach(t -> schemas.put(t.tableId(), t.schema()));
-        StreamSplit split = new StreamSplit(streamStart.orElseThrow(), schemas, finished);
+        tables.values().forEach(t -> chunkKeys.put(t.tableId(), t.chunkKey()));
+        StreamSplit split = new StreamSplit(streamStart.orElseThrow(), schemas, chunkKeys, finished);
         context.assignSplit(split, reader);
         streamAssigned = true;
         LOG.info("Streaming changes from the log on reader {}", reader);

@@ -1,8 +1,10 @@
 package io.tributary.core.source.enumerator;
 
+import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.TableId;
 import io.tributary.core.serialization.ModelCodec;
 import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.SplitCodec;
@@ -23,7 +25,9 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
     public static final EnumeratorStateSerializer INSTANCE = new EnumeratorStateSerializer();
 
     private static final int VERSION_1 = 1;
-    private static final int CURRENT_VERSION = VERSION_1;
+    /** Chunk keys of captured tables and pending splits. */
+    private static final int VERSION_2 = 2;
+    private static final int CURRENT_VERSION = VERSION_2;
 
     @Override
     public int getVersion() {
@@ -39,6 +43,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
             for (CapturedTable table : state.tables()) {
                 ModelCodec.writeTableId(out, table.tableId());
                 ModelCodec.writeSchema(out, table.schema());
+                SplitCodec.writeChunkKey(out, table.chunkKey());
                 out.writeLong(table.estimatedRows());
             }
             out.writeBoolean(state.streamStart().isPresent());
@@ -73,15 +78,14 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
 
     @Override
     public EnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-        switch (version) {
-            case VERSION_1:
-                return deserializeV1(serialized);
-            default:
-                throw new IOException("Unknown enumerator state version " + version + "; the checkpoint was written by a newer Tributary");
-        }
+        return switch (version) {
+            case VERSION_1 -> deserialize(serialized, SplitCodec.LAYOUT_1);
+            case VERSION_2 -> deserialize(serialized, SplitCodec.LAYOUT_2);
+            default -> throw TributaryException.unknownStateVersion("the source enumerator's state", version);
+        };
     }
 
-    private static EnumeratorState deserializeV1(byte[] serialized) throws IOException {
+    private static EnumeratorState deserialize(byte[] serialized, int layout) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
             boolean discovered = in.readBoolean();
             int tableCount = in.readInt();
@@ -89,7 +93,8 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
             for (int i = 0; i < tableCount; i++) {
                 TableId id = ModelCodec.readTableId(in);
                 var schema = ModelCodec.readSchema(in);
-                tables.add(new CapturedTable(id, schema, in.readLong()));
+                ChunkKey chunkKey = SplitCodec.readChunkKey(in, layout, schema);
+                tables.add(new CapturedTable(id, schema, chunkKey, in.readLong()));
             }
             Optional<EncodedValue> streamStart = in.readBoolean() ? Optional.of(SplitCodec.readEncoded(in)) : Optional.empty();
             int toSplitCount = in.readInt();
@@ -106,7 +111,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
             int pendingCount = in.readInt();
             List<SnapshotSplit> pending = new ArrayList<>(pendingCount);
             for (int i = 0; i < pendingCount; i++) {
-                pending.add(SplitCodec.readSnapshotSplit(in));
+                pending.add(SplitCodec.readSnapshotSplit(in, layout));
             }
             int assignedCount = in.readInt();
             Set<String> assigned = new HashSet<>();

@@ -49,8 +49,8 @@ final class CdcRecordEmitter<P> implements RecordEmitter<Object, Event, CdcSplit
         } else if (element instanceof SnapshotChunkStart start) {
             SnapshotSplitState snapshot = (SnapshotSplitState) state;
             snapshot.startReading(start.epoch().epochId(), start.marker(), start.readTimestampMillis());
-            if (snapshot.split().truncateBeforeRead() || !snapshot.split().schema().hasPrimaryKey()) {
-                // A table without a key is one chunk that cannot be resumed or deduplicated by key:
+            if (snapshot.split().truncateBeforeRead() || snapshot.split().chunkKey().isNone()) {
+                // A table without a chunk key is one chunk that cannot be resumed or deduplicated by key:
                 // the sink empties it before every (re)read so the copy never holds a row twice.
                 TableId table = snapshot.split().tableId();
                 announce(table, snapshot.split().schema(), output);

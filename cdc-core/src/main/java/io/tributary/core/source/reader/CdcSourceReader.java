@@ -26,7 +26,7 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
  * (keeping the reports in its checkpoint until the enumerator's checkpoint holds them), and
  * acknowledges stream positions to the database only once the checkpoint holding them completed.
  */
-public final class CdcSourceReader<P, M> extends SingleThreadMultiplexSourceReaderBase<Object, Event, CdcSplit, CdcSplitState> {
+public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThreadMultiplexSourceReaderBase<Object, Event, CdcSplit, CdcSplitState> {
     private static final String REPORT_SPLIT_ID = "finished-chunk-report";
 
     private final SourceDialect<P, M> dialect;
@@ -37,13 +37,13 @@ public final class CdcSourceReader<P, M> extends SingleThreadMultiplexSourceRead
     private StreamSplitState<P> streamState;
     private final StreamDurability durability;
 
-    private final SharedChunkReader chunkReader;
+    private final SharedChunkReader<M> chunkReader;
 
-    public static <P, M> CdcSourceReader<P, M> create(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, int batchRows,
+    public static <P extends Comparable<P>, M> CdcSourceReader<P, M> create(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, int batchRows,
             SinkRecovery sinkRecovery) {
         EpochHolder epochHolder = new EpochHolder();
         AtomicReference<P> pendingAcknowledgement = new AtomicReference<>();
-        SharedChunkReader chunkReader = new SharedChunkReader(dialect::openChunkReader);
+        SharedChunkReader<M> chunkReader = new SharedChunkReader<>(dialect::openChunkReader);
         SourceReaderMetrics metrics = new SourceReaderMetrics(context.metricGroup());
         StreamDurability durability = new StreamDurability();
         return new CdcSourceReader<>(dialect, context, config, epochHolder, pendingAcknowledgement, chunkReader, metrics, batchRows, sinkRecovery,
@@ -51,7 +51,7 @@ public final class CdcSourceReader<P, M> extends SingleThreadMultiplexSourceRead
     }
 
     private CdcSourceReader(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, EpochHolder epochHolder,
-            AtomicReference<P> pendingAcknowledgement, SharedChunkReader chunkReader, SourceReaderMetrics metrics, int batchRows, SinkRecovery sinkRecovery,
+            AtomicReference<P> pendingAcknowledgement, SharedChunkReader<M> chunkReader, SourceReaderMetrics metrics, int batchRows, SinkRecovery sinkRecovery,
             StreamDurability durability) {
         super(() -> new CdcSplitReader<>(dialect, epochHolder, pendingAcknowledgement, chunkReader, metrics, batchRows, sinkRecovery, durability),
                 new CdcRecordEmitter<P>(metrics, durability), config, context);

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * rows, then the change stream. Every call returns within a fraction of a second so that
  * checkpoints and shutdown are never held up; the fetcher's bounded queue bounds memory.
  */
-final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
+final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Object, CdcSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(CdcSplitReader.class);
     private static final long EPOCH_WAIT_MILLIS = 200;
     private static final long SCHEMA_CHANGE_WAIT_MILLIS = 100;
@@ -51,14 +51,14 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
     private long fetchedThroughLastRowChange;
     private final Deque<SnapshotSplit> snapshotSplits = new ArrayDeque<>();
 
-    private final SharedChunkReader chunkReader;
+    private final SharedChunkReader<M> chunkReader;
     private final SourceReaderMetrics metrics;
     private SnapshotSplit currentSplit;
-    private RowCursor cursor;
+    private RowCursor<M> cursor;
     private StreamSplit streamSplit;
     private StreamReader<P> streamReader;
 
-    CdcSplitReader(SourceDialect<P, M> dialect, EpochHolder epochHolder, AtomicReference<P> pendingAcknowledgement, SharedChunkReader chunkReader,
+    CdcSplitReader(SourceDialect<P, M> dialect, EpochHolder epochHolder, AtomicReference<P> pendingAcknowledgement, SharedChunkReader<M> chunkReader,
             SourceReaderMetrics metrics, int batchRows, SinkRecovery sinkRecovery, StreamDurability durability) {
         this.sinkRecovery = requireNonNull(sinkRecovery, "sinkRecovery is null");
         this.durability = requireNonNull(durability, "durability is null");
@@ -100,23 +100,22 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
         }
         SnapshotSplit split = snapshotSplits.poll();
         LOG.debug("Reading chunk {} {} under epoch {}", split.splitId(), split.range(), epoch.get().epochId());
-        cursor = chunkReader.get().open(split.tableId(), split.schema(), split.range(), epoch.get().handle());
+        cursor = chunkReader.get().open(split, epoch.get().handle());
         currentSplit = split;
         batch.add(split.splitId(), new SnapshotChunkStart(epoch.get(), chunkMarker(cursor, split), System.currentTimeMillis()));
     }
 
     /**
      * The chunk's own marker, where the database tells it, for a sink that rolls back and for a
-     * table without a key (one chunk, emptied in the sink before it is read): the exact view this
-     * chunk was read under. Keyed tables for a sink where replays converge keep the epoch's
+     * table without a chunk key (one chunk, emptied in the sink before it is read): the exact view
+     * this chunk was read under. Chunked tables for a sink where replays converge keep the epoch's
      * marker, which is older than every chunk read under the epoch, as the coverage's replay needs.
      */
-    @SuppressWarnings("unchecked") // a dialect's cursors return the dialect's marker type
-    private Optional<EncodedValue> chunkMarker(RowCursor cursor, SnapshotSplit split) {
-        if (sinkRecovery != SinkRecovery.ROLLS_BACK && split.schema().hasPrimaryKey()) {
+    private Optional<EncodedValue> chunkMarker(RowCursor<M> cursor, SnapshotSplit split) {
+        if (sinkRecovery != SinkRecovery.ROLLS_BACK && !split.chunkKey().isNone()) {
             return Optional.empty();
         }
-        return cursor.marker().map(marker -> EncodedValue.encode(dialect.markerSerializer(), (M) marker));
+        return cursor.marker().map(marker -> EncodedValue.encode(dialect.markerSerializer(), marker));
     }
 
     private void readRows(RecordsBySplits.Builder<Object> batch) {
@@ -136,8 +135,8 @@ final class CdcSplitReader<P, M> implements SplitReader<Object, CdcSplit> {
     private void readStream(RecordsBySplits.Builder<Object> batch) throws Exception {
         if (streamReader == null) {
             ChunkCoverage<M> coverage = new ChunkCoverage<>(streamSplit.finishedChunks(), dialect.markerSerializer(),
-                    table -> dialect.keyComparator(streamSplit.schemas().get(table)),
-                    table -> streamSplit.schemas().containsKey(table) && streamSplit.schemas().get(table).hasPrimaryKey(), sinkRecovery);
+                    table -> dialect.keyComparator(streamSplit.schemas().get(table), streamSplit.chunkKey(table)),
+                    table -> !streamSplit.chunkKey(table).isNone(), sinkRecovery);
             P start = streamSplit.position().decode(dialect.positionSerializer());
             streamReader = dialect.openStreamReader(start, streamSplit.schemas(), coverage);
             metrics.register(streamReader.metrics());

@@ -2,6 +2,7 @@ package io.tributary.core.source.reader;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
@@ -25,7 +26,7 @@ final class SnapshotSplitState implements CdcSplitState {
 
     SnapshotSplitState(SnapshotSplit split) {
         this.split = requireNonNull(split, "split is null");
-        this.keyIndexes = split.schema().primaryKeyIndexes();
+        this.keyIndexes = split.chunkKey().indexesIn(split.schema());
     }
 
     SnapshotSplit split() {
@@ -47,14 +48,6 @@ final class SnapshotSplitState implements CdcSplitState {
         lastRow = row;
     }
 
-    /** The key of the last row emitted; only needed at a checkpoint, so not built per row. */
-    private Object[] lastKey() {
-        Object[] key = new Object[keyIndexes.length];
-        for (int i = 0; i < keyIndexes.length; i++) {
-            key[i] = lastRow[keyIndexes[i]];
-        }
-        return key;
-    }
 
     /** All parts of the chunk, once its last row was emitted. */
     List<FinishedChunk> finishedParts() {
@@ -72,13 +65,14 @@ final class SnapshotSplitState implements CdcSplitState {
             return split;
         }
         if (keyIndexes.length == 0) {
-            // A table without a key cannot resume by key: it is read again after the sink empties it.
-            return new SnapshotSplit(split.splitId(), split.tableId(), split.schema(), split.range(), split.finishedParts(), true);
+            // A table without a chunk key cannot resume by key: it is read again after the sink empties it.
+            return split.withProgress(split.range(), split.finishedParts(), true);
         }
-        Object[] lastKey = lastKey();
+        // The chunk key of the last row emitted; only needed at a checkpoint, so not kept per row.
+        Object[] lastKey = ChunkKey.valuesOf(lastRow, keyIndexes);
         ChunkRange range = split.range();
         List<FinishedChunk> parts = new ArrayList<>(split.finishedParts());
         parts.add(new FinishedChunk(split.splitId(), split.tableId(), range.upTo(lastKey), epochId, marker, rows));
-        return new SnapshotSplit(split.splitId(), split.tableId(), split.schema(), range.after(lastKey), parts, false);
+        return split.withProgress(range.after(lastKey), parts, false);
     }
 }

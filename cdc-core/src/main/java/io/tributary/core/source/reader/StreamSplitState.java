@@ -51,6 +51,6 @@ final class StreamSplitState<P> implements CdcSplitState {
 
     @Override
     public StreamSplit toSplit() {
-        return new StreamSplit(EncodedValue.encode(positionSerializer, position), schemas, split.finishedChunks());
+        return new StreamSplit(EncodedValue.encode(positionSerializer, position), schemas, split.chunkKeys(), split.finishedChunks());
     }
 }

@@ -1,11 +1,17 @@
 package io.tributary.core.source.split;
 
+import io.tributary.core.error.TributaryException;
+import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
 import io.tributary.core.serialization.ModelCodec;
+import io.tributary.core.source.dialect.ChunkKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /** Versioned serializer of {@link CdcSplit}s (reader checkpoints and split assignment). */
@@ -13,7 +19,9 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
     public static final CdcSplitSerializer INSTANCE = new CdcSplitSerializer();
 
     private static final int VERSION_1 = 1;
-    private static final int CURRENT_VERSION = VERSION_1;
+    /** Chunk keys in snapshot and stream splits. */
+    private static final int VERSION_2 = 2;
+    private static final int CURRENT_VERSION = VERSION_2;
 
     private static final byte SNAPSHOT = 1;
     private static final byte STREAM = 2;
@@ -34,7 +42,7 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
             } else if (split instanceof StreamSplit stream) {
                 out.writeByte(STREAM);
                 SplitCodec.writeEncoded(out, stream.position());
-                SplitCodec.writeSchemas(out, stream.schemas());
+                SplitCodec.writeTables(out, stream.schemas(), stream.chunkKeys());
                 SplitCodec.writeFinished(out, stream.finishedChunks());
             } else if (split instanceof FinishedReportSplit report) {
                 out.writeByte(REPORT);
@@ -47,23 +55,24 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
 
     @Override
     public CdcSplit deserialize(int version, byte[] serialized) throws IOException {
-        switch (version) {
-            case VERSION_1:
-                return deserializeV1(serialized);
-            default:
-                throw new IOException("Unknown split serializer version " + version + "; the checkpoint was written by a newer Tributary");
-        }
+        return switch (version) {
+            case VERSION_1 -> deserialize(serialized, SplitCodec.LAYOUT_1);
+            case VERSION_2 -> deserialize(serialized, SplitCodec.LAYOUT_2);
+            default -> throw TributaryException.unknownStateVersion("a source split", version);
+        };
     }
 
-    private static CdcSplit deserializeV1(byte[] serialized) throws IOException {
+    private static CdcSplit deserialize(byte[] serialized, int layout) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
             byte kind = in.readByte();
             return switch (kind) {
-                case SNAPSHOT -> SplitCodec.readSnapshotSplit(in);
+                case SNAPSHOT -> SplitCodec.readSnapshotSplit(in, layout);
                 case STREAM -> {
                     EncodedValue position = SplitCodec.readEncoded(in);
-                    var schemas = SplitCodec.readSchemas(in);
-                    yield new StreamSplit(position, schemas, SplitCodec.readFinished(in));
+                    Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
+                    Map<TableId, ChunkKey> chunkKeys = new LinkedHashMap<>();
+                    SplitCodec.readTables(in, layout, schemas, chunkKeys);
+                    yield new StreamSplit(position, schemas, chunkKeys, SplitCodec.readFinished(in));
                 }
                 case REPORT -> {
                     String id = ModelCodec.readString(in);

@@ -3,17 +3,26 @@ package io.tributary.core.source.split;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.serialization.ModelCodec;
+import io.tributary.core.source.dialect.ChunkKey;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Binary layout of split parts, shared by the split and enumerator-state serializers. */
+/**
+ * Binary layout of split parts, shared by the split and enumerator-state serializers. Readers
+ * take the layout version: version 1 had no chunk keys (every table was chunked by its primary
+ * key), version 2 writes them.
+ */
 public final class SplitCodec {
+    /** The layout before chunk keys: a table's chunk key is its primary key. */
+    public static final int LAYOUT_1 = 1;
+    /** Chunk keys written beside schemas. */
+    public static final int LAYOUT_2 = 2;
+
     private SplitCodec() {}
 
     public static void writeRange(DataOutput out, ChunkRange range) throws IOException {
@@ -78,39 +87,64 @@ public final class SplitCodec {
         return chunks;
     }
 
-    public static void writeSchemas(DataOutput out, Map<TableId, TableSchema> schemas) throws IOException {
+    public static void writeChunkKey(DataOutput out, ChunkKey key) throws IOException {
+        out.writeInt(key.columns().size());
+        for (String column : key.columns()) {
+            ModelCodec.writeString(out, column);
+        }
+    }
+
+    /** The chunk key written in {@code layout}, or for layout 1 the primary key of {@code schema}. */
+    public static ChunkKey readChunkKey(DataInput in, int layout, TableSchema schema) throws IOException {
+        if (layout == LAYOUT_1) {
+            return ChunkKey.primaryKeyOf(schema);
+        }
+        int count = in.readInt();
+        List<String> columns = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            columns.add(ModelCodec.readString(in));
+        }
+        return ChunkKey.of(columns);
+    }
+
+    /** The stream split's schemas and chunk keys, table by table. */
+    public static void writeTables(DataOutput out, Map<TableId, TableSchema> schemas, Map<TableId, ChunkKey> chunkKeys) throws IOException {
         out.writeInt(schemas.size());
         for (Map.Entry<TableId, TableSchema> entry : schemas.entrySet()) {
             ModelCodec.writeTableId(out, entry.getKey());
             ModelCodec.writeSchema(out, entry.getValue());
+            writeChunkKey(out, chunkKeys.getOrDefault(entry.getKey(), ChunkKey.none()));
         }
     }
 
-    public static Map<TableId, TableSchema> readSchemas(DataInput in) throws IOException {
+    /** Reads what {@link #writeTables} wrote (layout 1: schemas alone) into the two maps. */
+    public static void readTables(DataInput in, int layout, Map<TableId, TableSchema> schemas, Map<TableId, ChunkKey> chunkKeys) throws IOException {
         int count = in.readInt();
-        Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             TableId id = ModelCodec.readTableId(in);
-            schemas.put(id, ModelCodec.readSchema(in));
+            TableSchema schema = ModelCodec.readSchema(in);
+            schemas.put(id, schema);
+            chunkKeys.put(id, readChunkKey(in, layout, schema));
         }
-        return schemas;
     }
 
     public static void writeSnapshotSplit(DataOutput out, SnapshotSplit split) throws IOException {
         ModelCodec.writeString(out, split.splitId());
         ModelCodec.writeTableId(out, split.tableId());
         ModelCodec.writeSchema(out, split.schema());
+        writeChunkKey(out, split.chunkKey());
         writeRange(out, split.range());
         writeFinished(out, split.finishedParts());
         out.writeBoolean(split.truncateBeforeRead());
     }
 
-    public static SnapshotSplit readSnapshotSplit(DataInput in) throws IOException {
+    public static SnapshotSplit readSnapshotSplit(DataInput in, int layout) throws IOException {
         String splitId = ModelCodec.readString(in);
         TableId tableId = ModelCodec.readTableId(in);
         TableSchema schema = ModelCodec.readSchema(in);
+        ChunkKey chunkKey = readChunkKey(in, layout, schema);
         ChunkRange range = readRange(in);
         List<FinishedChunk> parts = readFinished(in);
-        return new SnapshotSplit(splitId, tableId, schema, range, parts, in.readBoolean());
+        return new SnapshotSplit(splitId, tableId, schema, chunkKey, range, parts, in.readBoolean());
     }
 }

@@ -4,20 +4,29 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
+import io.tributary.core.source.dialect.ChunkKey;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The change stream: where to resume, the current schema of every captured table, and the
- * finished snapshot chunks whose markers decide which changes the snapshot already holds.
+ * The change stream: where to resume, the current schema of every captured table, the chunk key
+ * each table's snapshot was cut by, and the finished snapshot chunks whose markers decide which
+ * changes the snapshot already holds.
  */
-public record StreamSplit(EncodedValue position, Map<TableId, TableSchema> schemas, List<FinishedChunk> finishedChunks) implements CdcSplit {
+public record StreamSplit(EncodedValue position, Map<TableId, TableSchema> schemas, Map<TableId, ChunkKey> chunkKeys, List<FinishedChunk> finishedChunks)
+        implements CdcSplit {
     public static final String ID = "stream";
 
     public StreamSplit {
         requireNonNull(position, "position is null");
         schemas = Map.copyOf(requireNonNull(schemas, "schemas is null"));
+        chunkKeys = Map.copyOf(requireNonNull(chunkKeys, "chunkKeys is null"));
         finishedChunks = List.copyOf(requireNonNull(finishedChunks, "finishedChunks is null"));
+    }
+
+    /** The chunk key of a table, none for a table the snapshot did not chunk. */
+    public ChunkKey chunkKey(TableId table) {
+        return chunkKeys.getOrDefault(table, ChunkKey.none());
     }
 
     @Override

@@ -3,10 +3,18 @@ package io.tributary.core.source.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.enumerator.EnumeratorState;
 import io.tributary.core.source.enumerator.EnumeratorStateSerializer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Checkpointed splits and enumerator state round-trip, and old versions still read from fixtures. */
@@ -25,19 +33,34 @@ class CdcSplitSerializerTest {
     }
 
     @Test
-    void readsVersion1Fixtures() throws IOException {
-        assertThat(CdcSplitSerializer.INSTANCE.deserialize(1, fixture("snapshot-split-v1.bin")))
+    void aChunkKeyOtherThanThePrimaryKeyRoundTrips() throws IOException {
+        SnapshotSplit split = new SnapshotSplit("appdb.public.log#0", SplitFixtures.TABLE, SplitFixtures.SCHEMA, ChunkKey.of(List.of("id")),
+                ChunkRange.all(), List.of(), false);
+        assertThat(((SnapshotSplit) roundTrip(split)).chunkKey()).isEqualTo(ChunkKey.of(List.of("id")));
+        StreamSplit stream = new StreamSplit(new EncodedValue(1, new byte[] {1}), Map.of(SplitFixtures.TABLE, SplitFixtures.SCHEMA),
+                Map.of(SplitFixtures.TABLE, ChunkKey.none()), List.of());
+        assertThat(((StreamSplit) roundTrip(stream)).chunkKey(SplitFixtures.TABLE)).isEqualTo(ChunkKey.none());
+    }
+
+    /** Version 1 had no chunk keys: every table was chunked by its primary key, which is what it reads as. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void readsFixturesOfEveryVersion(int version) throws IOException {
+        assertThat(CdcSplitSerializer.INSTANCE.deserialize(version, fixture("snapshot-split-v" + version + ".bin")))
                 .usingRecursiveComparison().isEqualTo(SplitFixtures.snapshotSplit());
-        assertThat(CdcSplitSerializer.INSTANCE.deserialize(1, fixture("stream-split-v1.bin")))
+        assertThat(CdcSplitSerializer.INSTANCE.deserialize(version, fixture("stream-split-v" + version + ".bin")))
                 .usingRecursiveComparison().isEqualTo(SplitFixtures.streamSplit());
-        EnumeratorState state = EnumeratorStateSerializer.INSTANCE.deserialize(1, fixture("enumerator-state-v1.bin"));
+        EnumeratorState state = EnumeratorStateSerializer.INSTANCE.deserialize(version, fixture("enumerator-state-v" + version + ".bin"));
         assertThat(state).usingRecursiveComparison().isEqualTo(SplitFixtures.enumeratorState());
     }
 
     @Test
-    void unknownVersionIsRefusedWithAMessage() {
-        assertThatThrownBy(() -> CdcSplitSerializer.INSTANCE.deserialize(99, new byte[0])).hasMessageContaining("version 99");
-        assertThatThrownBy(() -> EnumeratorStateSerializer.INSTANCE.deserialize(99, new byte[0])).hasMessageContaining("version 99");
+    void unknownVersionIsRefusedWithWhatToDo() {
+        for (var read : List.<ThrowingCallable>of(() -> CdcSplitSerializer.INSTANCE.deserialize(99, new byte[0]),
+                () -> EnumeratorStateSerializer.INSTANCE.deserialize(99, new byte[0]))) {
+            assertThatThrownBy(read).isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STATE_INCOMPATIBLE))
+                    .hasMessageContaining("version 99").hasMessageContaining("newer release").hasMessageContaining("--state-dir");
+        }
     }
 
     private static CdcSplit roundTrip(CdcSplit split) throws IOException {

@@ -6,6 +6,7 @@ import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TypeKind;
 import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.enumerator.EnumeratorState;
 import io.tributary.core.source.enumerator.EnumeratorStateSerializer;
 import io.tributary.core.source.enumerator.SplittingCursor;
@@ -32,6 +33,7 @@ public final class SplitFixtures {
             new Column("id", DataType.of(TypeKind.BIGINT).notNull()),
             new Column("amount", DataType.decimal(10, 2)),
             new Column("tags", DataType.arrayOf(DataType.of(TypeKind.TEXT)))), List.of("tenant", "id"));
+    static final ChunkKey CHUNK_KEY = ChunkKey.primaryKeyOf(SCHEMA);
     static final EncodedValue MARKER = new EncodedValue(1, new byte[] {1, 2, 3});
 
     private SplitFixtures() {}
@@ -39,16 +41,16 @@ public final class SplitFixtures {
     static SnapshotSplit snapshotSplit() {
         ChunkRange range = ChunkRange.of(Optional.of(new Object[] {"acme", 100L}), Optional.of(new Object[] {"acme", 200L}));
         FinishedChunk part = new FinishedChunk("appdb.public.orders#3", TABLE, range.upTo(new Object[] {"acme", 150L}), 1, MARKER, 50);
-        return new SnapshotSplit("appdb.public.orders#3", TABLE, SCHEMA, range.after(new Object[] {"acme", 150L}), List.of(part), false);
+        return new SnapshotSplit("appdb.public.orders#3", TABLE, SCHEMA, CHUNK_KEY, range.after(new Object[] {"acme", 150L}), List.of(part), false);
     }
 
     static StreamSplit streamSplit() {
         FinishedChunk chunk = new FinishedChunk("appdb.public.orders#0", TABLE, ChunkRange.of(Optional.empty(), Optional.of(new Object[] {"acme", 100L})), 1, MARKER, 100);
-        return new StreamSplit(new EncodedValue(1, new byte[] {9, 8, 7, 6}), Map.of(TABLE, SCHEMA), List.of(chunk));
+        return new StreamSplit(new EncodedValue(1, new byte[] {9, 8, 7, 6}), Map.of(TABLE, SCHEMA), Map.of(TABLE, CHUNK_KEY), List.of(chunk));
     }
 
     static EnumeratorState enumeratorState() {
-        return new EnumeratorState(true, List.of(new CapturedTable(TABLE, SCHEMA, 12345)), Optional.of(new EncodedValue(1, new byte[] {4, 2})),
+        return new EnumeratorState(true, List.of(new CapturedTable(TABLE, SCHEMA, CHUNK_KEY, 12345)), Optional.of(new EncodedValue(1, new byte[] {4, 2})),
                 List.of(TableId.of("appdb", "public", "items")), Optional.of(new SplittingCursor(TABLE, Optional.of(new Object[] {"acme", 300L}), 4)),
                 List.of(snapshotSplit()), Set.of("appdb.public.orders#2"), streamSplit().finishedChunks(), 2, false);
     }

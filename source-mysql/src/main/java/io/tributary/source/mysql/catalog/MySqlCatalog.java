@@ -52,7 +52,7 @@ public final class MySqlCatalog {
             }
             for (Object[] candidate : candidates) {
                 TableId id = TableId.ofDatabaseTable((String) candidate[0], (String) candidate[1]);
-                tables.add(new CapturedTable(id, schema(id), (Long) candidate[2]));
+                tables.add(CapturedTable.byPrimaryKey(id, schema(id), (Long) candidate[2]));
             }
         }
         return tables;

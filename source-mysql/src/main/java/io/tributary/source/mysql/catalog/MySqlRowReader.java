@@ -4,6 +4,7 @@ import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.Column;
 import io.tributary.core.model.TableSchema;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.model.TypeKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,8 +30,9 @@ public final class MySqlRowReader {
         this.names = columns.stream().map(Column::name).toArray(String[]::new);
     }
 
-    public static MySqlRowReader forKey(TableSchema schema) {
-        return new MySqlRowReader(schema.primaryKey().stream().map(k -> schema.column(k).orElseThrow()).toList());
+    /** Reads the values of a chunk key's columns. */
+    public static MySqlRowReader forKey(TableSchema schema, ChunkKey key) {
+        return new MySqlRowReader(key.columns().stream().map(k -> schema.column(k).orElseThrow()).toList());
     }
 
     /** The current row's columns 1..n as a new array. */

@@ -2,6 +2,7 @@ package io.tributary.source.mysql.snapshot;
 
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.KeyBound;
 import java.sql.PreparedStatement;
@@ -29,26 +30,26 @@ public final class ChunkQueries {
     }
 
     /** Every column of the rows in {@code range}, in key order; the bound values go through {@link #bind}. */
-    public static String selectRange(TableId table, TableSchema schema, ChunkRange range) {
+    public static String selectRange(TableId table, TableSchema schema, ChunkKey key, ChunkRange range) {
         String columns = schema.columnNames().stream().map(ChunkQueries::quote).collect(Collectors.joining(", "));
         StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(qualified(table));
         List<String> conditions = new ArrayList<>();
-        range.lower().ifPresent(bound -> conditions.add(keyTuple(schema) + (bound.inclusive() ? " >= " : " > ") + placeholders(schema)));
-        range.upper().ifPresent(bound -> conditions.add(keyTuple(schema) + (bound.inclusive() ? " <= " : " < ") + placeholders(schema)));
+        range.lower().ifPresent(bound -> conditions.add(keyTuple(key) + (bound.inclusive() ? " >= " : " > ") + placeholders(key)));
+        range.upper().ifPresent(bound -> conditions.add(keyTuple(key) + (bound.inclusive() ? " <= " : " < ") + placeholders(key)));
         if (!conditions.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", conditions));
         }
-        if (schema.hasPrimaryKey()) {
-            sql.append(" ORDER BY ").append(keyList(schema));
+        if (!key.isNone()) {
+            sql.append(" ORDER BY ").append(keyList(key));
         }
         return sql.toString();
     }
 
     /** The key {@code offset} rows after {@code lower} (inclusive), or after the table's start. */
-    public static String keyAtOffset(TableId table, TableSchema schema, boolean hasLower) {
-        return "SELECT " + keyList(schema) + " FROM " + qualified(table)
-                + (hasLower ? " WHERE " + keyTuple(schema) + " >= " + placeholders(schema) : "")
-                + " ORDER BY " + keyList(schema) + " LIMIT 1 OFFSET ?";
+    public static String keyAtOffset(TableId table, ChunkKey key, boolean hasLower) {
+        return "SELECT " + keyList(key) + " FROM " + qualified(table)
+                + (hasLower ? " WHERE " + keyTuple(key) + " >= " + placeholders(key) : "")
+                + " ORDER BY " + keyList(key) + " LIMIT 1 OFFSET ?";
     }
 
     /** Binds the bound values of {@code range} in the order {@link #selectRange} placed them. */
@@ -71,16 +72,16 @@ public final class ChunkQueries {
         return index;
     }
 
-    private static String keyList(TableSchema schema) {
-        return schema.primaryKey().stream().map(ChunkQueries::quote).collect(Collectors.joining(", "));
+    private static String keyList(ChunkKey key) {
+        return key.columns().stream().map(ChunkQueries::quote).collect(Collectors.joining(", "));
     }
 
-    private static String keyTuple(TableSchema schema) {
-        return schema.primaryKey().size() == 1 ? quote(schema.primaryKey().get(0)) : "(" + keyList(schema) + ")";
+    private static String keyTuple(ChunkKey key) {
+        return key.columns().size() == 1 ? quote(key.columns().get(0)) : "(" + keyList(key) + ")";
     }
 
-    private static String placeholders(TableSchema schema) {
-        String marks = String.join(", ", java.util.Collections.nCopies(schema.primaryKey().size(), "?"));
-        return schema.primaryKey().size() == 1 ? marks : "(" + marks + ")";
+    private static String placeholders(ChunkKey key) {
+        String marks = String.join(", ", java.util.Collections.nCopies(key.columns().size(), "?"));
+        return key.columns().size() == 1 ? marks : "(" + marks + ")";
     }
 }

@@ -9,6 +9,7 @@ import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.ChunkReader;
 import io.tributary.core.source.dialect.RowCursor;
 import io.tributary.core.source.split.ChunkRange;
+import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.source.mysql.BinlogPosition;
 import io.tributary.source.mysql.MySqlConnectionFactory;
 import io.tributary.source.mysql.MySqlSnapshotMarker;
@@ -28,7 +29,7 @@ import java.util.Optional;
  * binary log, the transaction's exact binlog position ({@code binlog_snapshot_file/position}) is
  * the chunk's marker.
  */
-public final class MySqlChunkReader implements ChunkReader {
+public final class MySqlChunkReader implements ChunkReader<MySqlSnapshotMarker> {
     private final MySqlConnectionFactory connections;
     private final int fetchSize;
     private Connection connection;
@@ -40,21 +41,24 @@ public final class MySqlChunkReader implements ChunkReader {
     }
 
     @Override
-    public RowCursor open(TableId tableId, TableSchema schema, ChunkRange range, String epochHandle) {
+    public RowCursor<MySqlSnapshotMarker> open(SnapshotSplit chunk, String epochHandle) {
+        TableId tableId = chunk.tableId();
+        TableSchema schema = chunk.schema();
+        ChunkRange range = chunk.range();
         try {
             if (connection == null) {
                 connection = connections.open();
                 ServerInfo server = ServerInfo.load(connection);
                 snapshotPositions = server.flavor() == ServerFlavor.MARIADB && server.logBin();
             }
-            Optional<Object> marker = Optional.empty();
+            Optional<MySqlSnapshotMarker> marker = Optional.empty();
             try (Statement begin = connection.createStatement()) {
                 begin.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
                 if (snapshotPositions) {
                     marker = snapshotPosition(begin);
                 }
             }
-            PreparedStatement statement = connection.prepareStatement(ChunkQueries.selectRange(tableId, schema, range));
+            PreparedStatement statement = connection.prepareStatement(ChunkQueries.selectRange(tableId, schema, chunk.chunkKey(), range));
             statement.setFetchSize(fetchSize);
             ChunkQueries.bind(statement, range);
             return new Cursor(tableId, statement, statement.executeQuery(), new MySqlRowReader(schema.columns()), marker);
@@ -65,7 +69,7 @@ public final class MySqlChunkReader implements ChunkReader {
     }
 
     /** MariaDB's binlog position of the current consistent snapshot. */
-    private static Optional<Object> snapshotPosition(Statement statement) throws SQLException {
+    private static Optional<MySqlSnapshotMarker> snapshotPosition(Statement statement) throws SQLException {
         String file = null;
         long position = -1;
         try (ResultSet rs = statement.executeQuery("SHOW STATUS LIKE 'binlog_snapshot_%'")) {
@@ -105,14 +109,14 @@ public final class MySqlChunkReader implements ChunkReader {
         }
     }
 
-    private final class Cursor implements RowCursor {
+    private final class Cursor implements RowCursor<MySqlSnapshotMarker> {
         private final TableId tableId;
         private final PreparedStatement statement;
         private final ResultSet rows;
         private final MySqlRowReader reader;
-        private final Optional<Object> marker;
+        private final Optional<MySqlSnapshotMarker> marker;
 
-        Cursor(TableId tableId, PreparedStatement statement, ResultSet rows, MySqlRowReader reader, Optional<Object> marker) {
+        Cursor(TableId tableId, PreparedStatement statement, ResultSet rows, MySqlRowReader reader, Optional<MySqlSnapshotMarker> marker) {
             this.tableId = tableId;
             this.statement = statement;
             this.rows = rows;
@@ -121,7 +125,7 @@ public final class MySqlChunkReader implements ChunkReader {
         }
 
         @Override
-        public Optional<Object> marker() {
+        public Optional<MySqlSnapshotMarker> marker() {
             return marker;
         }
 

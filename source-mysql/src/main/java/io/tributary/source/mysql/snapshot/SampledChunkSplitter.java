@@ -36,7 +36,7 @@ public final class SampledChunkSplitter implements ChunkSplitter {
             throw new IllegalArgumentException("chunkSize must be positive: " + chunkSize);
         }
         this.chunkSize = chunkSize;
-        this.keyReader = table.schema().hasPrimaryKey() ? MySqlRowReader.forKey(table.schema()) : null;
+        this.keyReader = table.chunkKey().isNone() ? null : MySqlRowReader.forKey(table.schema(), table.chunkKey());
         this.lower = requireNonNull(resumeAfter, "resumeAfter is null");
     }
 
@@ -57,7 +57,7 @@ public final class SampledChunkSplitter implements ChunkSplitter {
     }
 
     private Optional<Object[]> nextBoundary() {
-        String sql = ChunkQueries.keyAtOffset(table.tableId(), table.schema(), lower.isPresent());
+        String sql = ChunkQueries.keyAtOffset(table.tableId(), table.chunkKey(), lower.isPresent());
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = lower.isPresent() ? ChunkQueries.bindKey(statement, 1, lower.get()) : 1;
             statement.setInt(index, chunkSize);

@@ -36,7 +36,7 @@ public record PostgresTable(TableId tableId, TableSchema schema, List<Unsupporte
     }
 
     public CapturedTable toCapturedTable() {
-        return new CapturedTable(tableId, schema, estimatedRows);
+        return CapturedTable.byPrimaryKey(tableId, schema, estimatedRows);
     }
 
     /** The table name as SQL writes it: {@code "schema"."table"}. */

@@ -52,7 +52,7 @@ public final class ChunkPlanner {
     public record EvenRange(long min, long max, long step) {}
 
     public ChunkPlan plan(Connection connection, CapturedTable table) throws SQLException {
-        KeyLayout layout = new KeyLayoutLoader(connection).load(table.tableId(), table.schema().primaryKey());
+        KeyLayout layout = new KeyLayoutLoader(connection).load(table.tableId(), table.chunkKey().columns());
         long sampledChunks = Math.max(1, (table.estimatedRows() + chunkSize - 1) / chunkSize);
         switch (layout.strategy()) {
             case RANGES:
@@ -101,11 +101,11 @@ public final class ChunkPlanner {
         if (plan.evenRange().isPresent()) {
             closeQuietly(connection);
             EvenRange even = plan.evenRange().get();
-            TypeKind kind = table.schema().column(table.schema().primaryKey().get(0)).orElseThrow().type().kind();
+            TypeKind kind = table.schema().column(table.chunkKey().columns().get(0)).orElseThrow().type().kind();
             Optional<Long> lower = resumeAfter.map(key -> ((Number) key[0]).longValue());
             return new EvenRangeSplitter(kind, lower, even.min(), even.max(), even.step());
         }
-        return new SampledRangeSplitter(connection, table.tableId(), table.schema(), plan.layout(), chunkSize, resumeAfter);
+        return new SampledRangeSplitter(connection, table, plan.layout(), chunkSize, resumeAfter);
     }
 
     private static void closeQuietly(Connection connection) {

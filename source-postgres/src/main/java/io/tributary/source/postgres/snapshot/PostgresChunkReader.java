@@ -6,9 +6,12 @@ import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.dialect.ChunkReader;
 import io.tributary.core.source.dialect.RowCursor;
 import io.tributary.core.source.split.ChunkRange;
+import io.tributary.core.source.split.SnapshotSplit;
+import io.tributary.source.postgres.PostgresSnapshotMarker;
 import io.tributary.source.postgres.PostgresConnectionFactory;
 import io.tributary.source.postgres.catalog.KeyLayout;
 import io.tributary.source.postgres.catalog.KeyLayoutLoader;
@@ -28,7 +31,7 @@ import java.util.Map;
  * reader never holds back vacuum. Rows come through a server-side cursor ({@code fetchSize} rows
  * per round trip), so memory does not grow with the chunk.
  */
-public final class PostgresChunkReader implements ChunkReader {
+public final class PostgresChunkReader implements ChunkReader<PostgresSnapshotMarker> {
     private final PostgresConnectionFactory connections;
     private final int fetchSize;
     private final Map<TableId, KeyLayout> layouts = new HashMap<>();
@@ -41,15 +44,18 @@ public final class PostgresChunkReader implements ChunkReader {
     }
 
     @Override
-    public RowCursor open(TableId tableId, TableSchema schema, ChunkRange range, String epochHandle) {
+    public RowCursor<PostgresSnapshotMarker> open(SnapshotSplit chunk, String epochHandle) {
         requireNonNull(epochHandle, "epochHandle is null");
+        TableId tableId = chunk.tableId();
+        TableSchema schema = chunk.schema();
+        ChunkRange range = chunk.range();
         try {
             if (connection == null) {
                 connection = connections.openForSnapshot();
                 connection.setAutoCommit(false);
                 layoutLoader = new KeyLayoutLoader(connection);
             }
-            KeyLayout layout = layoutFor(tableId, schema);
+            KeyLayout layout = layoutFor(tableId, chunk.chunkKey());
             beginSnapshotTransaction(epochHandle);
             ChunkQueries.Query query = ChunkQueries.chunk(tableId, schema, layout, range);
             PreparedStatement statement = query.bind(connection.prepareStatement(query.sql()));
@@ -61,10 +67,10 @@ public final class PostgresChunkReader implements ChunkReader {
         }
     }
 
-    private KeyLayout layoutFor(TableId tableId, TableSchema schema) throws SQLException {
+    private KeyLayout layoutFor(TableId tableId, ChunkKey chunkKey) throws SQLException {
         KeyLayout layout = layouts.get(tableId);
         if (layout == null) {
-            layout = layoutLoader.load(tableId, schema.primaryKey());
+            layout = layoutLoader.load(tableId, chunkKey.columns());
             layouts.put(tableId, layout);
             connection.commit();
         }
@@ -118,7 +124,7 @@ public final class PostgresChunkReader implements ChunkReader {
     }
 
     /** The rows of one chunk; closing it ends the chunk's transaction. */
-    private static final class PostgresRowCursor implements RowCursor {
+    private static final class PostgresRowCursor implements RowCursor<PostgresSnapshotMarker> {
         private final TableId tableId;
         private final PreparedStatement statement;
         private final ResultSet rows;

@@ -6,7 +6,7 @@ import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.Column;
 import io.tributary.core.model.TableId;
-import io.tributary.core.model.TableSchema;
+import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.dialect.ChunkSplitter;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.source.postgres.catalog.KeyLayout;
@@ -33,13 +33,13 @@ final class SampledRangeSplitter implements ChunkSplitter {
     private boolean done;
 
     /** Takes ownership of {@code connection}. */
-    SampledRangeSplitter(Connection connection, TableId tableId, TableSchema schema, KeyLayout layout, int chunkSize, Optional<Object[]> lower) {
+    SampledRangeSplitter(Connection connection, CapturedTable table, KeyLayout layout, int chunkSize, Optional<Object[]> lower) {
         this.connection = requireNonNull(connection, "connection is null");
-        this.tableId = requireNonNull(tableId, "tableId is null");
+        this.tableId = table.tableId();
         this.layout = requireNonNull(layout, "layout is null");
         this.chunkSize = chunkSize;
         this.lower = requireNonNull(lower, "lower is null");
-        List<Column> keyColumns = schema.primaryKey().stream().map(name -> schema.column(name).orElseThrow()).toList();
+        List<Column> keyColumns = table.chunkKey().columns().stream().map(name -> table.schema().column(name).orElseThrow()).toList();
         this.keyReader = new PostgresRowReader(keyColumns);
     }
 

@@ -124,7 +124,7 @@ public final class PostgresStreamPreparer {
                     + "nothing uses it: SELECT pg_drop_replication_slot('" + slotName + "')");
         }
         if (slot.lost()) {
-            throw new TributaryException(ErrorCode.LOG_POSITION_LOST, "Replication slot " + slotName + " has lost WAL it needed "
+            throw new TributaryException(ErrorCode.SOURCE_POSITION_LOST, "Replication slot " + slotName + " has lost WAL it needed "
                     + "(max_slot_wal_keep_size was exceeded), so changes are missing. Drop the slot, empty the state directory and the target, "
                     + "and start the pipeline again to snapshot afresh.");
         }

@@ -122,15 +122,15 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
     }
 
     private static ReplicationSlot checkSlot(Connection connection, String slotName, PostgresPosition start) throws SQLException {
-        ReplicationSlot slot = ReplicationSlot.find(connection, slotName).orElseThrow(() -> new TributaryException(ErrorCode.LOG_POSITION_LOST,
+        ReplicationSlot slot = ReplicationSlot.find(connection, slotName).orElseThrow(() -> new TributaryException(ErrorCode.SOURCE_POSITION_LOST,
                 "Replication slot " + slotName + " no longer exists, so the changes since the last checkpoint are gone. Empty the state "
                         + "directory and the target, and start the pipeline again to snapshot afresh (the slot is then created anew)."));
         if (slot.lost()) {
-            throw new TributaryException(ErrorCode.LOG_POSITION_LOST, "Replication slot " + slotName + " has lost WAL it needed "
+            throw new TributaryException(ErrorCode.SOURCE_POSITION_LOST, "Replication slot " + slotName + " has lost WAL it needed "
                     + "(max_slot_wal_keep_size was exceeded). Empty the state directory and the target, drop the slot, and start again.");
         }
         if (Long.compareUnsigned(slot.confirmedFlushLsn(), start.lsn()) > 0) {
-            throw new TributaryException(ErrorCode.LOG_POSITION_LOST, "Replication slot " + slotName + " already confirmed "
+            throw new TributaryException(ErrorCode.SOURCE_POSITION_LOST, "Replication slot " + slotName + " already confirmed "
                     + slot.confirmedFlush() + ", past this pipeline's position " + start + ": another consumer advanced it, or the pipeline "
                     + "was restored from an older checkpoint. The changes in between are gone; start the pipeline afresh.");
         }
