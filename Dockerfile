@@ -7,6 +7,7 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
 COPY cdc-core cdc-core
+COPY source-jdbc source-jdbc
 COPY source-postgres source-postgres
 COPY source-mysql source-mysql
 COPY sink-jdbc sink-jdbc

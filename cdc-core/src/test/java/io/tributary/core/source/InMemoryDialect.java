@@ -184,7 +184,7 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
                 List<StreamRecord<Long>> records = new ArrayList<>();
                 for (InMemoryDatabase.Change change : changes) {
                     position = change.sequence();
-                    Optional<Long> marker = coverage.markerFor(InMemoryDatabase.TABLE, new Object[] {change.id()});
+                    Optional<Long> marker = coverage.markerForRow(InMemoryDatabase.TABLE, InMemoryDatabase.SCHEMA, new Object[] {change.id(), null});
                     if (marker.isPresent() && change.sequence() <= marker.get()) {
                         records.add(StreamRecord.progress(position));
                         continue;

@@ -55,7 +55,7 @@ public final class MySqlDialect implements SourceDialect<BinlogPosition, MySqlSn
     public List<CapturedTable> discoverTables() {
         try (Connection connection = connections.open()) {
             ServerInfo server = ServerInfo.load(connection);
-            List<CapturedTable> tables = new MySqlCatalog(connection, server.flavor()).discover(options.tableFilter());
+            List<CapturedTable> tables = new MySqlCatalog(connection, server.flavor()).discover(options.tableFilter(), options.chunkKeyColumns());
             if (tables.isEmpty()) {
                 throw noTables(options, connections);
             }

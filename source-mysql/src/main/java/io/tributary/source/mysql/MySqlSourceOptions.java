@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.source.StartupMode;
+import io.tributary.source.jdbc.ChunkKeyColumns;
 import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -65,7 +66,8 @@ public final class MySqlSourceOptions implements Serializable {
                     + "so a dead connection is noticed and the reader reconnects.");
     public static final ConfigOption<Integer> CHUNK_SIZE = ConfigOptions.key("scan.incremental.snapshot.chunk.size").intType().defaultValue(8096)
             .withDescription("Rows per snapshot chunk (the unit of parallelism and of restart). Chunk boundaries are sampled along "
-                    + "the primary-key index, so text keys follow the column's collation. Tables without a primary key are read as one chunk.");
+                    + "the primary-key index, so text keys follow the column's collation. Tables without a primary key are read as one chunk "
+                    + "unless scan.incremental.snapshot.chunk.key-column names a column to chunk them by.");
     public static final ConfigOption<Integer> FETCH_SIZE = ConfigOptions.key("scan.snapshot.fetch.size").intType().defaultValue(1024)
             .withDescription("Rows fetched per round trip while reading a chunk (streamed result set); bounds reader memory.");
     public static final ConfigOption<Duration> CONNECT_TIMEOUT = ConfigOptions.key("connect.timeout").durationType().defaultValue(Duration.ofSeconds(30))
@@ -83,6 +85,7 @@ public final class MySqlSourceOptions implements Serializable {
     private final StartupMode startupMode;
     private final int chunkSize;
     private final int fetchSize;
+    private final ChunkKeyColumns chunkKeyColumns;
     private final Duration connectTimeout;
     // The specific-offset start as plain fields: the options travel in the job graph, and
     // BinlogPosition holds an Optional, which Java serialization cannot write.
@@ -107,6 +110,7 @@ public final class MySqlSourceOptions implements Serializable {
         this.startupMode = parseStartupMode(read(config, SCAN_STARTUP_MODE));
         this.chunkSize = atLeast(config, CHUNK_SIZE, 1);
         this.fetchSize = atLeast(config, FETCH_SIZE, 1);
+        this.chunkKeyColumns = ChunkKeyColumns.from(config);
         this.connectTimeout = read(config, CONNECT_TIMEOUT);
         if (connectTimeout.isZero() || connectTimeout.isNegative()) {
             throw invalid(CONNECT_TIMEOUT, connectTimeout.toString(), "it must be a positive duration such as 30s");
@@ -151,7 +155,7 @@ public final class MySqlSourceOptions implements Serializable {
 
     public static Set<ConfigOption<?>> optionalOptions() {
         return Set.of(PORT, PASSWORD, TABLES_EXCLUDE, SERVER_ID, SERVER_TIME_ZONE, SCAN_STARTUP_MODE, CHUNK_SIZE, FETCH_SIZE, CONNECT_TIMEOUT,
-                SPECIFIC_OFFSET_FILE, SPECIFIC_OFFSET_POS, SPECIFIC_OFFSET_GTID_SET, TIMESTAMP_MILLIS, HEARTBEAT_INTERVAL);
+                SPECIFIC_OFFSET_FILE, SPECIFIC_OFFSET_POS, SPECIFIC_OFFSET_GTID_SET, TIMESTAMP_MILLIS, HEARTBEAT_INTERVAL, ChunkKeyColumns.OPTION);
     }
 
     public String hostname() {
@@ -188,6 +192,11 @@ public final class MySqlSourceOptions implements Serializable {
 
     public int chunkSize() {
         return chunkSize;
+    }
+
+    /** Which column chunks each table without a primary key. */
+    public ChunkKeyColumns chunkKeyColumns() {
+        return chunkKeyColumns;
     }
 
     public int fetchSize() {

@@ -37,7 +37,7 @@ final class MySqlSourceValidator {
             if (options.startupMode().streams()) {
                 BinlogSettingsCheck.require(connection, server, connections.describeServer());
             }
-            List<CapturedTable> tables = new MySqlCatalog(connection, server.flavor()).discover(options.tableFilter());
+            List<CapturedTable> tables = new MySqlCatalog(connection, server.flavor()).discover(options.tableFilter(), options.chunkKeyColumns());
             if (tables.isEmpty()) {
                 throw MySqlDialect.noTables(options, connections);
             }
@@ -66,6 +66,7 @@ final class MySqlSourceValidator {
         long chunks = Math.max(1, (table.estimatedRows() + options.chunkSize() - 1) / options.chunkSize());
         return "table " + table.tableId() + ": about " + table.estimatedRows() + " rows, "
                 + (table.schema().hasPrimaryKey() ? "key " + table.schema().primaryKey() + ", about " + chunks + " chunks"
-                        : "no primary key, read as one chunk");
+                        : table.chunkKey().isNone() ? "no primary key, read as one chunk"
+                        : "no primary key, chunked by column " + table.chunkKey() + ", about " + chunks + " chunks");
     }
 }

@@ -47,7 +47,7 @@ class MySqlSourceOptionsTest {
     void declaresFlinkCdcOptionNames() {
         assertThat(MySqlSourceOptions.requiredOptions()).extracting(o -> o.key()).containsExactlyInAnyOrder("hostname", "username", "tables");
         assertThat(MySqlSourceOptions.optionalOptions()).extracting(o -> o.key()).contains("port", "password", "tables.exclude", "server-id",
-                "server-time-zone", "scan.startup.mode", "scan.incremental.snapshot.chunk.size");
+                "server-time-zone", "scan.startup.mode", "scan.incremental.snapshot.chunk.size", "scan.incremental.snapshot.chunk.key-column");
     }
 
     @Test

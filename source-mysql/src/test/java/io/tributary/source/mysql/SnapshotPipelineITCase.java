@@ -1,12 +1,17 @@
 package io.tributary.source.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
 import io.tributary.core.runtime.PipelineDefinition;
 import io.tributary.core.runtime.PipelineDefinition.ConnectorDefinition;
 import io.tributary.core.runtime.PipelineRunner;
 import io.tributary.core.runtime.RouteDefinition;
 import io.tributary.core.runtime.RunOptions;
+import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.testing.RowCollectingSinkFactory;
 import io.tributary.core.testing.TestingMariaDbServer;
 import java.nio.file.Path;
@@ -78,16 +83,47 @@ class SnapshotPipelineITCase {
 
     @Test
     void aSnapshotCrashedAfterACheckpointResumesWithoutReadingFinishedChunksAgain() throws Exception {
-        int rows = 150_000;
-        server.execute("shop", "CREATE TABLE big (id INT PRIMARY KEY, amount INT NOT NULL, note VARCHAR(40))",
-                "INSERT INTO big SELECT seq, seq, MD5(seq) FROM seq_1_to_" + rows, "ANALYZE TABLE big");
-        Map<String, String> source = MariaDbTestSettings.snapshotOf(server, "shop.big");
-        source.put("scan.incremental.snapshot.chunk.size", "500");
-        PipelineDefinition definition = new PipelineDefinition("mysql-crash", new ConnectorDefinition("mysql", source),
-                new ConnectorDefinition("collect-rows", Map.of("name", "mysql-crash")), List.<RouteDefinition>of(),
-                Map.of("parallelism", "2", "execution.checkpointing.interval", "300ms"));
+        server.execute("shop", "CREATE TABLE big (id INT PRIMARY KEY, amount INT NOT NULL, note VARCHAR(40))");
+        crashInTheSnapshotAndResume("big", Map.of());
+    }
 
-        PipelineRunner first = new PipelineRunner(definition, new RunOptions(stateDir, OptionalInt.empty()));
+    @Test
+    void aTableWithoutPrimaryKeyChunkedByAUniqueColumnResumesWithoutReadingFinishedChunksAgain() throws Exception {
+        server.execute("shop", "CREATE TABLE keyless (id INT NOT NULL, amount INT NOT NULL, note VARCHAR(40), UNIQUE KEY (id))");
+        Map<String, String> chunkById = Map.of("scan.incremental.snapshot.chunk.key-column", "shop\\.keyless:id");
+        Map<String, String> settings = MariaDbTestSettings.snapshotOf(server, "shop.keyless");
+        settings.putAll(chunkById);
+        CapturedTable table = new MySqlDialect(MariaDbTestSettings.options(settings)).discoverTables().get(0);
+        assertThat(table.schema().hasPrimaryKey()).isFalse();
+        assertThat(table.chunkKey()).isEqualTo(ChunkKey.of(List.of("id")));
+        crashInTheSnapshotAndResume("keyless", chunkById);
+    }
+
+    @Test
+    void aChunkKeyColumnThatCannotIdentifyRowsIsRefusedSayingWhatToDo() {
+        server.execute("shop", "CREATE TABLE loose (id INT NOT NULL, code VARCHAR(10), UNIQUE KEY (code))");
+        Map<String, String> settings = MariaDbTestSettings.snapshotOf(server, "shop.loose");
+        settings.put("scan.incremental.snapshot.chunk.key-column", "id");
+        assertThatThrownBy(() -> new MySqlDialect(MariaDbTestSettings.options(settings)).discoverTables())
+                .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_TABLE_UNSUPPORTED))
+                .hasMessageContaining("Table shop.loose cannot be chunked by column 'id'").hasMessageContaining("CREATE UNIQUE INDEX");
+        settings.put("scan.incremental.snapshot.chunk.key-column", "code");
+        assertThatThrownBy(() -> new MySqlDialect(MariaDbTestSettings.options(settings)).discoverTables()).hasMessageContaining("may hold NULL");
+    }
+
+    private void crashInTheSnapshotAndResume(String tableName, Map<String, String> extraSettings) throws Exception {
+        int rows = 150_000;
+        server.execute("shop", "INSERT INTO " + tableName + " SELECT seq, seq, MD5(seq) FROM seq_1_to_" + rows, "ANALYZE TABLE " + tableName);
+        Map<String, String> source = MariaDbTestSettings.snapshotOf(server, "shop." + tableName);
+        source.putAll(extraSettings);
+        source.put("scan.incremental.snapshot.chunk.size", "500");
+        String name = "mysql-crash-" + tableName;
+        PipelineDefinition definition = new PipelineDefinition(name, new ConnectorDefinition("mysql", source),
+                new ConnectorDefinition("collect-rows", Map.of("name", name)), List.<RouteDefinition>of(),
+                Map.of("parallelism", "2", "execution.checkpointing.interval", "300ms"));
+        Path state = stateDir.resolve(tableName);
+
+        PipelineRunner first = new PipelineRunner(definition, new RunOptions(state, OptionalInt.empty()));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread job = new Thread(() -> {
             try {
@@ -97,14 +133,14 @@ class SnapshotPipelineITCase {
             }
         }, "pipeline");
         job.start();
-        awaitCommittedRows("mysql-crash", failure);
+        awaitCommittedRows(name, failure);
         first.abort();
         job.join(Duration.ofMinutes(1).toMillis());
-        int committedBeforeCrash = RowCollectingSinkFactory.TARGETS.get("mysql-crash").rows().size();
+        int committedBeforeCrash = RowCollectingSinkFactory.TARGETS.get(name).rows().size();
 
-        new PipelineRunner(definition, new RunOptions(stateDir, OptionalInt.empty())).run();
+        new PipelineRunner(definition, new RunOptions(state, OptionalInt.empty())).run();
 
-        RowCollectingSinkFactory.Target target = RowCollectingSinkFactory.TARGETS.get("mysql-crash");
+        RowCollectingSinkFactory.Target target = RowCollectingSinkFactory.TARGETS.get(name);
         assertThat(committedBeforeCrash).as("the crash came in the middle of the snapshot").isBetween(1, rows - 1);
         assertThat(target.rows()).hasSize(rows);
         assertThat(target.maxReadsOfOneKey()).as("no committed row is read again after the restart").isEqualTo(1);

@@ -60,7 +60,7 @@ public final class PostgresDialect implements SourceDialect<PostgresPosition, Po
             PostgresCatalog catalog = new PostgresCatalog(connection, server);
             List<PostgresTable> tables = catalog.discover(options.tableFilter());
             PostgresTableChecks.requireCapturable(tables, catalog, options);
-            return tables.stream().map(PostgresTable::toCapturedTable).toList();
+            return catalog.captured(tables, options.chunkKeyColumns());
         } catch (SQLException e) {
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the tables of " + connections.describeServer() + ": "
                     + e.getMessage(), e);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.source.StartupMode;
+import io.tributary.source.jdbc.ChunkKeyColumns;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
@@ -58,7 +59,8 @@ public final class PostgresSourceOptions implements Serializable {
     public static final ConfigOption<Integer> CHUNK_SIZE = ConfigOptions.key("scan.incremental.snapshot.chunk.size").intType().defaultValue(8096)
             .withDescription("Rows per snapshot chunk (the unit of parallelism and of restart). Dense integer keys are cut into "
                     + "even key ranges, other keys (text in its own collation) at boundaries sampled along the primary-key index. Tables "
-                    + "without a primary key (they need REPLICA IDENTITY FULL) are read as one chunk.");
+                    + "without a primary key (they need REPLICA IDENTITY FULL) are read as one chunk unless "
+                    + "scan.incremental.snapshot.chunk.key-column names a column to chunk them by.");
     public static final ConfigOption<Integer> FETCH_SIZE = ConfigOptions.key("scan.snapshot.fetch.size").intType().defaultValue(4096)
             .withDescription("Rows fetched per round trip while reading a chunk (server-side cursor); bounds reader memory.");
     public static final ConfigOption<Duration> CONNECT_TIMEOUT = ConfigOptions.key("connect.timeout").durationType().defaultValue(Duration.ofSeconds(30))
@@ -98,6 +100,7 @@ public final class PostgresSourceOptions implements Serializable {
     private final double evenDistributionLower;
     private final boolean slotDropOnStop;
     private final TreeMap<String, String> jdbcProperties;
+    private final ChunkKeyColumns chunkKeyColumns;
 
     private PostgresSourceOptions(Configuration config) {
         this.hostname = required(config, HOSTNAME);
@@ -135,6 +138,7 @@ public final class PostgresSourceOptions implements Serializable {
                     "it must be greater than 0 and at most chunk-key.even-distribution.factor.upper-bound (" + evenDistributionUpper + ")");
         }
         this.slotDropOnStop = read(config, SLOT_DROP_ON_STOP);
+        this.chunkKeyColumns = ChunkKeyColumns.from(config);
         this.jdbcProperties = new TreeMap<>();
         config.toMap().forEach((key, value) -> {
             if (key.startsWith(JDBC_PROPERTIES_PREFIX) && key.length() > JDBC_PROPERTIES_PREFIX.length()) {
@@ -155,7 +159,7 @@ public final class PostgresSourceOptions implements Serializable {
     public static Set<ConfigOption<?>> optionalOptions() {
         return Set.of(PORT, PASSWORD, TABLES_EXCLUDE, SLOT_NAME_OPTION, DECODING_PLUGIN_NAME, PUBLICATION_NAME_OPTION, SCAN_STARTUP_MODE,
                 CHUNK_SIZE, FETCH_SIZE, CONNECT_TIMEOUT, HEARTBEAT_INTERVAL, HEARTBEAT_ACTION_QUERY, EVEN_DISTRIBUTION_UPPER,
-                EVEN_DISTRIBUTION_LOWER, SLOT_DROP_ON_STOP);
+                EVEN_DISTRIBUTION_LOWER, SLOT_DROP_ON_STOP, ChunkKeyColumns.OPTION);
     }
 
     public String hostname() {
@@ -227,6 +231,11 @@ public final class PostgresSourceOptions implements Serializable {
 
     public double evenDistributionLower() {
         return evenDistributionLower;
+    }
+
+    /** Which column chunks each table without a primary key. */
+    public ChunkKeyColumns chunkKeyColumns() {
+        return chunkKeyColumns;
     }
 
     public boolean slotDropOnStop() {

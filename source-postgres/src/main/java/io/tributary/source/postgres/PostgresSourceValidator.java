@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.TableId;
+import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.spi.ValidationReport;
 import io.tributary.source.postgres.catalog.KeyLayout.Strategy;
 import io.tributary.source.postgres.catalog.PostgresCatalog;
@@ -64,7 +65,7 @@ final class PostgresSourceValidator {
                 checkSlot(connection, server, findings);
                 checkPublication(connection, server, tables, findings);
             }
-            for (PostgresTable table : tables) {
+            for (CapturedTable table : catalog.captured(tables, options.chunkKeyColumns())) {
                 findings.add(describeTable(connection, table));
             }
             return new ValidationReport("postgres", findings);
@@ -193,14 +194,15 @@ final class PostgresSourceValidator {
         return tables.stream().map(PostgresTable::tableId).filter(notOwned::contains).toList();
     }
 
-    private String describeTable(Connection connection, PostgresTable table) throws SQLException {
-        ChunkPlanner.ChunkPlan plan = planner.plan(connection, table.toCapturedTable());
+    private String describeTable(Connection connection, CapturedTable table) throws SQLException {
+        ChunkPlanner.ChunkPlan plan = planner.plan(connection, table);
         if (plan.layout().strategy() == Strategy.UNSUPPORTED) {
             throw new TributaryException(ErrorCode.SOURCE_TABLE_UNSUPPORTED, "Table " + table.tableId() + " cannot be captured: "
                     + plan.layout().reason().orElseThrow() + ". Exclude it with tables.exclude.");
         }
         String chunking = switch (plan.layout().strategy()) {
-            case RANGES -> plan.evenRange().map(r -> "even key ranges of " + r.step()).orElse("sampled key boundaries");
+            case RANGES -> plan.evenRange().map(r -> "even key ranges of " + r.step()).orElse("sampled key boundaries")
+                    + (table.schema().hasPrimaryKey() ? "" : " of column " + table.chunkKey());
             default -> "one chunk, because " + plan.layout().reason().orElse("of its key");
         };
         return "table " + table.tableId() + ": about " + table.estimatedRows() + " rows, about " + plan.estimatedChunks() + " chunks ("

@@ -1,14 +1,19 @@
 package io.tributary.source.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.SnapshotSplit;
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
 import io.tributary.core.runtime.PipelineDefinition;
 import io.tributary.core.runtime.PipelineDefinition.ConnectorDefinition;
 import io.tributary.core.runtime.PipelineRunner;
 import io.tributary.core.runtime.RouteDefinition;
 import io.tributary.core.runtime.RunOptions;
+import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.testing.TestingPostgresServer;
 import io.tributary.core.testing.RowCollectingSinkFactory;
 import java.nio.file.Files;
@@ -100,6 +105,72 @@ class PostgresPipelineITCase {
         resumed.join(Duration.ofMinutes(1).toMillis());
     }
 
+    @Test
+    void aTableWithoutPrimaryKeyChunkedByAUniqueColumnResumesMidSnapshotAndStaysExact() throws Exception {
+        TestDatabase db = TestDatabase.create(server, "keyless");
+        db.execute("CREATE TABLE orders (id int NOT NULL, amount int NOT NULL, note text, at timestamptz)", "CREATE UNIQUE INDEX orders_id ON orders (id)",
+                "ALTER TABLE orders REPLICA IDENTITY FULL", "INSERT INTO orders SELECT i, i, md5(i::text), now() FROM generate_series(1, 30000) i",
+                "ANALYZE orders");
+        Map<String, String> chunkById = Map.of("scan.incremental.snapshot.chunk.key-column", "id");
+        CapturedTable table = new PostgresDialect(TestDatabase.options(withSettings(db.settings("public.orders"), chunkById))).discoverTables().get(0);
+        assertThat(table.schema().hasPrimaryKey()).isFalse();
+        assertThat(table.chunkKey()).isEqualTo(ChunkKey.of(List.of("id")));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        PipelineRunner first = runner(db, "300", chunkById);
+        Thread job = start(first, failure);
+        writeRandomly(db, 1, 100);
+        awaitCommittedRows(db, failure);
+        first.abort();
+        job.join(Duration.ofMinutes(1).toMillis());
+        int committedBeforeCrash = RowCollectingSinkFactory.TARGETS.get(db.name()).rows().size();
+        writeRandomly(db, 2, 200);
+
+        PipelineRunner second = runner(db, "300", chunkById);
+        Thread resumed = start(second, failure);
+        writeRandomly(db, 3, 200);
+        awaitTargetEqualsSource(db, failure);
+        assertThat(committedBeforeCrash).as("the crash came in the middle of the snapshot").isBetween(1, 29_999);
+        assertThat(RowCollectingSinkFactory.TARGETS.get(db.name()).maxReadsOfOneKey())
+                .as("chunks finished before the crash are not read again (one whole-table chunk would be)").isEqualTo(1);
+        writeRandomly(db, 4, 200);
+        awaitTargetEqualsSource(db, failure);
+        second.stop();
+        resumed.join(Duration.ofMinutes(1).toMillis());
+    }
+
+    @Test
+    void aChunkKeyColumnThatCannotIdentifyRowsIsRefusedSayingWhatToDo() {
+        TestDatabase db = TestDatabase.create(server, "keyless_refused");
+        db.execute("CREATE TABLE orders (id int NOT NULL, code text)", "ALTER TABLE orders REPLICA IDENTITY FULL");
+        assertThatThrownBy(() -> dialectChunkedBy(db, "id").discoverTables()).isInstanceOfSatisfying(TributaryException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_TABLE_UNSUPPORTED)).hasMessageContaining("CREATE UNIQUE INDEX");
+        db.execute("CREATE UNIQUE INDEX orders_code ON orders (code)");
+        assertThatThrownBy(() -> dialectChunkedBy(db, db.name() + "\\.public\\.orders:code").discoverTables())
+                .hasMessageContaining("Table " + db.name() + ".public.orders cannot be chunked by column 'code'").hasMessageContaining("may hold NULL");
+    }
+
+    private static PostgresDialect dialectChunkedBy(TestDatabase db, String option) {
+        return new PostgresDialect(TestDatabase.options(withSettings(db.settings("public.orders"), Map.of("scan.incremental.snapshot.chunk.key-column", option))));
+    }
+
+    private static Map<String, String> withSettings(Map<String, String> settings, Map<String, String> extra) {
+        settings.putAll(extra);
+        return settings;
+    }
+
+    private static void awaitCommittedRows(TestDatabase db, AtomicReference<Throwable> failure) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline && failure.get() == null) {
+            RowCollectingSinkFactory.Target target = RowCollectingSinkFactory.TARGETS.get(db.name());
+            if (target != null && !target.rows().isEmpty()) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no rows were committed", failure.get());
+    }
+
     private void awaitFirstCheckpoint(TestDatabase db, AtomicReference<Throwable> failure) throws Exception {
         Path checkpoints = stateDir.resolve(db.name()).resolve("checkpoints");
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -117,7 +188,11 @@ class PostgresPipelineITCase {
     }
 
     private PipelineRunner runner(TestDatabase db, String chunkSize) {
-        Map<String, String> source = db.settings("public.orders");
+        return runner(db, chunkSize, Map.of());
+    }
+
+    private PipelineRunner runner(TestDatabase db, String chunkSize, Map<String, String> extraSettings) {
+        Map<String, String> source = withSettings(db.settings("public.orders"), extraSettings);
         source.put("scan.incremental.snapshot.chunk.size", chunkSize);
         PipelineDefinition definition = new PipelineDefinition(db.name(), new ConnectorDefinition("postgres", source),
                 new ConnectorDefinition("collect-rows", Map.of("name", db.name())), List.<RouteDefinition>of(),

@@ -56,7 +56,8 @@ class PostgresSourceOptionsTest {
         assertThat(factory.optionalOptions()).extracting(ConfigOption::key).containsExactlyInAnyOrder("port", "password", "tables.exclude",
                 "slot.name", "decoding.plugin.name", "publication.name", "scan.startup.mode", "scan.incremental.snapshot.chunk.size",
                 "scan.snapshot.fetch.size", "connect.timeout", "heartbeat.interval", "heartbeat.action.query",
-                "chunk-key.even-distribution.factor.upper-bound", "chunk-key.even-distribution.factor.lower-bound", "slot.drop-on-stop");
+                "chunk-key.even-distribution.factor.upper-bound", "chunk-key.even-distribution.factor.lower-bound", "slot.drop-on-stop",
+                "scan.incremental.snapshot.chunk.key-column");
         assertThat(factory.passThroughPrefixes()).containsExactly("jdbc.properties.");
         assertThat(factory.optionalOptions()).allSatisfy(option -> assertThat(PostgresSourceOptions.describe(option)).isNotBlank());
     }

@@ -1,6 +1,7 @@
 package io.tributary.core.source.dialect;
 
 import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -20,4 +21,15 @@ public interface SnapshotCoverage<M> {
      * such a table is one whole-table chunk.
      */
     Optional<M> markerFor(TableId tableId, Object[] chunkKey);
+
+    /** The chunk key the snapshot cut a table by; none for a table it read whole or did not read. */
+    ChunkKey chunkKey(TableId tableId);
+
+    /**
+     * The marker of the chunk holding {@code row}, a whole row of {@code schema} (the table's schema
+     * when the change was made): {@link #markerFor} of the row's chunk-key values.
+     */
+    default Optional<M> markerForRow(TableId tableId, TableSchema schema, Object[] row) {
+        return markerFor(tableId, ChunkKey.valuesOf(row, chunkKey(tableId).indexesIn(schema)));
+    }
 }

@@ -107,12 +107,13 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
 
     /**
      * The chunk's own marker, where the database tells it, for a sink that rolls back and for a
-     * table without a chunk key (one chunk, emptied in the sink before it is read): the exact view
-     * this chunk was read under. Chunked tables for a sink where replays converge keep the epoch's
-     * marker, which is older than every chunk read under the epoch, as the coverage's replay needs.
+     * table without a primary key (the sink cannot converge by upserting): the exact view this
+     * chunk was read under. Chunked tables with a primary key, for a sink where replays converge,
+     * keep the epoch's marker, which is older than every chunk read under the epoch, as the
+     * coverage's replay needs.
      */
     private Optional<EncodedValue> chunkMarker(RowCursor<M> cursor, SnapshotSplit split) {
-        if (sinkRecovery != SinkRecovery.ROLLS_BACK && !split.chunkKey().isNone()) {
+        if (sinkRecovery != SinkRecovery.ROLLS_BACK && split.schema().hasPrimaryKey() && !split.chunkKey().isNone()) {
             return Optional.empty();
         }
         return cursor.marker().map(marker -> EncodedValue.encode(dialect.markerSerializer(), marker));
@@ -135,8 +136,8 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     private void readStream(RecordsBySplits.Builder<Object> batch) throws Exception {
         if (streamReader == null) {
             ChunkCoverage<M> coverage = new ChunkCoverage<>(streamSplit.finishedChunks(), dialect.markerSerializer(),
-                    table -> dialect.keyComparator(streamSplit.schemas().get(table), streamSplit.chunkKey(table)),
-                    table -> !streamSplit.chunkKey(table).isNone(), sinkRecovery);
+                    table -> dialect.keyComparator(streamSplit.schemas().get(table), streamSplit.chunkKey(table)), streamSplit::chunkKey,
+                    table -> streamSplit.schemas().containsKey(table) && streamSplit.schemas().get(table).hasPrimaryKey(), sinkRecovery);
             P start = streamSplit.position().decode(dialect.positionSerializer());
             streamReader = dialect.openStreamReader(start, streamSplit.schemas(), coverage);
             metrics.register(streamReader.metrics());

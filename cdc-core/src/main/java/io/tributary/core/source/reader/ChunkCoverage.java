@@ -1,6 +1,7 @@
 package io.tributary.core.source.reader;
 
 import io.tributary.core.model.TableId;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.FinishedChunk;
@@ -26,22 +27,31 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * answers with the marker it was read under, so each change is emitted exactly once: nothing the
  * failed run wrote after its last checkpoint is visible.
  *
- * <p>For a sink where {@linkplain SinkRecovery#REPLAY_CONVERGES replays converge}, chunks of keyed
- * tables all answer with the marker of the oldest epoch. A chunk re-read under a newer epoch after
+ * <p>For a sink where {@linkplain SinkRecovery#REPLAY_CONVERGES replays converge}, chunks of tables
+ * with a primary key (which the sink upserts by) all answer with the marker of the oldest epoch. A chunk re-read under a newer epoch after
  * a crash may already have reached the sink in the failed run, as of the older epoch; changes
  * after the older epoch are then streamed again for its keys, which brings every key to its latest
  * value in an upsert sink (a deleted row is deleted again) instead of leaving rows that vanished
- * between the two epochs. A table without a key is one chunk that the sink empties before it is
- * read, so it keeps its own marker and gets no change twice.
+ * between the two epochs. A table without a primary key cannot converge that way (the sink only
+ * appends and deletes whole rows), so every part keeps its own marker: a table without a chunk key
+ * is one chunk that the sink empties before it is read and gets no change twice; one chunked by a
+ * unique column gets each change once per part, as a rolling-back sink does.
  */
 final class ChunkCoverage<M> implements SnapshotCoverage<M> {
     private final Map<TableId, TableChunks<M>> tables = new HashMap<>();
     private final Map<TableId, M> keyedTables = new HashMap<>();
     private final List<M> markers;
+    private final Function<TableId, ChunkKey> chunkKeys;
 
+    /**
+     * @param upserted whether the sink writes a table by a primary key (so replays converge)
+     */
     ChunkCoverage(List<FinishedChunk> chunks, SimpleVersionedSerializer<M> markerSerializer, Function<TableId, Comparator<Object[]>> comparators,
-            Predicate<TableId> keyed, SinkRecovery sinkRecovery) {
-        Predicate<TableId> replayedFromOldest = sinkRecovery == SinkRecovery.ROLLS_BACK ? table -> false : keyed;
+            Function<TableId, ChunkKey> chunkKeys, Predicate<TableId> upserted, SinkRecovery sinkRecovery) {
+        this.chunkKeys = chunkKeys;
+        Predicate<TableId> replayedFromOldest = sinkRecovery == SinkRecovery.ROLLS_BACK
+                ? table -> false
+                : table -> upserted.test(table) && !chunkKeys.apply(table).isNone();
         Map<io.tributary.core.source.split.EncodedValue, M> decoded = new LinkedHashMap<>();
         FinishedChunk oldest = chunks.stream().min(Comparator.comparingInt(FinishedChunk::epochId)).orElse(null);
         Map<TableId, List<Part<M>>> parts = new HashMap<>();
@@ -63,7 +73,12 @@ final class ChunkCoverage<M> implements SnapshotCoverage<M> {
     }
 
     @Override
-    public Optional<M> markerFor(TableId tableId, Object[] primaryKey) {
+    public ChunkKey chunkKey(TableId tableId) {
+        return chunkKeys.apply(tableId);
+    }
+
+    @Override
+    public Optional<M> markerFor(TableId tableId, Object[] chunkKey) {
         M keyedMarker = keyedTables.get(tableId);
         if (keyedMarker != null) {
             // Every key of a keyed table answers with the oldest epoch (see the class comment),
@@ -71,7 +86,7 @@ final class ChunkCoverage<M> implements SnapshotCoverage<M> {
             return Optional.of(keyedMarker);
         }
         TableChunks<M> chunks = tables.get(tableId);
-        return chunks == null ? Optional.empty() : chunks.find(primaryKey);
+        return chunks == null ? Optional.empty() : chunks.find(chunkKey);
     }
 
     private record Part<M>(ChunkRange range, M marker) {}

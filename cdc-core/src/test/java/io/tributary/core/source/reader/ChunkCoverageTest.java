@@ -3,6 +3,7 @@ package io.tributary.core.source.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.core.model.TableId;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.dialect.KeyComparators;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.EncodedValue;
@@ -10,6 +11,7 @@ import io.tributary.core.source.split.FinishedChunk;
 import io.tributary.core.spi.SinkRecovery;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,7 @@ class ChunkCoverageTest {
     private static final TableId ORDERS = TableId.of("shop", "public", "orders");
     private static final TableId LOG = TableId.of("shop", "public", "log");
 
+    private static final Map<TableId, ChunkKey> CHUNK_KEYS = Map.of(ORDERS, ChunkKey.of(List.of("id")), LOG, ChunkKey.none());
     private static final List<FinishedChunk> CHUNKS = List.of(
             new FinishedChunk("orders-0", ORDERS, ChunkRange.of(Optional.empty(), Optional.of(new Object[] {100L})), 1, marker("lsn-100"), 99),
             new FinishedChunk("orders-0", ORDERS, ChunkRange.of(Optional.of(new Object[] {100L}), Optional.empty()), 2, marker("lsn-200"), 50),
@@ -69,7 +72,7 @@ class ChunkCoverageTest {
     }
 
     private static ChunkCoverage<String> coverage(SinkRecovery recovery) {
-        return new ChunkCoverage<>(CHUNKS, STRINGS, table -> KeyComparators.natural(), ORDERS::equals, recovery);
+        return new ChunkCoverage<>(CHUNKS, STRINGS, table -> KeyComparators.natural(), CHUNK_KEYS::get, ORDERS::equals, recovery);
     }
 
     private static EncodedValue marker(String value) {

@@ -422,12 +422,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         if (newestView.isEmpty() || transactionStart.compareFileAndOffset(newestView.get()) >= 0) {
             return false; // past every chunk's view: no per-key lookup needed
         }
-        int[] keyIndexes = schema.primaryKeyIndexes();
-        Object[] key = new Object[keyIndexes.length];
-        for (int i = 0; i < keyIndexes.length; i++) {
-            key[i] = row[keyIndexes[i]];
-        }
-        Optional<MySqlSnapshotMarker> marker = coverage.markerFor(tableId, key);
+        Optional<MySqlSnapshotMarker> marker = coverage.markerForRow(tableId, schema, row);
         return marker.flatMap(MySqlSnapshotMarker::position).map(view -> transactionStart.compareFileAndOffset(view) < 0).orElse(false);
     }
 

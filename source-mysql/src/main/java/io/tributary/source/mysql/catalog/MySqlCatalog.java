@@ -6,6 +6,8 @@ import io.tributary.core.model.Column;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.source.jdbc.ChunkKeyChoice;
+import io.tributary.source.jdbc.ChunkKeyColumns;
 import io.tributary.source.mysql.MySqlTableFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,6 +31,12 @@ public final class MySqlCatalog {
     private static final String BINLOG_COLUMNS = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME FROM information_schema.COLUMNS "
             + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
     // MariaDB's JSON is LONGTEXT with a json_valid() check constraint.
+    /** Whether a column is nullable, and whether a unique index has exactly that column (MySQL and MariaDB alike). */
+    private static final String COLUMN_FACTS = "SELECT c.IS_NULLABLE, EXISTS (SELECT 1 FROM information_schema.STATISTICS s "
+            + "WHERE s.TABLE_SCHEMA = c.TABLE_SCHEMA AND s.TABLE_NAME = c.TABLE_NAME AND s.NON_UNIQUE = 0 AND s.COLUMN_NAME = c.COLUMN_NAME "
+            + "AND s.SEQ_IN_INDEX = 1 AND s.SUB_PART IS NULL AND NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS t "
+            + "WHERE t.TABLE_SCHEMA = s.TABLE_SCHEMA AND t.TABLE_NAME = s.TABLE_NAME AND t.INDEX_NAME = s.INDEX_NAME AND t.SEQ_IN_INDEX > 1)) "
+            + "FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = ? AND c.TABLE_NAME = ? AND c.COLUMN_NAME = ?";
     private static final String JSON_CHECKS = "SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
             + "WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?";
 
@@ -40,8 +48,12 @@ public final class MySqlCatalog {
         this.flavor = requireNonNull(flavor, "flavor is null");
     }
 
-    /** The tables the filter selects, in name order. */
-    public List<CapturedTable> discover(MySqlTableFilter filter) throws SQLException {
+    /**
+     * The tables the filter selects, in name order, each chunked by its primary key or by the
+     * column {@code chunkKeyColumns} names for it.
+     */
+    public List<CapturedTable> discover(MySqlTableFilter filter, ChunkKeyColumns chunkKeyColumns) throws SQLException {
+        ChunkKeyChoice choice = new ChunkKeyChoice(chunkKeyColumns, this::columnFacts);
         List<CapturedTable> tables = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(TABLES); ResultSet rs = statement.executeQuery()) {
             List<Object[]> candidates = new ArrayList<>();
@@ -52,10 +64,23 @@ public final class MySqlCatalog {
             }
             for (Object[] candidate : candidates) {
                 TableId id = TableId.ofDatabaseTable((String) candidate[0], (String) candidate[1]);
-                tables.add(CapturedTable.byPrimaryKey(id, schema(id), (Long) candidate[2]));
+                TableSchema schema = schema(id);
+                tables.add(new CapturedTable(id, schema, choice.chunkKeyOf(id, schema), (Long) candidate[2]));
             }
         }
         return tables;
+    }
+
+    private ChunkKeyChoice.ColumnFacts columnFacts(TableId table, String column) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(COLUMN_FACTS)) {
+            statement.setString(1, table.database().orElseThrow());
+            statement.setString(2, table.table());
+            statement.setString(3, column);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? new ChunkKeyChoice.ColumnFacts(true, "NO".equals(rs.getString(1)), rs.getBoolean(2))
+                        : new ChunkKeyChoice.ColumnFacts(false, false, false);
+            }
+        }
     }
 
     /** The current schema of one table. */

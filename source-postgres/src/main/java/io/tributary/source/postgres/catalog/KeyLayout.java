@@ -55,7 +55,8 @@ public record KeyLayout(Strategy strategy, List<KeyColumn> columns, Optional<Str
     }
 
     public static KeyLayout noKey() {
-        return new KeyLayout(Strategy.NO_KEY, List.of(), Optional.of("it has no primary key"));
+        return new KeyLayout(Strategy.NO_KEY, List.of(), Optional.of("it has no primary key; "
+                + "scan.incremental.snapshot.chunk.key-column can name a unique NOT NULL column to chunk it by"));
     }
 
     /** A single integer column: eligible for even splitting. */

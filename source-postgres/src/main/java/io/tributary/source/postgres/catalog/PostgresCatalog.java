@@ -6,6 +6,9 @@ import io.tributary.core.model.Column;
 import io.tributary.core.model.DataType;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
+import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.source.jdbc.ChunkKeyChoice;
+import io.tributary.source.jdbc.ChunkKeyColumns;
 import io.tributary.source.postgres.PostgresTableFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,6 +42,11 @@ public final class PostgresCatalog {
             + "CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) "
             + "JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
             + "WHERE i.indisprimary AND i.indrelid = ANY (CAST(? AS oid[])) ORDER BY i.indrelid, k.ord";
+
+    private static final String COLUMN_FACTS = "SELECT a.attnotnull, EXISTS (SELECT 1 FROM pg_catalog.pg_index i "
+            + "WHERE i.indrelid = a.attrelid AND i.indisunique AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL "
+            + "AND i.indnatts = 1 AND i.indkey[0] = a.attnum) "
+            + "FROM pg_catalog.pg_attribute a WHERE a.attrelid = CAST(? AS regclass) AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped";
 
     private final Connection connection;
     private final PostgresServerInfo server;
@@ -74,6 +82,26 @@ public final class PostgresCatalog {
                     row.replicaIdentity, row.selectable));
         }
         return tables;
+    }
+
+    /** The discovered tables as the snapshot captures them: each chunked by its primary key, or by the column {@code chunkKeyColumns} names. */
+    public List<CapturedTable> captured(List<PostgresTable> tables, ChunkKeyColumns chunkKeyColumns) throws SQLException {
+        ChunkKeyChoice choice = new ChunkKeyChoice(chunkKeyColumns, this::columnFacts);
+        List<CapturedTable> captured = new ArrayList<>(tables.size());
+        for (PostgresTable table : tables) {
+            captured.add(table.toCapturedTable(choice.chunkKeyOf(table.tableId(), table.schema())));
+        }
+        return captured;
+    }
+
+    private ChunkKeyChoice.ColumnFacts columnFacts(TableId table, String column) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(COLUMN_FACTS)) {
+            statement.setString(1, SqlNames.table(table));
+            statement.setString(2, column);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? new ChunkKeyChoice.ColumnFacts(true, rs.getBoolean(1), rs.getBoolean(2)) : new ChunkKeyChoice.ColumnFacts(false, false, false);
+            }
+        }
     }
 
     /** Up to {@code limit} table ids of the database, for telling the user what exists. */

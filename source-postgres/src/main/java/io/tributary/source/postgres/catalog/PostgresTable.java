@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkKey;
 import java.util.List;
 
 /**
@@ -35,8 +36,9 @@ public record PostgresTable(TableId tableId, TableSchema schema, List<Unsupporte
         }
     }
 
-    public CapturedTable toCapturedTable() {
-        return CapturedTable.byPrimaryKey(tableId, schema, estimatedRows);
+    /** The table as the snapshot captures it, chunked by {@code chunkKey}. */
+    public CapturedTable toCapturedTable(ChunkKey chunkKey) {
+        return new CapturedTable(tableId, schema, chunkKey, estimatedRows);
     }
 
     /** The table name as SQL writes it: {@code "schema"."table"}. */

@@ -3,6 +3,7 @@ package io.tributary.source.postgres.stream;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.source.postgres.PostgresSnapshotMarker;
 import java.util.List;
@@ -55,9 +56,20 @@ final class ChangeVisibility {
         return !anyVisible ? Verdict.EMIT : !anyInvisible ? Verdict.DROP : Verdict.PER_KEY;
     }
 
-    /** For a PER_KEY transaction: whether the chunk holding {@code primaryKey} lacks the change (or no chunk holds it). */
-    boolean missingFromSnapshot(long xid, TableId tableId, Object[] primaryKey) {
-        Optional<PostgresSnapshotMarker> marker = coverage.markerFor(tableId, primaryKey);
+    /** Whether the snapshot read the table as one chunk (it has no chunk key). */
+    boolean readAsOneChunk(TableId tableId) {
+        return coverage.chunkKey(tableId).isNone();
+    }
+
+    /** For a PER_KEY transaction and a table read as one chunk: whether that chunk lacks the change. */
+    boolean wholeTableMissingFromSnapshot(long xid, TableId tableId) {
+        Optional<PostgresSnapshotMarker> marker = coverage.markerFor(tableId, new Object[0]);
+        return marker.isEmpty() || !marker.get().isVisible(xid);
+    }
+
+    /** For a PER_KEY transaction: whether the chunk holding {@code row} (of {@code schema}) lacks the change (or no chunk holds it). */
+    boolean missingFromSnapshot(long xid, TableId tableId, TableSchema schema, Object[] row) {
+        Optional<PostgresSnapshotMarker> marker = coverage.markerForRow(tableId, schema, row);
         return marker.isEmpty() || !marker.get().isVisible(xid);
     }
 }

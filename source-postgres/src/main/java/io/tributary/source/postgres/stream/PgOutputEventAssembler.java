@@ -17,7 +17,6 @@ import io.tributary.source.postgres.catalog.PostgresTypes;
 import io.tributary.source.postgres.stream.ChangeVisibility.Verdict;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,26 +209,16 @@ final class PgOutputEventAssembler {
      */
     private Optional<DataChangeEvent> decidePerKey(Transaction tx, TableId tableId, DataChangeEvent event) {
         TableSchema schema = schemas.schema(tableId);
-        Object[] key = primaryKey(schema, event.keyRow());
-        if (visibility.missingFromSnapshot(tx.xid, tableId, key)) {
+        if (visibility.missingFromSnapshot(tx.xid, tableId, schema, event.keyRow())) {
             return Optional.of(event);
         }
         if (event.before().isPresent() && event.after().isPresent()) {
-            Object[] oldKey = primaryKey(schema, event.before().get());
-            if (!Arrays.deepEquals(oldKey, key) && visibility.missingFromSnapshot(tx.xid, tableId, oldKey)) {
+            // Another chunk when the update changed the chunk key; the same chunk again answers as above.
+            if (visibility.missingFromSnapshot(tx.xid, tableId, schema, event.before().get())) {
                 return Optional.of(DataChangeEvent.delete(tableId, event.before().get(), event.sourceTimestampMillis()));
             }
         }
         return Optional.empty();
-    }
-
-    private static Object[] primaryKey(TableSchema schema, Object[] row) {
-        int[] indexes = schema.primaryKeyIndexes();
-        Object[] key = new Object[indexes.length];
-        for (int i = 0; i < indexes.length; i++) {
-            key[i] = row[indexes[i]];
-        }
-        return key;
     }
 
     private record Tuples(Optional<Object[]> before, Optional<Object[]> after) {}
@@ -288,8 +277,8 @@ final class PgOutputEventAssembler {
         if (verdict != Verdict.PER_KEY) {
             return verdict == Verdict.EMIT;
         }
-        if (!schemas.schema(tableId).hasPrimaryKey()) {
-            return visibility.missingFromSnapshot(tx.xid, tableId, new Object[0]);
+        if (visibility.readAsOneChunk(tableId)) {
+            return visibility.wholeTableMissingFromSnapshot(tx.xid, tableId);
         }
         throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Table " + tableId + " was truncated while its snapshot was being read "
                 + "across a restart: some of its chunks were read before the TRUNCATE and some after, which no single change can "
