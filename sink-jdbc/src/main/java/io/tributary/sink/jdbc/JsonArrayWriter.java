@@ -1,7 +1,14 @@
 package io.tributary.sink.jdbc;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tributary.core.model.DataType;
 import io.tributary.core.model.TypeKind;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,75 +17,60 @@ import java.util.List;
 
 /**
  * Writes an array value as JSON text, for targets without native arrays. Numbers stay numbers
- * (NaN and infinities become strings), bytes become base64 strings, date-times ISO-8601 strings
- * (with a time zone: in UTC), JSON elements are embedded as they are.
+ * (NaN and infinities become strings), decimals are written without an exponent, bytes become
+ * base64 strings, date-times ISO-8601 strings (with a time zone: in UTC), JSON elements are
+ * embedded as they are.
  */
-final class JsonText {
-    private JsonText() {}
+final class JsonArrayWriter {
+    private static final JsonFactory JSON = JsonMapper.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build()
+            .getFactory();
+
+    private JsonArrayWriter() {}
 
     static String of(List<?> values, DataType elementType) {
-        StringBuilder out = new StringBuilder();
-        appendArray(out, values, elementType);
-        return out.toString();
-    }
-
-    private static void appendArray(StringBuilder out, List<?> values, DataType elementType) {
-        out.append('[');
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            appendValue(out, values.get(i), elementType);
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = JSON.createGenerator(text)) {
+            writeArray(generator, values, elementType);
+        } catch (IOException e) {
+            // A StringWriter does not fail; Jackson declares it for every target.
+            throw new UncheckedIOException(e);
         }
-        out.append(']');
+        return text.toString();
     }
 
-    private static void appendValue(StringBuilder out, Object value, DataType type) {
+    private static void writeArray(JsonGenerator generator, List<?> values, DataType elementType) throws IOException {
+        generator.writeStartArray();
+        for (Object value : values) {
+            writeValue(generator, value, elementType);
+        }
+        generator.writeEndArray();
+    }
+
+    private static void writeValue(JsonGenerator generator, Object value, DataType type) throws IOException {
         if (value == null) {
-            out.append("null");
+            generator.writeNull();
         } else if (type.kind() == TypeKind.ARRAY) {
-            appendArray(out, (List<?>) value, type.elementType().orElseThrow());
+            writeArray(generator, (List<?>) value, type.elementType().orElseThrow());
         } else if (type.kind() == TypeKind.JSON) {
-            out.append((String) value);
-        } else if (value instanceof Boolean || value instanceof Short || value instanceof Integer || value instanceof Long) {
-            out.append(value);
+            generator.writeRawValue((String) value);
+        } else if (value instanceof Boolean bool) {
+            generator.writeBoolean(bool);
+        } else if (value instanceof Short || value instanceof Integer || value instanceof Long) {
+            generator.writeNumber(((Number) value).longValue());
         } else if (value instanceof BigDecimal decimal) {
-            out.append(decimal.toPlainString());
-        } else if (value instanceof Float || value instanceof Double) {
-            double d = ((Number) value).doubleValue();
-            if (Double.isFinite(d)) {
-                out.append(value);
-            } else {
-                appendString(out, value.toString());
-            }
+            generator.writeNumber(decimal);
+        } else if (value instanceof Float number) {
+            generator.writeNumber(number); // NaN and infinities as strings: QUOTE_NON_NUMERIC_NUMBERS is on by default
+        } else if (value instanceof Double number) {
+            generator.writeNumber(number);
         } else if (value instanceof byte[] bytes) {
-            appendString(out, Base64.getEncoder().encodeToString(bytes));
+            generator.writeString(Base64.getEncoder().encodeToString(bytes));
         } else if (value instanceof OffsetDateTime timestamp) {
-            appendString(out, timestamp.withOffsetSameInstant(ZoneOffset.UTC).toString());
+            generator.writeString(timestamp.withOffsetSameInstant(ZoneOffset.UTC).toString());
         } else {
-            appendString(out, value.toString());
+            generator.writeString(value.toString());
         }
-    }
-
-    private static void appendString(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
