@@ -2,11 +2,20 @@ package io.tributary.core.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.core.metrics.TextGauges;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +43,35 @@ final class PipelineStatus {
         }
 
         String json() {
-            return JsonText.of(document) + "\n";
+            try {
+                return JSON.writeValueAsString(document) + "\n";
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("The /status document of a pipeline could not be written as JSON: " + document, e);
+            }
+        }
+    }
+
+    /** Writes absent values (empty {@code Optional}s) as null, and a double without a value (NaN, infinite) as null, as JSON has none. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new Jdk8Module())
+            .addModule(new SimpleModule("status-numbers").addSerializer(Double.class, new FiniteDoubleSerializer()))
+            .build();
+
+    /** A double as a JSON number, or null where it has no numeric value. */
+    private static final class FiniteDoubleSerializer extends StdSerializer<Double> {
+        private static final long serialVersionUID = 1L;
+
+        FiniteDoubleSerializer() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            if (Double.isFinite(value)) {
+                generator.writeNumber(value);
+            } else {
+                generator.writeNull();
+            }
         }
     }
 

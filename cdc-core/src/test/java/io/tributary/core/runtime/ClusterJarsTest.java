@@ -13,6 +13,9 @@ class ClusterJarsTest {
                 "/m2/io/tributary/cdc-core-0.1.0.jar",
                 "/m2/io/tributary/source-postgres-0.1.0.jar",
                 "/m2/org/postgresql/postgresql-42.7.14.jar",
+                "/m2/com/fasterxml/jackson/core/jackson-databind-2.18.2.jar",
+                "/m2/com/fasterxml/jackson/datatype/jackson-datatype-jdk8-2.18.2.jar",
+                "/m2/org/apache/flink/flink-shaded-jackson-2.18.2-20.0.jar",
                 "/m2/org/apache/flink/flink-runtime-2.2.1.jar",
                 "/m2/org/apache/flink/flink-connector-base-2.2.1.jar",
                 "/m2/org/apache/flink/flink-connector-kafka-4.0.1-2.0.jar",
@@ -24,6 +27,9 @@ class ClusterJarsTest {
                 "/m2/io/tributary/cdc-core-0.1.0.jar",
                 "/m2/io/tributary/source-postgres-0.1.0.jar",
                 "/m2/org/postgresql/postgresql-42.7.14.jar",
+                // Tributary's JSON writing uses the real Jackson; a cluster has only Flink's shaded copy.
+                "/m2/com/fasterxml/jackson/core/jackson-databind-2.18.2.jar",
+                "/m2/com/fasterxml/jackson/datatype/jackson-datatype-jdk8-2.18.2.jar",
                 "/m2/org/apache/flink/flink-connector-kafka-4.0.1-2.0.jar");
     }
 

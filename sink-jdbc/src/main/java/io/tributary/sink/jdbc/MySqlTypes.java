@@ -161,7 +161,7 @@ final class MySqlTypes {
             // DATETIME has no zone: instants are stored as UTC wall-clock time.
             case TIMESTAMP_TZ -> statement.setObject(index, ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
             case UUID -> statement.setString(index, value.toString());
-            case ARRAY -> statement.setString(index, JsonText.of((List<?>) value, type.elementType().orElseThrow()));
+            case ARRAY -> statement.setString(index, JsonArrayWriter.of((List<?>) value, type.elementType().orElseThrow()));
         }
     }
 }

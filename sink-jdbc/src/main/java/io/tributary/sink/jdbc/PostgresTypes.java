@@ -77,7 +77,7 @@ final class PostgresTypes {
 
     private static void bindArray(PreparedStatement statement, int index, DataType type, List<?> value) throws SQLException {
         if (isNestedArray(type)) {
-            statement.setString(index, JsonText.of(value, type.elementType().orElseThrow()));
+            statement.setString(index, JsonArrayWriter.of(value, type.elementType().orElseThrow()));
             return;
         }
         Object[] elements = new Object[value.size()];

@@ -71,7 +71,7 @@ final class KafkaFlinkSink implements Sink<Event>, SupportsWriterState<Event, Ka
 
     @Override
     public Committer<KafkaCommittable> createCommitter(CommitterInitContext context) throws IOException {
-        return new DescribingCommitter(connectorSink.createCommitter(context), pipelineName, config.transactionTimeoutMillis());
+        return new DescribingCommitter(connectorSink.createCommitter(context), pipelineName, config, new BrokerTransactionOutcomes(config));
     }
 
     @Override

@@ -82,10 +82,20 @@ public final class KafkaSinkFactory implements SinkFactory {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, KafkaSinkOptions.CONNECT_TIMEOUT.key() + " is " + timeout + "; set a positive duration such as 10s.");
         }
-        return new KafkaSinkConfig(clientProperties, options.get(KafkaSinkOptions.VALUE_FORMAT), options.get(KafkaSinkOptions.DELIVERY_GUARANTEE),
-                options.get(KafkaSinkOptions.PARTITION_STRATEGY), new TopicRouter(topic, mapping), options.get(KafkaSinkOptions.TOMBSTONES_ON_DELETE),
-                options.get(KafkaSinkOptions.INCLUDE_SCHEMA_CHANGES),
-                schemaTopic, prefix, partitions, (short) replication, timeout);
+        return KafkaSinkConfig.builder()
+                .clientProperties(clientProperties)
+                .valueFormat(options.get(KafkaSinkOptions.VALUE_FORMAT))
+                .deliveryGuarantee(options.get(KafkaSinkOptions.DELIVERY_GUARANTEE))
+                .partitionStrategy(options.get(KafkaSinkOptions.PARTITION_STRATEGY))
+                .topics(new TopicRouter(topic, mapping))
+                .tombstonesOnDelete(options.get(KafkaSinkOptions.TOMBSTONES_ON_DELETE))
+                .includeSchemaChanges(options.get(KafkaSinkOptions.INCLUDE_SCHEMA_CHANGES))
+                .schemaChangesTopic(schemaTopic)
+                .transactionalIdPrefix(prefix)
+                .topicPartitions(partitions)
+                .topicReplicationFactor((short) replication)
+                .connectTimeout(timeout)
+                .build();
     }
 
     private static void checkLong(Map<String, String> properties, String key) {

@@ -21,15 +21,20 @@ import io.tributary.core.spi.PipelineContext;
 import io.tributary.core.spi.ValidationReport;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
@@ -37,8 +42,11 @@ import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.sink.KafkaCommittable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +70,10 @@ class KafkaSinkITCase {
     private static final AtomicBoolean FAIL_ONCE = new AtomicBoolean();
     /** Checkpoints completed in the current job, as seen by its generator. */
     private static final AtomicInteger COMPLETED_CHECKPOINTS = new AtomicInteger();
+    /** Set by a test whose job must crash once between a completed checkpoint and its Kafka commit. */
+    private static final AtomicBoolean CRASH_BEFORE_NEXT_COMMIT = new AtomicBoolean();
+    /** Set by a test whose job must stall once before a commit until the broker has aborted the transactions. */
+    private static final AtomicBoolean HOLD_NEXT_COMMIT = new AtomicBoolean();
 
     private static TestingKafkaBroker broker;
 
@@ -115,12 +127,31 @@ class KafkaSinkITCase {
         TableId table = TableId.parse("app.public.uncommitted");
         KafkaSinkConfig config = config("uncommitted", Map.of("sink.topic.partitions", "2"));
         FAIL_ONCE.set(false);
-        CommitCrashingSink.CRASH_BEFORE_NEXT_COMMIT.set(true);
+        CRASH_BEFORE_NEXT_COMMIT.set(true);
 
-        runJob(config, "uncommitted", table, 2, "", sink -> new CommitCrashingSink((KafkaFlinkSink) sink));
+        runJob(config, "uncommitted", table, 2, "", sink -> new CommitInterceptingSink((KafkaFlinkSink) sink, KafkaSinkITCase::crashOnce));
 
-        assertThat(CommitCrashingSink.CRASH_BEFORE_NEXT_COMMIT.get()).as("the job crashed before a commit").isFalse();
+        assertThat(CRASH_BEFORE_NEXT_COMMIT.get()).as("the job crashed before a commit").isFalse();
         assertExactlyOnceInKeyOrder(broker.readCommitted(table.identifier()));
+    }
+
+    @Test
+    void failsThePipelineWhenTheBrokerAbortedACheckpointsTransaction() {
+        TableId table = TableId.parse("app.public.expired");
+        KafkaSinkConfig config = config("expired", Map.of("properties.transaction.timeout.ms", "2000"));
+        FAIL_ONCE.set(false);
+        HOLD_NEXT_COMMIT.set(true);
+
+        assertThatThrownBy(() -> runJob(config, "expired", table, 1, "",
+                sink -> new CommitInterceptingSink((KafkaFlinkSink) sink, KafkaSinkITCase::holdOnceUntilAborted)))
+                .satisfies(e -> assertThat(TributaryException.findIn(e)).hasValueSatisfying(own -> assertThat(own.code()).isEqualTo(ErrorCode.SINK_WRITE_FAILED)))
+                .satisfies(e -> assertThat(describe(e))
+                        .contains("Kafka transaction tributary-expired-0-")
+                        .contains("was NOT committed")
+                        .contains("The records of the checkpoint it holds are not in Kafka")
+                        .contains("raise properties.transaction.timeout.ms (now 2000 ms")
+                        .contains("execution.checkpointing.interval"));
+        assertThat(HOLD_NEXT_COMMIT.get()).as("a commit was held past the transaction timeout").isFalse();
     }
 
     @Test
@@ -252,6 +283,42 @@ class KafkaSinkITCase {
         versionsByKey.forEach((id, versions) -> assertThat(versions).as("versions of key %d", id).isEqualTo(expected));
         assertThat(tombstones).isEqualTo(KEYS / 2);
         assertThat(records).hasSize(EVENTS + KEYS / 2);
+    }
+
+    /** The crash between a completed checkpoint and its commit: the restored job must commit the checkpointed transactions. */
+    private static void crashOnce(Collection<Committer.CommitRequest<KafkaCommittable>> requests) throws IOException {
+        if (CRASH_BEFORE_NEXT_COMMIT.compareAndSet(true, false)) {
+            throw new IOException("planned crash before committing " + requests.size() + " transaction(s)");
+        }
+    }
+
+    /** A commit that comes too late, e.g. after an outage: waits until the broker has aborted each transaction after its timeout. */
+    private static void holdOnceUntilAborted(Collection<Committer.CommitRequest<KafkaCommittable>> requests) throws InterruptedException {
+        if (!HOLD_NEXT_COMMIT.compareAndSet(true, false)) {
+            return;
+        }
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", broker.bootstrapServers());
+        try (Admin admin = Admin.create(properties)) {
+            for (Committer.CommitRequest<KafkaCommittable> request : requests) {
+                String id = request.getCommittable().getTransactionalId();
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (transactionState(admin, id) != TransactionState.COMPLETE_ABORT) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("The broker did not abort transaction " + id + " within 60 s");
+                    }
+                    Thread.sleep(100); // polling the broker, whose abort of timed-out transactions runs periodically
+                }
+            }
+        }
+    }
+
+    private static TransactionState transactionState(Admin admin, String transactionalId) throws InterruptedException {
+        try {
+            return admin.describeTransactions(List.of(transactionalId)).description(transactionalId).get().state();
+        } catch (ExecutionException e) {
+            throw new AssertionError("Could not describe transaction " + transactionalId, e);
+        }
     }
 
     private static String describe(Throwable failure) {

@@ -36,6 +36,8 @@ public final class TestingKafkaBroker implements AutoCloseable {
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "false")
+                // Abort timed-out transactions within a second (default 10 s), for tests of commits that come too late.
+                .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500")
                 .build();
         try {
             cluster.format();

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.model.Event;
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.Collection;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -22,19 +22,26 @@ import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * The Kafka sink with a committer that, once armed, fails the job on its first commit instead of
- * committing: the crash between a completed checkpoint and its Kafka commit. The restored job must
- * then commit the checkpoint's prepared transactions from the checkpointed committables.
+ * The Kafka sink with a committer that runs a test's action before each commit, e.g. a crash
+ * between a completed checkpoint and its Kafka commit, or a stall that outlasts the transaction
+ * timeout.
  */
-final class CommitCrashingSink implements Sink<Event>, SupportsWriterState<Event, KafkaWriterState>, SupportsCommitter<KafkaCommittable>,
+final class CommitInterceptingSink implements Sink<Event>, SupportsWriterState<Event, KafkaWriterState>, SupportsCommitter<KafkaCommittable>,
         SupportsPostCommitTopology<KafkaCommittable> {
     private static final long serialVersionUID = 1L;
-    static final AtomicBoolean CRASH_BEFORE_NEXT_COMMIT = new AtomicBoolean();
+
+    /** What to do before the connector's committer sees a (non-empty) batch of commit requests. */
+    @FunctionalInterface
+    interface BeforeCommit extends Serializable {
+        void accept(Collection<Committer.CommitRequest<KafkaCommittable>> requests) throws IOException, InterruptedException;
+    }
 
     private final KafkaFlinkSink sink;
+    private final BeforeCommit beforeCommit;
 
-    CommitCrashingSink(KafkaFlinkSink sink) {
+    CommitInterceptingSink(KafkaFlinkSink sink, BeforeCommit beforeCommit) {
         this.sink = requireNonNull(sink, "sink is null");
+        this.beforeCommit = requireNonNull(beforeCommit, "beforeCommit is null");
     }
 
     @Override
@@ -58,8 +65,8 @@ final class CommitCrashingSink implements Sink<Event>, SupportsWriterState<Event
         return new Committer<>() {
             @Override
             public void commit(Collection<CommitRequest<KafkaCommittable>> requests) throws IOException, InterruptedException {
-                if (!requests.isEmpty() && CRASH_BEFORE_NEXT_COMMIT.compareAndSet(true, false)) {
-                    throw new IOException("planned crash before committing " + requests.size() + " transaction(s)");
+                if (!requests.isEmpty()) {
+                    beforeCommit.accept(requests);
                 }
                 committer.commit(requests);
             }
