@@ -17,7 +17,6 @@ import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
-import com.github.shyiko.mysql.binlog.network.ServerException;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.DataChangeEvent;
@@ -78,6 +77,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
     private final ServerFlavor flavor;
     private final SnapshotCoverage<MySqlSnapshotMarker> coverage;
     private final BinaryLogClient client;
+    private final BinlogFailureClassifier failures;
     private final BlockingQueue<StreamRecord<BinlogPosition>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong lastEventMillis = new AtomicLong();
@@ -107,6 +107,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         this.coverage = requireNonNull(coverage, "coverage is null");
         this.newestView = coverage.markers().stream().flatMap(marker -> marker.position().stream())
                 .max(BinlogPosition::compareFileAndOffset);
+        this.failures = new BinlogFailureClassifier(connections.describeServer(), options.serverIds().first(), options.username());
         this.notBeforeMillis = options.timestampMillis();
         String startGtids = start.gtidSet().orElse("");
         this.gtids = flavor == ServerFlavor.MARIADB ? new MariadbGtidSet(startGtids) : new GtidSet(startGtids);
@@ -147,7 +148,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
             client.connect(options.connectTimeout().toMillis());
         } catch (IOException | TimeoutException e) {
             Throwable cause = failure.get() != null ? failure.get() : e;
-            throw describe(cause, start);
+            throw failures.classify(cause, start);
         }
         LOG.info("Reading the binlog of {} from {}{}", connections.describeServer(), start, resumeByGtid ? " by GTID set" : "");
     }
@@ -168,7 +169,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
     public List<StreamRecord<BinlogPosition>> poll() throws InterruptedException {
         Throwable failed = failure.get();
         if (failed != null && queue.isEmpty()) {
-            throw describe(failed, transactionStart);
+            throw failures.classify(failed, transactionStart);
         }
         List<StreamRecord<BinlogPosition>> batch = new ArrayList<>();
         StreamRecord<BinlogPosition> first = queue.poll(POLL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
@@ -451,34 +452,5 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         while (!closed && !queue.offer(record, POLL_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
             // The pipeline is behind: waiting here holds the server's dump thread back.
         }
-    }
-
-    private TributaryException describe(Throwable failure, BinlogPosition position) {
-        if (failure instanceof TributaryException tributary) {
-            return tributary;
-        }
-        String message = String.valueOf(failure.getMessage());
-        String server = connections.describeServer();
-        if (failure instanceof ServerException serverError) {
-            int code = serverError.getErrorCode();
-            if (code == 1236 && (message.contains("purged") || message.contains("Could not find first log") || message.contains("could not find"))) {
-                return new TributaryException(ErrorCode.SOURCE_POSITION_LOST, "The binlog position " + position + " is no longer on " + server
-                        + " (" + message + "). Its binlog was purged before the pipeline read it. Run SHOW BINARY LOGS to see the oldest file "
-                        + "that remains; to recover, start again with a new snapshot (delete the pipeline's state directory, "
-                        + "scan.startup.mode: initial), and keep binlogs longer (binlog_expire_logs_seconds) than the pipeline may be stopped.",
-                        failure);
-            }
-            if (message.toLowerCase(java.util.Locale.ROOT).contains("same server") || message.contains("server_uuid/server_id")) {
-                return new TributaryException(ErrorCode.SOURCE_MISCONFIGURED, server + " dropped the binlog connection because another "
-                        + "replica uses server-id " + options.serverIds().first() + " (" + message + "). Give this pipeline a server-id no "
-                        + "other replica or pipeline of that server uses (option server-id).", failure);
-            }
-            if (code == 1227 || code == 1045) {
-                return new TributaryException(ErrorCode.SOURCE_PRIVILEGE_MISSING, server + " refused to stream its binlog to user '"
-                        + options.username() + "' (" + message + "). GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO the user.", failure);
-            }
-        }
-        return new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Reading the binlog of " + server + " at " + position + " failed: " + message
-                + ". The pipeline restarts from its last checkpoint.", failure);
     }
 }
