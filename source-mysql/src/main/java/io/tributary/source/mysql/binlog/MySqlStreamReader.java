@@ -13,14 +13,12 @@ import com.github.shyiko.mysql.binlog.event.GtidEventData;
 import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
-import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.DataChangeEvent;
-import io.tributary.core.model.SchemaChange;
 import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.model.SourcePosition;
 import io.tributary.core.model.TableId;
@@ -32,14 +30,10 @@ import io.tributary.source.mysql.BinlogPosition;
 import io.tributary.source.mysql.MySqlConnectionFactory;
 import io.tributary.source.mysql.MySqlSnapshotMarker;
 import io.tributary.source.mysql.MySqlSourceOptions;
-import io.tributary.source.mysql.catalog.MySqlCatalog;
 import io.tributary.source.mysql.catalog.ServerFlavor;
 import java.io.IOException;
 import java.io.Serializable;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,9 +78,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
     private volatile boolean closed;
 
     // Decoder state, touched only by the replication client's thread.
-    private final Map<TableId, BinlogValues> tables = new HashMap<>();
-    /** The table each binlog table number maps to, from the TABLE_MAP event before its rows. */
-    private final Map<Long, TableId> tableNumbers = new HashMap<>();
+    private final BinlogSchemaTracker schemas;
     /** The newest view any snapshot chunk was read under: changes from here on are never in a chunk. */
     private final Optional<BinlogPosition> newestView;
     private final GtidSet gtids;
@@ -114,7 +106,8 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         this.file = start.file();
         this.transactionStart = start;
         this.rowsToSkip = start.rowsToSkip();
-        loadTables(schemas);
+        this.schemas = new BinlogSchemaTracker(connections, flavor, options.tableFilter(), schemas);
+        this.schemas.load();
 
         client = new BinaryLogClient(options.hostname(), options.port(), options.username(), options.password().orElse(""));
         client.setServerId(options.serverIds().first());
@@ -151,18 +144,6 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
             throw failures.classify(cause, start);
         }
         LOG.info("Reading the binlog of {} from {}{}", connections.describeServer(), start, resumeByGtid ? " by GTID set" : "");
-    }
-
-    private void loadTables(Map<TableId, TableSchema> schemas) {
-        try (Connection connection = connections.open()) {
-            MySqlCatalog catalog = new MySqlCatalog(connection, flavor);
-            for (Map.Entry<TableId, TableSchema> table : schemas.entrySet()) {
-                tables.put(table.getKey(), new BinlogValues(table.getKey(), table.getValue(), catalog.binlogColumns(table.getKey()), flavor));
-            }
-        } catch (SQLException e) {
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read the column definitions of the captured tables on "
-                    + connections.describeServer() + ": " + e.getMessage(), e);
-        }
     }
 
     @Override
@@ -238,10 +219,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
                         (data.getFlags() & MariadbGtidEventData.FL_STANDALONE) != 0);
             }
             case QUERY -> onQuery(header, event.getData());
-            case TABLE_MAP -> {
-                TableMapEventData data = event.getData();
-                tableNumbers.put(data.getTableId(), TableId.ofDatabaseTable(data.getDatabase(), data.getTable()));
-            }
+            case TABLE_MAP -> schemas.onTableMap(event.getData());
             case WRITE_ROWS, EXT_WRITE_ROWS -> {
                 WriteRowsEventData data = event.getData();
                 for (Serializable[] row : data.getRows()) {
@@ -294,7 +272,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         }
         Optional<DdlStatement> ddl = DdlStatement.parse(sql, data.getDatabase());
         if (ddl.isPresent()) {
-            for (SchemaChangeEvent change : schemaChanges(ddl.get(), sql)) {
+            for (SchemaChangeEvent change : schemas.apply(ddl.get(), sql)) {
                 put(StreamRecord.of(change, transactionStart.withRowsEmitted(rowsInTransaction)));
             }
         }
@@ -304,86 +282,14 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         }
     }
 
-    private List<SchemaChangeEvent> schemaChanges(DdlStatement ddl, String sql) {
-        List<SchemaChangeEvent> events = new ArrayList<>();
-        try (Connection connection = connections.open()) {
-            MySqlCatalog catalog = new MySqlCatalog(connection, flavor);
-            switch (ddl.kind()) {
-                case ALTER -> {
-                    TableId table = ddl.tables().get(0);
-                    BinlogValues known = tables.get(table);
-                    if (known != null) {
-                        Optional<List<SchemaChangeEvent>> parsed = AlterTableClauses.apply(table, known.schema(), sql);
-                        if (parsed.isPresent()) {
-                            events.addAll(parsed.get());
-                        } else {
-                            // Correct unless the reader is behind a later ALTER of the same table.
-                            LOG.info("Taking the server's current definition of {} for a statement whose clauses the reader does not follow "
-                                    + "(exact unless a later ALTER of that table is still ahead in the binlog): {}", table, sql);
-                            events.addAll(TableChanges.between(table, known.schema(), catalog.schema(table), ddl.columnRenames()));
-                        }
-                        TableSchema after = events.isEmpty() ? known.schema() : events.get(events.size() - 1).schemaAfter();
-                        tables.put(table, new BinlogValues(table, after, catalog.binlogColumns(table), flavor));
-                    }
-                }
-                case CREATE -> created(catalog, ddl.tables().get(0), events);
-                case TRUNCATE -> {
-                    TableId table = ddl.tables().get(0);
-                    if (tables.containsKey(table)) {
-                        events.add(new SchemaChangeEvent(table, new SchemaChange.TruncateTable(), tables.get(table).schema()));
-                    }
-                }
-                case DROP -> {
-                    for (TableId table : ddl.tables()) {
-                        BinlogValues dropped = tables.remove(table);
-                        if (dropped != null) {
-                            events.add(new SchemaChangeEvent(table, new SchemaChange.DropTable(), dropped.schema()));
-                        }
-                    }
-                }
-                case RENAME -> {
-                    for (int i = 0; i + 1 < ddl.tables().size(); i += 2) {
-                        TableId from = ddl.tables().get(i);
-                        BinlogValues renamed = tables.remove(from);
-                        if (renamed != null) {
-                            events.add(new SchemaChangeEvent(from, new SchemaChange.DropTable(), renamed.schema()));
-                        }
-                        created(catalog, ddl.tables().get(i + 1), events);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read the definition of " + ddl.tables() + " after a DDL "
-                    + "statement in the binlog: " + e.getMessage(), e);
-        }
-        return events;
-    }
-
-    /** A table created (or renamed into the patterns) while streaming is captured from its first row. */
-    private void created(MySqlCatalog catalog, TableId table, List<SchemaChangeEvent> events) throws SQLException {
-        String database = table.database().orElseThrow();
-        if (!options.tableFilter().matches(database, table.table()) || tables.containsKey(table)) {
-            return;
-        }
-        TableSchema schema = catalog.schema(table);
-        if (schema.columns().isEmpty()) {
-            return; // dropped again before the reader got here
-        }
-        tables.put(table, new BinlogValues(table, schema, catalog.binlogColumns(table), flavor));
-        events.add(SchemaChangeEvent.createTable(table, schema));
-        LOG.info("Capturing {}, created while streaming", table);
-    }
-
     private void onRow(EventHeaderV4 header, long tableNumber, Optional<Serializable[]> before, Optional<Serializable[]> after)
             throws InterruptedException {
-        TableId tableId = tableNumbers.get(tableNumber);
-        if (tableId == null) {
+        Optional<BinlogSchemaTracker.CapturedValues> captured = schemas.valuesOf(tableNumber);
+        if (captured.isEmpty()) {
             return;
         }
-        BinlogValues values = tables.get(tableId);
-        if (values == null) {
-            return;
-        }
+        TableId tableId = captured.get().tableId();
+        BinlogValues values = captured.get().values();
         rowsInTransaction++;
         if (rowsToSkip > 0) {
             rowsToSkip--; // emitted before the restart
