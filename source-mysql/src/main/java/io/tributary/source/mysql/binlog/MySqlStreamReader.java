@@ -60,6 +60,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong lastEventMillis = new AtomicLong();
     private volatile boolean closed;
+    private boolean started;
 
     public MySqlStreamReader(MySqlSourceOptions options, MySqlConnectionFactory connections, ServerFlavor flavor, BinlogPosition start,
             Map<TableId, TableSchema> schemas, SnapshotCoverage<MySqlSnapshotMarker> coverage, boolean resumeByGtid) {
@@ -71,8 +72,6 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         this.schemas = new BinlogSchemaTracker(connections, flavor, options.tableFilter(), schemas);
         this.decoder = new BinlogEventDecoder(start, flavor, this.schemas, new SnapshotChunkFilter(coverage), options.timestampMillis(), this::put);
         this.client = newClient();
-        this.schemas.load();
-        connect();
     }
 
     private BinaryLogClient newClient() {
@@ -107,7 +106,16 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         return client;
     }
 
-    private void connect() {
+    /**
+     * Reads the captured tables' column definitions and connects to the binlog; the constructor only
+     * wires, so whoever owns the reader decides when it touches the server. Call once, before {@link #poll()}.
+     */
+    public void start() {
+        if (started) {
+            throw new IllegalStateException("The binlog reader of " + connections.describeServer() + " was started already");
+        }
+        started = true;
+        schemas.load();
         try {
             client.connect(options.connectTimeout().toMillis());
         } catch (IOException | TimeoutException e) {
@@ -119,6 +127,9 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
 
     @Override
     public List<StreamRecord<BinlogPosition>> poll() throws InterruptedException {
+        if (!started) {
+            throw new IllegalStateException("The binlog reader of " + connections.describeServer() + " was polled before start()");
+        }
         Throwable failed = failure.get();
         if (failed != null && queue.isEmpty()) {
             throw failures.classify(failed, decoder.position());
