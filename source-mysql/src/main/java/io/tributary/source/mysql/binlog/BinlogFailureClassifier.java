@@ -52,4 +52,11 @@ final class BinlogFailureClassifier {
         return new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Reading the binlog of " + server + " at " + position + " failed: " + message
                 + ". The pipeline restarts from its last checkpoint.", failure);
     }
+
+    /** The client's thread was interrupted while handing a decoded event over to the pipeline: that event is not in the queue. */
+    TributaryException handOverInterrupted(BinlogPosition position, InterruptedException interruption) {
+        return new TributaryException(ErrorCode.SOURCE_READ_FAILED, "The binlog event of " + server + " at " + position + " could not be "
+                + "handed over to the pipeline: the binlog client's thread was interrupted while waiting for room in the reader's queue. "
+                + "The pipeline restarts from its last checkpoint.", interruption);
+    }
 }

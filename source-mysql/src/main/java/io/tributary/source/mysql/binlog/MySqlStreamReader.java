@@ -182,7 +182,9 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         try {
             decoder.decode(event);
         } catch (InterruptedException e) {
+            // The event is half handed over at best: skipping it would lose changes, so fail the reader.
             Thread.currentThread().interrupt();
+            fail(failures.handOverInterrupted(decoder.position(), e));
         } catch (RuntimeException e) {
             fail(e);
         }
