@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * contains its transaction (the transaction starts before the chunk's marker).
  *
  * <p>The replication client decodes on its own thread into a bounded queue, so a slow pipeline
- * holds the server's dump thread back instead of filling memory. A broken connection fails the
- * reader; the job then restarts from its last checkpoint.
+ * holds the server's dump thread back instead of filling memory. A broken connection, or an event
+ * the client's thread could not hand over to that queue, fails the reader once the records queued
+ * before it are polled; the job then restarts from its last checkpoint. Nothing is ever skipped.
  */
 public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlStreamReader.class);
