@@ -140,7 +140,9 @@ public final class MySqlDialect implements SourceDialect<BinlogPosition, MySqlSn
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the binlog files of " + connections.describeServer()
                     + ": " + e.getMessage() + ". The user needs REPLICATION CLIENT (MariaDB: BINLOG MONITOR).", e);
         }
-        return new MySqlStreamReader(options, connections, flavor, start, schemas, coverage, byGtid);
+        MySqlStreamReader reader = new MySqlStreamReader(options, connections, flavor, start, schemas, coverage, byGtid);
+        reader.start();
+        return reader;
     }
 
     @Override

@@ -3,27 +3,9 @@ package io.tributary.source.mysql.binlog;
 import static java.util.Objects.requireNonNull;
 
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
-import com.github.shyiko.mysql.binlog.GtidSet;
-import com.github.shyiko.mysql.binlog.MariadbGtidSet;
-import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
-import com.github.shyiko.mysql.binlog.event.EventType;
-import com.github.shyiko.mysql.binlog.event.GtidEventData;
-import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
-import com.github.shyiko.mysql.binlog.event.QueryEventData;
-import com.github.shyiko.mysql.binlog.event.RotateEventData;
-import com.github.shyiko.mysql.binlog.event.TableMapEventData;
-import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
-import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
-import com.github.shyiko.mysql.binlog.network.ServerException;
-import io.tributary.core.error.ErrorCode;
-import io.tributary.core.error.TributaryException;
-import io.tributary.core.model.DataChangeEvent;
-import io.tributary.core.model.SchemaChange;
-import io.tributary.core.model.SchemaChangeEvent;
-import io.tributary.core.model.SourcePosition;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.SnapshotCoverage;
@@ -33,17 +15,11 @@ import io.tributary.source.mysql.BinlogPosition;
 import io.tributary.source.mysql.MySqlConnectionFactory;
 import io.tributary.source.mysql.MySqlSnapshotMarker;
 import io.tributary.source.mysql.MySqlSourceOptions;
-import io.tributary.source.mysql.catalog.MySqlCatalog;
 import io.tributary.source.mysql.catalog.ServerFlavor;
 import java.io.IOException;
-import java.io.Serializable;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -56,16 +32,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the binary log as a replica would (one connection, the configured server id) and turns
- * row events of captured tables into change events, and table DDL into schema changes.
+ * row events of captured tables into change events, and table DDL into schema changes (decoding:
+ * {@link BinlogEventDecoder}; schemas: {@link BinlogSchemaTracker}).
  *
- * <p>Positions are transaction starts plus the number of captured row changes already emitted in
- * that transaction, so a restart resumes inside a large transaction without repeating a row.
- * A change is dropped when the snapshot chunk holding its key was read under a view that already
+ * <p>A change is dropped when the snapshot chunk holding its key was read under a view that already
  * contains its transaction (the transaction starts before the chunk's marker).
  *
  * <p>The replication client decodes on its own thread into a bounded queue, so a slow pipeline
- * holds the server's dump thread back instead of filling memory. A broken connection fails the
- * reader; the job then restarts from its last checkpoint.
+ * holds the server's dump thread back instead of filling memory. A broken connection, or an event
+ * the client's thread could not hand over to that queue, fails the reader once the records queued
+ * before it are polled; the job then restarts from its last checkpoint. Nothing is ever skipped.
  */
 public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlStreamReader.class);
@@ -75,47 +51,32 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
 
     private final MySqlSourceOptions options;
     private final MySqlConnectionFactory connections;
-    private final ServerFlavor flavor;
-    private final SnapshotCoverage<MySqlSnapshotMarker> coverage;
+    private final BinlogPosition start;
+    private final boolean resumeByGtid;
+    private final BinlogSchemaTracker schemas;
+    private final BinlogEventDecoder decoder;
+    private final BinlogFailureClassifier failures;
     private final BinaryLogClient client;
     private final BlockingQueue<StreamRecord<BinlogPosition>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong lastEventMillis = new AtomicLong();
     private volatile boolean closed;
-
-    // Decoder state, touched only by the replication client's thread.
-    private final Map<TableId, BinlogValues> tables = new HashMap<>();
-    /** The table each binlog table number maps to, from the TABLE_MAP event before its rows. */
-    private final Map<Long, TableId> tableNumbers = new HashMap<>();
-    /** The newest view any snapshot chunk was read under: changes from here on are never in a chunk. */
-    private final Optional<BinlogPosition> newestView;
-    private final GtidSet gtids;
-    private final Optional<Long> notBeforeMillis;
-    private String file;
-    private BinlogPosition transactionStart;
-    private String transactionGtid;
-    private long rowsInTransaction;
-    private long rowsToSkip;
-    private boolean inTransaction;
-    private boolean groupIsStatement;
+    private boolean started;
 
     public MySqlStreamReader(MySqlSourceOptions options, MySqlConnectionFactory connections, ServerFlavor flavor, BinlogPosition start,
             Map<TableId, TableSchema> schemas, SnapshotCoverage<MySqlSnapshotMarker> coverage, boolean resumeByGtid) {
         this.options = requireNonNull(options, "options is null");
         this.connections = requireNonNull(connections, "connections is null");
-        this.flavor = requireNonNull(flavor, "flavor is null");
-        this.coverage = requireNonNull(coverage, "coverage is null");
-        this.newestView = coverage.markers().stream().flatMap(marker -> marker.position().stream())
-                .max(BinlogPosition::compareFileAndOffset);
-        this.notBeforeMillis = options.timestampMillis();
-        String startGtids = start.gtidSet().orElse("");
-        this.gtids = flavor == ServerFlavor.MARIADB ? new MariadbGtidSet(startGtids) : new GtidSet(startGtids);
-        this.file = start.file();
-        this.transactionStart = start;
-        this.rowsToSkip = start.rowsToSkip();
-        loadTables(schemas);
+        this.start = requireNonNull(start, "start is null");
+        this.resumeByGtid = resumeByGtid;
+        this.failures = new BinlogFailureClassifier(connections.describeServer(), options.serverIds().first(), options.username());
+        this.schemas = new BinlogSchemaTracker(connections, flavor, options.tableFilter(), schemas);
+        this.decoder = new BinlogEventDecoder(start, flavor, this.schemas, new SnapshotChunkFilter(coverage), options.timestampMillis(), this::put);
+        this.client = newClient();
+    }
 
-        client = new BinaryLogClient(options.hostname(), options.port(), options.username(), options.password().orElse(""));
+    private BinaryLogClient newClient() {
+        BinaryLogClient client = new BinaryLogClient(options.hostname(), options.port(), options.username(), options.password().orElse(""));
         client.setServerId(options.serverIds().first());
         client.setKeepAlive(false);
         client.setHeartbeatInterval(options.heartbeatInterval().toMillis());
@@ -143,32 +104,36 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
                 fail(e);
             }
         });
+        return client;
+    }
+
+    /**
+     * Reads the captured tables' column definitions and connects to the binlog; the constructor only
+     * wires, so whoever owns the reader decides when it touches the server. Call once, before {@link #poll()}.
+     */
+    public void start() {
+        if (started) {
+            throw new IllegalStateException("The binlog reader of " + connections.describeServer() + " was started already");
+        }
+        started = true;
+        schemas.load();
         try {
             client.connect(options.connectTimeout().toMillis());
         } catch (IOException | TimeoutException e) {
             Throwable cause = failure.get() != null ? failure.get() : e;
-            throw describe(cause, start);
+            throw failures.classify(cause, start);
         }
         LOG.info("Reading the binlog of {} from {}{}", connections.describeServer(), start, resumeByGtid ? " by GTID set" : "");
     }
 
-    private void loadTables(Map<TableId, TableSchema> schemas) {
-        try (Connection connection = connections.open()) {
-            MySqlCatalog catalog = new MySqlCatalog(connection, flavor);
-            for (Map.Entry<TableId, TableSchema> table : schemas.entrySet()) {
-                tables.put(table.getKey(), new BinlogValues(table.getKey(), table.getValue(), catalog.binlogColumns(table.getKey()), flavor));
-            }
-        } catch (SQLException e) {
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read the column definitions of the captured tables on "
-                    + connections.describeServer() + ": " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public List<StreamRecord<BinlogPosition>> poll() throws InterruptedException {
+        if (!started) {
+            throw new IllegalStateException("The binlog reader of " + connections.describeServer() + " was polled before start()");
+        }
         Throwable failed = failure.get();
         if (failed != null && queue.isEmpty()) {
-            throw describe(failed, transactionStart);
+            throw failures.classify(failed, decoder.position());
         }
         List<StreamRecord<BinlogPosition>> batch = new ArrayList<>();
         StreamRecord<BinlogPosition> first = queue.poll(POLL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
@@ -211,269 +176,24 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         if (closed || failure.get() != null) {
             return;
         }
-        try {
-            handle(event);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            fail(e);
-        }
-    }
-
-    private void handle(Event event) throws InterruptedException {
         EventHeaderV4 header = event.getHeader();
-        EventType type = header.getEventType();
         if (header.getTimestamp() > 0) {
             lastEventMillis.set(header.getTimestamp());
         }
-        switch (type) {
-            case ROTATE -> file = ((RotateEventData) event.getData()).getBinlogFilename();
-            // MySQL: a GTID, then BEGIN and row events up to an XID, or a single statement (DDL).
-            case GTID -> beginTransaction(header, ((GtidEventData) event.getData()).getGtid(), true);
-            // MariaDB: the GTID event opens the group itself and flags a single statement as standalone.
-            case MARIADB_GTID -> {
-                MariadbGtidEventData data = event.getData();
-                beginTransaction(header, data.getDomainId() + "-" + data.getServerId() + "-" + data.getSequence(),
-                        (data.getFlags() & MariadbGtidEventData.FL_STANDALONE) != 0);
-            }
-            case QUERY -> onQuery(header, event.getData());
-            case TABLE_MAP -> {
-                TableMapEventData data = event.getData();
-                tableNumbers.put(data.getTableId(), TableId.ofDatabaseTable(data.getDatabase(), data.getTable()));
-            }
-            case WRITE_ROWS, EXT_WRITE_ROWS -> {
-                WriteRowsEventData data = event.getData();
-                for (Serializable[] row : data.getRows()) {
-                    onRow(header, data.getTableId(), Optional.empty(), Optional.of(row));
-                }
-            }
-            case UPDATE_ROWS, EXT_UPDATE_ROWS -> {
-                UpdateRowsEventData data = event.getData();
-                for (Map.Entry<Serializable[], Serializable[]> row : data.getRows()) {
-                    onRow(header, data.getTableId(), Optional.of(row.getKey()), Optional.of(row.getValue()));
-                }
-            }
-            case DELETE_ROWS, EXT_DELETE_ROWS -> {
-                DeleteRowsEventData data = event.getData();
-                for (Serializable[] row : data.getRows()) {
-                    onRow(header, data.getTableId(), Optional.of(row), Optional.empty());
-                }
-            }
-            case XID -> commit(header);
-            default -> {
-                // FORMAT_DESCRIPTION, HEARTBEAT, PREVIOUS_GTIDS, ANNOTATE_ROWS, ...: nothing to emit.
-            }
+        try {
+            decoder.decode(event);
+        } catch (InterruptedException e) {
+            // The event is half handed over at best: skipping it would lose changes, so fail the reader.
+            Thread.currentThread().interrupt();
+            fail(failures.handOverInterrupted(decoder.position(), e));
+        } catch (RuntimeException e) {
+            fail(e);
         }
-    }
-
-    private void beginTransaction(EventHeaderV4 header, String gtid, boolean statement) {
-        transactionStart = new BinlogPosition(file, header.getPosition(), currentGtids());
-        transactionGtid = gtid;
-        rowsInTransaction = 0;
-        inTransaction = true;
-        groupIsStatement = statement;
-    }
-
-    private void onQuery(EventHeaderV4 header, QueryEventData data) throws InterruptedException {
-        String sql = data.getSql().trim();
-        if (sql.equalsIgnoreCase("BEGIN")) {
-            if (inTransaction) {
-                groupIsStatement = false;
-            } else {
-                beginTransaction(header, null, false);
-            }
-            return;
-        }
-        if (sql.equalsIgnoreCase("COMMIT")) {
-            commit(header);
-            return;
-        }
-        if (!inTransaction) {
-            beginTransaction(header, null, true);
-        }
-        Optional<DdlStatement> ddl = DdlStatement.parse(sql, data.getDatabase());
-        if (ddl.isPresent()) {
-            for (SchemaChangeEvent change : schemaChanges(ddl.get(), sql)) {
-                put(StreamRecord.of(change, transactionStart.withRowsEmitted(rowsInTransaction)));
-            }
-        }
-        if (groupIsStatement) {
-            // A statement group (DDL, GRANT, ...) commits by itself; there is no XID event after it.
-            commit(header);
-        }
-    }
-
-    private List<SchemaChangeEvent> schemaChanges(DdlStatement ddl, String sql) {
-        List<SchemaChangeEvent> events = new ArrayList<>();
-        try (Connection connection = connections.open()) {
-            MySqlCatalog catalog = new MySqlCatalog(connection, flavor);
-            switch (ddl.kind()) {
-                case ALTER -> {
-                    TableId table = ddl.tables().get(0);
-                    BinlogValues known = tables.get(table);
-                    if (known != null) {
-                        Optional<List<SchemaChangeEvent>> parsed = AlterTableClauses.apply(table, known.schema(), sql);
-                        if (parsed.isPresent()) {
-                            events.addAll(parsed.get());
-                        } else {
-                            // Correct unless the reader is behind a later ALTER of the same table.
-                            LOG.info("Taking the server's current definition of {} for a statement whose clauses the reader does not follow "
-                                    + "(exact unless a later ALTER of that table is still ahead in the binlog): {}", table, sql);
-                            events.addAll(TableChanges.between(table, known.schema(), catalog.schema(table), ddl.columnRenames()));
-                        }
-                        TableSchema after = events.isEmpty() ? known.schema() : events.get(events.size() - 1).schemaAfter();
-                        tables.put(table, new BinlogValues(table, after, catalog.binlogColumns(table), flavor));
-                    }
-                }
-                case CREATE -> created(catalog, ddl.tables().get(0), events);
-                case TRUNCATE -> {
-                    TableId table = ddl.tables().get(0);
-                    if (tables.containsKey(table)) {
-                        events.add(new SchemaChangeEvent(table, new SchemaChange.TruncateTable(), tables.get(table).schema()));
-                    }
-                }
-                case DROP -> {
-                    for (TableId table : ddl.tables()) {
-                        BinlogValues dropped = tables.remove(table);
-                        if (dropped != null) {
-                            events.add(new SchemaChangeEvent(table, new SchemaChange.DropTable(), dropped.schema()));
-                        }
-                    }
-                }
-                case RENAME -> {
-                    for (int i = 0; i + 1 < ddl.tables().size(); i += 2) {
-                        TableId from = ddl.tables().get(i);
-                        BinlogValues renamed = tables.remove(from);
-                        if (renamed != null) {
-                            events.add(new SchemaChangeEvent(from, new SchemaChange.DropTable(), renamed.schema()));
-                        }
-                        created(catalog, ddl.tables().get(i + 1), events);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read the definition of " + ddl.tables() + " after a DDL "
-                    + "statement in the binlog: " + e.getMessage(), e);
-        }
-        return events;
-    }
-
-    /** A table created (or renamed into the patterns) while streaming is captured from its first row. */
-    private void created(MySqlCatalog catalog, TableId table, List<SchemaChangeEvent> events) throws SQLException {
-        String database = table.database().orElseThrow();
-        if (!options.tableFilter().matches(database, table.table()) || tables.containsKey(table)) {
-            return;
-        }
-        TableSchema schema = catalog.schema(table);
-        if (schema.columns().isEmpty()) {
-            return; // dropped again before the reader got here
-        }
-        tables.put(table, new BinlogValues(table, schema, catalog.binlogColumns(table), flavor));
-        events.add(SchemaChangeEvent.createTable(table, schema));
-        LOG.info("Capturing {}, created while streaming", table);
-    }
-
-    private void onRow(EventHeaderV4 header, long tableNumber, Optional<Serializable[]> before, Optional<Serializable[]> after)
-            throws InterruptedException {
-        TableId tableId = tableNumbers.get(tableNumber);
-        if (tableId == null) {
-            return;
-        }
-        BinlogValues values = tables.get(tableId);
-        if (values == null) {
-            return;
-        }
-        rowsInTransaction++;
-        if (rowsToSkip > 0) {
-            rowsToSkip--; // emitted before the restart
-            return;
-        }
-        if (notBeforeMillis.isPresent() && header.getTimestamp() < notBeforeMillis.get()) {
-            return;
-        }
-        Optional<Object[]> beforeRow = before.map(values::row);
-        Optional<Object[]> afterRow = after.map(values::row);
-        Object[] row = afterRow.orElseGet(beforeRow::get);
-        if (snapshotHolds(tableId, values.schema(), row)) {
-            return;
-        }
-        long timestamp = header.getTimestamp();
-        DataChangeEvent change = beforeRow.isEmpty() ? DataChangeEvent.insert(tableId, afterRow.get(), timestamp)
-                : afterRow.isEmpty() ? DataChangeEvent.delete(tableId, beforeRow.get(), timestamp)
-                : DataChangeEvent.update(tableId, beforeRow, afterRow.get(), timestamp);
-        put(StreamRecord.of(change.withSourcePosition(Optional.of(sourcePosition(header))), transactionStart.withRowsEmitted(rowsInTransaction)));
-    }
-
-    /** Debezium's MySQL position fields: the transaction's file and offset, its GTID, the origin server and the row in it. */
-    private SourcePosition sourcePosition(EventHeaderV4 header) {
-        Map<String, Object> fields = new java.util.LinkedHashMap<>();
-        fields.put("file", transactionStart.file());
-        fields.put("pos", transactionStart.position());
-        if (transactionGtid != null) {
-            fields.put("gtid", transactionGtid);
-        }
-        fields.put("server_id", header.getServerId());
-        fields.put("row", rowsInTransaction - 1);
-        return SourcePosition.ofLog(fields);
-    }
-
-    /** True when the chunk holding this key was read under a view that already has this transaction. */
-    private boolean snapshotHolds(TableId tableId, TableSchema schema, Object[] row) {
-        if (newestView.isEmpty() || transactionStart.compareFileAndOffset(newestView.get()) >= 0) {
-            return false; // past every chunk's view: no per-key lookup needed
-        }
-        Optional<MySqlSnapshotMarker> marker = coverage.markerForRow(tableId, schema, row);
-        return marker.flatMap(MySqlSnapshotMarker::position).map(view -> transactionStart.compareFileAndOffset(view) < 0).orElse(false);
-    }
-
-    private void commit(EventHeaderV4 header) throws InterruptedException {
-        if (transactionGtid != null) {
-            gtids.add(transactionGtid);
-        }
-        inTransaction = false;
-        transactionGtid = null;
-        rowsToSkip = 0;
-        transactionStart = new BinlogPosition(file, header.getNextPosition(), currentGtids());
-        put(StreamRecord.progress(transactionStart));
-    }
-
-    private Optional<String> currentGtids() {
-        String text = gtids.toString();
-        return text.isBlank() ? Optional.empty() : Optional.of(text);
     }
 
     private void put(StreamRecord<BinlogPosition> record) throws InterruptedException {
         while (!closed && !queue.offer(record, POLL_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
             // The pipeline is behind: waiting here holds the server's dump thread back.
         }
-    }
-
-    private TributaryException describe(Throwable failure, BinlogPosition position) {
-        if (failure instanceof TributaryException tributary) {
-            return tributary;
-        }
-        String message = String.valueOf(failure.getMessage());
-        String server = connections.describeServer();
-        if (failure instanceof ServerException serverError) {
-            int code = serverError.getErrorCode();
-            if (code == 1236 && (message.contains("purged") || message.contains("Could not find first log") || message.contains("could not find"))) {
-                return new TributaryException(ErrorCode.SOURCE_POSITION_LOST, "The binlog position " + position + " is no longer on " + server
-                        + " (" + message + "). Its binlog was purged before the pipeline read it. Run SHOW BINARY LOGS to see the oldest file "
-                        + "that remains; to recover, start again with a new snapshot (delete the pipeline's state directory, "
-                        + "scan.startup.mode: initial), and keep binlogs longer (binlog_expire_logs_seconds) than the pipeline may be stopped.",
-                        failure);
-            }
-            if (message.toLowerCase(java.util.Locale.ROOT).contains("same server") || message.contains("server_uuid/server_id")) {
-                return new TributaryException(ErrorCode.SOURCE_MISCONFIGURED, server + " dropped the binlog connection because another "
-                        + "replica uses server-id " + options.serverIds().first() + " (" + message + "). Give this pipeline a server-id no "
-                        + "other replica or pipeline of that server uses (option server-id).", failure);
-            }
-            if (code == 1227 || code == 1045) {
-                return new TributaryException(ErrorCode.SOURCE_PRIVILEGE_MISSING, server + " refused to stream its binlog to user '"
-                        + options.username() + "' (" + message + "). GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO the user.", failure);
-            }
-        }
-        return new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Reading the binlog of " + server + " at " + position + " failed: " + message
-                + ". The pipeline restarts from its last checkpoint.", failure);
     }
 }
