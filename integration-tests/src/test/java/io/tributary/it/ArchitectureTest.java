@@ -1,5 +1,6 @@
 package io.tributary.it;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -27,7 +28,18 @@ class ArchitectureTest {
 
     @Test
     void connectorsDoNotImportEachOther() {
-        slices().matching("io.tributary.(source|sink).(*)..").should().notDependOnEachOther().allowEmptyShould(true).check(classes);
+        slices().matching("io.tributary.(source|sink).(*)..").should().notDependOnEachOther()
+                .ignoreDependency(resideInAPackage("io.tributary.source.."), resideInAPackage("io.tributary.source.jdbc.."))
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void theJdbcSourceBaseServesSourcesOnlyAndImportsNoConnector() {
+        noClasses().that().resideInAPackage("io.tributary.source.jdbc..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tributary.source.postgres..", "io.tributary.source.mysql..", "io.tributary.sink..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.tributary.sink..").should().dependOnClassesThat().resideInAPackage("io.tributary.source.jdbc..")
+                .check(classes);
     }
 
     @Test
