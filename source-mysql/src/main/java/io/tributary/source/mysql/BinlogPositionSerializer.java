@@ -1,5 +1,6 @@
 package io.tributary.source.mysql;
 
+import io.tributary.core.error.TributaryException;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -49,7 +50,7 @@ public final class BinlogPositionSerializer implements SimpleVersionedSerializer
                     return readVersion1(in).withRowsEmitted(in.readLong());
                 }
             default:
-                throw new IOException("Unknown binlog position version " + version + "; the checkpoint was written by a newer Tributary");
+                throw TributaryException.unknownStateVersion("a binlog position", version);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tributary.source.mysql;
 
+import io.tributary.core.error.TributaryException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -50,7 +51,7 @@ public final class MySqlSnapshotMarkerSerializer implements SimpleVersionedSeria
                     };
                 }
             default:
-                throw new IOException("Unknown MySQL snapshot marker version " + version + "; the checkpoint was written by a newer Tributary");
+                throw TributaryException.unknownStateVersion("a MySQL snapshot marker", version);
         }
     }
 }

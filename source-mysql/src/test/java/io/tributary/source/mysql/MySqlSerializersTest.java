@@ -58,7 +58,7 @@ class MySqlSerializersTest {
 
     @Test
     void refusesUnknownVersions() {
-        assertThatThrownBy(() -> BinlogPositionSerializer.INSTANCE.deserialize(3, new byte[0])).hasMessageContaining("newer Tributary");
-        assertThatThrownBy(() -> MySqlSnapshotMarkerSerializer.INSTANCE.deserialize(9, new byte[0])).hasMessageContaining("newer Tributary");
+        assertThatThrownBy(() -> BinlogPositionSerializer.INSTANCE.deserialize(3, new byte[0])).hasMessageContaining("written by a newer release");
+        assertThatThrownBy(() -> MySqlSnapshotMarkerSerializer.INSTANCE.deserialize(9, new byte[0])).hasMessageContaining("written by a newer release");
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.source.postgres;
 
+import io.tributary.core.error.TributaryException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -33,7 +34,7 @@ public final class PostgresPositionSerializer implements SimpleVersionedSerializ
                 ByteBuffer buffer = ByteBuffer.wrap(serialized);
                 return new PostgresPosition(buffer.getLong(), buffer.getLong());
             default:
-                throw new IOException("Unknown PostgreSQL position version " + version + "; the checkpoint was written by a newer Tributary");
+                throw TributaryException.unknownStateVersion("a PostgreSQL stream position", version);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.source.postgres;
 
+import io.tributary.core.error.TributaryException;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -52,7 +53,7 @@ public final class PostgresSnapshotMarkerSerializer implements SimpleVersionedSe
                     throw new IOException("Truncated version 1 snapshot marker", e);
                 }
             default:
-                throw new IOException("Unknown PostgreSQL snapshot marker version " + version + "; the checkpoint was written by a newer Tributary");
+                throw TributaryException.unknownStateVersion("a PostgreSQL snapshot marker", version);
         }
     }
 }

@@ -3,6 +3,8 @@ package io.tributary.source.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
@@ -32,9 +34,11 @@ class PostgresSerializersTest {
 
     @Test
     void rejectsUnknownVersionsAndTruncatedBytes() {
-        assertThatThrownBy(() -> PostgresPositionSerializer.INSTANCE.deserialize(2, new byte[16])).isInstanceOf(IOException.class)
-                .hasMessageContaining("version 2");
-        assertThatThrownBy(() -> PostgresSnapshotMarkerSerializer.INSTANCE.deserialize(9, new byte[20])).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> PostgresPositionSerializer.INSTANCE.deserialize(2, new byte[16]))
+                .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STATE_INCOMPATIBLE))
+                .hasMessageContaining("version 2").hasMessageContaining("written by a newer release");
+        assertThatThrownBy(() -> PostgresSnapshotMarkerSerializer.INSTANCE.deserialize(9, new byte[20]))
+                .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STATE_INCOMPATIBLE));
         assertThatThrownBy(() -> PostgresPositionSerializer.INSTANCE.deserialize(1, new byte[8])).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> PostgresSnapshotMarkerSerializer.INSTANCE.deserialize(1, new byte[12])).isInstanceOf(IOException.class);
     }
