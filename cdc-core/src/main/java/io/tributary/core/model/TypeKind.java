@@ -32,7 +32,14 @@ public enum TypeKind {
     /** JSON document, carried as its text. */
     JSON(17, String.class),
     /** Array of the element type; values are {@code java.util.List}. */
-    ARRAY(18, java.util.List.class);
+    ARRAY(18, java.util.List.class),
+    /**
+     * A document (e.g. a MongoDB document), carried as its structure: a {@code java.util.Map} from
+     * field names to values, in field order. Field values are null or of the classes of the other
+     * kinds (a number of any width, text, bytes, temporal values, UUIDs), lists, or nested
+     * documents; {@link DocumentJson} writes it as JSON for targets that store JSON.
+     */
+    DOCUMENT(19, java.util.Map.class);
 
     private final int code;
     private final Class<?> javaClass;

@@ -1,5 +1,6 @@
 package io.tributary.core.serialization;
 
+import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.Column;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.Event;
@@ -20,7 +21,8 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Serializes events between Flink operators without Kryo: a tag byte, the table id, then the
- * row images (and, from version 2 of row changes, the source position) or the schema change.
+ * row images (and, from version 2 of row changes, the source position; from version 3, values may
+ * be documents) or the schema change.
  * The tag of a row change names its layout version; older versions stay readable. Events are immutable, so copies are the events themselves.
  */
 public final class EventSerializer extends TypeSerializer<Event> {
@@ -29,11 +31,13 @@ public final class EventSerializer extends TypeSerializer<Event> {
     public static final EventSerializer INSTANCE = new EventSerializer();
 
     /** Layout version of the row changes this serializer writes. */
-    static final int DATA_CHANGE_VERSION = 2;
+    static final int DATA_CHANGE_VERSION = 3;
     /** Version 1 of a row change: table, operation, timestamp, rows. Still read. */
     private static final byte DATA_CHANGE_V1 = 1;
     /** Version 2: version 1 followed by the optional source position. */
     private static final byte DATA_CHANGE_V2 = 3;
+    /** Version 3: the layout of version 2; row values may be documents, which versions 1 and 2 had no tag for. */
+    private static final byte DATA_CHANGE_V3 = 4;
     private static final byte SCHEMA_CHANGE = 2;
 
     private static final byte CREATE_TABLE = 1;
@@ -50,7 +54,7 @@ public final class EventSerializer extends TypeSerializer<Event> {
     @Override
     public void serialize(Event event, DataOutputView out) throws IOException {
         if (event instanceof DataChangeEvent change) {
-            out.writeByte(DATA_CHANGE_V2);
+            out.writeByte(DATA_CHANGE_V3);
             ModelCodec.writeTableId(out, change.tableId());
             out.writeChar(change.operation().code());
             out.writeLong(change.sourceTimestampMillis());
@@ -74,6 +78,7 @@ public final class EventSerializer extends TypeSerializer<Event> {
             case DATA_CHANGE_V1:
                 return readDataChange(in);
             case DATA_CHANGE_V2:
+            case DATA_CHANGE_V3:
                 return readDataChange(in).withSourcePosition(readSourcePosition(in));
             case SCHEMA_CHANGE: {
                 TableId tableId = ModelCodec.readTableId(in);
@@ -81,7 +86,7 @@ public final class EventSerializer extends TypeSerializer<Event> {
                 return new SchemaChangeEvent(tableId, change, ModelCodec.readSchema(in));
             }
             default:
-                throw new IOException("Unknown event tag " + tag);
+                throw TributaryException.unknownStateVersion("a change event", tag);
         }
     }
 

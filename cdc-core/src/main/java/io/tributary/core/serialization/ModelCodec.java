@@ -18,7 +18,10 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -47,6 +50,8 @@ public final class ModelCodec {
     private static final byte UUID_TAG = 15;
     private static final byte LIST = 16;
     private static final byte UNCHANGED = 17;
+    /** A document: field count, then name and value per field, in order (event layout version 3 on). */
+    private static final byte DOCUMENT = 18;
 
     private ModelCodec() {}
 
@@ -104,6 +109,13 @@ public final class ModelCodec {
             for (Object element : v) {
                 writeValue(out, element);
             }
+        } else if (value instanceof Map<?, ?> v) {
+            out.writeByte(DOCUMENT);
+            out.writeInt(v.size());
+            for (Map.Entry<?, ?> field : v.entrySet()) {
+                writeString(out, (String) field.getKey());
+                writeValue(out, field.getValue());
+            }
         } else if (value == UnchangedValue.INSTANCE) {
             out.writeByte(UNCHANGED);
         } else {
@@ -144,6 +156,15 @@ public final class ModelCodec {
                     list.add(readValue(in));
                 }
                 yield list;
+            }
+            case DOCUMENT -> {
+                int size = in.readInt();
+                Map<String, Object> document = new LinkedHashMap<>(Math.max(4, size * 2));
+                for (int i = 0; i < size; i++) {
+                    String name = readString(in);
+                    document.put(name, readValue(in));
+                }
+                yield Collections.unmodifiableMap(document);
             }
             case UNCHANGED -> UnchangedValue.INSTANCE;
             default -> throw new IOException("Unknown value tag " + tag + "; the data was written by a newer version");

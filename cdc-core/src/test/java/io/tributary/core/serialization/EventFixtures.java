@@ -15,8 +15,8 @@ import java.util.Optional;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * A sample row change, and a main that writes it (with a source position since version 2) with
- * the current {@link EventSerializer} as a committed fixture ({@code data-change-event-v<version>.bin}). When the event layout gets a new
+ * Sample row changes, and a main that writes the current version's sample (a source position
+ * since version 2, a document value since version 3) with the current {@link EventSerializer} as a committed fixture ({@code data-change-event-v<version>.bin}). When the event layout gets a new
  * version, run the main once with {@code cdc-core/src/test/resources/serializer-fixtures} as
  * argument (test class path) and commit the new file; never regenerate an older version's file.
  */
@@ -38,6 +38,22 @@ public final class EventFixtures {
         return fields;
     }
 
+    /** A change of a document, with a log position: what version 3 added (documents as values). */
+    static DataChangeEvent positionedDocumentInsert() {
+        Map<String, Object> address = new LinkedHashMap<>();
+        address.put("city", "Zürich");
+        address.put("zip", 8001);
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("_id", 42L);
+        document.put("name", "ada");
+        document.put("tags", List.of("a", "b"));
+        document.put("address", address);
+        document.put("score", 9.5);
+        document.put("missing", null);
+        return DataChangeEvent.insert(TABLE, new Object[] {42L, document}, 1_700_000_000_000L)
+                .withSourcePosition(Optional.of(SourcePosition.ofLog(samplePosition())));
+    }
+
     /** The sample change as version 1 wrote it: no source position. */
     static DataChangeEvent update() {
         Object[] before = {7L, new BigDecimal("12.50"), "hello", LocalDate.of(2024, 2, 29), List.of(1, 2)};
@@ -47,7 +63,7 @@ public final class EventFixtures {
 
     public static void main(String[] args) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(256);
-        EventSerializer.INSTANCE.serialize(positionedUpdate(), out);
+        EventSerializer.INSTANCE.serialize(positionedDocumentInsert(), out);
         Path file = Path.of(args[0]).resolve("data-change-event-v" + EventSerializer.DATA_CHANGE_VERSION + ".bin");
         Files.write(file, out.getCopyOfBuffer());
         System.out.println("Wrote " + file);

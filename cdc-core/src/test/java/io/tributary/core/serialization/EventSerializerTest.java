@@ -1,7 +1,10 @@
 package io.tributary.core.serialization;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.Column;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.DataType;
@@ -79,6 +82,38 @@ class EventSerializerTest {
         DataChangeEvent version2 = (DataChangeEvent) fromFixture("data-change-event-v2.bin");
         assertThat(version2).isEqualTo(EventFixtures.positionedUpdate());
         assertThat(version2.sourcePosition().orElseThrow().fields()).containsEntry("lsn", 24_023_128L).containsEntry("txId", 555L);
+
+        DataChangeEvent version3 = (DataChangeEvent) fromFixture("data-change-event-v3.bin");
+        assertThat(version3).isEqualTo(EventFixtures.positionedDocumentInsert());
+        assertThat(new java.util.ArrayList<Object>(((Map<?, ?>) version3.after().orElseThrow()[1]).keySet())).as("fields keep their order")
+                .containsExactly("_id", "name", "tags", "address", "score", "missing");
+    }
+
+    @Test
+    void documentsSurviveTheWireNestedAndInOrder() throws IOException {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("z", new byte[] {1, 2});
+        inner.put("a", List.of(Map.of("deep", true), 3L));
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("_id", UUID.fromString("123e4567-e89b-12d3-a456-426614174000"));
+        document.put("when", OffsetDateTime.of(2024, 6, 1, 12, 0, 0, 0, ZoneOffset.UTC));
+        document.put("inner", inner);
+        document.put("amount", new BigDecimal("12.30"));
+        Event insert = DataChangeEvent.insert(TABLE, new Object[] {1L, document}, 5L);
+
+        DataChangeEvent copy = (DataChangeEvent) roundTrip(insert);
+        Map<?, ?> copied = (Map<?, ?>) copy.after().orElseThrow()[1];
+        assertThat(new java.util.ArrayList<Object>(copied.keySet())).containsExactly("_id", "when", "inner", "amount");
+        assertThat((byte[]) ((Map<?, ?>) copied.get("inner")).get("z")).containsExactly(1, 2);
+        assertThat(((Map<?, ?>) copied.get("inner")).get("a")).isEqualTo(List.of(Map.of("deep", true), 3L));
+        assertThat(copied.get("amount")).isEqualTo(new BigDecimal("12.30"));
+    }
+
+    @Test
+    void anEventOfANewerLayoutIsRefusedWithWhatToDo() {
+        DataInputDeserializer newer = new DataInputDeserializer(new byte[] {99});
+        assertThatThrownBy(() -> EventSerializer.INSTANCE.deserialize(newer)).isInstanceOfSatisfying(TributaryException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.STATE_INCOMPATIBLE)).hasMessageContaining("newer release");
     }
 
     private static Event fromFixture(String name) throws IOException {

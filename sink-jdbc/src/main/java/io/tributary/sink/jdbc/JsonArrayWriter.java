@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tributary.core.model.DataType;
+import io.tributary.core.model.DocumentJson;
 import io.tributary.core.model.TypeKind;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -14,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes an array value as JSON text, for targets without native arrays. Numbers stay numbers
@@ -55,6 +57,8 @@ final class JsonArrayWriter {
             writeArray(generator, (List<?>) value, type.elementType().orElseThrow());
         } else if (type.kind() == TypeKind.JSON) {
             generator.writeRawValue((String) value);
+        } else if (type.kind() == TypeKind.DOCUMENT) {
+            generator.writeTree(DocumentJson.tree((Map<?, ?>) value));
         } else if (value instanceof Boolean bool) {
             generator.writeBoolean(bool);
         } else if (value instanceof Short || value instanceof Integer || value instanceof Long) {

@@ -225,7 +225,7 @@ final class MySqlJdbcDialect extends BaseJdbcDialect {
         StringJoiner equal = new StringJoiner(" AND ");
         for (Column column : schema.columns()) {
             TypeKind kind = column.type().kind();
-            if (kind == TypeKind.JSON || kind == TypeKind.ARRAY) {
+            if (kind == TypeKind.JSON || kind == TypeKind.ARRAY || kind == TypeKind.DOCUMENT) {
                 // MySQL compares a JSON column with JSON, not with a document's text, so both sides go
                 // through JSON_EXTRACT (MariaDB 11.4 crashes on "json_column <=> JSON_EXTRACT(?, '$')").
                 equal.add("JSON_EXTRACT(" + quote(column.name()) + ", '$') <=> JSON_EXTRACT(?, '$')");

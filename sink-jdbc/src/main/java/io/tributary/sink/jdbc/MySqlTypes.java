@@ -2,6 +2,7 @@ package io.tributary.sink.jdbc;
 
 import io.tributary.core.model.Column;
 import io.tributary.core.model.DataType;
+import io.tributary.core.model.DocumentJson;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TypeKind;
 import java.math.BigDecimal;
@@ -12,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * MySQL/MariaDB column types for the logical types, and how values of each are bound. Two InnoDB
@@ -77,13 +79,13 @@ final class MySqlTypes {
             case TIME -> "TIME" + fractionalSeconds(type);
             case TIMESTAMP, TIMESTAMP_TZ -> "DATETIME" + fractionalSeconds(type);
             case UUID -> "CHAR(36)";
-            case JSON, ARRAY -> "JSON";
+            case JSON, ARRAY, DOCUMENT -> "JSON";
         };
     }
 
     private static String keyColumnType(DataType type, int keyChars) {
         return switch (type.kind()) {
-            case CHAR, VARCHAR, TEXT, JSON, ARRAY -> {
+            case CHAR, VARCHAR, TEXT, JSON, ARRAY, DOCUMENT -> {
                 int length = type.length().isPresent() ? Math.min(type.length().getAsInt(), keyChars) : keyChars;
                 yield (type.kind() == TypeKind.CHAR && length <= 255 ? "CHAR(" : "VARCHAR(") + length + ")";
             }
@@ -99,7 +101,7 @@ final class MySqlTypes {
         for (String key : schema.primaryKey()) {
             TypeKind kind = schema.column(key).orElseThrow().type().kind();
             if (kind == TypeKind.CHAR || kind == TypeKind.VARCHAR || kind == TypeKind.TEXT || kind == TypeKind.BYTES
-                    || kind == TypeKind.JSON || kind == TypeKind.ARRAY) {
+                    || kind == TypeKind.JSON || kind == TypeKind.ARRAY || kind == TypeKind.DOCUMENT) {
                 variable++;
             } else {
                 fixed++;
@@ -162,6 +164,7 @@ final class MySqlTypes {
             case TIMESTAMP_TZ -> statement.setObject(index, ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
             case UUID -> statement.setString(index, value.toString());
             case ARRAY -> statement.setString(index, JsonArrayWriter.of((List<?>) value, type.elementType().orElseThrow()));
+            case DOCUMENT -> statement.setString(index, DocumentJson.text((Map<?, ?>) value));
         }
     }
 }

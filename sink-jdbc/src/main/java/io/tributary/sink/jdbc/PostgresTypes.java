@@ -1,6 +1,7 @@
 package io.tributary.sink.jdbc;
 
 import io.tributary.core.model.DataType;
+import io.tributary.core.model.DocumentJson;
 import io.tributary.core.model.TypeKind;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /** PostgreSQL column types for the logical types, and how values of each are bound. */
 final class PostgresTypes {
@@ -38,14 +40,14 @@ final class PostgresTypes {
             case TIMESTAMP -> "timestamp" + fractionalSeconds(type);
             case TIMESTAMP_TZ -> "timestamp" + fractionalSeconds(type) + " with time zone";
             case UUID -> "uuid";
-            case JSON -> "jsonb";
+            case JSON, DOCUMENT -> "jsonb";
             // Nested arrays need not be rectangular, so they are kept as JSON.
             case ARRAY -> isNestedArray(type) ? "jsonb" : columnType(type.elementType().orElseThrow()) + "[]";
         };
     }
 
     static String placeholder(DataType type) {
-        if (type.kind() == TypeKind.JSON || isNestedArray(type)) {
+        if (type.kind() == TypeKind.JSON || type.kind() == TypeKind.DOCUMENT || isNestedArray(type)) {
             return "?::jsonb";
         }
         if (type.kind() == TypeKind.ARRAY) {
@@ -72,6 +74,7 @@ final class PostgresTypes {
             case BYTES -> statement.setBytes(index, (byte[]) value);
             case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ, UUID -> statement.setObject(index, value);
             case ARRAY -> bindArray(statement, index, type, (List<?>) value);
+            case DOCUMENT -> statement.setString(index, DocumentJson.text((Map<?, ?>) value));
         }
     }
 
@@ -118,7 +121,7 @@ final class PostgresTypes {
             case TIMESTAMP -> Types.TIMESTAMP;
             case TIMESTAMP_TZ -> Types.TIMESTAMP_WITH_TIMEZONE;
             // Untyped, so that the server infers the column's type (or the placeholder's cast).
-            case UUID, JSON, ARRAY -> Types.OTHER;
+            case UUID, JSON, ARRAY, DOCUMENT -> Types.OTHER;
         };
     }
 

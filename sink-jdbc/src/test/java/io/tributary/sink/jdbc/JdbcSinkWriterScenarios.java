@@ -409,6 +409,30 @@ abstract class JdbcSinkWriterScenarios {
     }
 
     @Test
+    void documentsLandAsJsonThatReadsBackAsTheDocument() throws Exception {
+        TableId docs = TableId.ofSchemaTable(namespace, "docs");
+        TableSchema schema = new TableSchema(List.of(new Column("id", INT.notNull()), new Column("doc", DataType.of(TypeKind.DOCUMENT))), List.of("id"));
+        Map<String, Object> address = new java.util.LinkedHashMap<>();
+        address.put("city", "Zürich");
+        address.put("zip", 8001);
+        Map<String, Object> document = new java.util.LinkedHashMap<>();
+        document.put("name", "ada");
+        document.put("tags", List.of("a", "b"));
+        document.put("address", address);
+        document.put("score", 9.5);
+        try (JdbcSinkWriter writer = writer(1000)) {
+            writeAll(writer, List.of(SchemaChangeEvent.createTable(docs, schema), insert(docs, 1, document), insert(docs, 2, null), insert(docs, 3, Map.of())));
+            writeAll(writer, List.of(delete(docs, 3, Map.of())));
+        }
+        List<List<Object>> rows = rows("docs", "id");
+        assertThat(rows).hasSize(2);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.readTree(rows.get(0).get(1).toString())).isEqualTo(json.readTree(
+                "{\"name\":\"ada\",\"tags\":[\"a\",\"b\"],\"address\":{\"city\":\"Zürich\",\"zip\":8001},\"score\":9.5}"));
+        assertThat(rows.get(1).get(1)).isNull();
+    }
+
+    @Test
     void unchangedValuesKeepTheTargetsValues() throws Exception {
         Object unchanged = UnchangedValue.INSTANCE;
         try (JdbcSinkWriter writer = writer(1000)) {

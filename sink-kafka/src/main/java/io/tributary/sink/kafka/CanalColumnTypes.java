@@ -43,7 +43,7 @@ final class CanalColumnTypes {
             case DOUBLE -> Types.DOUBLE;
             case DECIMAL -> Types.DECIMAL;
             case CHAR -> Types.CHAR;
-            case VARCHAR, UUID, JSON -> Types.VARCHAR;
+            case VARCHAR, UUID, JSON, DOCUMENT -> Types.VARCHAR;
             case TEXT -> Types.CLOB;
             case BYTES -> Types.BLOB;
             case DATE -> Types.DATE;
@@ -74,7 +74,7 @@ final class CanalColumnTypes {
             case TIMESTAMP -> "datetime" + fraction(type);
             case TIMESTAMP_TZ -> "timestamp" + fraction(type);
             case UUID -> "char(36)";
-            case JSON, ARRAY -> "json";
+            case JSON, ARRAY, DOCUMENT -> "json";
         };
     }
 

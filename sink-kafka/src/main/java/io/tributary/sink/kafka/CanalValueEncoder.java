@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tributary.core.model.DataType;
+import io.tributary.core.model.DocumentJson;
 import io.tributary.core.model.UnchangedValue;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -16,6 +17,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Encodes one column value for {@code canal-json} as Canal does: a string holding the SQL text
@@ -54,6 +56,7 @@ final class CanalValueEncoder {
             case TIMESTAMP -> NODES.textNode(((LocalDateTime) value).format(TIMESTAMP));
             case TIMESTAMP_TZ -> NODES.textNode(((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime().format(TIMESTAMP) + "Z");
             case ARRAY -> array((List<?>) value, type.elementType().orElseThrow());
+            case DOCUMENT -> NODES.textNode(DocumentJson.text((Map<?, ?>) value));
         };
     }
 

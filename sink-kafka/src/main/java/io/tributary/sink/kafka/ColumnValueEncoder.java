@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tributary.core.model.DataType;
+import io.tributary.core.model.DocumentJson;
 import io.tributary.core.model.TypeKind;
 import io.tributary.core.model.UnchangedValue;
 import java.math.BigDecimal;
@@ -16,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Encodes one column value as JSON the way Debezium does with {@code decimal.handling.mode=string},
@@ -56,6 +58,8 @@ final class ColumnValueEncoder {
                     .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             case UUID -> NODES.textNode(value.toString());
             case ARRAY -> array((List<?>) value, type.elementType().orElseThrow());
+            // As JSON columns: Debezium's io.debezium.data.Json, the document's JSON text.
+            case DOCUMENT -> NODES.textNode(DocumentJson.text((Map<?, ?>) value));
         };
     }
 

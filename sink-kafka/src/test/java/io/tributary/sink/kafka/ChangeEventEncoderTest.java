@@ -150,6 +150,10 @@ class ChangeEventEncoderTest {
                 "\"2024-05-06T07:30:00.12Z\"");
         assertEncodes(DataType.of(TypeKind.UUID), UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), "\"123e4567-e89b-12d3-a456-426614174000\"");
         assertEncodes(DataType.of(TypeKind.JSON), "{\"a\": [1, 2]}", "\"{\\\"a\\\": [1, 2]}\"");
+        java.util.Map<String, Object> document = new java.util.LinkedHashMap<>();
+        document.put("_id", 7L);
+        document.put("tags", List.of("a"));
+        assertEncodes(DataType.of(TypeKind.DOCUMENT), document, "\"{\\\"_id\\\":7,\\\"tags\\\":[\\\"a\\\"]}\"");
         assertEncodes(DataType.arrayOf(DataType.of(TypeKind.INTEGER)), Arrays.asList(1, null, 3), "[1,null,3]");
         assertEncodes(DataType.arrayOf(DataType.of(TypeKind.DATE)), List.of(LocalDate.of(1970, 1, 2)), "[1]");
         assertEncodes(DataType.of(TypeKind.TEXT), null, "null");

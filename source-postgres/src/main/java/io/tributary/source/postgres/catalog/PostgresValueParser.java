@@ -53,6 +53,7 @@ public final class PostgresValueParser {
             case TIMESTAMP_TZ -> parseTimestampTz(text);
             case UUID -> UUID.fromString(text);
             case ARRAY -> parseArray(type.elementType().orElseThrow(), text);
+            case DOCUMENT -> throw new IllegalArgumentException("no PostgreSQL type maps to " + type);
         };
     }
 
