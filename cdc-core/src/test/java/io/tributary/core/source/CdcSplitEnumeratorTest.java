@@ -1,0 +1,148 @@
+package io.tributary.core.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.core.source.enumerator.CdcSplitEnumerator;
+import io.tributary.core.source.enumerator.EnumeratorState;
+import io.tributary.core.source.enumerator.FakeEnumeratorContext;
+import io.tributary.core.source.enumerator.FakeEnumeratorContext.Assignment;
+import io.tributary.core.source.event.ChunksFinishedEvent;
+import io.tributary.core.source.split.EncodedValue;
+import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.SnapshotSplit;
+import io.tributary.core.source.split.StreamSplit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The enumerator's handoff, driven through its Flink interface with a fake context whose
+ * background calls run when the test says so, over the in-memory test database (10 rows in
+ * chunks of 4: three chunks).
+ */
+class CdcSplitEnumeratorTest {
+    private static final EncodedValue MARKER = new EncodedValue(1, new byte[] {0});
+
+    private final FakeEnumeratorContext context = new FakeEnumeratorContext(2);
+    private final String database = "enumerator-" + System.nanoTime();
+    private int chunksReported;
+
+    private CdcSplitEnumerator<Long, Long> started(StartupMode mode) {
+        InMemoryDatabase rows = InMemoryDatabase.create(database);
+        for (long id = 0; id < 10; id++) {
+            rows.upsert(id, id);
+        }
+        CdcSplitEnumerator<Long, Long> enumerator = new CdcSplitEnumerator<>(context, new InMemoryDialect(database, 4, 0), mode, EnumeratorState.initial());
+        enumerator.start();
+        for (int reader = 0; reader < 2; reader++) {
+            context.registerReader(reader);
+            enumerator.addReader(reader);
+        }
+        context.runAsyncWork();
+        return enumerator;
+    }
+
+    /** Each reader asks for two splits at start, as the source reader does. */
+    private void readersAskForSplits(CdcSplitEnumerator<Long, Long> enumerator) {
+        for (int reader = 0; reader < 2; reader++) {
+            enumerator.handleSplitRequest(reader, "localhost");
+            enumerator.handleSplitRequest(reader, "localhost");
+        }
+        context.runAsyncWork();
+    }
+
+    /** Reads every assigned chunk as a reader does: reports it finished and asks for another, until none is left. */
+    private void readAllChunks(CdcSplitEnumerator<Long, Long> enumerator) {
+        while (true) {
+            context.runAsyncWork();
+            List<Assignment> chunks = chunkAssignments();
+            if (chunksReported == chunks.size()) {
+                return;
+            }
+            for (Assignment assignment : chunks.subList(chunksReported, chunks.size())) {
+                SnapshotSplit chunk = (SnapshotSplit) assignment.split();
+                FinishedChunk finished = new FinishedChunk(chunk.splitId(), chunk.tableId(), chunk.range(), 1, MARKER, 4);
+                enumerator.handleSourceEvent(assignment.reader(), new ChunksFinishedEvent(List.of(finished)));
+                enumerator.handleSplitRequest(assignment.reader(), "localhost");
+            }
+            chunksReported = chunks.size();
+        }
+    }
+
+    private List<Assignment> chunkAssignments() {
+        return context.assignments().stream().filter(a -> a.split() instanceof SnapshotSplit).toList();
+    }
+
+    private List<Assignment> streamAssignments() {
+        return context.assignments().stream().filter(a -> a.split() instanceof StreamSplit).toList();
+    }
+
+    @Test
+    void theStreamStartsOnlyWhenACheckpointTakenAfterTheSnapshotHasCompleted() {
+        CdcSplitEnumerator<Long, Long> enumerator = started(StartupMode.INITIAL);
+        readersAskForSplits(enumerator);
+        enumerator.snapshotState(1);
+        readAllChunks(enumerator);
+        assertThat(chunkAssignments()).hasSize(3);
+
+        enumerator.notifyCheckpointComplete(1);
+        assertThat(streamAssignments()).as("checkpoint 1 misses snapshot rows").isEmpty();
+        EnumeratorState beforeGate = enumerator.snapshotState(2);
+        assertThat(beforeGate.streamAssigned()).isFalse();
+        assertThat(streamAssignments()).as("checkpoint 2 holds every snapshot row but has not completed").isEmpty();
+
+        enumerator.notifyCheckpointComplete(2);
+        assertThat(streamAssignments()).hasSize(1);
+        StreamSplit stream = (StreamSplit) streamAssignments().get(0).split();
+        assertThat(stream.finishedChunks()).as("the stream knows every chunk's view").hasSize(3);
+        assertThat(enumerator.snapshotState(3).streamAssigned()).isTrue();
+    }
+
+    @Test
+    void streamOnlyModesStreamAtOnceWithoutSnapshotOrEpoch() {
+        started(StartupMode.LATEST_OFFSET);
+
+        assertThat(streamAssignments()).extracting(Assignment::reader).containsExactly(0);
+        assertThat(chunkAssignments()).isEmpty();
+        assertThat(context.events()).as("no snapshot epoch is opened or announced").isEmpty();
+    }
+
+    @Test
+    void aFailedReadersStreamSplitGoesToTheNextReaderThatAsks() {
+        CdcSplitEnumerator<Long, Long> enumerator = started(StartupMode.LATEST_OFFSET);
+        StreamSplit stream = (StreamSplit) streamAssignments().get(0).split();
+
+        enumerator.addSplitsBack(List.of(stream), 0);
+        assertThat(enumerator.snapshotState(1).streamAssigned()).isFalse();
+        enumerator.handleSplitRequest(0, "localhost");
+
+        assertThat(streamAssignments()).extracting(Assignment::reader).containsExactly(0, 0);
+        assertThat(enumerator.snapshotState(2).streamAssigned()).isTrue();
+    }
+
+    @Test
+    void aFailedReadersChunksAreReadAgainFirst() {
+        CdcSplitEnumerator<Long, Long> enumerator = started(StartupMode.SNAPSHOT);
+        readersAskForSplits(enumerator);
+        List<Assignment> first = new ArrayList<>(chunkAssignments());
+        assertThat(first).hasSize(3);
+        SnapshotSplit lost = (SnapshotSplit) first.get(0).split();
+
+        enumerator.addSplitsBack(List.of(lost), first.get(0).reader());
+        assertThat(enumerator.snapshotState(1).pendingSplits()).containsExactly(lost);
+        enumerator.handleSplitRequest(1, "localhost");
+        assertThat(chunkAssignments().get(3)).isEqualTo(new Assignment(1, lost));
+    }
+
+    @Test
+    void snapshotModeTellsEveryReaderWhenNothingIsLeft() {
+        CdcSplitEnumerator<Long, Long> enumerator = started(StartupMode.SNAPSHOT);
+        readersAskForSplits(enumerator);
+        readAllChunks(enumerator);
+        enumerator.snapshotState(1);
+        enumerator.notifyCheckpointComplete(1);
+
+        assertThat(context.readersWithoutMoreSplits()).containsExactlyInAnyOrder(0, 1);
+        assertThat(streamAssignments()).isEmpty();
+    }
+}
