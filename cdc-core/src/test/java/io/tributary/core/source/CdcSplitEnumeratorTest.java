@@ -6,6 +6,11 @@ import io.tributary.core.source.enumerator.CdcSplitEnumerator;
 import io.tributary.core.source.enumerator.EnumeratorState;
 import io.tributary.core.source.enumerator.FakeEnumeratorContext;
 import io.tributary.core.source.enumerator.FakeEnumeratorContext.Assignment;
+import io.tributary.core.source.enumerator.FakeEnumeratorContext.AsyncCall;
+import io.tributary.core.source.enumerator.FakeEnumeratorContext.SentEvent;
+import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.event.EpochEvent;
+import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.event.ChunksFinishedEvent;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
@@ -13,6 +18,7 @@ import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.StreamSplit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,18 +34,35 @@ class CdcSplitEnumeratorTest {
     private int chunksReported;
 
     private CdcSplitEnumerator<Long, Long> started(StartupMode mode) {
+        CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(mode, EnumeratorState.initial());
+        context.runAsyncWork();
+        return enumerator;
+    }
+
+    private CdcSplitEnumerator<Long, Long> startedWithoutBackgroundWork(StartupMode mode, EnumeratorState state) {
         InMemoryDatabase rows = InMemoryDatabase.create(database);
         for (long id = 0; id < 10; id++) {
             rows.upsert(id, id);
         }
-        CdcSplitEnumerator<Long, Long> enumerator = new CdcSplitEnumerator<>(context, new InMemoryDialect(database, 4, 0), mode, EnumeratorState.initial());
+        CdcSplitEnumerator<Long, Long> enumerator = new CdcSplitEnumerator<>(context, new InMemoryDialect(database, 4, 0), mode, state);
         enumerator.start();
         for (int reader = 0; reader < 2; reader++) {
             context.registerReader(reader);
             enumerator.addReader(reader);
         }
-        context.runAsyncWork();
         return enumerator;
+    }
+
+    private int epochsOpened() {
+        return InMemoryDialect.EPOCHS_OPENED.getOrDefault(database, new java.util.concurrent.atomic.AtomicInteger()).get();
+    }
+
+    private int epochsOpen() {
+        return InMemoryDialect.EPOCHS_OPEN.getOrDefault(database, new java.util.concurrent.atomic.AtomicInteger()).get();
+    }
+
+    private List<SentEvent> epochEvents() {
+        return context.events().stream().filter(e -> e.event() instanceof EpochEvent).toList();
     }
 
     /** Each reader asks for two splits at start, as the source reader does. */
@@ -144,5 +167,105 @@ class CdcSplitEnumeratorTest {
 
         assertThat(context.readersWithoutMoreSplits()).containsExactlyInAnyOrder(0, 1);
         assertThat(streamAssignments()).isEmpty();
+    }
+
+    @Test
+    void theEpochOpensInTheBackgroundAndChunksWaitForIt() {
+        CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, EnumeratorState.initial());
+        context.nextCall().work().deliver();
+        AsyncCall<?> opening = context.nextCall();
+        readersAskForSplits(enumerator);
+
+        assertThat(epochsOpened()).as("not opened on the coordinator thread").isZero();
+        assertThat(context.callsInFlight()).as("no second epoch while one is opening").isZero();
+        assertThat(enumerator.snapshotState(1).pendingSplits()).as("chunks are made meanwhile").hasSize(3);
+        assertThat(chunkAssignments()).as("no chunk before its epoch").isEmpty();
+
+        opening.work();
+        assertThat(epochEvents()).as("announced only from the coordinator thread").isEmpty();
+        opening.deliver();
+        assertThat(epochEvents()).extracting(SentEvent::reader).containsExactly(0, 1);
+        assertThat(epochEvents()).allSatisfy(e -> assertThat(((EpochEvent) e.event()).epochId()).isEqualTo(1));
+        assertThat(chunkAssignments()).hasSize(3);
+        assertThat(enumerator.snapshotState(2).lastEpochId()).isEqualTo(1);
+
+        readAllChunks(enumerator);
+        assertThat(epochsOpened()).isEqualTo(1);
+        assertThat(epochsOpen()).as("released when the snapshot completed").isZero();
+    }
+
+    @Test
+    void closingWhileTheEpochOpensClosesItWhenItArrives() {
+        CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, EnumeratorState.initial());
+        context.nextCall().work().deliver();
+        AsyncCall<?> opening = context.nextCall();
+
+        enumerator.close();
+        opening.work().deliver();
+
+        assertThat(epochsOpened()).isEqualTo(1);
+        assertThat(epochsOpen()).isZero();
+        assertThat(epochEvents()).isEmpty();
+    }
+
+    @Test
+    void closingAfterTheEpochOpenedButBeforeItsHandlerRanClosesIt() {
+        CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, EnumeratorState.initial());
+        context.nextCall().work().deliver();
+        AsyncCall<?> opening = context.nextCall();
+
+        opening.work();
+        enumerator.close();
+
+        assertThat(epochsOpen()).as("closed although Flink drops the handler of a closed coordinator").isZero();
+        opening.deliver();
+        assertThat(epochsOpen()).isZero();
+        assertThat(epochEvents()).isEmpty();
+    }
+
+    @Test
+    void anEpochArrivingAfterTheSnapshotCompletedIsClosedUnannounced() {
+        CapturedTable table = CapturedTable.byPrimaryKey(InMemoryDatabase.TABLE, InMemoryDatabase.SCHEMA, 10);
+        SnapshotSplit inProgress = SnapshotSplit.fresh(table, 0, ChunkRange.all());
+        EnumeratorState restored = EnumeratorState.builder()
+                .discovered(true)
+                .tables(List.of(table))
+                .streamStart(java.util.Optional.of(MARKER))
+                .assignedSplits(Set.of(inProgress.splitId()))
+                .lastEpochId(4)
+                .build();
+        CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, restored);
+        AsyncCall<?> opening = context.nextCall();
+
+        FinishedChunk finished = new FinishedChunk(inProgress.splitId(), table.tableId(), ChunkRange.all(), 4, MARKER, 10);
+        enumerator.handleSourceEvent(0, new ChunksFinishedEvent(List.of(finished)));
+        opening.work().deliver();
+
+        assertThat(epochsOpen()).isZero();
+        assertThat(epochEvents()).isEmpty();
+        assertThat(enumerator.snapshotState(1).lastEpochId()).as("an epoch nobody read under takes no id").isEqualTo(4);
+        enumerator.notifyCheckpointComplete(1);
+        assertThat(streamAssignments()).as("the handoff goes on").hasSize(1);
+    }
+
+    @Test
+    void afterARestartANewEpochWithTheNextIdIsAnnouncedBeforeChunksAreHandedOut() {
+        CapturedTable table = CapturedTable.byPrimaryKey(InMemoryDatabase.TABLE, InMemoryDatabase.SCHEMA, 10);
+        SnapshotSplit pending = SnapshotSplit.fresh(table, 0, ChunkRange.all());
+        EnumeratorState restored = EnumeratorState.builder()
+                .discovered(true)
+                .tables(List.of(table))
+                .streamStart(java.util.Optional.of(MARKER))
+                .pendingSplits(List.of(pending))
+                .lastEpochId(4)
+                .build();
+        CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, restored);
+        enumerator.handleSplitRequest(1, "localhost");
+        assertThat(chunkAssignments()).isEmpty();
+
+        context.runAsyncWork();
+
+        assertThat(epochEvents()).allSatisfy(e -> assertThat(((EpochEvent) e.event()).epochId()).isEqualTo(5)).hasSize(2);
+        assertThat(chunkAssignments()).containsExactly(new Assignment(1, pending));
     }
 }

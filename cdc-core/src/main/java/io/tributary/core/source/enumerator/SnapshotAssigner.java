@@ -54,8 +54,8 @@ final class SnapshotAssigner<M> {
 
     /**
      * @param announceEpoch tells the readers about a newly opened epoch
-     * @param stateChanged runs after background work changed the state (chunks made), so that
-     *     waiting readers are served
+     * @param stateChanged runs after background work changed the state (chunks made, an epoch
+     *     opened), so that waiting readers are served
      */
     SnapshotAssigner(SplitEnumeratorContext<CdcSplit> context, SourceDialect<?, M> dialect, StartupMode startupMode, EnumeratorState state,
             Consumer<EpochEvent> announceEpoch, Runnable stateChanged) {
@@ -65,7 +65,10 @@ final class SnapshotAssigner<M> {
         this.discovered = state.discovered();
         state.tables().forEach(t -> tables.put(t.tableId(), t));
         this.splitting = new BackgroundSplitting(context, dialect, state.tablesToSplit(), state.cursor(), tables::get, this::chunkMade, stateChanged);
-        this.epochs = new SnapshotEpochs<>(dialect, state.lastEpochId(), announceEpoch);
+        this.epochs = new SnapshotEpochs<>(context, dialect, state.lastEpochId(), epoch -> {
+            announceEpoch.accept(epoch);
+            stateChanged.run();
+        });
         this.pending.addAll(state.pendingSplits());
         this.assigned.addAll(state.assignedSplits());
         state.finished().forEach(this::recordFinished);
@@ -99,7 +102,7 @@ final class SnapshotAssigner<M> {
         LOG.info("Capturing {} tables (about {} rows) with startup mode {}", tables.size(), rows, startupMode.optionValue());
     }
 
-    /** Opens an epoch while chunks remain to be read, and splits more in the background when few chunks are pending. */
+    /** Opens an epoch while chunks remain to be read, and splits more when few chunks are pending; both in the background. */
     void advance() {
         if (startupMode.snapshots() && !isComplete()) {
             epochs.open();
@@ -135,7 +138,7 @@ final class SnapshotAssigner<M> {
 
     /** Releases the epoch once the snapshot is complete, and logs the summary once if {@code logSummary}. */
     void completed(boolean logSummary) {
-        epochs.close();
+        epochs.release();
         if (logSummary && !summaryLogged) {
             summaryLogged = true;
             long rows = rows();

@@ -3,6 +3,7 @@ package io.tributary.core.source.enumerator;
 import io.tributary.core.source.split.CdcSplit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -121,7 +122,7 @@ public final class FakeEnumeratorContext implements SplitEnumeratorContext<CdcSp
 
     @Override
     public Map<Integer, ReaderInfo> registeredReaders() {
-        return Map.copyOf(readers);
+        return Collections.unmodifiableMap(new TreeMap<>(readers));
     }
 
     @Override
