@@ -2,23 +2,25 @@ package io.tributary.core.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.enumerator.CdcSplitEnumerator;
 import io.tributary.core.source.enumerator.EnumeratorState;
 import io.tributary.core.source.enumerator.FakeEnumeratorContext;
 import io.tributary.core.source.enumerator.FakeEnumeratorContext.Assignment;
 import io.tributary.core.source.enumerator.FakeEnumeratorContext.AsyncCall;
 import io.tributary.core.source.enumerator.FakeEnumeratorContext.SentEvent;
-import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.event.ChunksFinishedEvent;
 import io.tributary.core.source.event.EpochEvent;
 import io.tributary.core.source.split.ChunkRange;
-import io.tributary.core.source.event.ChunksFinishedEvent;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.StreamSplit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,11 +56,11 @@ class CdcSplitEnumeratorTest {
     }
 
     private int epochsOpened() {
-        return InMemoryDialect.EPOCHS_OPENED.getOrDefault(database, new java.util.concurrent.atomic.AtomicInteger()).get();
+        return InMemoryDialect.EPOCHS_OPENED.getOrDefault(database, new AtomicInteger()).get();
     }
 
     private int epochsOpen() {
-        return InMemoryDialect.EPOCHS_OPEN.getOrDefault(database, new java.util.concurrent.atomic.AtomicInteger()).get();
+        return InMemoryDialect.EPOCHS_OPEN.getOrDefault(database, new AtomicInteger()).get();
     }
 
     private List<SentEvent> epochEvents() {
@@ -230,7 +232,7 @@ class CdcSplitEnumeratorTest {
         EnumeratorState restored = EnumeratorState.builder()
                 .discovered(true)
                 .tables(List.of(table))
-                .streamStart(java.util.Optional.of(MARKER))
+                .streamStart(Optional.of(MARKER))
                 .assignedSplits(Set.of(inProgress.splitId()))
                 .lastEpochId(4)
                 .build();
@@ -255,7 +257,7 @@ class CdcSplitEnumeratorTest {
         EnumeratorState restored = EnumeratorState.builder()
                 .discovered(true)
                 .tables(List.of(table))
-                .streamStart(java.util.Optional.of(MARKER))
+                .streamStart(Optional.of(MARKER))
                 .pendingSplits(List.of(pending))
                 .lastEpochId(4)
                 .build();
