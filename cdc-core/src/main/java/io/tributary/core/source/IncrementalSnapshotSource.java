@@ -10,6 +10,7 @@ import io.tributary.core.source.enumerator.CdcSplitEnumerator;
 import io.tributary.core.source.enumerator.EnumeratorState;
 import io.tributary.core.source.enumerator.EnumeratorStateSerializer;
 import io.tributary.core.source.reader.CdcSourceReader;
+import io.tributary.core.source.reader.ReaderSettings;
 import io.tributary.core.source.split.CdcSplit;
 import io.tributary.core.source.split.CdcSplitSerializer;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -50,7 +51,7 @@ public final class IncrementalSnapshotSource<P extends Comparable<P>, M> impleme
 
     @Override
     public SourceReader<Event, CdcSplit> createReader(SourceReaderContext readerContext) {
-        return CdcSourceReader.create(dialect, readerContext, new Configuration(), DEFAULT_BATCH_ROWS, sinkRecovery);
+        return CdcSourceReader.create(dialect, readerContext, new ReaderSettings(new Configuration(), DEFAULT_BATCH_ROWS, sinkRecovery));
     }
 
     @Override

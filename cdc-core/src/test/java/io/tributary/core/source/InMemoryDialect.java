@@ -34,6 +34,10 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
     /** How often each chunk range was opened, by database name and range: lets tests see re-reads. */
     static final Map<String, java.util.concurrent.atomic.AtomicInteger> CHUNK_READS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Snapshot epochs opened, and those still open, by database name: lets tests see epochs leak. */
+    static final Map<String, java.util.concurrent.atomic.AtomicInteger> EPOCHS_OPENED = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, java.util.concurrent.atomic.AtomicInteger> EPOCHS_OPEN = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final String databaseName;
     private final int chunkSize;
     private final long chunkDelayMillis;
@@ -96,7 +100,11 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
     @Override
     public SnapshotEpoch<Long> openSnapshotEpoch() {
         long sequence = database().lastSequence();
+        EPOCHS_OPENED.computeIfAbsent(databaseName, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        EPOCHS_OPEN.computeIfAbsent(databaseName, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         return new SnapshotEpoch<>() {
+            private boolean closed;
+
             @Override
             public String handle() {
                 return Long.toString(sequence);
@@ -108,7 +116,12 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
             }
 
             @Override
-            public void close() {}
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    EPOCHS_OPEN.get(databaseName).decrementAndGet();
+                }
+            }
         };
     }
 

@@ -64,6 +64,7 @@ class IncrementalSnapshotSourceTest {
         CollectingSinkFactory.Collected collected = CollectingSinkFactory.COLLECTIONS.get("bounded");
         assertThat(collected.rows()).isEqualTo(database.current());
         assertThat(collected.maxReadsOfOneKey()).isEqualTo(1);
+        assertThat(InMemoryDialect.EPOCHS_OPEN.get("bounded")).as("no snapshot epoch left open").hasValue(0);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
 import io.tributary.core.source.split.SnapshotSplit;
+import io.tributary.core.model.TableId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +29,7 @@ public record EnumeratorState(
         boolean discovered,
         List<CapturedTable> tables,
         Optional<EncodedValue> streamStart,
-        List<io.tributary.core.model.TableId> tablesToSplit,
+        List<TableId> tablesToSplit,
         Optional<SplittingCursor> cursor,
         List<SnapshotSplit> pendingSplits,
         Set<String> assignedSplits,
@@ -46,7 +47,84 @@ public record EnumeratorState(
         finished = List.copyOf(requireNonNull(finished, "finished is null"));
     }
 
+    /** The state of a source that has not discovered anything yet. */
     public static EnumeratorState initial() {
-        return new EnumeratorState(false, List.of(), Optional.empty(), List.of(), Optional.empty(), List.of(), Set.of(), List.of(), 0, false);
+        return builder().build();
+    }
+
+    /** A builder starting from the {@linkplain #initial() initial} state. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the components by name, so that callers never line up ten positional arguments. */
+    public static final class Builder {
+        private boolean discovered;
+        private List<CapturedTable> tables = List.of();
+        private Optional<EncodedValue> streamStart = Optional.empty();
+        private List<TableId> tablesToSplit = List.of();
+        private Optional<SplittingCursor> cursor = Optional.empty();
+        private List<SnapshotSplit> pendingSplits = List.of();
+        private Set<String> assignedSplits = Set.of();
+        private List<FinishedChunk> finished = List.of();
+        private int lastEpochId;
+        private boolean streamAssigned;
+
+        private Builder() {}
+
+        public Builder discovered(boolean discovered) {
+            this.discovered = discovered;
+            return this;
+        }
+
+        public Builder tables(List<CapturedTable> tables) {
+            this.tables = requireNonNull(tables, "tables is null");
+            return this;
+        }
+
+        public Builder streamStart(Optional<EncodedValue> streamStart) {
+            this.streamStart = requireNonNull(streamStart, "streamStart is null");
+            return this;
+        }
+
+        public Builder tablesToSplit(List<TableId> tablesToSplit) {
+            this.tablesToSplit = requireNonNull(tablesToSplit, "tablesToSplit is null");
+            return this;
+        }
+
+        public Builder cursor(Optional<SplittingCursor> cursor) {
+            this.cursor = requireNonNull(cursor, "cursor is null");
+            return this;
+        }
+
+        public Builder pendingSplits(List<SnapshotSplit> pendingSplits) {
+            this.pendingSplits = requireNonNull(pendingSplits, "pendingSplits is null");
+            return this;
+        }
+
+        public Builder assignedSplits(Set<String> assignedSplits) {
+            this.assignedSplits = requireNonNull(assignedSplits, "assignedSplits is null");
+            return this;
+        }
+
+        public Builder finished(List<FinishedChunk> finished) {
+            this.finished = requireNonNull(finished, "finished is null");
+            return this;
+        }
+
+        public Builder lastEpochId(int lastEpochId) {
+            this.lastEpochId = lastEpochId;
+            return this;
+        }
+
+        public Builder streamAssigned(boolean streamAssigned) {
+            this.streamAssigned = streamAssigned;
+            return this;
+        }
+
+        public EnumeratorState build() {
+            return new EnumeratorState(discovered, tables, streamStart, tablesToSplit, cursor, pendingSplits, assignedSplits, finished, lastEpochId,
+                    streamAssigned);
+        }
     }
 }

@@ -5,7 +5,6 @@ import io.tributary.core.model.TableId;
 import io.tributary.core.serialization.ModelCodec;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.dialect.ChunkKey;
-import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.SplitCodec;
 import java.io.ByteArrayInputStream;
@@ -87,7 +86,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
 
     private static EnumeratorState deserialize(byte[] serialized, int layout) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-            boolean discovered = in.readBoolean();
+            EnumeratorState.Builder state = EnumeratorState.builder().discovered(in.readBoolean());
             int tableCount = in.readInt();
             List<CapturedTable> tables = new ArrayList<>(tableCount);
             for (int i = 0; i < tableCount; i++) {
@@ -96,32 +95,35 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
                 ChunkKey chunkKey = SplitCodec.readChunkKey(in, layout, schema);
                 tables.add(new CapturedTable(id, schema, chunkKey, in.readLong()));
             }
-            Optional<EncodedValue> streamStart = in.readBoolean() ? Optional.of(SplitCodec.readEncoded(in)) : Optional.empty();
+            state.tables(tables);
+            state.streamStart(in.readBoolean() ? Optional.of(SplitCodec.readEncoded(in)) : Optional.empty());
             int toSplitCount = in.readInt();
             List<TableId> toSplit = new ArrayList<>(toSplitCount);
             for (int i = 0; i < toSplitCount; i++) {
                 toSplit.add(ModelCodec.readTableId(in));
             }
-            Optional<SplittingCursor> cursor = Optional.empty();
+            state.tablesToSplit(toSplit);
             if (in.readBoolean()) {
                 TableId id = ModelCodec.readTableId(in);
                 Optional<Object[]> bound = Optional.ofNullable(ModelCodec.readRow(in));
-                cursor = Optional.of(new SplittingCursor(id, bound, in.readInt()));
+                state.cursor(Optional.of(new SplittingCursor(id, bound, in.readInt())));
             }
             int pendingCount = in.readInt();
             List<SnapshotSplit> pending = new ArrayList<>(pendingCount);
             for (int i = 0; i < pendingCount; i++) {
                 pending.add(SplitCodec.readSnapshotSplit(in, layout));
             }
+            state.pendingSplits(pending);
             int assignedCount = in.readInt();
             Set<String> assigned = new HashSet<>();
             for (int i = 0; i < assignedCount; i++) {
                 assigned.add(ModelCodec.readString(in));
             }
-            var finished = SplitCodec.readFinished(in);
-            int lastEpochId = in.readInt();
-            boolean streamAssigned = in.readBoolean();
-            return new EnumeratorState(discovered, tables, streamStart, toSplit, cursor, pending, assigned, finished, lastEpochId, streamAssigned);
+            state.assignedSplits(assigned);
+            state.finished(SplitCodec.readFinished(in));
+            state.lastEpochId(in.readInt());
+            state.streamAssigned(in.readBoolean());
+            return state.build();
         }
     }
 }

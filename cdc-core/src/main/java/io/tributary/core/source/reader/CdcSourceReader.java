@@ -1,7 +1,8 @@
 package io.tributary.core.source.reader;
 
+import static java.util.Objects.requireNonNull;
+
 import io.tributary.core.source.dialect.SourceDialect;
-import io.tributary.core.spi.SinkRecovery;
 import io.tributary.core.source.event.ChunksAcknowledgedEvent;
 import io.tributary.core.source.event.ChunksFinishedEvent;
 import io.tributary.core.source.event.EpochEvent;
@@ -39,27 +40,23 @@ public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThr
 
     private final SharedChunkReader<M> chunkReader;
 
-    public static <P extends Comparable<P>, M> CdcSourceReader<P, M> create(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, int batchRows,
-            SinkRecovery sinkRecovery) {
-        EpochHolder epochHolder = new EpochHolder();
-        AtomicReference<P> pendingAcknowledgement = new AtomicReference<>();
-        SharedChunkReader<M> chunkReader = new SharedChunkReader<>(dialect::openChunkReader);
-        SourceReaderMetrics metrics = new SourceReaderMetrics(context.metricGroup());
-        StreamDurability durability = new StreamDurability();
-        return new CdcSourceReader<>(dialect, context, config, epochHolder, pendingAcknowledgement, chunkReader, metrics, batchRows, sinkRecovery,
-                durability);
+    public static <P extends Comparable<P>, M> CdcSourceReader<P, M> create(SourceDialect<P, M> dialect, SourceReaderContext context, ReaderSettings settings) {
+        requireNonNull(dialect, "dialect is null");
+        requireNonNull(context, "context is null");
+        requireNonNull(settings, "settings is null");
+        SplitReaderSettings<P, M> shared = new SplitReaderSettings<>(dialect, new EpochHolder(), new AtomicReference<>(),
+                new SharedChunkReader<>(dialect::openChunkReader), new SourceReaderMetrics(context.metricGroup()), new StreamDurability(),
+                settings.batchRows(), settings.sinkRecovery());
+        return new CdcSourceReader<>(context, settings.flinkConfig(), shared);
     }
 
-    private CdcSourceReader(SourceDialect<P, M> dialect, SourceReaderContext context, Configuration config, EpochHolder epochHolder,
-            AtomicReference<P> pendingAcknowledgement, SharedChunkReader<M> chunkReader, SourceReaderMetrics metrics, int batchRows, SinkRecovery sinkRecovery,
-            StreamDurability durability) {
-        super(() -> new CdcSplitReader<>(dialect, epochHolder, pendingAcknowledgement, chunkReader, metrics, batchRows, sinkRecovery, durability),
-                new CdcRecordEmitter<P>(metrics, durability), config, context);
-        this.durability = durability;
-        this.dialect = dialect;
-        this.epochHolder = epochHolder;
-        this.pendingAcknowledgement = pendingAcknowledgement;
-        this.chunkReader = chunkReader;
+    private CdcSourceReader(SourceReaderContext context, Configuration config, SplitReaderSettings<P, M> shared) {
+        super(() -> new CdcSplitReader<>(shared), new CdcRecordEmitter<P>(shared.metrics(), shared.durability()), config, context);
+        this.durability = shared.durability();
+        this.dialect = shared.dialect();
+        this.epochHolder = shared.epochHolder();
+        this.pendingAcknowledgement = shared.pendingAcknowledgement();
+        this.chunkReader = shared.chunkReader();
     }
 
     @Override

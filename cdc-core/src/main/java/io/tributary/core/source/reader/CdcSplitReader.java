@@ -58,16 +58,16 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     private StreamSplit streamSplit;
     private StreamReader<P> streamReader;
 
-    CdcSplitReader(SourceDialect<P, M> dialect, EpochHolder epochHolder, AtomicReference<P> pendingAcknowledgement, SharedChunkReader<M> chunkReader,
-            SourceReaderMetrics metrics, int batchRows, SinkRecovery sinkRecovery, StreamDurability durability) {
-        this.sinkRecovery = requireNonNull(sinkRecovery, "sinkRecovery is null");
-        this.durability = requireNonNull(durability, "durability is null");
-        this.metrics = requireNonNull(metrics, "metrics is null");
-        this.dialect = requireNonNull(dialect, "dialect is null");
-        this.chunkReader = requireNonNull(chunkReader, "chunkReader is null");
-        this.epochHolder = requireNonNull(epochHolder, "epochHolder is null");
-        this.pendingAcknowledgement = requireNonNull(pendingAcknowledgement, "pendingAcknowledgement is null");
-        this.batchRows = batchRows;
+    CdcSplitReader(SplitReaderSettings<P, M> settings) {
+        requireNonNull(settings, "settings is null");
+        this.dialect = settings.dialect();
+        this.epochHolder = settings.epochHolder();
+        this.pendingAcknowledgement = settings.pendingAcknowledgement();
+        this.chunkReader = settings.chunkReader();
+        this.metrics = settings.metrics();
+        this.durability = settings.durability();
+        this.batchRows = settings.batchRows();
+        this.sinkRecovery = settings.sinkRecovery();
     }
 
     @Override

@@ -50,9 +50,18 @@ public final class SplitFixtures {
     }
 
     static EnumeratorState enumeratorState() {
-        return new EnumeratorState(true, List.of(new CapturedTable(TABLE, SCHEMA, CHUNK_KEY, 12345)), Optional.of(new EncodedValue(1, new byte[] {4, 2})),
-                List.of(TableId.of("appdb", "public", "items")), Optional.of(new SplittingCursor(TABLE, Optional.of(new Object[] {"acme", 300L}), 4)),
-                List.of(snapshotSplit()), Set.of("appdb.public.orders#2"), streamSplit().finishedChunks(), 2, false);
+        return EnumeratorState.builder()
+                .discovered(true)
+                .tables(List.of(new CapturedTable(TABLE, SCHEMA, CHUNK_KEY, 12345)))
+                .streamStart(Optional.of(new EncodedValue(1, new byte[] {4, 2})))
+                .tablesToSplit(List.of(TableId.of("appdb", "public", "items")))
+                .cursor(Optional.of(new SplittingCursor(TABLE, Optional.of(new Object[] {"acme", 300L}), 4)))
+                .pendingSplits(List.of(snapshotSplit()))
+                .assignedSplits(Set.of("appdb.public.orders#2"))
+                .finished(streamSplit().finishedChunks())
+                .lastEpochId(2)
+                .streamAssigned(false)
+                .build();
     }
 
     static Object[] sampleValues() {

@@ -1,0 +1,202 @@
+package io.tributary.core.source.enumerator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.metrics.SnapshotProgressMetrics;
+import io.tributary.core.model.TableId;
+import io.tributary.core.source.StartupMode;
+import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.SourceDialect;
+import io.tributary.core.source.event.EpochEvent;
+import io.tributary.core.source.split.CdcSplit;
+import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.SnapshotSplit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.metrics.Gauge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The snapshot's side of the enumerator: the captured tables, their chunks (made in the
+ * background, pending, assigned, finished), the snapshot epoch chunks are read under, and the
+ * progress metrics. A chunk is handed out only while an epoch is announced. Runs on the
+ * coordinator thread.
+ */
+final class SnapshotAssigner<M> {
+    /** Logs under the enumerator's name, as users have always seen these lines. */
+    private static final Logger LOG = LoggerFactory.getLogger(CdcSplitEnumerator.class);
+
+    private final SplitEnumeratorContext<CdcSplit> context;
+    private final StartupMode startupMode;
+    private final BackgroundSplitting splitting;
+    private final SnapshotEpochs<M> epochs;
+
+    private boolean discovered;
+    private final Map<TableId, CapturedTable> tables = new LinkedHashMap<>();
+    private final Deque<SnapshotSplit> pending = new ArrayDeque<>();
+    private final Set<String> assigned = new HashSet<>();
+    private final List<FinishedChunk> finished = new ArrayList<>();
+    private final Set<String> finishedKeys = new HashSet<>();
+    private final long startedMillis = System.currentTimeMillis();
+    private boolean summaryLogged;
+    private SnapshotProgressMetrics progress;
+
+    /**
+     * @param announceEpoch tells the readers about a newly opened epoch
+     * @param stateChanged runs after background work changed the state (chunks made, an epoch
+     *     opened), so that waiting readers are served
+     */
+    SnapshotAssigner(SplitEnumeratorContext<CdcSplit> context, SourceDialect<?, M> dialect, StartupMode startupMode, EnumeratorState state,
+            Consumer<EpochEvent> announceEpoch, Runnable stateChanged) {
+        this.context = requireNonNull(context, "context is null");
+        this.startupMode = requireNonNull(startupMode, "startupMode is null");
+        requireNonNull(state, "state is null");
+        this.discovered = state.discovered();
+        state.tables().forEach(t -> tables.put(t.tableId(), t));
+        this.splitting = new BackgroundSplitting(context, dialect, state.tablesToSplit(), state.cursor(), tables::get, this::chunkMade, stateChanged);
+        this.epochs = new SnapshotEpochs<>(context, dialect, state.lastEpochId(), epoch -> {
+            announceEpoch.accept(epoch);
+            stateChanged.run();
+        });
+        this.pending.addAll(state.pendingSplits());
+        this.assigned.addAll(state.assignedSplits());
+        state.finished().forEach(this::recordFinished);
+    }
+
+    /** Snapshot progress as {@code tributary_snapshot_*} gauges. */
+    void registerMetrics() {
+        var group = context.metricGroup();
+        group.gauge("tributary_snapshot_tables", (Gauge<Integer>) tables::size);
+        group.gauge("tributary_snapshot_tables_unsplit", (Gauge<Integer>) splitting::tablesUnsplit);
+        group.gauge("tributary_snapshot_chunks_finished", (Gauge<Integer>) finished::size);
+        group.gauge("tributary_snapshot_chunks_pending", (Gauge<Integer>) () -> pending.size() + assigned.size());
+        group.gauge("tributary_snapshot_rows", (Gauge<Long>) this::rows);
+        progress = new SnapshotProgressMetrics(group, this::isComplete);
+        progress.restore(tables.values(), pending, assigned, finished);
+    }
+
+    boolean discovered() {
+        return discovered;
+    }
+
+    /** Records the captured tables; in a mode that snapshots, queues them for splitting. */
+    void tablesDiscovered(List<CapturedTable> discoveredTables) {
+        discovered = true;
+        discoveredTables.forEach(t -> tables.put(t.tableId(), t));
+        discoveredTables.forEach(progress::captured);
+        if (startupMode.snapshots()) {
+            discoveredTables.forEach(t -> splitting.add(t.tableId()));
+        }
+        long rows = discoveredTables.stream().mapToLong(CapturedTable::estimatedRows).sum();
+        LOG.info("Capturing {} tables (about {} rows) with startup mode {}", tables.size(), rows, startupMode.optionValue());
+    }
+
+    /** Opens an epoch while chunks remain to be read, and splits more when few chunks are pending; both in the background. */
+    void advance() {
+        if (startupMode.snapshots() && !isComplete()) {
+            epochs.open();
+        }
+        splitting.splitMore(pending.size());
+    }
+
+    /** The next chunk to read, once an epoch is announced; it counts as assigned from now on. */
+    Optional<SnapshotSplit> nextChunk() {
+        if (pending.isEmpty() || epochs.current().isEmpty()) {
+            return Optional.empty();
+        }
+        SnapshotSplit split = pending.poll();
+        assigned.add(split.splitId());
+        return Optional.of(split);
+    }
+
+    void chunkFinished(FinishedChunk chunk) {
+        recordFinished(chunk);
+        assigned.remove(chunk.splitId());
+    }
+
+    /** A chunk of a failed reader goes to the front of the queue. */
+    void chunkReturned(SnapshotSplit split) {
+        assigned.remove(split.splitId());
+        pending.addFirst(split);
+    }
+
+    /** Whether every captured table is split and every chunk read. */
+    boolean isComplete() {
+        return discovered && splitting.isDone() && pending.isEmpty() && assigned.isEmpty();
+    }
+
+    /** Releases the epoch once the snapshot is complete, and logs the summary once if {@code logSummary}. */
+    void completed(boolean logSummary) {
+        epochs.release();
+        if (logSummary && !summaryLogged) {
+            summaryLogged = true;
+            long rows = rows();
+            double seconds = Math.max(0.001, (System.currentTimeMillis() - startedMillis) / 1000.0);
+            LOG.info("Snapshot finished: {} tables, {} chunks, {} rows in {} s ({} rows/s)",
+                    tables.size(), finished.size(), rows, String.format("%.1f", seconds), Math.round(rows / seconds));
+        }
+    }
+
+    Optional<EpochEvent> currentEpoch() {
+        return epochs.current();
+    }
+
+    Collection<CapturedTable> tables() {
+        return tables.values();
+    }
+
+    List<FinishedChunk> finishedChunks() {
+        return finished;
+    }
+
+    void logResumed(String sourceName, boolean streamRunning) {
+        LOG.info("Resuming {} source: {} tables, {} chunks finished, {} pending, {} in progress, stream {}",
+                sourceName, tables.size(), finished.size(), pending.size(), assigned.size(), streamRunning ? "running" : "not started");
+    }
+
+    /** Sets the snapshot's components of the enumerator's checkpoint. */
+    void writeTo(EnumeratorState.Builder state) {
+        state.discovered(discovered)
+                .tables(new ArrayList<>(tables.values()))
+                .tablesToSplit(splitting.tablesToSplit())
+                .cursor(splitting.cursor())
+                .pendingSplits(new ArrayList<>(pending))
+                .assignedSplits(assigned)
+                .finished(finished)
+                .lastEpochId(epochs.lastEpochId());
+    }
+
+    void close() {
+        epochs.close();
+        splitting.close();
+    }
+
+    private void chunkMade(SnapshotSplit split) {
+        pending.add(split);
+        progress.chunkMade(split);
+    }
+
+    private void recordFinished(FinishedChunk chunk) {
+        if (finishedKeys.add(chunk.splitId() + "|" + chunk.range())) {
+            finished.add(chunk);
+            if (progress != null) {
+                progress.chunkFinished(chunk);
+            }
+        }
+    }
+
+    private long rows() {
+        return finished.stream().mapToLong(FinishedChunk::rows).sum();
+    }
+}

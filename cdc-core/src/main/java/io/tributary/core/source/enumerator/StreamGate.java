@@ -1,0 +1,150 @@
+package io.tributary.core.source.enumerator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
+import io.tributary.core.source.StartupMode;
+import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkKey;
+import io.tributary.core.source.split.CdcSplit;
+import io.tributary.core.source.split.EncodedValue;
+import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.StreamSplit;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.metrics.Gauge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides when the change stream may be handed to a reader, and hands it out.
+ *
+ * <p>Snapshot rows and changes of one key come from different reader subtasks, and Flink orders
+ * records across channels only at checkpoint barriers. So in a mode that snapshots and streams,
+ * the gate opens when the first checkpoint taken after the snapshot completed has completed: that
+ * checkpoint holds every snapshot row, so each key's snapshot row reaches the sink before its
+ * changes. A mode without a snapshot opens the gate as soon as the (empty) snapshot is complete.
+ * Once open, the gate stays open: a stream split returned by a failed reader may be handed out
+ * again at once.
+ *
+ * <p>It is told: the stream is prepared, a chunk finished, the snapshot is complete, a checkpoint
+ * was taken or completed, the stream split came back. It answers whether the stream may be
+ * assigned now. All calls come from the coordinator thread.
+ */
+final class StreamGate {
+    /** Logs under the enumerator's name, as users have always seen these lines. */
+    private static final Logger LOG = LoggerFactory.getLogger(CdcSplitEnumerator.class);
+
+    private final SplitEnumeratorContext<CdcSplit> context;
+    private final StartupMode startupMode;
+    private Optional<EncodedValue> streamStart;
+    private boolean streamAssigned;
+    private boolean open;
+    private boolean snapshotComplete;
+    /** The checkpoint that holds every snapshot row, once one was taken after the snapshot completed. */
+    private Optional<Long> gateCheckpointId = Optional.empty();
+
+    /**
+     * @param streamStart where the stream starts, if prepared before a restart
+     * @param streamAssigned whether a reader held the stream split before a restart (the gate was open then)
+     */
+    StreamGate(SplitEnumeratorContext<CdcSplit> context, StartupMode startupMode, Optional<EncodedValue> streamStart, boolean streamAssigned) {
+        this.context = requireNonNull(context, "context is null");
+        this.startupMode = requireNonNull(startupMode, "startupMode is null");
+        this.streamStart = requireNonNull(streamStart, "streamStart is null");
+        this.streamAssigned = streamAssigned;
+        this.open = streamAssigned;
+    }
+
+    /** The stream as a {@code tributary_stream_running} gauge. */
+    void registerMetrics() {
+        context.metricGroup().gauge("tributary_stream_running", (Gauge<Integer>) () -> streamAssigned ? 1 : 0);
+    }
+
+    /** Where the stream starts, now that the log can be read from there. */
+    void streamPrepared(Optional<EncodedValue> start) {
+        streamStart = requireNonNull(start, "start is null");
+    }
+
+    /**
+     * A snapshot chunk finished. Gating on the whole snapshot needs nothing per chunk; gating per
+     * chunk (DESIGN.md §3, "Next") will let changes of the finished chunk's key range flow here.
+     */
+    void chunkFinished(FinishedChunk chunk) {
+        requireNonNull(chunk, "chunk is null");
+    }
+
+    /**
+     * Every snapshot chunk is read (told again on every later state change).
+     *
+     * @return whether the gate opened just now
+     */
+    boolean snapshotComplete() {
+        snapshotComplete = true;
+        if (!startupMode.snapshots() && !open) {
+            open = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** A checkpoint is being taken; the first one after the snapshot completed holds every snapshot row. */
+    void checkpointTaken(long checkpointId) {
+        if (startupMode.streams() && startupMode.snapshots() && snapshotComplete && !open && gateCheckpointId.isEmpty()) {
+            gateCheckpointId = Optional.of(checkpointId);
+        }
+    }
+
+    /**
+     * A checkpoint completed.
+     *
+     * @return whether the gate opened just now
+     */
+    boolean checkpointCompleted(long checkpointId) {
+        if (gateCheckpointId.isPresent() && checkpointId >= gateCheckpointId.get() && !open) {
+            open = true;
+            LOG.info("Checkpoint {} holds every snapshot row; starting the stream", checkpointId);
+            return true;
+        }
+        return false;
+    }
+
+    /** The reader holding the stream split failed; the split may be assigned again. */
+    void streamReturned() {
+        streamAssigned = false;
+    }
+
+    /** Whether the stream split may be handed to a reader now. */
+    boolean mayAssignStream() {
+        return open && !streamAssigned;
+    }
+
+    boolean streamAssigned() {
+        return streamAssigned;
+    }
+
+    /** Builds the stream split from the captured tables and the finished chunks, and assigns it to {@code reader}. */
+    void assignStream(int reader, Collection<CapturedTable> tables, List<FinishedChunk> finished) {
+        if (!mayAssignStream()) {
+            throw new IllegalStateException("The stream may not be assigned now (gate open: " + open + ", assigned: " + streamAssigned + ")");
+        }
+        Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
+        Map<TableId, ChunkKey> chunkKeys = new LinkedHashMap<>();
+        tables.forEach(t -> schemas.put(t.tableId(), t.schema()));
+        tables.forEach(t -> chunkKeys.put(t.tableId(), t.chunkKey()));
+        StreamSplit split = new StreamSplit(streamStart.orElseThrow(), schemas, chunkKeys, finished);
+        context.assignSplit(split, reader);
+        streamAssigned = true;
+        LOG.info("Streaming changes from the log on reader {}", reader);
+    }
+
+    /** Sets the stream's components of the enumerator's checkpoint. */
+    void writeTo(EnumeratorState.Builder state) {
+        state.streamStart(streamStart).streamAssigned(streamAssigned);
+    }
+}
