@@ -33,9 +33,11 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * snapshots, changes from a pgoutput logical replication slot, and per-change visibility checks
  * against the snapshots (see {@link PostgresPosition} and {@link PostgresSnapshotMarker}).
  *
- * <p>It keeps the default {@link #keyComparator}: chunks of keyed tables follow the primary-key
- * index, text in its column's collation, which Java does not reproduce, but the stream never
- * locates a keyed table's key among chunks; a table without a key is one chunk without bounds.
+ * <p>It keeps the default {@link #chunkKeyOrder}: chunks follow the chunk key's index, text in its
+ * column's collation, which Java does not reproduce. For upsert sinks the stream never locates a
+ * keyed table's key among chunks; for a sink that rolls back it does after a restart in the
+ * middle of the snapshot (parts of several epochs), where Java's order of text keys matches the
+ * index only for the C collation. A table without a chunk key is one chunk without bounds.
  */
 public final class PostgresDialect implements SourceDialect<PostgresPosition, PostgresSnapshotMarker> {
     private static final long serialVersionUID = 1L;

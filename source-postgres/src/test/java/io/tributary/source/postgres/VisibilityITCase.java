@@ -60,8 +60,8 @@ class VisibilityITCase {
         db.execute("UPDATE t SET v = 3 WHERE id IN (10, 60)", "INSERT INTO t VALUES (1000, 4)");
 
         FixedSnapshotCoverage coverage = FixedSnapshotCoverage.none()
-                .range(table, Optional.empty(), Optional.of(new Object[] {50}), first, dialect.keyComparator(table.schema(), table.chunkKey()))
-                .range(table, Optional.of(new Object[] {50}), Optional.empty(), second, dialect.keyComparator(table.schema(), table.chunkKey()));
+                .range(table, Optional.empty(), Optional.of(new Object[] {50}), first, dialect.chunkKeyOrder(table.schema(), table.chunkKey()))
+                .range(table, Optional.of(new Object[] {50}), Optional.empty(), second, dialect.chunkKeyOrder(table.schema(), table.chunkKey()));
         List<DataChangeEvent> emitted;
         try (StreamReader<PostgresPosition> reader = dialect.openStreamReader(start, Map.of(table.tableId(), table.schema()), coverage)) {
             emitted = changes(pollUntil(reader, records -> changes(records).stream().anyMatch(e -> e.keyRow()[0].equals(1000))));

@@ -16,7 +16,7 @@ public interface SnapshotCoverage<M> {
 
     /**
      * The marker of the chunk whose range holds {@code chunkKey} (the row's values of the table's
-     * {@link ChunkKey}, in key order, as in chunk bounds), or empty when no finished chunk holds it
+     * {@link ChunkKey} in key order, in bound form: see {@link ChunkKeyOrder}), or empty when no finished chunk holds it
      * (a table the snapshot did not read). For a table without a chunk key, pass an empty array:
      * such a table is one whole-table chunk.
      */
@@ -27,7 +27,9 @@ public interface SnapshotCoverage<M> {
 
     /**
      * The marker of the chunk holding {@code row}, a whole row of {@code schema} (the table's schema
-     * when the change was made): {@link #markerFor} of the row's chunk-key values.
+     * when the change was made): {@link #markerFor} of the row's chunk-key values, which the
+     * framework's coverage first puts in the dialect's bound form (this default leaves them as
+     * they are).
      */
     default Optional<M> markerForRow(TableId tableId, TableSchema schema, Object[] row) {
         return markerFor(tableId, ChunkKey.valuesOf(row, chunkKey(tableId).indexesIn(schema)));

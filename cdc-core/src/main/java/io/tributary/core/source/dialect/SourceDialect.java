@@ -3,7 +3,6 @@ package io.tributary.core.source.dialect;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import java.io.Serializable;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,12 +52,13 @@ public interface SourceDialect<P extends Comparable<P>, M> extends Serializable 
     SimpleVersionedSerializer<M> markerSerializer();
 
     /**
-     * Orders chunk-key tuples of a table the way the database orders them in chunk queries, so
-     * that the stream finds a change's chunk. The default compares column by column with each
-     * value's natural order (byte arrays unsigned); a dialect whose keys sort otherwise (mixed
-     * BSON types of a document {@code _id}, ROWIDs) gives its own order.
+     * How chunk-key values of a table become chunk bounds and how bounds are ordered, as the
+     * database orders them in chunk queries, so that resume points and the stream's chunk lookups
+     * agree with the chunks read. The default keeps values as they are in their natural order
+     * (byte arrays unsigned); a dialect whose keys sort otherwise (mixed BSON types of a document
+     * {@code _id}, ROWIDs) gives its own.
      */
-    default Comparator<Object[]> keyComparator(TableSchema schema, ChunkKey chunkKey) {
-        return KeyComparators.natural();
+    default ChunkKeyOrder chunkKeyOrder(TableSchema schema, ChunkKey chunkKey) {
+        return ChunkKeyOrder.natural();
     }
 }

@@ -124,7 +124,9 @@ final class BackgroundSplitting {
     private void onSplitBatch(SplitBatch batch, Throwable error) {
         inFlight = false;
         if (error != null) {
-            throw new IllegalStateException("Splitting table " + batch + " failed: " + error.getMessage(), error);
+            // The batch is null when the split call threw; the cursor still names the table it was splitting.
+            String table = cursor.map(c -> c.tableId().toString()).orElse("(unknown)");
+            throw new IllegalStateException("Splitting table " + table + " failed: " + error.getMessage(), error);
         }
         SplittingCursor from = batch.from();
         CapturedTable table = tables.apply(from.tableId());

@@ -98,7 +98,7 @@ public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThr
     @Override
     protected CdcSplitState initializedState(CdcSplit split) {
         if (split instanceof SnapshotSplit snapshot) {
-            return new SnapshotSplitState(snapshot);
+            return new SnapshotSplitState(snapshot, dialect.chunkKeyOrder(snapshot.schema(), snapshot.chunkKey()));
         }
         if (split instanceof StreamSplit stream) {
             streamState = new StreamSplitState<>(stream, dialect.positionSerializer());

@@ -1,7 +1,9 @@
 package io.tributary.core.source.reader;
 
 import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.ChunkKey;
+import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.FinishedChunk;
@@ -42,13 +44,16 @@ final class ChunkCoverage<M> implements SnapshotCoverage<M> {
     private final Map<TableId, M> keyedTables = new HashMap<>();
     private final List<M> markers;
     private final Function<TableId, ChunkKey> chunkKeys;
+    private final Function<TableId, ChunkKeyOrder> keyOrders;
+    private final Map<TableId, ChunkKeyOrder> orders = new HashMap<>();
 
     /**
      * @param upserted whether the sink writes a table by a primary key (so replays converge)
      */
-    ChunkCoverage(List<FinishedChunk> chunks, SimpleVersionedSerializer<M> markerSerializer, Function<TableId, Comparator<Object[]>> comparators,
+    ChunkCoverage(List<FinishedChunk> chunks, SimpleVersionedSerializer<M> markerSerializer, Function<TableId, ChunkKeyOrder> keyOrders,
             Function<TableId, ChunkKey> chunkKeys, Predicate<TableId> upserted, SinkRecovery sinkRecovery) {
         this.chunkKeys = chunkKeys;
+        this.keyOrders = keyOrders;
         Predicate<TableId> replayedFromOldest = sinkRecovery == SinkRecovery.ROLLS_BACK
                 ? table -> false
                 : table -> upserted.test(table) && !chunkKeys.apply(table).isNone();
@@ -64,7 +69,7 @@ final class ChunkCoverage<M> implements SnapshotCoverage<M> {
             parts.computeIfAbsent(chunk.tableId(), id -> new ArrayList<>()).add(new Part<>(chunk.range(), marker));
         }
         this.markers = List.copyOf(decoded.values());
-        parts.forEach((table, list) -> tables.put(table, new TableChunks<>(list, comparators.apply(table))));
+        parts.forEach((table, list) -> tables.put(table, new TableChunks<>(list, orderOf(table))));
     }
 
     @Override
@@ -75,6 +80,17 @@ final class ChunkCoverage<M> implements SnapshotCoverage<M> {
     @Override
     public ChunkKey chunkKey(TableId tableId) {
         return chunkKeys.apply(tableId);
+    }
+
+    /** The row's chunk key in bound form (the dialect's {@link ChunkKeyOrder}), looked up among the chunks. */
+    @Override
+    public Optional<M> markerForRow(TableId tableId, TableSchema schema, Object[] row) {
+        Object[] values = ChunkKey.valuesOf(row, chunkKey(tableId).indexesIn(schema));
+        return markerFor(tableId, orderOf(tableId).boundOf(values));
+    }
+
+    private ChunkKeyOrder orderOf(TableId tableId) {
+        return orders.computeIfAbsent(tableId, keyOrders);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.tributary.core.source.reader;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.source.dialect.ChunkKey;
+import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
@@ -18,14 +19,16 @@ import java.util.List;
 final class SnapshotSplitState implements CdcSplitState {
     private final SnapshotSplit split;
     private final int[] keyIndexes;
+    private final ChunkKeyOrder keyOrder;
     private int epochId;
     private EncodedValue marker;
     private long readTimestampMillis;
     private Object[] lastRow;
     private long rows;
 
-    SnapshotSplitState(SnapshotSplit split) {
+    SnapshotSplitState(SnapshotSplit split, ChunkKeyOrder keyOrder) {
         this.split = requireNonNull(split, "split is null");
+        this.keyOrder = requireNonNull(keyOrder, "keyOrder is null");
         this.keyIndexes = split.chunkKey().indexesIn(split.schema());
     }
 
@@ -69,7 +72,7 @@ final class SnapshotSplitState implements CdcSplitState {
             return split.withProgress(split.range(), split.finishedParts(), true);
         }
         // The chunk key of the last row emitted; only needed at a checkpoint, so not kept per row.
-        Object[] lastKey = ChunkKey.valuesOf(lastRow, keyIndexes);
+        Object[] lastKey = keyOrder.boundOf(ChunkKey.valuesOf(lastRow, keyIndexes));
         ChunkRange range = split.range();
         List<FinishedChunk> parts = new ArrayList<>(split.finishedParts());
         parts.add(new FinishedChunk(split.splitId(), split.tableId(), range.upTo(lastKey), epochId, marker, rows));

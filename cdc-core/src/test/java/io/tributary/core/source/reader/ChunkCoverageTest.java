@@ -2,9 +2,13 @@ package io.tributary.core.source.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.core.model.Column;
+import io.tributary.core.model.DataType;
 import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
+import io.tributary.core.model.TypeKind;
 import io.tributary.core.source.dialect.ChunkKey;
-import io.tributary.core.source.dialect.KeyComparators;
+import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
@@ -71,8 +75,42 @@ class ChunkCoverageTest {
         assertThat(coverage(SinkRecovery.ROLLS_BACK).markerFor(TableId.of("shop", "public", "new_table"), new Object[] {1L})).isEmpty();
     }
 
+    /**
+     * Keys of mixed types, as a document store's {@code _id} can hold: the dialect's bound form
+     * tags each value with its type's rank (numbers before text, as MongoDB sorts them), and the
+     * stream's row values are looked up in that form.
+     */
+    @Test
+    void aDialectsOwnBoundFormAndOrderLocateStreamedRows() {
+        TableId docs = TableId.ofDatabaseTable("shop", "docs");
+        TableSchema schema = new TableSchema(List.of(new Column("_id", DataType.of(TypeKind.TEXT)), new Column("v", DataType.of(TypeKind.TEXT))),
+                List.of("_id"));
+        ChunkKeyOrder typeRankFirst = new ChunkKeyOrder() {
+            @Override
+            public Object[] boundOf(Object[] values) {
+                return new Object[] {values[0] instanceof Number ? 1 : 2, String.valueOf(values[0])};
+            }
+
+            @Override
+            public int compare(Object[] a, Object[] b) {
+                int byType = Integer.compare((Integer) a[0], (Integer) b[0]);
+                return byType != 0 ? byType : ((String) a[1]).compareTo((String) b[1]);
+            }
+        };
+        // Chunk 0 up to the text "m", chunk 1 from there: every number sorts into chunk 0.
+        List<FinishedChunk> chunks = List.of(
+                new FinishedChunk("docs-0", docs, ChunkRange.of(Optional.empty(), Optional.of(new Object[] {2, "m"})), 1, marker("first"), 10),
+                new FinishedChunk("docs-1", docs, ChunkRange.of(Optional.of(new Object[] {2, "m"}), Optional.empty()), 2, marker("second"), 10));
+        ChunkCoverage<String> coverage = new ChunkCoverage<>(chunks, STRINGS, table -> typeRankFirst, table -> ChunkKey.of(List.of("_id")),
+                table -> false, SinkRecovery.ROLLS_BACK);
+
+        assertThat(coverage.markerForRow(docs, schema, new Object[] {999_999L, "x"})).contains("first");
+        assertThat(coverage.markerForRow(docs, schema, new Object[] {"a", "x"})).contains("first");
+        assertThat(coverage.markerForRow(docs, schema, new Object[] {"zebra", "x"})).contains("second");
+    }
+
     private static ChunkCoverage<String> coverage(SinkRecovery recovery) {
-        return new ChunkCoverage<>(CHUNKS, STRINGS, table -> KeyComparators.natural(), CHUNK_KEYS::get, ORDERS::equals, recovery);
+        return new ChunkCoverage<>(CHUNKS, STRINGS, table -> ChunkKeyOrder.natural(), CHUNK_KEYS::get, ORDERS::equals, recovery);
     }
 
     private static EncodedValue marker(String value) {
