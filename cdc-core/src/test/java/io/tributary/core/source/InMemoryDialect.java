@@ -9,6 +9,7 @@ import io.tributary.core.source.dialect.ChunkSplitter;
 import io.tributary.core.source.dialect.RowCursor;
 import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.core.source.dialect.SnapshotEpoch;
+import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.dialect.StreamReader;
 import io.tributary.core.source.dialect.StreamRecord;
@@ -129,7 +130,7 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
     public ChunkReader<Long> openChunkReader() {
         return new ChunkReader<>() {
             @Override
-            public RowCursor<Long> open(SnapshotSplit chunk, String epochHandle) {
+            public RowCursor<Long> open(SnapshotSplit chunk, SnapshotView<Long> view) {
                 ChunkRange range = chunk.range();
                 CHUNK_READS.computeIfAbsent(databaseName + "|" + range, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
                 if (chunkDelayMillis > 0) {
@@ -139,7 +140,7 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
                         Thread.currentThread().interrupt();
                     }
                 }
-                TreeMap<Long, Long> rows = database().asOf(Long.parseLong(epochHandle));
+                TreeMap<Long, Long> rows = database().asOf(view.marker());
                 Iterator<Map.Entry<Long, Long>> entries = rows.entrySet().stream().filter(e -> inRange(e.getKey(), range)).iterator();
                 return new RowCursor<>() {
                     private Object[] row;

@@ -11,6 +11,7 @@ import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.dialect.ChunkReader;
 import io.tributary.core.source.dialect.ChunkSplitter;
 import io.tributary.core.source.dialect.RowCursor;
+import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.dialect.SnapshotEpoch;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.SnapshotSplit;
@@ -184,7 +185,7 @@ class MySqlDialectITCase {
 
     private static List<Object[]> readAll(MySqlDialect dialect, CapturedTable table, ChunkRange range) {
         List<Object[]> rows = new ArrayList<>();
-        try (ChunkReader<MySqlSnapshotMarker> reader = dialect.openChunkReader(); RowCursor<MySqlSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, range), "")) {
+        try (ChunkReader<MySqlSnapshotMarker> reader = dialect.openChunkReader(); RowCursor<MySqlSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, range), new SnapshotView<>("", new MySqlSnapshotMarker(Optional.empty())))) {
             while (cursor.next()) {
                 rows.add(cursor.row());
             }

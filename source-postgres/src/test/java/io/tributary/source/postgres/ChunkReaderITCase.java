@@ -9,6 +9,7 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.dialect.ChunkReader;
 import io.tributary.core.source.dialect.RowCursor;
+import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.dialect.SnapshotEpoch;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.testing.TestingPostgresServer;
@@ -41,10 +42,10 @@ class ChunkReaderITCase {
 
         try (SnapshotEpoch<PostgresSnapshotMarker> first = dialect.openSnapshotEpoch(); ChunkReader<PostgresSnapshotMarker> reader = dialect.openChunkReader()) {
             db.execute("UPDATE t SET v = 'new' WHERE id <= 50", "DELETE FROM t WHERE id > 90", "INSERT INTO t VALUES (1000, 'new')");
-            List<Object[]> lowHalf = read(reader, table, range(null, 51), first.handle());
+            List<Object[]> lowHalf = read(reader, table, range(null, 51), first.view());
             try (SnapshotEpoch<PostgresSnapshotMarker> second = dialect.openSnapshotEpoch()) {
-                List<Object[]> underSecond = read(reader, table, ChunkRange.all(), second.handle());
-                List<Object[]> highHalf = read(reader, table, range(51, null), first.handle());
+                List<Object[]> underSecond = read(reader, table, ChunkRange.all(), second.view());
+                List<Object[]> highHalf = read(reader, table, range(51, null), first.view());
 
                 assertThat(lowHalf).hasSize(50).allSatisfy(row -> assertThat(row[1]).isEqualTo("old"));
                 assertThat(highHalf).hasSize(50).allSatisfy(row -> assertThat(row[1]).isEqualTo("old"));
@@ -66,9 +67,9 @@ class ChunkReaderITCase {
         CapturedTable table = dialect.discoverTables().get(0);
 
         try (SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch(); ChunkReader<PostgresSnapshotMarker> reader = dialect.openChunkReader()) {
-            List<Object[]> all = read(reader, table, ChunkRange.all(), epoch.handle());
-            List<Object[]> rest = read(reader, table, ChunkRange.all().after(new Object[] {12345}), epoch.handle());
-            List<Object[]> head = read(reader, table, ChunkRange.all().upTo(new Object[] {12345}), epoch.handle());
+            List<Object[]> all = read(reader, table, ChunkRange.all(), epoch.view());
+            List<Object[]> rest = read(reader, table, ChunkRange.all().after(new Object[] {12345}), epoch.view());
+            List<Object[]> head = read(reader, table, ChunkRange.all().upTo(new Object[] {12345}), epoch.view());
 
             assertThat(all).hasSize(20000);
             assertThat(rest).hasSize(20000 - 12345);
@@ -84,11 +85,11 @@ class ChunkReaderITCase {
         PostgresDialect dialect = db.dialect("public.t");
         CapturedTable table = dialect.discoverTables().get(0);
         SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch();
-        String handle = epoch.handle();
+        SnapshotView<PostgresSnapshotMarker> view = epoch.view();
         epoch.close();
 
         try (ChunkReader<PostgresSnapshotMarker> reader = dialect.openChunkReader()) {
-            assertThatThrownBy(() -> read(reader, table, ChunkRange.all(), handle))
+            assertThatThrownBy(() -> read(reader, table, ChunkRange.all(), view))
                     .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_READ_FAILED))
                     .hasMessageContaining("no longer exists");
         }
@@ -98,9 +99,9 @@ class ChunkReaderITCase {
         return ChunkRange.of(Optional.ofNullable(lower).map(l -> new Object[] {l}), Optional.ofNullable(upper).map(u -> new Object[] {u}));
     }
 
-    private static List<Object[]> read(ChunkReader<PostgresSnapshotMarker> reader, CapturedTable table, ChunkRange range, String handle) {
+    private static List<Object[]> read(ChunkReader<PostgresSnapshotMarker> reader, CapturedTable table, ChunkRange range, SnapshotView<PostgresSnapshotMarker> view) {
         List<Object[]> rows = new ArrayList<>();
-        try (RowCursor<PostgresSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, range), handle)) {
+        try (RowCursor<PostgresSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, range), view)) {
             while (cursor.next()) {
                 rows.add(cursor.row());
             }

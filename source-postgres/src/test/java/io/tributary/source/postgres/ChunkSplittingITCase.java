@@ -7,6 +7,7 @@ import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.dialect.ChunkReader;
 import io.tributary.core.source.dialect.ChunkSplitter;
 import io.tributary.core.source.dialect.RowCursor;
+import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.dialect.SnapshotEpoch;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.testing.TestingPostgresServer;
@@ -114,7 +115,7 @@ class ChunkSplittingITCase {
                 List<Object[]> rows = split.rows().get(chunk);
                 for (int read = 0; read < rows.size(); read += 97) {
                     Object[] lastEmitted = {rows.get(read)[0]};
-                    List<Object[]> rest = read(reader, split.table(), range.after(lastEmitted), epoch.handle());
+                    List<Object[]> rest = read(reader, split.table(), range.after(lastEmitted), epoch.view());
 
                     assertThat(rest).as("%s after %s", range, lastEmitted[0]).map(Arrays::asList)
                             .containsExactlyElementsOf(rows.subList(read + 1, rows.size()).stream().map(Arrays::asList).toList());
@@ -310,15 +311,15 @@ class ChunkSplittingITCase {
         List<List<Object[]>> rows = new ArrayList<>();
         try (SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch(); ChunkReader<PostgresSnapshotMarker> reader = dialect.openChunkReader()) {
             for (ChunkRange range : ranges) {
-                rows.add(read(reader, table, range, epoch.handle()));
+                rows.add(read(reader, table, range, epoch.view()));
             }
         }
         return rows;
     }
 
-    private static List<Object[]> read(ChunkReader<PostgresSnapshotMarker> reader, CapturedTable table, ChunkRange range, String epochHandle) {
+    private static List<Object[]> read(ChunkReader<PostgresSnapshotMarker> reader, CapturedTable table, ChunkRange range, SnapshotView<PostgresSnapshotMarker> view) {
         List<Object[]> rows = new ArrayList<>();
-        try (RowCursor<PostgresSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, range), epochHandle)) {
+        try (RowCursor<PostgresSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, range), view)) {
             while (cursor.next()) {
                 rows.add(cursor.row());
             }

@@ -267,7 +267,7 @@ class PostgresPipelineITCase {
         var table = dialect.discoverTables().get(0);
         TreeMap<Integer, List<Object>> rows = new TreeMap<>();
         try (var epoch = dialect.openSnapshotEpoch(); var reader = dialect.openChunkReader();
-                var cursor = reader.open(SnapshotSplit.fresh(table, 0, ChunkRange.all()), epoch.handle())) {
+                var cursor = reader.open(SnapshotSplit.fresh(table, 0, ChunkRange.all()), epoch.view())) {
             while (cursor.next()) {
                 Object[] row = cursor.row();
                 rows.put((Integer) row[0], new ArrayList<>(Arrays.asList(row)));

@@ -79,7 +79,7 @@ public final class PostgresSourceBenchmark {
         }
         try (SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch(); ChunkReader<PostgresSnapshotMarker> reader = dialect.openChunkReader()) {
             for (ChunkRange range : ranges) {
-                try (RowCursor<PostgresSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, range), epoch.handle())) {
+                try (RowCursor<PostgresSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, range), epoch.view())) {
                     while (cursor.next()) {
                         cursor.row();
                     }

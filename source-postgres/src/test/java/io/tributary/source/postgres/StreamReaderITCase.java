@@ -363,7 +363,7 @@ class StreamReaderITCase {
     private static Map<Object, Object[]> readAll(PostgresDialect dialect, CapturedTable table) {
         Map<Object, Object[]> rows = new HashMap<>();
         try (SnapshotEpoch<PostgresSnapshotMarker> epoch = dialect.openSnapshotEpoch(); ChunkReader<PostgresSnapshotMarker> reader = dialect.openChunkReader();
-                RowCursor<PostgresSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, ChunkRange.all()), epoch.handle())) {
+                RowCursor<PostgresSnapshotMarker> cursor = reader.open(SnapshotSplit.fresh(table, 0, ChunkRange.all()), epoch.view())) {
             while (cursor.next()) {
                 Object[] row = cursor.row();
                 rows.put(row[0], row);

@@ -10,10 +10,10 @@ import io.tributary.core.source.split.SnapshotSplit;
 public interface ChunkReader<M> extends AutoCloseable {
     /**
      * Opens the rows of the chunk's remaining range ({@link SnapshotSplit#range()}), ordered by
-     * its chunk key (a table without one is only ever read as one whole-table range), under the
-     * view named by {@code epochHandle}.
+     * its chunk key (a table without one is only ever read as one whole-table range), under
+     * {@code view}, the snapshot epoch's view.
      */
-    RowCursor<M> open(SnapshotSplit chunk, String epochHandle);
+    RowCursor<M> open(SnapshotSplit chunk, SnapshotView<M> view);
 
     @Override
     void close();

@@ -14,6 +14,11 @@ public interface SnapshotEpoch<M> extends AutoCloseable {
 
     M marker();
 
+    /** The view chunk readers read under. */
+    default SnapshotView<M> view() {
+        return new SnapshotView<>(handle(), marker());
+    }
+
     @Override
     void close();
 }

@@ -7,6 +7,7 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.source.dialect.RowCursor;
+import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.dialect.StreamReader;
 import io.tributary.core.source.dialect.StreamRecord;
@@ -41,6 +42,8 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
 
     private final SourceDialect<P, M> dialect;
     private final EpochHolder epochHolder;
+    private SnapshotView<M> currentView;
+    private int currentViewEpoch;
     private final AtomicReference<P> pendingAcknowledgement;
     private final int batchRows;
     private final SinkRecovery sinkRecovery;
@@ -100,9 +103,18 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
         }
         SnapshotSplit split = snapshotSplits.poll();
         LOG.debug("Reading chunk {} {} under epoch {}", split.splitId(), split.range(), epoch.get().epochId());
-        cursor = chunkReader.get().open(split, epoch.get().handle());
+        cursor = chunkReader.get().open(split, view(epoch.get()));
         currentSplit = split;
         batch.add(split.splitId(), new SnapshotChunkStart(epoch.get(), chunkMarker(cursor, split), System.currentTimeMillis()));
+    }
+
+    /** The epoch's view with its marker decoded, once per epoch. */
+    private SnapshotView<M> view(EpochEvent epoch) {
+        if (currentView == null || currentViewEpoch != epoch.epochId()) {
+            currentView = new SnapshotView<>(epoch.handle(), epoch.marker().decode(dialect.markerSerializer()));
+            currentViewEpoch = epoch.epochId();
+        }
+        return currentView;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.ChunkReader;
 import io.tributary.core.source.dialect.RowCursor;
+import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.source.mysql.BinlogPosition;
@@ -41,7 +42,7 @@ public final class MySqlChunkReader implements ChunkReader<MySqlSnapshotMarker> 
     }
 
     @Override
-    public RowCursor<MySqlSnapshotMarker> open(SnapshotSplit chunk, String epochHandle) {
+    public RowCursor<MySqlSnapshotMarker> open(SnapshotSplit chunk, SnapshotView<MySqlSnapshotMarker> view) {
         TableId tableId = chunk.tableId();
         TableSchema schema = chunk.schema();
         ChunkRange range = chunk.range();

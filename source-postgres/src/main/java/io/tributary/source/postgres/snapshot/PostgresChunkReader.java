@@ -9,6 +9,7 @@ import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.dialect.ChunkReader;
 import io.tributary.core.source.dialect.RowCursor;
+import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.source.postgres.PostgresSnapshotMarker;
@@ -44,8 +45,8 @@ public final class PostgresChunkReader implements ChunkReader<PostgresSnapshotMa
     }
 
     @Override
-    public RowCursor<PostgresSnapshotMarker> open(SnapshotSplit chunk, String epochHandle) {
-        requireNonNull(epochHandle, "epochHandle is null");
+    public RowCursor<PostgresSnapshotMarker> open(SnapshotSplit chunk, SnapshotView<PostgresSnapshotMarker> view) {
+        requireNonNull(view, "view is null");
         TableId tableId = chunk.tableId();
         TableSchema schema = chunk.schema();
         ChunkRange range = chunk.range();
@@ -56,7 +57,7 @@ public final class PostgresChunkReader implements ChunkReader<PostgresSnapshotMa
                 layoutLoader = new KeyLayoutLoader(connection);
             }
             KeyLayout layout = layoutFor(tableId, chunk.chunkKey());
-            beginSnapshotTransaction(epochHandle);
+            beginSnapshotTransaction(view.handle());
             ChunkQueries.Query query = ChunkQueries.chunk(tableId, schema, layout, range);
             PreparedStatement statement = query.bind(connection.prepareStatement(query.sql()));
             statement.setFetchSize(fetchSize);
