@@ -6,23 +6,37 @@ import io.tributary.core.model.Event;
 import io.tributary.core.source.IncrementalSnapshotSource;
 import io.tributary.core.spi.PipelineSource;
 import io.tributary.core.spi.SinkRecovery;
+import io.tributary.core.spi.ValidationReport;
+import java.io.Serializable;
+import java.util.function.Function;
 import org.apache.flink.api.connector.source.Source;
 
 /**
- * A configured JDBC source: builds the incremental-snapshot Flink source over its dialect. Each
- * database adds the validation of its server.
+ * A configured JDBC source: validates the server with the database's validator and builds the
+ * incremental-snapshot Flink source over its dialect.
  *
  * @param <P> the dialect's log position type
  * @param <M> the dialect's snapshot marker type
  * @param <D> the database's dialect
  */
-public abstract class JdbcSource<P extends Comparable<P>, M, D extends JdbcSourceDialect<P, M>> implements PipelineSource {
+public final class JdbcSource<P extends Comparable<P>, M, D extends JdbcSourceDialect<P, M>> implements PipelineSource {
     private static final long serialVersionUID = 1L;
 
-    private final D dialect;
+    /** Creates the database's validator for a dialect; serializable because the source travels in the job graph. */
+    @FunctionalInterface
+    public interface ValidatorFactory<D extends JdbcSourceDialect<?, ?>> extends Function<D, JdbcSourceValidator<D>>, Serializable {}
 
-    protected JdbcSource(D dialect) {
+    private final D dialect;
+    private final ValidatorFactory<D> validators;
+
+    public JdbcSource(D dialect, ValidatorFactory<D> validators) {
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.validators = requireNonNull(validators, "validators is null");
+    }
+
+    @Override
+    public ValidationReport validate() {
+        return validators.apply(dialect).validate();
     }
 
     @Override

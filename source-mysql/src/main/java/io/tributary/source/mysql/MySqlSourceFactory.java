@@ -2,6 +2,7 @@ package io.tributary.source.mysql;
 
 import io.tributary.core.spi.PipelineContext;
 import io.tributary.core.spi.PipelineSource;
+import io.tributary.source.jdbc.JdbcSource;
 import io.tributary.source.jdbc.JdbcSourceFactory;
 import org.apache.flink.configuration.Configuration;
 
@@ -18,6 +19,6 @@ public final class MySqlSourceFactory extends JdbcSourceFactory {
 
     @Override
     public PipelineSource createSource(Configuration options, PipelineContext context) {
-        return new MySqlSource(MySqlSourceOptions.from(options));
+        return new JdbcSource<>(new MySqlDialect(MySqlSourceOptions.from(options)), MySqlSourceValidator::new);
     }
 }

@@ -20,20 +20,15 @@ import java.util.List;
  * the credentials, tables match and can be read, and (for streaming modes) the binary log is
  * set up for CDC. Reports what it found.
  */
-final class MySqlSourceValidator extends JdbcSourceValidator {
-    private final MySqlSourceOptions options;
-    private final MySqlConnectionFactory connections;
-    private final ChunkPlanner planner;
-
+final class MySqlSourceValidator extends JdbcSourceValidator<MySqlDialect> {
     MySqlSourceValidator(MySqlDialect dialect) {
-        super(dialect.connections());
-        this.options = dialect.options();
-        this.connections = dialect.connections();
-        this.planner = new ChunkPlanner(dialect);
+        super(dialect);
     }
 
     @Override
     protected ValidationReport check(Connection connection) throws SQLException {
+        MySqlSourceOptions options = dialect().options();
+        MySqlConnectionFactory connections = dialect().connections();
         List<String> findings = new ArrayList<>();
         ServerInfo server = ServerInfo.load(connection);
         findings.add("server: " + server.describe() + " at " + connections.describeServer() + ", user " + server.user());
@@ -52,17 +47,18 @@ final class MySqlSourceValidator extends JdbcSourceValidator {
     }
 
     private void requireSelect(Connection connection, CapturedTable table) {
+        String user = dialect().options().username();
         try (Statement statement = connection.createStatement()) {
             statement.executeQuery("SELECT 1 FROM " + MySqlNames.qualified(table.tableId()) + " LIMIT 0").close();
         } catch (SQLException e) {
-            throw new TributaryException(ErrorCode.SOURCE_PRIVILEGE_MISSING, "User '" + options.username() + "' cannot read " + table.tableId()
+            throw new TributaryException(ErrorCode.SOURCE_PRIVILEGE_MISSING, "User '" + user + "' cannot read " + table.tableId()
                     + ": " + e.getMessage() + ". An administrator can run: GRANT SELECT ON " + MySqlNames.qualified(table.tableId()) + " TO '"
-                    + options.username() + "'@'%';", e);
+                    + user + "'@'%';", e);
         }
     }
 
     private String describe(Connection connection, CapturedTable table) throws SQLException {
-        ChunkPlanner.ChunkPlan plan = planner.plan(connection, table);
+        ChunkPlanner.ChunkPlan plan = planner().plan(connection, table);
         String chunks = ", about " + plan.estimatedChunks() + " chunks" + plan.evenRange().map(r -> " (even key ranges of " + r.step() + ")").orElse("");
         return "table " + table.tableId() + ": about " + table.estimatedRows() + " rows, "
                 + (table.schema().hasPrimaryKey() ? "key " + table.schema().primaryKey() + chunks

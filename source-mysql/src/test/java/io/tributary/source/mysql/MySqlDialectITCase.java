@@ -49,7 +49,7 @@ class MySqlDialectITCase {
     private static MySqlDialect dialect(String tables, int chunkSize) {
         Map<String, String> settings = MariaDbTestSettings.snapshotOf(server, tables);
         settings.put("scan.incremental.snapshot.chunk.size", Integer.toString(chunkSize));
-        return new MySqlSource(MariaDbTestSettings.options(settings)).dialect();
+        return new MySqlDialect(MariaDbTestSettings.options(settings));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tributary.source.postgres;
 
 import io.tributary.core.spi.PipelineContext;
 import io.tributary.core.spi.PipelineSource;
+import io.tributary.source.jdbc.JdbcSource;
 import io.tributary.source.jdbc.JdbcSourceFactory;
 import java.util.Set;
 import org.apache.flink.configuration.Configuration;
@@ -24,6 +25,6 @@ public final class PostgresSourceFactory extends JdbcSourceFactory {
 
     @Override
     public PipelineSource createSource(Configuration options, PipelineContext context) {
-        return new PostgresSource(PostgresSourceOptions.from(options));
+        return new JdbcSource<>(new PostgresDialect(PostgresSourceOptions.from(options)), PostgresSourceValidator::new);
     }
 }

@@ -30,18 +30,16 @@ import java.util.Set;
  * logically, the user may read the tables and stream, the tables and their types are supported,
  * and the slot and publication exist or can be created. Reports what it found.
  */
-final class PostgresSourceValidator extends JdbcSourceValidator {
+final class PostgresSourceValidator extends JdbcSourceValidator<PostgresDialect> {
     private static final int MINIMUM_VERSION = 100000;
 
     private final PostgresSourceOptions options;
     private final PostgresConnectionFactory connections;
-    private final ChunkPlanner planner;
 
     PostgresSourceValidator(PostgresDialect dialect) {
-        super(dialect.connections());
+        super(dialect);
         this.options = dialect.options();
         this.connections = dialect.connections();
-        this.planner = new ChunkPlanner(dialect);
     }
 
     @Override
@@ -191,7 +189,7 @@ final class PostgresSourceValidator extends JdbcSourceValidator {
     }
 
     private String describeTable(Connection connection, CapturedTable table) throws SQLException {
-        ChunkPlanner.ChunkPlan plan = planner.plan(connection, table);
+        ChunkPlanner.ChunkPlan plan = planner().plan(connection, table);
         if (plan.layout().strategy() == Strategy.UNSUPPORTED) {
             throw new TributaryException(ErrorCode.SOURCE_TABLE_UNSUPPORTED, "Table " + table.tableId() + " cannot be captured: "
                     + plan.layout().reason().orElseThrow() + ". Exclude it with tables.exclude.");
