@@ -1,10 +1,8 @@
 package io.tributary.source.mysql;
 
-import static java.util.Objects.requireNonNull;
-
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
-import java.io.Serializable;
+import io.tributary.source.jdbc.JdbcConnectionFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,14 +13,12 @@ import org.mariadb.jdbc.Driver;
  * Opens MariaDB Connector/J connections (they serve MySQL too) with the session the source reads
  * under, and turns a failure to connect into an error that says what to check.
  */
-public final class MySqlConnectionFactory implements Serializable {
+public final class MySqlConnectionFactory extends JdbcConnectionFactory {
     private static final long serialVersionUID = 1L;
     private static final int ACCESS_DENIED = 1045;
 
-    private final MySqlSourceOptions options;
-
     public MySqlConnectionFactory(MySqlSourceOptions options) {
-        this.options = requireNonNull(options, "options is null");
+        super(options);
     }
 
     /**
@@ -30,6 +26,7 @@ public final class MySqlConnectionFactory implements Serializable {
      * as text are instants in UTC, and whose isolation level is REPEATABLE READ, which consistent
      * snapshots need.
      */
+    @Override
     public Connection open() {
         Connection connection = connect();
         try (Statement statement = connection.createStatement()) {
@@ -37,55 +34,36 @@ public final class MySqlConnectionFactory implements Serializable {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             return connection;
         } catch (SQLException e) {
-            closeQuietlyConnection(connection);
+            closeQuietly(connection);
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not set up a session on " + describeServer() + ": " + e.getMessage(), e);
         }
     }
 
     /** {@code host:port}, for messages. */
+    @Override
     public String describeServer() {
-        return options.hostname() + ":" + options.port();
+        return options().hostname() + ":" + options().port();
     }
 
     private Connection connect() {
-        String host = options.hostname().contains(":") && !options.hostname().startsWith("[") ? "[" + options.hostname() + "]" : options.hostname();
-        String url = "jdbc:mariadb://" + host + ":" + options.port() + "/";
-        Properties properties = new Properties();
-        properties.setProperty("user", options.username());
-        options.password().ifPresent(password -> properties.setProperty("password", password));
-        long timeoutMillis = Math.max(1000, options.connectTimeout().toMillis());
+        Properties properties = credentials();
+        long timeoutMillis = Math.max(1000, options().connectTimeout().toMillis());
         properties.setProperty("connectTimeout", Long.toString(timeoutMillis));
         properties.setProperty("tcpKeepAlive", "true");
         // MySQL 8 accounts use caching_sha2_password; allow fetching its public key over a plain connection.
         properties.setProperty("allowPublicKeyRetrieval", "true");
-        try {
-            Connection connection = new Driver().connect(url, properties);
-            if (connection == null) {
-                throw new TributaryException(ErrorCode.CONFIG_INVALID, "MariaDB Connector/J did not accept the URL " + url + "; check hostname and port");
-            }
-            return connection;
-        } catch (SQLException e) {
-            throw connectFailure(e);
-        }
+        return connect(new Driver(), "MariaDB Connector/J", "jdbc:mariadb://" + urlHost() + ":" + options().port() + "/", properties);
     }
 
-    private TributaryException connectFailure(SQLException e) {
+    @Override
+    protected TributaryException connectFailure(SQLException e) {
         String server = "MySQL/MariaDB at " + describeServer();
         if (e.getErrorCode() == ACCESS_DENIED || "28000".equals(e.getSQLState())) {
-            return new TributaryException(ErrorCode.SOURCE_AUTHENTICATION_FAILED, server + " rejected user '" + options.username() + "': "
+            return new TributaryException(ErrorCode.SOURCE_AUTHENTICATION_FAILED, server + " rejected user '" + options().username() + "': "
                     + e.getMessage() + ". Check username and password, and that the account may connect from this host ('user'@'host').", e);
         }
         return new TributaryException(ErrorCode.SOURCE_UNREACHABLE, "Cannot connect to " + server + ": " + e.getMessage()
                 + ". Check hostname and port, that the server runs and accepts TCP connections from this host (bind-address, "
-                + "firewalls), and connect.timeout (" + options.connectTimeout().toSeconds() + "s).", e);
-    }
-
-    /** Closes a read-only connection; nothing is lost when that fails. */
-    public static void closeQuietlyConnection(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // Closing a read-only connection or cursor: nothing is lost when it fails.
-        }
+                + "firewalls), and connect.timeout (" + options().connectTimeout().toSeconds() + "s).", e);
     }
 }

@@ -7,23 +7,28 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.CapturedTable;
-import io.tributary.core.source.dialect.ChunkReader;
-import io.tributary.core.source.dialect.ChunkSplitter;
 import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.core.source.dialect.SnapshotEpoch;
-import io.tributary.core.source.dialect.SourceDialect;
+import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.dialect.StreamReader;
 import io.tributary.source.mysql.binlog.MySqlStreamReader;
+import io.tributary.core.model.Column;
+import io.tributary.source.jdbc.JdbcSourceDialect;
 import io.tributary.source.mysql.catalog.MySqlCatalog;
+import io.tributary.source.mysql.catalog.MySqlNames;
+import io.tributary.source.mysql.catalog.MySqlRowReader;
 import io.tributary.source.mysql.catalog.ServerFlavor;
 import io.tributary.source.mysql.catalog.ServerInfo;
 import io.tributary.source.mysql.snapshot.BinlogFiles;
 import io.tributary.source.mysql.snapshot.BinlogStatus;
-import io.tributary.source.mysql.snapshot.MySqlChunkReader;
 import io.tributary.source.mysql.snapshot.MySqlSnapshotEpoch;
-import io.tributary.source.mysql.snapshot.SampledChunkSplitter;
+import io.tributary.source.mysql.snapshot.SnapshotPositionQuery;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,10 +36,12 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * MySQL's and MariaDB's part of the incremental-snapshot source: discovery from
- * information_schema, chunk boundaries sampled along the primary-key index, chunks read in
- * consistent-snapshot transactions, and the binlog read as a replica.
+ * information_schema, chunks read in consistent-snapshot transactions (on MariaDB each with its
+ * own binlog position), and the binlog read as a replica. Chunk splitting (even ranges of dense
+ * integer keys, boundaries sampled along the primary-key index otherwise) and the streamed chunk
+ * reads are source-jdbc's.
  */
-public final class MySqlDialect implements SourceDialect<BinlogPosition, MySqlSnapshotMarker> {
+public final class MySqlDialect implements JdbcSourceDialect<BinlogPosition, MySqlSnapshotMarker> {
     private static final long serialVersionUID = 1L;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MySqlDialect.class);
 
@@ -71,11 +78,6 @@ public final class MySqlDialect implements SourceDialect<BinlogPosition, MySqlSn
         return new TributaryException(ErrorCode.SOURCE_NO_TABLES, "No table on " + connections.describeServer() + " matches tables = "
                 + options.tableFilter() + " that user '" + options.username() + "' can see. Check the patterns (database.table, regular "
                 + "expressions, \\. for a regular-expression dot) and that the user has SELECT on the tables.");
-    }
-
-    @Override
-    public ChunkSplitter createChunkSplitter(CapturedTable table, Optional<Object[]> resumeAfter) {
-        return new SampledChunkSplitter(connections.open(), table, options.chunkSize(), resumeAfter);
     }
 
     @Override
@@ -116,11 +118,6 @@ public final class MySqlDialect implements SourceDialect<BinlogPosition, MySqlSn
     }
 
     @Override
-    public ChunkReader<MySqlSnapshotMarker> openChunkReader() {
-        return new MySqlChunkReader(connections, options.fetchSize());
-    }
-
-    @Override
     public StreamReader<BinlogPosition> openStreamReader(BinlogPosition start, Map<TableId, TableSchema> schemas,
             SnapshotCoverage<MySqlSnapshotMarker> coverage) {
         ServerFlavor flavor;
@@ -155,7 +152,64 @@ public final class MySqlDialect implements SourceDialect<BinlogPosition, MySqlSn
         return MySqlSnapshotMarkerSerializer.INSTANCE;
     }
 
-    MySqlConnectionFactory connections() {
+    @Override
+    public MySqlConnectionFactory connections() {
         return connections;
+    }
+
+    @Override
+    public MySqlSourceOptions options() {
+        return options;
+    }
+
+    @Override
+    public String quoteIdentifier(String identifier) {
+        return MySqlNames.quote(identifier);
+    }
+
+    @Override
+    public String qualifiedName(TableId table) {
+        return MySqlNames.qualified(table);
+    }
+
+    /** Binds the value as the driver maps its class; the session time zone is UTC, so an instant binds as its UTC wall-clock time. */
+    @Override
+    public void bindKeyValue(PreparedStatement statement, int index, Object value) throws SQLException {
+        statement.setObject(index, value instanceof OffsetDateTime instant ? instant.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime() : value);
+    }
+
+    @Override
+    public MySqlRowReader rowReader(List<Column> columns) {
+        return new MySqlRowReader(columns);
+    }
+
+    /** A session in UTC at REPEATABLE READ, autocommit on: each chunk starts its own transaction. */
+    @Override
+    public Connection openSnapshotConnection() {
+        return connections.open();
+    }
+
+    /** A consistent-snapshot transaction: REPEATABLE READ, no locks; each chunk's own view, not the epoch's, is exact here. */
+    @Override
+    public void beginSnapshotTransaction(Connection connection, SnapshotView<MySqlSnapshotMarker> view) throws SQLException {
+        try (Statement begin = connection.createStatement()) {
+            begin.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+        }
+    }
+
+    /** On MariaDB with a binary log, the consistent snapshot's exact binlog position ({@code binlog_snapshot_file/position}). */
+    @Override
+    public Optional<MySqlSnapshotMarker> chunkMarker(Connection connection) throws SQLException {
+        if (ServerFlavor.fromVersion(connection.getMetaData().getDatabaseProductVersion()) != ServerFlavor.MARIADB) {
+            return Optional.empty();
+        }
+        return SnapshotPositionQuery.current(connection).map(position -> new MySqlSnapshotMarker(Optional.of(position)));
+    }
+
+    @Override
+    public void endSnapshotTransaction(Connection connection) throws SQLException {
+        try (Statement commit = connection.createStatement()) {
+            commit.execute("COMMIT");
+        }
     }
 }

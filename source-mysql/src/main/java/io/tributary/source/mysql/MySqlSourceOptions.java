@@ -5,25 +5,25 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.source.StartupMode;
-import io.tributary.source.jdbc.ChunkKeyColumns;
+import io.tributary.source.jdbc.JdbcSourceOptions;
+import io.tributary.source.jdbc.OptionReader;
 import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.description.BlockElement;
-import org.apache.flink.configuration.description.TextElement;
 
 /**
  * The options of a {@code mysql} source block (MySQL and MariaDB), with Flink CDC 3.x's names,
  * parsed and checked once. The descriptions feed {@code --help}, errors and the README.
  */
-public final class MySqlSourceOptions implements Serializable {
+public final class MySqlSourceOptions extends JdbcSourceOptions {
     private static final long serialVersionUID = 1L;
 
     public static final ConfigOption<String> HOSTNAME = ConfigOptions.key("hostname").stringType().noDefaultValue()
@@ -32,13 +32,9 @@ public final class MySqlSourceOptions implements Serializable {
             .withDescription("Port of the server.");
     public static final ConfigOption<String> USERNAME = ConfigOptions.key("username").stringType().noDefaultValue()
             .withDescription("User to connect as. Needs SELECT on the captured tables (and, to stream, REPLICATION SLAVE and REPLICATION CLIENT).");
-    public static final ConfigOption<String> PASSWORD = ConfigOptions.key("password").stringType().noDefaultValue()
-            .withDescription("Password of the user; use ${ENV_VAR} substitution rather than writing it into the file.");
     public static final ConfigOption<String> TABLES = ConfigOptions.key("tables").stringType().noDefaultValue()
             .withDescription("Tables to capture: comma-separated database.table patterns. Both parts are regular expressions; "
                     + "write a regular-expression dot as \\. (shop.\\.* is every table of database shop).");
-    public static final ConfigOption<String> TABLES_EXCLUDE = ConfigOptions.key("tables.exclude").stringType().noDefaultValue()
-            .withDescription("Tables to leave out, in the same syntax as 'tables'.");
     public static final ConfigOption<String> SERVER_ID = ConfigOptions.key("server-id").stringType().noDefaultValue()
             .withDescription("Replica server id the binlog reader uses, or a range such as 5400-5404 (one id per parallel reader). "
                     + "Must differ from every other replica of the server. Default: a random id in 5400-6400.");
@@ -65,28 +61,20 @@ public final class MySqlSourceOptions implements Serializable {
             .defaultValue(Duration.ofSeconds(30)).withDescription("How often the server sends a heartbeat on an idle binlog connection, "
                     + "so a dead connection is noticed and the reader reconnects.");
     public static final ConfigOption<Integer> CHUNK_SIZE = ConfigOptions.key("scan.incremental.snapshot.chunk.size").intType().defaultValue(8096)
-            .withDescription("Rows per snapshot chunk (the unit of parallelism and of restart). Chunk boundaries are sampled along "
-                    + "the primary-key index, so text keys follow the column's collation. Tables without a primary key are read as one chunk "
-                    + "unless scan.incremental.snapshot.chunk.key-column names a column to chunk them by.");
+            .withDescription("Rows per snapshot chunk (the unit of parallelism and of restart). Dense integer keys are cut into "
+                    + "even key ranges, other keys at boundaries sampled along the primary-key index, so text keys follow the column's "
+                    + "collation. Tables without a primary key are read as one chunk unless scan.incremental.snapshot.chunk.key-column "
+                    + "names a column to chunk them by.");
     public static final ConfigOption<Integer> FETCH_SIZE = ConfigOptions.key("scan.snapshot.fetch.size").intType().defaultValue(1024)
             .withDescription("Rows fetched per round trip while reading a chunk (streamed result set); bounds reader memory.");
-    public static final ConfigOption<Duration> CONNECT_TIMEOUT = ConfigOptions.key("connect.timeout").durationType().defaultValue(Duration.ofSeconds(30))
-            .withDescription("How long to wait for a connection to the server before giving up.");
 
     private static final int DEFAULT_SERVER_ID_LOW = 5400;
+    private static final Definitions DEFINITIONS = new Definitions(HOSTNAME, PORT, USERNAME, CHUNK_SIZE, FETCH_SIZE);
 
-    private final String hostname;
-    private final int port;
-    private final String username;
-    private final String password;
     private final MySqlTableFilter tableFilter;
     private final ServerIdRange serverIds;
     private final String serverTimeZone;
     private final StartupMode startupMode;
-    private final int chunkSize;
-    private final int fetchSize;
-    private final ChunkKeyColumns chunkKeyColumns;
-    private final Duration connectTimeout;
     // The specific-offset start as plain fields: the options travel in the job graph, and
     // BinlogPosition holds an Optional, which Java serialization cannot write.
     private final String specificFile;
@@ -95,29 +83,20 @@ public final class MySqlSourceOptions implements Serializable {
     private final Long timestampMillis;
     private final Duration heartbeatInterval;
 
-    private MySqlSourceOptions(Configuration config) {
-        this.hostname = required(config, HOSTNAME);
-        this.port = read(config, PORT);
-        if (port < 1 || port > 65535) {
-            throw invalid(PORT, String.valueOf(port), "a TCP port is between 1 and 65535");
+    private MySqlSourceOptions(OptionReader reader) {
+        super(reader, DEFINITIONS);
+        if (port() < 1 || port() > 65535) {
+            throw OptionReader.invalid(PORT, String.valueOf(port()), "a TCP port is between 1 and 65535");
         }
-        this.username = required(config, USERNAME);
-        this.password = config.getOptional(PASSWORD).orElse(null);
-        this.tableFilter = parseFilter(required(config, TABLES), config.getOptional(TABLES_EXCLUDE));
+        Configuration config = reader.config();
+        this.tableFilter = parseFilter(reader.required(TABLES), config.getOptional(TABLES_EXCLUDE));
         this.serverIds = config.getOptional(SERVER_ID).map(MySqlSourceOptions::parseServerIds)
                 .orElseGet(() -> ServerIdRange.single(DEFAULT_SERVER_ID_LOW + new java.util.Random().nextInt(1000)));
         this.serverTimeZone = config.getOptional(SERVER_TIME_ZONE).map(MySqlSourceOptions::checkZone).orElse(null);
-        this.startupMode = parseStartupMode(read(config, SCAN_STARTUP_MODE));
-        this.chunkSize = atLeast(config, CHUNK_SIZE, 1);
-        this.fetchSize = atLeast(config, FETCH_SIZE, 1);
-        this.chunkKeyColumns = ChunkKeyColumns.from(config);
-        this.connectTimeout = read(config, CONNECT_TIMEOUT);
-        if (connectTimeout.isZero() || connectTimeout.isNegative()) {
-            throw invalid(CONNECT_TIMEOUT, connectTimeout.toString(), "it must be a positive duration such as 30s");
-        }
-        this.heartbeatInterval = read(config, HEARTBEAT_INTERVAL);
+        this.startupMode = parseStartupMode(reader.read(SCAN_STARTUP_MODE));
+        this.heartbeatInterval = reader.read(HEARTBEAT_INTERVAL);
         if (heartbeatInterval.toMillis() < 100) {
-            throw invalid(HEARTBEAT_INTERVAL, heartbeatInterval.toString(), "it must be at least 100ms, such as 30s");
+            throw OptionReader.invalid(HEARTBEAT_INTERVAL, heartbeatInterval.toString(), "it must be at least 100ms, such as 30s");
         }
         BinlogPosition specific = startupMode == StartupMode.SPECIFIC_OFFSET ? parseSpecificOffset(config) : null;
         this.specificFile = specific == null ? null : specific.file();
@@ -125,20 +104,20 @@ public final class MySqlSourceOptions implements Serializable {
         this.specificGtids = specific == null ? null : specific.gtidSet().orElse(null);
         this.timestampMillis = startupMode == StartupMode.TIMESTAMP ? config.getOptional(TIMESTAMP_MILLIS).orElseThrow(() ->
                 new TributaryException(ErrorCode.CONFIG_MISSING_OPTION, "Option 'scan.startup.timestamp-millis' is required when "
-                        + "scan.startup.mode is timestamp: " + describe(TIMESTAMP_MILLIS))) : null;
+                        + "scan.startup.mode is timestamp: " + OptionReader.describe(TIMESTAMP_MILLIS))) : null;
     }
 
     private static BinlogPosition parseSpecificOffset(Configuration config) {
         Optional<String> gtids = config.getOptional(SPECIFIC_OFFSET_GTID_SET).filter(g -> !g.isBlank()).map(String::trim);
         Optional<String> file = config.getOptional(SPECIFIC_OFFSET_FILE).filter(f -> !f.isBlank()).map(String::trim);
-        Optional<Long> pos = parse(SPECIFIC_OFFSET_POS, () -> config.getOptional(SPECIFIC_OFFSET_POS));
+        Optional<Long> pos = OptionReader.parse(SPECIFIC_OFFSET_POS, () -> config.getOptional(SPECIFIC_OFFSET_POS));
         if (gtids.isEmpty() && (file.isEmpty() || pos.isEmpty())) {
             throw new TributaryException(ErrorCode.CONFIG_MISSING_OPTION, "scan.startup.mode: specific-offset needs either "
                     + "scan.startup.specific-offset.gtid-set, or both scan.startup.specific-offset.file and scan.startup.specific-offset.pos "
                     + "(e.g. file: mysql-bin.000003, pos: 4). SHOW MASTER STATUS on the server shows the current ones.");
         }
         if (pos.isPresent() && pos.get() < 4) {
-            throw invalid(SPECIFIC_OFFSET_POS, String.valueOf(pos.get()), "binlog events start at offset 4");
+            throw OptionReader.invalid(SPECIFIC_OFFSET_POS, String.valueOf(pos.get()), "binlog events start at offset 4");
         }
         // With only a GTID set, the reader asks the server where that set ends; the file is a placeholder.
         return new BinlogPosition(file.orElse("(from GTID set)"), pos.orElse(4L), gtids);
@@ -146,7 +125,7 @@ public final class MySqlSourceOptions implements Serializable {
 
     /** Parses and checks the options of a source block. */
     public static MySqlSourceOptions from(Configuration config) {
-        return new MySqlSourceOptions(requireNonNull(config, "config is null"));
+        return new MySqlSourceOptions(new OptionReader(requireNonNull(config, "config is null")));
     }
 
     public static Set<ConfigOption<?>> requiredOptions() {
@@ -154,24 +133,10 @@ public final class MySqlSourceOptions implements Serializable {
     }
 
     public static Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(PORT, PASSWORD, TABLES_EXCLUDE, SERVER_ID, SERVER_TIME_ZONE, SCAN_STARTUP_MODE, CHUNK_SIZE, FETCH_SIZE, CONNECT_TIMEOUT,
-                SPECIFIC_OFFSET_FILE, SPECIFIC_OFFSET_POS, SPECIFIC_OFFSET_GTID_SET, TIMESTAMP_MILLIS, HEARTBEAT_INTERVAL, ChunkKeyColumns.OPTION);
-    }
-
-    public String hostname() {
-        return hostname;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public String username() {
-        return username;
-    }
-
-    public Optional<String> password() {
-        return Optional.ofNullable(password);
+        Set<ConfigOption<?>> options = new HashSet<>(commonOptionalOptions());
+        options.addAll(List.of(PORT, SERVER_ID, SERVER_TIME_ZONE, SCAN_STARTUP_MODE, CHUNK_SIZE, FETCH_SIZE, SPECIFIC_OFFSET_FILE,
+                SPECIFIC_OFFSET_POS, SPECIFIC_OFFSET_GTID_SET, TIMESTAMP_MILLIS, HEARTBEAT_INTERVAL));
+        return Set.copyOf(options);
     }
 
     public MySqlTableFilter tableFilter() {
@@ -186,25 +151,9 @@ public final class MySqlSourceOptions implements Serializable {
         return Optional.ofNullable(serverTimeZone).map(ZoneId::of);
     }
 
+    @Override
     public StartupMode startupMode() {
         return startupMode;
-    }
-
-    public int chunkSize() {
-        return chunkSize;
-    }
-
-    /** Which column chunks each table without a primary key. */
-    public ChunkKeyColumns chunkKeyColumns() {
-        return chunkKeyColumns;
-    }
-
-    public int fetchSize() {
-        return fetchSize;
-    }
-
-    public Duration connectTimeout() {
-        return connectTimeout;
     }
 
     /** The start position of specific-offset mode (the file is a placeholder when only a GTID set was given). */
@@ -245,7 +194,7 @@ public final class MySqlSourceOptions implements Serializable {
             return dash < 0 ? ServerIdRange.single(Long.parseLong(value))
                     : new ServerIdRange(Long.parseLong(value.substring(0, dash).trim()), Long.parseLong(value.substring(dash + 1).trim()));
         } catch (IllegalArgumentException e) {
-            throw invalid(SERVER_ID, text, "write one id such as 5400 or a range such as 5400-5404 (ids from 1 to 4294967295)");
+            throw OptionReader.invalid(SERVER_ID, text, "write one id such as 5400 or a range such as 5400-5404 (ids from 1 to 4294967295)");
         }
     }
 
@@ -254,7 +203,7 @@ public final class MySqlSourceOptions implements Serializable {
             ZoneId.of(zone.trim());
             return zone.trim();
         } catch (DateTimeException e) {
-            throw invalid(SERVER_TIME_ZONE, zone, "not a time zone id; use e.g. UTC, +02:00 or Europe/Berlin");
+            throw OptionReader.invalid(SERVER_TIME_ZONE, zone, "not a time zone id; use e.g. UTC, +02:00 or Europe/Berlin");
         }
     }
 
@@ -263,7 +212,7 @@ public final class MySqlSourceOptions implements Serializable {
             return MySqlTableFilter.parse(tables, exclude.filter(v -> !v.isBlank()));
         } catch (IllegalArgumentException e) {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, "Option 'tables' or 'tables.exclude' is invalid: " + e.getMessage()
-                    + ". " + describe(TABLES));
+                    + ". " + OptionReader.describe(TABLES));
         }
     }
 
@@ -271,49 +220,8 @@ public final class MySqlSourceOptions implements Serializable {
         try {
             return StartupMode.fromOptionValue(value);
         } catch (IllegalArgumentException e) {
-            throw invalid(SCAN_STARTUP_MODE, value, "valid values are initial, latest-offset, earliest-offset, specific-offset, timestamp "
+            throw OptionReader.invalid(SCAN_STARTUP_MODE, value, "valid values are initial, latest-offset, earliest-offset, specific-offset, timestamp "
                     + "and snapshot");
         }
-    }
-
-    private static String required(Configuration config, ConfigOption<String> option) {
-        return config.getOptional(option).filter(v -> !v.isBlank()).orElseThrow(() -> new TributaryException(ErrorCode.CONFIG_MISSING_OPTION,
-                "Option '" + option.key() + "' is required: " + describe(option)));
-    }
-
-    private static int atLeast(Configuration config, ConfigOption<Integer> option, int minimum) {
-        int value = read(config, option);
-        if (value < minimum) {
-            throw invalid(option, String.valueOf(value), "it must be at least " + minimum);
-        }
-        return value;
-    }
-
-    private static <T> T read(Configuration config, ConfigOption<T> option) {
-        return parse(option, () -> config.get(option));
-    }
-
-    private static <T> T parse(ConfigOption<?> option, Supplier<T> reader) {
-        try {
-            return reader.get();
-        } catch (IllegalArgumentException e) {
-            throw new TributaryException(ErrorCode.CONFIG_INVALID, "Option '" + option.key() + "' has an invalid value: " + e.getMessage()
-                    + ". " + describe(option), e);
-        }
-    }
-
-    /** The option's description as plain text. */
-    public static String describe(ConfigOption<?> option) {
-        StringBuilder text = new StringBuilder();
-        for (BlockElement block : option.description().getBlocks()) {
-            if (block instanceof TextElement element) {
-                text.append(element.getFormat());
-            }
-        }
-        return text.toString();
-    }
-
-    private static TributaryException invalid(ConfigOption<?> option, String value, String problem) {
-        return new TributaryException(ErrorCode.CONFIG_INVALID, "Option '" + option.key() + "' = '" + value + "' is invalid: " + problem + ".");
     }
 }

@@ -49,7 +49,7 @@ class BinlogHandOverITCase {
     @Test
     void anInterruptedHandOverFailsTheReaderInsteadOfDroppingTheEvent() throws Exception {
         server.execute("handover", "CREATE TABLE items (id INT PRIMARY KEY)");
-        MySqlDialect dialect = new MySqlSource(MariaDbTestSettings.options(MariaDbTestSettings.snapshotOf(server, "handover.items"))).dialect();
+        MySqlDialect dialect = new MySqlDialect(MariaDbTestSettings.options(MariaDbTestSettings.snapshotOf(server, "handover.items")));
         CapturedTable table = dialect.discoverTables().get(0);
         BinlogPosition start;
         try (SnapshotEpoch<MySqlSnapshotMarker> epoch = dialect.openSnapshotEpoch()) {

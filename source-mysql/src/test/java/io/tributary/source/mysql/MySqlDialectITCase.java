@@ -50,7 +50,7 @@ class MySqlDialectITCase {
     private static MySqlDialect dialect(String tables, int chunkSize) {
         Map<String, String> settings = MariaDbTestSettings.snapshotOf(server, tables);
         settings.put("scan.incremental.snapshot.chunk.size", Integer.toString(chunkSize));
-        return new MySqlSource(MariaDbTestSettings.options(settings)).dialect();
+        return new MySqlDialect(MariaDbTestSettings.options(settings));
     }
 
     @Test
@@ -149,6 +149,46 @@ class MySqlDialectITCase {
         CapturedTable logLines = keyless.discoverTables().get(0);
         assertThat(split(keyless, logLines, Optional.empty())).containsExactly(ChunkRange.all());
         assertThat(readAll(keyless, logLines, ChunkRange.all())).hasSize(3);
+    }
+
+    @Test
+    void cutsADenseIntegerKeyIntoEvenRangesWithoutSampling() {
+        server.execute("chunks", "CREATE TABLE dense (id INT PRIMARY KEY, v VARCHAR(10))",
+                "INSERT INTO dense SELECT seq, CONCAT('v', seq) FROM seq_1_to_10000", "ANALYZE TABLE dense");
+        MySqlDialect dialect = dialect("chunks.dense", 1000);
+        CapturedTable table = dialect.discoverTables().get(0);
+        // The width follows the planner's rule from the server's row estimate (exact or close after ANALYZE TABLE).
+        long step = (long) Math.ceil(10000.0 / table.estimatedRows() * 1000);
+
+        List<ChunkRange> ranges = split(dialect, table, Optional.empty());
+
+        assertThat(ranges).hasSize((int) Math.ceil(10000.0 / step));
+        assertThat(ranges.get(0).lower()).isEmpty();
+        assertThat(ranges.get(0).upper().orElseThrow().key()).containsExactly((int) (1 + step));
+        assertThat(ranges.get(1).lower().orElseThrow().key()).containsExactly((int) (1 + step));
+        assertThat(ranges.get(1).upper().orElseThrow().key()).containsExactly((int) (1 + 2 * step));
+        assertThat(ranges.get(ranges.size() - 1).upper()).isEmpty();
+        List<Integer> ids = new ArrayList<>();
+        for (ChunkRange range : ranges) {
+            readAll(dialect, table, range).forEach(r -> ids.add((Integer) r[0]));
+        }
+        assertThat(ids).hasSize(10000).doesNotHaveDuplicates().isSorted();
+        assertThat(split(dialect, table, Optional.of(ranges.get(2).upper().orElseThrow().key()))).isEqualTo(ranges.subList(3, ranges.size()));
+    }
+
+    @Test
+    void cutsASparseIntegerKeyAtSampledBoundaries() {
+        server.execute("chunks", "CREATE TABLE sparse (id BIGINT PRIMARY KEY)",
+                "INSERT INTO sparse SELECT seq * seq * seq FROM seq_1_to_5000", "ANALYZE TABLE sparse");
+        MySqlDialect dialect = dialect("chunks.sparse", 1000);
+        CapturedTable table = dialect.discoverTables().get(0);
+
+        List<ChunkRange> ranges = split(dialect, table, Optional.empty());
+
+        assertThat(ranges).hasSize(5);
+        assertThat(ranges.get(1).lower().orElseThrow().key()).as("the 1001st key").containsExactly(1001L * 1001 * 1001);
+        List<Integer> rowsPerChunk = ranges.stream().map(range -> readAll(dialect, table, range).size()).toList();
+        assertThat(rowsPerChunk).containsExactly(1000, 1000, 1000, 1000, 1000);
     }
 
     @Test

@@ -35,7 +35,7 @@ class ValidationITCase {
     }
 
     private static ValidationReport validate(Map<String, String> settings) {
-        return new MySqlSource(MariaDbTestSettings.options(settings)).validate();
+        return new MySqlSourceValidator(new MySqlDialect(MariaDbTestSettings.options(settings))).validate();
     }
 
     private static void assertFails(ThrowingCallable call, ErrorCode code, String... phrases) {

@@ -1,10 +1,8 @@
 package io.tributary.source.postgres;
 
-import static java.util.Objects.requireNonNull;
-
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
-import java.io.Serializable;
+import io.tributary.source.jdbc.JdbcConnectionFactory;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -18,17 +16,19 @@ import org.postgresql.Driver;
  * Opens pgjdbc connections to the captured database from the source options, and turns a failure
  * to connect into an error that says what to check.
  */
-public final class PostgresConnectionFactory implements Serializable {
+public final class PostgresConnectionFactory extends JdbcConnectionFactory {
     private static final long serialVersionUID = 1L;
     private static final Driver DRIVER = new Driver();
 
     private final PostgresSourceOptions options;
 
     public PostgresConnectionFactory(PostgresSourceOptions options) {
-        this.options = requireNonNull(options, "options is null");
+        super(options);
+        this.options = options;
     }
 
     /** A normal connection (autocommit on) to the captured database. */
+    @Override
     public Connection open() {
         return connect(baseProperties());
     }
@@ -53,6 +53,7 @@ public final class PostgresConnectionFactory implements Serializable {
     }
 
     /** {@code host:port/database}, for messages. */
+    @Override
     public String describeServer() {
         return options.hostname() + ":" + options.port() + "/" + options.database();
     }
@@ -60,8 +61,7 @@ public final class PostgresConnectionFactory implements Serializable {
     private Properties baseProperties() {
         Properties properties = new Properties();
         options.jdbcProperties().forEach(properties::setProperty);
-        properties.setProperty("user", options.username());
-        options.password().ifPresent(password -> properties.setProperty("password", password));
+        properties.putAll(credentials());
         properties.setProperty("ApplicationName", "tributary");
         long timeoutSeconds = Math.max(1, options.connectTimeout().toSeconds());
         properties.setProperty("connectTimeout", Long.toString(timeoutSeconds));
@@ -71,20 +71,11 @@ public final class PostgresConnectionFactory implements Serializable {
     }
 
     private Connection connect(Properties properties) {
-        String host = options.hostname().contains(":") && !options.hostname().startsWith("[") ? "[" + options.hostname() + "]" : options.hostname();
-        String url = "jdbc:postgresql://" + host + ":" + options.port() + "/" + urlEncode(options.database());
-        try {
-            Connection connection = DRIVER.connect(url, properties);
-            if (connection == null) {
-                throw new TributaryException(ErrorCode.CONFIG_INVALID, "pgjdbc did not accept the URL " + url + "; check hostname and port");
-            }
-            return connection;
-        } catch (SQLException e) {
-            throw connectFailure(e);
-        }
+        return connect(DRIVER, "pgjdbc", "jdbc:postgresql://" + urlHost() + ":" + options.port() + "/" + urlEncode(options.database()), properties);
     }
 
-    private TributaryException connectFailure(SQLException e) {
+    @Override
+    protected TributaryException connectFailure(SQLException e) {
         String server = "PostgreSQL at " + options.hostname() + ":" + options.port();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String reason = e.getMessage();

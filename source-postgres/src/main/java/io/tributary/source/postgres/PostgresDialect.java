@@ -7,31 +7,38 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.CapturedTable;
-import io.tributary.core.source.dialect.ChunkReader;
-import io.tributary.core.source.dialect.ChunkSplitter;
 import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.core.source.dialect.SnapshotEpoch;
-import io.tributary.core.source.dialect.SourceDialect;
+import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.dialect.StreamReader;
+import io.tributary.core.model.Column;
+import io.tributary.source.jdbc.JdbcConnectionFactory;
+import io.tributary.source.jdbc.JdbcSourceDialect;
+import io.tributary.source.jdbc.snapshot.KeyLayout;
+import io.tributary.source.postgres.catalog.KeyLayoutLoader;
 import io.tributary.source.postgres.catalog.PostgresCatalog;
+import io.tributary.source.postgres.catalog.PostgresRowReader;
 import io.tributary.source.postgres.catalog.PostgresServerInfo;
 import io.tributary.source.postgres.catalog.PostgresTable;
-import io.tributary.source.postgres.snapshot.ChunkPlanner;
-import io.tributary.source.postgres.snapshot.PostgresChunkReader;
+import io.tributary.source.postgres.catalog.PostgresValueFormatter;
+import io.tributary.source.postgres.catalog.SqlNames;
 import io.tributary.source.postgres.snapshot.PostgresSnapshotEpoch;
 import io.tributary.source.postgres.stream.PostgresStreamPreparer;
 import io.tributary.source.postgres.stream.PostgresStreamReader;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * PostgreSQL's part of the incremental-snapshot source: snapshot chunks read under exported
  * snapshots, changes from a pgoutput logical replication slot, and per-change visibility checks
- * against the snapshots (see {@link PostgresPosition} and {@link PostgresSnapshotMarker}).
+ * against the snapshots (see {@link PostgresPosition} and {@link PostgresSnapshotMarker}). Chunk
+ * splitting and reading are source-jdbc's, over pgjdbc with text transfer and bounds cast to the
+ * key columns' types.
  *
  * <p>It keeps the default {@link #chunkKeyOrder}: chunks follow the chunk key's index, text in its
  * column's collation, which Java does not reproduce. For upsert sinks the stream never locates a
@@ -39,7 +46,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * middle of the snapshot (parts of several epochs), where Java's order of text keys matches the
  * index only for the C collation. A table without a chunk key is one chunk without bounds.
  */
-public final class PostgresDialect implements SourceDialect<PostgresPosition, PostgresSnapshotMarker> {
+public final class PostgresDialect implements JdbcSourceDialect<PostgresPosition, PostgresSnapshotMarker> {
     private static final long serialVersionUID = 1L;
 
     private final PostgresSourceOptions options;
@@ -70,26 +77,6 @@ public final class PostgresDialect implements SourceDialect<PostgresPosition, Po
     }
 
     @Override
-    public ChunkSplitter createChunkSplitter(CapturedTable table, Optional<Object[]> resumeAfter) {
-        Connection connection = connections.open();
-        try {
-            ChunkPlanner planner = planner();
-            ChunkPlanner.ChunkPlan plan = planner.plan(connection, table);
-            return planner.splitter(plan, connection, table, resumeAfter);
-        } catch (SQLException e) {
-            closeQuietly(connection);
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not plan the chunks of " + table.tableId() + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            closeQuietly(connection);
-            throw e;
-        }
-    }
-
-    ChunkPlanner planner() {
-        return new ChunkPlanner(options.chunkSize(), options.evenDistributionLower(), options.evenDistributionUpper());
-    }
-
-    @Override
     public PostgresPosition prepareStream() {
         List<TableId> tables = discoverTables().stream().map(CapturedTable::tableId).toList();
         return preparer().prepare(tables);
@@ -98,11 +85,6 @@ public final class PostgresDialect implements SourceDialect<PostgresPosition, Po
     @Override
     public SnapshotEpoch<PostgresSnapshotMarker> openSnapshotEpoch() {
         return PostgresSnapshotEpoch.open(connections);
-    }
-
-    @Override
-    public ChunkReader<PostgresSnapshotMarker> openChunkReader() {
-        return new PostgresChunkReader(connections, options.fetchSize());
     }
 
     @Override
@@ -134,19 +116,76 @@ public final class PostgresDialect implements SourceDialect<PostgresPosition, Po
         return PostgresSnapshotMarkerSerializer.INSTANCE;
     }
 
-    PostgresConnectionFactory connections() {
+    @Override
+    public PostgresConnectionFactory connections() {
         return connections;
     }
 
-    PostgresSourceOptions options() {
+    @Override
+    public PostgresSourceOptions options() {
         return options;
     }
 
-    private static void closeQuietly(Connection connection) {
+    @Override
+    public String quoteIdentifier(String identifier) {
+        return SqlNames.quote(identifier);
+    }
+
+    @Override
+    public String qualifiedName(TableId table) {
+        return SqlNames.table(table);
+    }
+
+    /** Each bound binds as text cast to the key column's base type, whose default collation lets the column's own win. */
+    @Override
+    public KeyLayout keyLayout(Connection connection, CapturedTable table) throws SQLException {
+        return new KeyLayoutLoader(connection).load(table.tableId(), table.chunkKey().columns());
+    }
+
+    @Override
+    public void bindKeyValue(PreparedStatement statement, int index, Object value) throws SQLException {
+        statement.setString(index, PostgresValueFormatter.format(value));
+    }
+
+    @Override
+    public PostgresRowReader rowReader(List<Column> columns) {
+        return new PostgresRowReader(columns);
+    }
+
+    /** Text transfer for every type, so that chunk values go through the same parsing as the change stream's. */
+    @Override
+    public Connection openSnapshotConnection() {
+        Connection connection = connections.openForSnapshot();
         try {
-            connection.close();
+            connection.setAutoCommit(false);
+            return connection;
         } catch (SQLException e) {
-            // A catalog connection: nothing is lost when closing it fails.
+            JdbcConnectionFactory.closeQuietly(connection);
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not set up a snapshot session on " + connections.describeServer()
+                    + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A repeatable-read transaction that imports the epoch's exported snapshot. */
+    @Override
+    public void beginSnapshotTransaction(Connection connection, SnapshotView<PostgresSnapshotMarker> view) throws SQLException {
+        String epochHandle = view.handle();
+        try (Statement statement = connection.createStatement()) {
+            // Both must come first in the transaction; one round trip.
+            statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT " + SqlNames.literal(epochHandle));
+        } catch (SQLException e) {
+            if ("22023".equals(e.getSQLState())) {
+                throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "The snapshot epoch " + epochHandle + " no longer exists on "
+                        + connections.describeServer() + " (its exporting transaction ended, e.g. the enumerator restarted); the pipeline restarts from its "
+                        + "last checkpoint and reads the chunk under a new epoch.", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Rolls back: the transaction only read, so that ends it as a commit would, and it also ends one a failure aborted. */
+    @Override
+    public void endSnapshotTransaction(Connection connection) throws SQLException {
+        connection.rollback();
     }
 }

@@ -2,31 +2,20 @@ package io.tributary.source.postgres;
 
 import io.tributary.core.spi.PipelineContext;
 import io.tributary.core.spi.PipelineSource;
-import io.tributary.core.spi.SourceFactory;
+import io.tributary.source.jdbc.JdbcSource;
+import io.tributary.source.jdbc.JdbcSourceFactory;
 import java.util.Set;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /**
  * The {@code postgres} source: a chunked, lock-free snapshot read under exported snapshots, then
  * changes from a pgoutput logical replication slot, for PostgreSQL 10 and later.
  */
-public final class PostgresSourceFactory implements SourceFactory {
+public final class PostgresSourceFactory extends JdbcSourceFactory {
     public static final String IDENTIFIER = "postgres";
 
-    @Override
-    public String identifier() {
-        return IDENTIFIER;
-    }
-
-    @Override
-    public Set<ConfigOption<?>> requiredOptions() {
-        return PostgresSourceOptions.requiredOptions();
-    }
-
-    @Override
-    public Set<ConfigOption<?>> optionalOptions() {
-        return PostgresSourceOptions.optionalOptions();
+    public PostgresSourceFactory() {
+        super(IDENTIFIER, PostgresSourceOptions.requiredOptions(), PostgresSourceOptions.optionalOptions());
     }
 
     @Override
@@ -36,6 +25,6 @@ public final class PostgresSourceFactory implements SourceFactory {
 
     @Override
     public PipelineSource createSource(Configuration options, PipelineContext context) {
-        return new PostgresSource(PostgresSourceOptions.from(options));
+        return new JdbcSource<>(new PostgresDialect(PostgresSourceOptions.from(options)), PostgresSourceValidator::new);
     }
 }

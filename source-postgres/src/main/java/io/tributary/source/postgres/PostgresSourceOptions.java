@@ -5,26 +5,25 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.source.StartupMode;
-import io.tributary.source.jdbc.ChunkKeyColumns;
-import java.io.Serializable;
+import io.tributary.source.jdbc.JdbcSourceOptions;
+import io.tributary.source.jdbc.OptionReader;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.description.BlockElement;
-import org.apache.flink.configuration.description.TextElement;
 
 /**
  * The options of a {@code postgres} source block, with Flink CDC's names where Flink CDC has the
  * option, parsed and checked once. The descriptions feed {@code --help}, errors and the README.
  */
-public final class PostgresSourceOptions implements Serializable {
+public final class PostgresSourceOptions extends JdbcSourceOptions {
     private static final long serialVersionUID = 1L;
     private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
     private static final Pattern PUBLICATION_NAME = Pattern.compile("[A-Za-z0-9_]{1,63}");
@@ -37,14 +36,10 @@ public final class PostgresSourceOptions implements Serializable {
             .withDescription("Port of the PostgreSQL server.");
     public static final ConfigOption<String> USERNAME = ConfigOptions.key("username").stringType().noDefaultValue()
             .withDescription("User to connect as. Needs SELECT on the captured tables and, when streaming, the REPLICATION attribute.");
-    public static final ConfigOption<String> PASSWORD = ConfigOptions.key("password").stringType().noDefaultValue()
-            .withDescription("Password of the user; use ${ENV_VAR} substitution rather than writing it into the file.");
     public static final ConfigOption<String> TABLES = ConfigOptions.key("tables").stringType().noDefaultValue()
             .withDescription("Tables to capture: comma-separated database.schema.table patterns. Schema and table parts are regular "
                     + "expressions; write a regular-expression dot as \\. (appdb.public.\\.* is every table of appdb's public schema). "
                     + "All patterns must name the same database, which the source connects to.");
-    public static final ConfigOption<String> TABLES_EXCLUDE = ConfigOptions.key("tables.exclude").stringType().noDefaultValue()
-            .withDescription("Tables to leave out, in the same syntax as 'tables'.");
     public static final ConfigOption<String> SLOT_NAME_OPTION = ConfigOptions.key("slot.name").stringType().noDefaultValue()
             .withDescription("Logical replication slot the source reads changes from (lower-case letters, digits, underscore). "
                     + "Created if absent. Required unless scan.startup.mode is snapshot. Use one slot per pipeline.");
@@ -63,8 +58,6 @@ public final class PostgresSourceOptions implements Serializable {
                     + "scan.incremental.snapshot.chunk.key-column names a column to chunk them by.");
     public static final ConfigOption<Integer> FETCH_SIZE = ConfigOptions.key("scan.snapshot.fetch.size").intType().defaultValue(4096)
             .withDescription("Rows fetched per round trip while reading a chunk (server-side cursor); bounds reader memory.");
-    public static final ConfigOption<Duration> CONNECT_TIMEOUT = ConfigOptions.key("connect.timeout").durationType().defaultValue(Duration.ofSeconds(30))
-            .withDescription("How long to wait for a connection to the server before giving up.");
     public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.key("heartbeat.interval").durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("How often the stream reports its progress to the server and runs heartbeat.action.query. Progress "
                     + "lets the slot release WAL even while the captured tables do not change.");
@@ -72,47 +65,31 @@ public final class PostgresSourceOptions implements Serializable {
             .withDescription("Optional SQL run in the captured database every heartbeat.interval, e.g. "
                     + "SELECT pg_logical_emit_message(false, 'tributary', 'heartbeat'), so that an otherwise idle server writes WAL "
                     + "and the slot's confirmed position keeps moving.");
-    public static final ConfigOption<Double> EVEN_DISTRIBUTION_UPPER = ConfigOptions.key("chunk-key.even-distribution.factor.upper-bound")
-            .doubleType().defaultValue(1000.0)
-            .withDescription("An integer key is cut into even ranges when (max - min + 1) / rows is at most this factor.");
-    public static final ConfigOption<Double> EVEN_DISTRIBUTION_LOWER = ConfigOptions.key("chunk-key.even-distribution.factor.lower-bound")
-            .doubleType().defaultValue(0.05)
-            .withDescription("An integer key is cut into even ranges when (max - min + 1) / rows is at least this factor.");
     public static final ConfigOption<Boolean> SLOT_DROP_ON_STOP = ConfigOptions.key("slot.drop-on-stop").booleanType().defaultValue(false)
             .withDescription("Drop the replication slot when the runner releases the source for good (a finished or dropped "
                     + "pipeline). Leave false for pipelines that resume.");
 
-    private final String hostname;
-    private final int port;
-    private final String username;
-    private final String password;
+    private static final Definitions DEFINITIONS = new Definitions(HOSTNAME, PORT, USERNAME, CHUNK_SIZE, FETCH_SIZE);
+
     private final PostgresTableFilter tableFilter;
     private final String tablesExclude;
     private final String slotName;
     private final String publicationName;
     private final StartupMode startupMode;
-    private final int chunkSize;
-    private final int fetchSize;
-    private final Duration connectTimeout;
     private final Duration heartbeatInterval;
     private final String heartbeatActionQuery;
-    private final double evenDistributionUpper;
-    private final double evenDistributionLower;
     private final boolean slotDropOnStop;
     private final TreeMap<String, String> jdbcProperties;
-    private final ChunkKeyColumns chunkKeyColumns;
 
-    private PostgresSourceOptions(Configuration config) {
-        this.hostname = required(config, HOSTNAME);
-        this.port = read(config, PORT);
-        this.username = required(config, USERNAME);
-        this.password = config.getOptional(PASSWORD).orElse(null);
-        this.tableFilter = PostgresTableFilter.parse(required(config, TABLES), config.getOptional(TABLES_EXCLUDE));
+    private PostgresSourceOptions(OptionReader reader) {
+        super(reader, DEFINITIONS);
+        Configuration config = reader.config();
+        this.tableFilter = PostgresTableFilter.parse(reader.required(TABLES), config.getOptional(TABLES_EXCLUDE));
         this.tablesExclude = config.getOptional(TABLES_EXCLUDE).filter(v -> !v.isBlank()).orElse(null);
-        this.startupMode = parseStartupMode(read(config, SCAN_STARTUP_MODE));
-        String plugin = read(config, DECODING_PLUGIN_NAME);
+        this.startupMode = parseStartupMode(reader.read(SCAN_STARTUP_MODE));
+        String plugin = reader.read(DECODING_PLUGIN_NAME);
         if (!"pgoutput".equals(plugin)) {
-            throw invalid(DECODING_PLUGIN_NAME, plugin, "only pgoutput is supported (it is built into PostgreSQL 10 and later)");
+            throw OptionReader.invalid(DECODING_PLUGIN_NAME, plugin, "only pgoutput is supported (it is built into PostgreSQL 10 and later)");
         }
         this.slotName = config.getOptional(SLOT_NAME_OPTION).orElse(null);
         if (slotName == null && startupMode.streams()) {
@@ -120,36 +97,21 @@ public final class PostgresSourceOptions implements Serializable {
                     + startupMode.optionValue() + ": name the replication slot this pipeline reads changes from, e.g. slot.name: orders_pipeline");
         }
         if (slotName != null && !SLOT_NAME.matcher(slotName).matches()) {
-            throw invalid(SLOT_NAME_OPTION, slotName, "use 1 to 63 lower-case letters, digits or underscores");
+            throw OptionReader.invalid(SLOT_NAME_OPTION, slotName, "use 1 to 63 lower-case letters, digits or underscores");
         }
         this.publicationName = config.getOptional(PUBLICATION_NAME_OPTION).orElse(slotName == null ? null : "tributary_" + slotName);
         if (publicationName != null && !PUBLICATION_NAME.matcher(publicationName).matches()) {
-            throw invalid(PUBLICATION_NAME_OPTION, publicationName, "use 1 to 63 letters, digits or underscores");
+            throw OptionReader.invalid(PUBLICATION_NAME_OPTION, publicationName, "use 1 to 63 letters, digits or underscores");
         }
-        this.chunkSize = atLeast(config, CHUNK_SIZE, 1);
-        this.fetchSize = atLeast(config, FETCH_SIZE, 1);
-        this.connectTimeout = positive(config, CONNECT_TIMEOUT);
-        this.heartbeatInterval = positive(config, HEARTBEAT_INTERVAL);
+        this.heartbeatInterval = reader.positive(HEARTBEAT_INTERVAL);
         this.heartbeatActionQuery = config.getOptional(HEARTBEAT_ACTION_QUERY).filter(q -> !q.isBlank()).orElse(null);
-        this.evenDistributionUpper = read(config, EVEN_DISTRIBUTION_UPPER);
-        this.evenDistributionLower = read(config, EVEN_DISTRIBUTION_LOWER);
-        if (!(evenDistributionLower > 0 && evenDistributionLower <= evenDistributionUpper)) {
-            throw invalid(EVEN_DISTRIBUTION_LOWER, String.valueOf(evenDistributionLower),
-                    "it must be greater than 0 and at most chunk-key.even-distribution.factor.upper-bound (" + evenDistributionUpper + ")");
-        }
-        this.slotDropOnStop = read(config, SLOT_DROP_ON_STOP);
-        this.chunkKeyColumns = ChunkKeyColumns.from(config);
-        this.jdbcProperties = new TreeMap<>();
-        config.toMap().forEach((key, value) -> {
-            if (key.startsWith(JDBC_PROPERTIES_PREFIX) && key.length() > JDBC_PROPERTIES_PREFIX.length()) {
-                jdbcProperties.put(key.substring(JDBC_PROPERTIES_PREFIX.length()), value);
-            }
-        });
+        this.slotDropOnStop = reader.read(SLOT_DROP_ON_STOP);
+        this.jdbcProperties = new TreeMap<>(reader.withPrefix(JDBC_PROPERTIES_PREFIX));
     }
 
     /** Parses and checks the options of a source block. */
     public static PostgresSourceOptions from(Configuration config) {
-        return new PostgresSourceOptions(requireNonNull(config, "config is null"));
+        return new PostgresSourceOptions(new OptionReader(requireNonNull(config, "config is null")));
     }
 
     public static Set<ConfigOption<?>> requiredOptions() {
@@ -157,25 +119,10 @@ public final class PostgresSourceOptions implements Serializable {
     }
 
     public static Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(PORT, PASSWORD, TABLES_EXCLUDE, SLOT_NAME_OPTION, DECODING_PLUGIN_NAME, PUBLICATION_NAME_OPTION, SCAN_STARTUP_MODE,
-                CHUNK_SIZE, FETCH_SIZE, CONNECT_TIMEOUT, HEARTBEAT_INTERVAL, HEARTBEAT_ACTION_QUERY, EVEN_DISTRIBUTION_UPPER,
-                EVEN_DISTRIBUTION_LOWER, SLOT_DROP_ON_STOP, ChunkKeyColumns.OPTION);
-    }
-
-    public String hostname() {
-        return hostname;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public String username() {
-        return username;
-    }
-
-    public Optional<String> password() {
-        return Optional.ofNullable(password);
+        Set<ConfigOption<?>> options = new HashSet<>(commonOptionalOptions());
+        options.addAll(List.of(PORT, SLOT_NAME_OPTION, DECODING_PLUGIN_NAME, PUBLICATION_NAME_OPTION, SCAN_STARTUP_MODE, CHUNK_SIZE, FETCH_SIZE,
+                HEARTBEAT_INTERVAL, HEARTBEAT_ACTION_QUERY, SLOT_DROP_ON_STOP));
+        return Set.copyOf(options);
     }
 
     /** The database named by the {@code tables} patterns. */
@@ -201,20 +148,9 @@ public final class PostgresSourceOptions implements Serializable {
         return Optional.ofNullable(publicationName);
     }
 
+    @Override
     public StartupMode startupMode() {
         return startupMode;
-    }
-
-    public int chunkSize() {
-        return chunkSize;
-    }
-
-    public int fetchSize() {
-        return fetchSize;
-    }
-
-    public Duration connectTimeout() {
-        return connectTimeout;
     }
 
     public Duration heartbeatInterval() {
@@ -223,19 +159,6 @@ public final class PostgresSourceOptions implements Serializable {
 
     public Optional<String> heartbeatActionQuery() {
         return Optional.ofNullable(heartbeatActionQuery);
-    }
-
-    public double evenDistributionUpper() {
-        return evenDistributionUpper;
-    }
-
-    public double evenDistributionLower() {
-        return evenDistributionLower;
-    }
-
-    /** Which column chunks each table without a primary key. */
-    public ChunkKeyColumns chunkKeyColumns() {
-        return chunkKeyColumns;
     }
 
     public boolean slotDropOnStop() {
@@ -263,61 +186,12 @@ public final class PostgresSourceOptions implements Serializable {
         try {
             mode = StartupMode.fromOptionValue(value);
         } catch (IllegalArgumentException e) {
-            throw invalid(SCAN_STARTUP_MODE, value, "valid values are initial, latest-offset and snapshot");
+            throw OptionReader.invalid(SCAN_STARTUP_MODE, value, "valid values are initial, latest-offset and snapshot");
         }
         if (mode != StartupMode.INITIAL && mode != StartupMode.LATEST_OFFSET && mode != StartupMode.SNAPSHOT) {
             // A logical slot starts where it is created; it cannot be moved back to older WAL.
-            throw invalid(SCAN_STARTUP_MODE, value, "the postgres source supports initial, latest-offset and snapshot");
+            throw OptionReader.invalid(SCAN_STARTUP_MODE, value, "the postgres source supports initial, latest-offset and snapshot");
         }
         return mode;
-    }
-
-    private static String required(Configuration config, ConfigOption<String> option) {
-        return config.getOptional(option).filter(v -> !v.isBlank()).orElseThrow(() -> new TributaryException(ErrorCode.CONFIG_MISSING_OPTION,
-                "Option '" + option.key() + "' is required: " + describe(option)));
-    }
-
-    private static <T> T read(Configuration config, ConfigOption<T> option) {
-        return parse(option, () -> config.get(option));
-    }
-
-    private static int atLeast(Configuration config, ConfigOption<Integer> option, int minimum) {
-        int value = read(config, option);
-        if (value < minimum) {
-            throw invalid(option, String.valueOf(value), "it must be at least " + minimum);
-        }
-        return value;
-    }
-
-    private static Duration positive(Configuration config, ConfigOption<Duration> option) {
-        Duration value = read(config, option);
-        if (value.isZero() || value.isNegative()) {
-            throw invalid(option, value.toString(), "it must be a positive duration such as 30s");
-        }
-        return value;
-    }
-
-    private static <T> T parse(ConfigOption<T> option, Supplier<T> reader) {
-        try {
-            return reader.get();
-        } catch (IllegalArgumentException e) {
-            throw new TributaryException(ErrorCode.CONFIG_INVALID, "Option '" + option.key() + "' has an invalid value: " + e.getMessage()
-                    + ". " + describe(option), e);
-        }
-    }
-
-    /** The option's description as plain text. */
-    public static String describe(ConfigOption<?> option) {
-        StringBuilder text = new StringBuilder();
-        for (BlockElement block : option.description().getBlocks()) {
-            if (block instanceof TextElement element) {
-                text.append(element.getFormat());
-            }
-        }
-        return text.toString();
-    }
-
-    private static TributaryException invalid(ConfigOption<?> option, String value, String problem) {
-        return new TributaryException(ErrorCode.CONFIG_INVALID, "Option '" + option.key() + "' = '" + value + "' is invalid: " + problem + ".");
     }
 }

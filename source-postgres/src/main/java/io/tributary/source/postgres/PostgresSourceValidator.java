@@ -1,18 +1,17 @@
 package io.tributary.source.postgres;
 
-import static java.util.Objects.requireNonNull;
-
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.TableId;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.spi.ValidationReport;
-import io.tributary.source.postgres.catalog.KeyLayout.Strategy;
 import io.tributary.source.postgres.catalog.PostgresCatalog;
 import io.tributary.source.postgres.catalog.PostgresServerInfo;
 import io.tributary.source.postgres.catalog.PostgresTable;
 import io.tributary.source.postgres.catalog.SqlNames;
-import io.tributary.source.postgres.snapshot.ChunkPlanner;
+import io.tributary.source.jdbc.JdbcSourceValidator;
+import io.tributary.source.jdbc.snapshot.ChunkPlanner;
+import io.tributary.source.jdbc.snapshot.KeyLayout.Strategy;
 import io.tributary.source.postgres.stream.Publication;
 import io.tributary.source.postgres.stream.ReplicationSlot;
 import java.sql.Connection;
@@ -31,48 +30,43 @@ import java.util.Set;
  * logically, the user may read the tables and stream, the tables and their types are supported,
  * and the slot and publication exist or can be created. Reports what it found.
  */
-final class PostgresSourceValidator {
+final class PostgresSourceValidator extends JdbcSourceValidator<PostgresDialect> {
     private static final int MINIMUM_VERSION = 100000;
 
     private final PostgresSourceOptions options;
     private final PostgresConnectionFactory connections;
-    private final ChunkPlanner planner;
 
-    PostgresSourceValidator(PostgresSourceOptions options, PostgresConnectionFactory connections, ChunkPlanner planner) {
-        this.options = requireNonNull(options, "options is null");
-        this.connections = requireNonNull(connections, "connections is null");
-        this.planner = requireNonNull(planner, "planner is null");
+    PostgresSourceValidator(PostgresDialect dialect) {
+        super(dialect);
+        this.options = dialect.options();
+        this.connections = dialect.connections();
     }
 
-    ValidationReport validate() {
+    @Override
+    protected ValidationReport check(Connection connection) throws SQLException {
         List<String> findings = new ArrayList<>();
-        try (Connection connection = connections.open()) {
-            PostgresServerInfo server = PostgresServerInfo.load(connection);
-            findings.add("server: PostgreSQL " + server.version() + " at " + connections.describeServer() + " (" + server.encoding() + "), user "
-                    + server.user());
-            if (server.versionNumber() < MINIMUM_VERSION) {
-                throw new TributaryException(ErrorCode.SOURCE_MISCONFIGURED, "PostgreSQL " + server.version()
-                        + " is too old: logical replication with pgoutput needs PostgreSQL 10 or later.");
-            }
-            boolean streams = options.startupMode().streams();
-            if (streams) {
-                checkStreamingSettings(server, findings);
-            }
-            PostgresCatalog catalog = new PostgresCatalog(connection, server);
-            List<PostgresTable> tables = catalog.discover(options.tableFilter());
-            PostgresTableChecks.requireCapturable(tables, catalog, options);
-            if (streams) {
-                checkSlot(connection, server, findings);
-                checkPublication(connection, server, tables, findings);
-            }
-            for (CapturedTable table : catalog.captured(tables, options.chunkKeyColumns())) {
-                findings.add(describeTable(connection, table));
-            }
-            return new ValidationReport("postgres", findings);
-        } catch (SQLException e) {
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Validation could not read the catalog of " + connections.describeServer()
-                    + ": " + e.getMessage(), e);
+        PostgresServerInfo server = PostgresServerInfo.load(connection);
+        findings.add("server: PostgreSQL " + server.version() + " at " + connections.describeServer() + " (" + server.encoding() + "), user "
+                + server.user());
+        if (server.versionNumber() < MINIMUM_VERSION) {
+            throw new TributaryException(ErrorCode.SOURCE_MISCONFIGURED, "PostgreSQL " + server.version()
+                    + " is too old: logical replication with pgoutput needs PostgreSQL 10 or later.");
         }
+        boolean streams = options.startupMode().streams();
+        if (streams) {
+            checkStreamingSettings(server, findings);
+        }
+        PostgresCatalog catalog = new PostgresCatalog(connection, server);
+        List<PostgresTable> tables = catalog.discover(options.tableFilter());
+        PostgresTableChecks.requireCapturable(tables, catalog, options);
+        if (streams) {
+            checkSlot(connection, server, findings);
+            checkPublication(connection, server, tables, findings);
+        }
+        for (CapturedTable table : catalog.captured(tables, options.chunkKeyColumns())) {
+            findings.add(describeTable(connection, table));
+        }
+        return new ValidationReport("postgres", findings);
     }
 
     private void checkStreamingSettings(PostgresServerInfo server, List<String> findings) {
@@ -195,7 +189,7 @@ final class PostgresSourceValidator {
     }
 
     private String describeTable(Connection connection, CapturedTable table) throws SQLException {
-        ChunkPlanner.ChunkPlan plan = planner.plan(connection, table);
+        ChunkPlanner.ChunkPlan plan = planner().plan(connection, table);
         if (plan.layout().strategy() == Strategy.UNSUPPORTED) {
             throw new TributaryException(ErrorCode.SOURCE_TABLE_UNSUPPORTED, "Table " + table.tableId() + " cannot be captured: "
                     + plan.layout().reason().orElseThrow() + ". Exclude it with tables.exclude.");

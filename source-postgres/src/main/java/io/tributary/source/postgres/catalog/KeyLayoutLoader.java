@@ -3,8 +3,9 @@ package io.tributary.source.postgres.catalog;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.model.TableId;
-import io.tributary.source.postgres.catalog.KeyLayout.KeyColumn;
-import io.tributary.source.postgres.catalog.KeyLayout.Strategy;
+import io.tributary.source.jdbc.snapshot.KeyLayout;
+import io.tributary.source.jdbc.snapshot.KeyLayout.KeyColumn;
+import io.tributary.source.jdbc.snapshot.KeyLayout.Strategy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Works out a table's {@link KeyLayout} from the types of its primary-key columns. */
+/**
+ * Works out a table's {@link KeyLayout} from the types of its chunk-key columns: each bound binds
+ * as text cast to the column's base type, and only types the row reader reads and the value
+ * formatter writes back can bound a chunk.
+ */
 public final class KeyLayoutLoader {
     /** Base types whose values the row reader reads and the value formatter writes back as a chunk bound. */
     private static final Set<String> BOUNDABLE = Set.of("int2", "int4", "int8", "numeric", "float4", "float8", "uuid", "bytea", "date",
@@ -53,7 +58,7 @@ public final class KeyLayoutLoader {
             }
             // The cast target's collation is the default one, so a column's own collation wins the comparison.
             String cast = "CAST(? AS " + SqlNames.quote(base.schema()) + "." + SqlNames.quote(base.name()) + ")";
-            columns.add(new KeyColumn(name, cast, base.isBuiltIn() && INTEGER.contains(base.name())));
+            columns.add(new KeyColumn(SqlNames.quote(name), cast, base.isBuiltIn() && INTEGER.contains(base.name())));
         }
         return new KeyLayout(Strategy.RANGES, columns, Optional.empty());
     }

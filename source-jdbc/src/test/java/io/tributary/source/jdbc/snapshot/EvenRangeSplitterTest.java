@@ -1,4 +1,4 @@
-package io.tributary.source.postgres.snapshot;
+package io.tributary.source.jdbc.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

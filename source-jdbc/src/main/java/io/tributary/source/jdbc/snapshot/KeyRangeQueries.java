@@ -1,15 +1,15 @@
-package io.tributary.source.postgres.snapshot;
+package io.tributary.source.jdbc.snapshot;
 
-import io.tributary.core.model.Column;
+import static java.util.Objects.requireNonNull;
+
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
-import io.tributary.source.postgres.catalog.KeyLayout;
-import io.tributary.source.postgres.catalog.KeyLayout.KeyColumn;
-import io.tributary.source.postgres.catalog.PostgresValueFormatter;
-import io.tributary.source.postgres.catalog.SqlNames;
-import io.tributary.source.postgres.catalog.KeyLayout.Strategy;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.KeyBound;
+import io.tributary.source.jdbc.JdbcSourceDialect;
+import io.tributary.source.jdbc.snapshot.KeyLayout.KeyColumn;
+import io.tributary.source.jdbc.snapshot.KeyLayout.Strategy;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,27 +18,44 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The SQL of chunk reads and boundary sampling: keys compared as row values and sorted by the key
- * columns themselves, the primary-key index's order, so that both walk that index.
+ * The SQL of chunk reads and boundary sampling: keys compared as row values,
+ * {@code (a, b) >= (?, ?)}, and sorted by the key columns themselves, the order of the key's
+ * index, so that the server resolves both on that index.
  */
-final class ChunkQueries {
-    private ChunkQueries() {}
+public final class KeyRangeQueries {
+    private final JdbcSourceDialect<?, ?> dialect;
+
+    public KeyRangeQueries(JdbcSourceDialect<?, ?> dialect) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
+    }
 
     /** A statement text and the key values its parameters bind, in order. */
-    record Query(String sql, List<Object> parameters) {
-        PreparedStatement bind(PreparedStatement statement) throws SQLException {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setString(i + 1, PostgresValueFormatter.format(parameters.get(i)));
+    public record Query(String sql, List<Object> parameters) {
+        public Query {
+            requireNonNull(sql, "sql is null");
+            parameters = List.copyOf(parameters);
+        }
+    }
+
+    /** Prepares {@code query} on {@code connection} and binds its parameters. */
+    public PreparedStatement prepare(Connection connection, Query query) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(query.sql());
+        try {
+            for (int i = 0; i < query.parameters().size(); i++) {
+                dialect.bindKeyValue(statement, i + 1, query.parameters().get(i));
             }
             return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
         }
     }
 
     /** Every column of the rows of {@code range}, in key order. */
-    static Query chunk(TableId tableId, TableSchema schema, KeyLayout layout, ChunkRange range) {
+    public Query chunk(TableId tableId, TableSchema schema, KeyLayout layout, ChunkRange range) {
         List<Object> parameters = new ArrayList<>();
-        String columns = schema.columns().stream().map(Column::name).map(SqlNames::quote).collect(Collectors.joining(", "));
-        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(SqlNames.table(tableId));
+        String columns = schema.columnNames().stream().map(dialect::quoteIdentifier).collect(Collectors.joining(", "));
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(dialect.qualifiedName(tableId));
         if (layout.strategy() != Strategy.NO_KEY) {
             List<String> conditions = new ArrayList<>();
             range.lower().ifPresent(bound -> conditions.add(compare(layout, bound.inclusive() ? ">=" : ">", bound, parameters)));
@@ -55,19 +72,18 @@ final class ChunkQueries {
      * The key {@code offset} rows after {@code lower} (inclusive, or the table's start), i.e. the
      * first key of the next chunk.
      */
-    static Query boundary(TableId tableId, KeyLayout layout, Optional<Object[]> lower, int offset) {
+    public Query boundary(TableId tableId, KeyLayout layout, Optional<Object[]> lower, int offset) {
         List<Object> parameters = new ArrayList<>();
-        String keys = layout.columns().stream().map(KeyColumn::name).map(SqlNames::quote).collect(Collectors.joining(", "));
-        StringBuilder sql = new StringBuilder("SELECT ").append(keys).append(" FROM ").append(SqlNames.table(tableId));
+        StringBuilder sql = new StringBuilder("SELECT ").append(orderBy(layout)).append(" FROM ").append(dialect.qualifiedName(tableId));
         lower.ifPresent(key -> sql.append(" WHERE ").append(compare(layout, ">=", new KeyBound(key, true), parameters)));
         sql.append(" ORDER BY ").append(orderBy(layout)).append(" LIMIT 1 OFFSET ").append(offset);
         return new Query(sql.toString(), parameters);
     }
 
     /** The smallest and largest value of a single-column key. */
-    static String minMax(TableId tableId, KeyLayout layout) {
+    public String minMax(TableId tableId, KeyLayout layout) {
         String key = layout.columns().get(0).expression();
-        return "SELECT min(" + key + "), max(" + key + ") FROM " + SqlNames.table(tableId);
+        return "SELECT min(" + key + "), max(" + key + ") FROM " + dialect.qualifiedName(tableId);
     }
 
     private static String compare(KeyLayout layout, String operator, KeyBound bound, List<Object> parameters) {

@@ -1,10 +1,10 @@
-package io.tributary.source.postgres.snapshot;
+package io.tributary.source.jdbc.snapshot;
 
 import io.tributary.core.source.dialect.ChunkSplitter;
 import io.tributary.core.source.split.ChunkRange;
 import java.util.Optional;
 
-/** The whole table as one chunk: for tables without a primary key, which have no order to cut by. */
+/** The whole table as one chunk: for tables without a chunk key, which have no order to cut by. */
 final class SingleChunkSplitter implements ChunkSplitter {
     private boolean done;
 

@@ -1,4 +1,4 @@
-package io.tributary.source.postgres.snapshot;
+package io.tributary.source.jdbc.snapshot;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,9 +7,10 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.TypeKind;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.dialect.ChunkSplitter;
-import io.tributary.source.postgres.catalog.KeyLayout;
-import io.tributary.source.postgres.catalog.KeyLayout.Strategy;
-import io.tributary.source.postgres.catalog.KeyLayoutLoader;
+import io.tributary.source.jdbc.JdbcConnectionFactory;
+import io.tributary.source.jdbc.JdbcSourceDialect;
+import io.tributary.source.jdbc.JdbcSourceOptions;
+import io.tributary.source.jdbc.snapshot.KeyLayout.Strategy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,21 +18,25 @@ import java.sql.Statement;
 import java.util.Optional;
 
 /**
- * Decides how a table is cut into chunks: even integer ranges when the key is a dense integer,
- * sampled boundaries for other keys, one chunk for tables without a primary key.
+ * Decides how a table is cut into chunks: even integer ranges when the chunk key is a single
+ * integer column whose spread per row, {@code (max - min + 1) / rows}, lies within the
+ * even-distribution bounds; boundaries sampled along the key's index for other keys; one chunk
+ * for tables without a chunk key.
  */
 public final class ChunkPlanner {
+    private final JdbcSourceDialect<?, ?> dialect;
+    private final KeyRangeQueries queries;
     private final int chunkSize;
     private final double evenLowerBound;
     private final double evenUpperBound;
 
-    public ChunkPlanner(int chunkSize, double evenLowerBound, double evenUpperBound) {
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunkSize must be positive: " + chunkSize);
-        }
-        this.chunkSize = chunkSize;
-        this.evenLowerBound = evenLowerBound;
-        this.evenUpperBound = evenUpperBound;
+    public ChunkPlanner(JdbcSourceDialect<?, ?> dialect) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.queries = new KeyRangeQueries(dialect);
+        JdbcSourceOptions options = dialect.options();
+        this.chunkSize = options.chunkSize();
+        this.evenLowerBound = options.evenDistributionLower();
+        this.evenUpperBound = options.evenDistributionUpper();
     }
 
     /**
@@ -51,8 +56,22 @@ public final class ChunkPlanner {
     /** The key's extent and the key width of a chunk. */
     public record EvenRange(long min, long max, long step) {}
 
+    /** Starts or resumes splitting {@code table} on a connection of its own, which the splitter closes. */
+    public ChunkSplitter open(CapturedTable table, Optional<Object[]> resumeAfter) {
+        Connection connection = dialect.connections().open();
+        try {
+            return splitter(plan(connection, table), connection, table, resumeAfter);
+        } catch (SQLException e) {
+            JdbcConnectionFactory.closeQuietly(connection);
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not plan the chunks of " + table.tableId() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            JdbcConnectionFactory.closeQuietly(connection);
+            throw e;
+        }
+    }
+
     public ChunkPlan plan(Connection connection, CapturedTable table) throws SQLException {
-        KeyLayout layout = new KeyLayoutLoader(connection).load(table.tableId(), table.chunkKey().columns());
+        KeyLayout layout = dialect.keyLayout(connection, table);
         long sampledChunks = Math.max(1, (table.estimatedRows() + chunkSize - 1) / chunkSize);
         switch (layout.strategy()) {
             case RANGES:
@@ -65,8 +84,7 @@ public final class ChunkPlanner {
         if (!layout.isSingleIntegerKey()) {
             return new ChunkPlan(layout, Optional.empty(), sampledChunks);
         }
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(ChunkQueries.minMax(table.tableId(), layout))) {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(queries.minMax(table.tableId(), layout))) {
             rs.next();
             long min = rs.getLong(1);
             if (rs.wasNull()) {
@@ -89,30 +107,23 @@ public final class ChunkPlanner {
      */
     public ChunkSplitter splitter(ChunkPlan plan, Connection connection, CapturedTable table, Optional<Object[]> resumeAfter) {
         if (plan.layout().strategy() == Strategy.UNSUPPORTED) {
-            closeQuietly(connection);
+            JdbcConnectionFactory.closeQuietly(connection);
             throw new TributaryException(ErrorCode.SOURCE_TABLE_UNSUPPORTED, "Table " + table.tableId() + " cannot be captured: "
                     + plan.layout().reason().orElse("its key cannot be ordered") + ". Exclude it with tables.exclude.");
         }
         if (plan.layout().strategy() == Strategy.NO_KEY) {
             // Its one chunk has no upper bound, so there is nothing to resume after.
-            closeQuietly(connection);
+            JdbcConnectionFactory.closeQuietly(connection);
             return new SingleChunkSplitter();
         }
         if (plan.evenRange().isPresent()) {
-            closeQuietly(connection);
+            JdbcConnectionFactory.closeQuietly(connection);
             EvenRange even = plan.evenRange().get();
             TypeKind kind = table.schema().column(table.chunkKey().columns().get(0)).orElseThrow().type().kind();
             Optional<Long> lower = resumeAfter.map(key -> ((Number) key[0]).longValue());
             return new EvenRangeSplitter(kind, lower, even.min(), even.max(), even.step());
         }
-        return new SampledRangeSplitter(connection, table, plan.layout(), chunkSize, resumeAfter);
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // A read-only catalog connection: nothing is lost when closing it fails.
-        }
+        return new SampledRangeSplitter(connection, queries, table, plan.layout(), chunkSize, resumeAfter,
+                dialect.rowReader(SampledRangeSplitter.keyColumns(table)));
     }
 }

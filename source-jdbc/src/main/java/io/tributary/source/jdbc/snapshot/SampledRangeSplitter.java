@@ -1,4 +1,4 @@
-package io.tributary.source.postgres.snapshot;
+package io.tributary.source.jdbc.snapshot;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,8 +9,8 @@ import io.tributary.core.model.TableId;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.dialect.ChunkSplitter;
 import io.tributary.core.source.split.ChunkRange;
-import io.tributary.source.postgres.catalog.KeyLayout;
-import io.tributary.source.postgres.catalog.PostgresRowReader;
+import io.tributary.source.jdbc.JdbcConnectionFactory;
+import io.tributary.source.jdbc.JdbcRowReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,27 +20,39 @@ import java.util.Optional;
 
 /**
  * Cuts a table at sampled keys: each boundary is the key {@code chunkSize} rows after the previous
- * one, found by walking the primary-key index ({@code ORDER BY key LIMIT 1 OFFSET chunkSize}). One
- * query per chunk, so splitting costs one index pass over the table however it is keyed.
+ * one, found by walking the key's index ({@code ORDER BY key LIMIT 1 OFFSET chunkSize}), so
+ * boundaries follow the server's own order (text in the column's collation) whatever the key's
+ * type. One query per chunk, so splitting costs one index pass over the table; it resumes after
+ * any boundary.
  */
 final class SampledRangeSplitter implements ChunkSplitter {
     private final Connection connection;
+    private final KeyRangeQueries queries;
     private final TableId tableId;
     private final KeyLayout layout;
     private final int chunkSize;
-    private final PostgresRowReader keyReader;
+    private final JdbcRowReader keyReader;
     private Optional<Object[]> lower;
     private boolean done;
 
-    /** Takes ownership of {@code connection}. */
-    SampledRangeSplitter(Connection connection, CapturedTable table, KeyLayout layout, int chunkSize, Optional<Object[]> lower) {
+    /** Takes ownership of {@code connection}; {@code keyReader} reads the chunk key's columns. */
+    SampledRangeSplitter(Connection connection, KeyRangeQueries queries, CapturedTable table, KeyLayout layout, int chunkSize,
+            Optional<Object[]> lower, JdbcRowReader keyReader) {
         this.connection = requireNonNull(connection, "connection is null");
+        this.queries = requireNonNull(queries, "queries is null");
         this.tableId = table.tableId();
         this.layout = requireNonNull(layout, "layout is null");
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be positive: " + chunkSize);
+        }
         this.chunkSize = chunkSize;
         this.lower = requireNonNull(lower, "lower is null");
-        List<Column> keyColumns = table.chunkKey().columns().stream().map(name -> table.schema().column(name).orElseThrow()).toList();
-        this.keyReader = new PostgresRowReader(keyColumns);
+        this.keyReader = requireNonNull(keyReader, "keyReader is null");
+    }
+
+    /** The columns of {@code table}'s chunk key, in key order, for the key reader. */
+    static List<Column> keyColumns(CapturedTable table) {
+        return table.chunkKey().columns().stream().map(name -> table.schema().column(name).orElseThrow()).toList();
     }
 
     @Override
@@ -56,8 +68,8 @@ final class SampledRangeSplitter implements ChunkSplitter {
     }
 
     private Optional<Object[]> nextBoundary() {
-        ChunkQueries.Query query = ChunkQueries.boundary(tableId, layout, lower, chunkSize);
-        try (PreparedStatement statement = query.bind(connection.prepareStatement(query.sql())); ResultSet rs = statement.executeQuery()) {
+        KeyRangeQueries.Query query = queries.boundary(tableId, layout, lower, chunkSize);
+        try (PreparedStatement statement = queries.prepare(connection, query); ResultSet rs = statement.executeQuery()) {
             return rs.next() ? Optional.of(keyReader.read(rs)) : Optional.empty();
         } catch (SQLException e) {
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not sample chunk boundaries of " + tableId + ": " + e.getMessage(), e);
@@ -66,10 +78,6 @@ final class SampledRangeSplitter implements ChunkSplitter {
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // Closing a read-only connection cannot lose data; the server ends the session either way.
-        }
+        JdbcConnectionFactory.closeQuietly(connection);
     }
 }

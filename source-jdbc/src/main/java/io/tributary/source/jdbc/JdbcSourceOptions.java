@@ -1,0 +1,131 @@
+package io.tributary.source.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.source.StartupMode;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * The options every JDBC source block has: where to connect, as whom, and how the snapshot is cut
+ * into chunks and fetched. Each source's options class extends it with the definitions whose
+ * defaults or descriptions are its own and with the options only it has.
+ */
+public abstract class JdbcSourceOptions implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final ConfigOption<String> PASSWORD = ConfigOptions.key("password").stringType().noDefaultValue()
+            .withDescription("Password of the user; use ${ENV_VAR} substitution rather than writing it into the file.");
+    public static final ConfigOption<String> TABLES_EXCLUDE = ConfigOptions.key("tables.exclude").stringType().noDefaultValue()
+            .withDescription("Tables to leave out, in the same syntax as 'tables'.");
+    public static final ConfigOption<Duration> CONNECT_TIMEOUT = ConfigOptions.key("connect.timeout").durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("How long to wait for a connection to the server before giving up.");
+    public static final ConfigOption<Double> EVEN_DISTRIBUTION_UPPER = ConfigOptions.key("chunk-key.even-distribution.factor.upper-bound")
+            .doubleType().defaultValue(1000.0)
+            .withDescription("An integer key is cut into even ranges when (max - min + 1) / rows is at most this factor.");
+    public static final ConfigOption<Double> EVEN_DISTRIBUTION_LOWER = ConfigOptions.key("chunk-key.even-distribution.factor.lower-bound")
+            .doubleType().defaultValue(0.05)
+            .withDescription("An integer key is cut into even ranges when (max - min + 1) / rows is at least this factor.");
+
+    /**
+     * The definitions of the common options whose defaults or descriptions differ between sources.
+     */
+    public record Definitions(ConfigOption<String> hostname, ConfigOption<Integer> port, ConfigOption<String> username,
+            ConfigOption<Integer> chunkSize, ConfigOption<Integer> fetchSize) implements Serializable {
+        public Definitions {
+            requireNonNull(hostname, "hostname is null");
+            requireNonNull(port, "port is null");
+            requireNonNull(username, "username is null");
+            requireNonNull(chunkSize, "chunkSize is null");
+            requireNonNull(fetchSize, "fetchSize is null");
+        }
+    }
+
+    private final String hostname;
+    private final int port;
+    private final String username;
+    private final String password;
+    private final int chunkSize;
+    private final int fetchSize;
+    private final Duration connectTimeout;
+    private final double evenDistributionUpper;
+    private final double evenDistributionLower;
+    private final ChunkKeyColumns chunkKeyColumns;
+
+    protected JdbcSourceOptions(OptionReader reader, Definitions definitions) {
+        requireNonNull(reader, "reader is null");
+        requireNonNull(definitions, "definitions is null");
+        this.hostname = reader.required(definitions.hostname());
+        this.port = reader.read(definitions.port());
+        this.username = reader.required(definitions.username());
+        this.password = reader.config().getOptional(PASSWORD).orElse(null);
+        this.chunkSize = reader.atLeast(definitions.chunkSize(), 1);
+        this.fetchSize = reader.atLeast(definitions.fetchSize(), 1);
+        this.connectTimeout = reader.positive(CONNECT_TIMEOUT);
+        this.evenDistributionUpper = reader.read(EVEN_DISTRIBUTION_UPPER);
+        this.evenDistributionLower = reader.read(EVEN_DISTRIBUTION_LOWER);
+        if (!(evenDistributionLower > 0 && evenDistributionLower <= evenDistributionUpper)) {
+            throw OptionReader.invalid(EVEN_DISTRIBUTION_LOWER, String.valueOf(evenDistributionLower),
+                    "it must be greater than 0 and at most chunk-key.even-distribution.factor.upper-bound (" + evenDistributionUpper + ")");
+        }
+        this.chunkKeyColumns = ChunkKeyColumns.from(reader.config());
+    }
+
+    /** The optional options every JDBC source has, whatever its own. */
+    protected static Set<ConfigOption<?>> commonOptionalOptions() {
+        return Set.of(PASSWORD, TABLES_EXCLUDE, CONNECT_TIMEOUT, EVEN_DISTRIBUTION_UPPER, EVEN_DISTRIBUTION_LOWER, ChunkKeyColumns.OPTION);
+    }
+
+    /** The option's description as plain text (it feeds {@code --help}, errors and the README). */
+    public static String describe(ConfigOption<?> option) {
+        return OptionReader.describe(option);
+    }
+
+    /** Whether the source snapshots, streams, or both. */
+    public abstract StartupMode startupMode();
+
+    public String hostname() {
+        return hostname;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    public int fetchSize() {
+        return fetchSize;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public double evenDistributionUpper() {
+        return evenDistributionUpper;
+    }
+
+    public double evenDistributionLower() {
+        return evenDistributionLower;
+    }
+
+    /** Which column chunks each table without a primary key. */
+    public ChunkKeyColumns chunkKeyColumns() {
+        return chunkKeyColumns;
+    }
+}
