@@ -14,7 +14,7 @@ import java.util.Random;
  * Inserts, updates and deletes rows of a table {@code (id, version, note)} so that every write of
  * a key carries the next version of that key, also a re-insert after a delete. A copy that misses
  * a change then shows a version gap, one that repeats a change a version seen twice. The only
- * writer of its table; not thread-safe.
+ * writer of its table; one thread writes at a time, any may read {@link #writes()}.
  */
 final class VersionedWorkload {
     static final TableSpec TABLE_SHAPE = new TableSpec("accounts", List.of(integer("id")), List.of(integer("version"), text("note")));
@@ -26,7 +26,7 @@ final class VersionedWorkload {
     private final Map<Integer, Integer> versions = new HashMap<>();
     private final List<Integer> live = new ArrayList<>();
     private int nextId = 1;
-    private int writes;
+    private volatile int writes;
 
     VersionedWorkload(SourceUnderTest source, String namespace, TableSpec table, long seed) {
         this.source = source;
@@ -35,8 +35,9 @@ final class VersionedWorkload {
         this.random = new Random(seed);
     }
 
-    /** Inserts {@code rows} new rows at version 1, a thousand per transaction. */
+    /** Creates the table and inserts {@code rows} rows at version 1, a thousand per transaction. */
     void load(int rows) {
+        source.createTable(namespace, table);
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
             int id = nextId++;
