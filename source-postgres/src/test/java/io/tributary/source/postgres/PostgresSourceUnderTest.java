@@ -75,7 +75,7 @@ final class PostgresSourceUnderTest extends JdbcSourceUnderTest {
 
     @Override
     public TableId tableId(String namespace, String table) {
-        return TableId.ofSchemaTable("public", table);
+        return TableId.of(namespace, "public", table);
     }
 
     @Override

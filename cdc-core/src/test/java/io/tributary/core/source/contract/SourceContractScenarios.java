@@ -14,6 +14,7 @@ import io.tributary.core.runtime.PipelineDefinition.ConnectorDefinition;
 import io.tributary.core.runtime.PipelineRunner;
 import io.tributary.core.runtime.RouteDefinition;
 import io.tributary.core.runtime.RunOptions;
+import io.tributary.core.runtime.TableRouter;
 import io.tributary.core.source.StartupMode;
 import io.tributary.core.source.contract.CollectedTarget.Change;
 import java.io.IOException;
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class SourceContractScenarios {
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
     private static final Duration DEADLINE = Duration.ofMinutes(2);
+    private static final TableRouter DEFAULT_ROUTE = new TableRouter(List.of());
     private static final Map<String, String> FREQUENT_CHECKPOINTS = Map.of("execution.checkpointing.interval", "50ms");
     /** Set to write the current encodings of {@link SourceUnderTest#serializerFixtures()} into src/test/resources. */
     private static final String WRITE_FIXTURES = "tributary.contract.write-serializer-fixtures";
@@ -180,6 +182,11 @@ public abstract class SourceContractScenarios {
             for (int c = 0; c < samples.size(); c++) {
                 String column = "c" + c;
                 String written = valuesOfRow(samples, r).get(c);
+                if (knownToDiffer(snapshot.get(column), updated.get(column))) {
+                    System.out.println("not compared (a capability the source lacks): " + samples.get(c).nativeType() + " " + written + ": snapshot "
+                            + describe(snapshot.get(column)) + ", stream " + describe(updated.get(column)));
+                    continue;
+                }
                 Object read = comparable(snapshot.get(column));
                 if (!Objects.equals(read, comparable(updated.get(column))) || !Objects.equals(read, comparable(inserted.get(column)))) {
                     differences.add(samples.get(c).nativeType() + " " + written + ": snapshot " + describe(snapshot.get(column)) + ", stream update "
@@ -191,6 +198,26 @@ public abstract class SourceContractScenarios {
             }
         }
         assertThat(differences).as("values whose snapshot and log reading differ").isEmpty();
+    }
+
+    /** Values the capabilities exclude: decided by the value, whichever reading holds it. */
+    private boolean knownToDiffer(Object snapshot, Object streamed) {
+        for (Object value : new Object[] {snapshot, streamed}) {
+            if (!capabilities().hasExactDatesBeforeGregorianReform() && beforeGregorianReform(value)) {
+                return true;
+            }
+            if (!capabilities().hasExactFloatSnapshot() && value instanceof Float f
+                    && new java.math.BigDecimal(Float.toString(f)).stripTrailingZeros().precision() > 6) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean beforeGregorianReform(Object value) {
+        java.time.LocalDate reform = java.time.LocalDate.of(1582, 10, 15);
+        return value instanceof java.time.LocalDate date && date.isBefore(reform)
+                || value instanceof java.time.LocalDateTime time && time.toLocalDate().isBefore(reform);
     }
 
     private static List<String> valuesOfRow(List<TypeSample> samples, int r) {
@@ -276,9 +303,9 @@ public abstract class SourceContractScenarios {
         await(target(name)::isHolding, "a checkpoint holding " + holdAt + " snapshot reads", first);
         Set<List<Object>> readBeforeCrash = target(name).keysRead(id);
         first.crash();
-        boolean inSnapshot = target(name).writerWasHeld() && readBeforeCrash.size() < rows;
-        System.out.printf("%s: crashed with %d of %d snapshot reads committed (%s)%n", name, readBeforeCrash.size(), rows,
-                inSnapshot ? "in the snapshot" : "the snapshot had ended");
+        System.out.printf("%s: crashed with %d of %d snapshot reads committed (%s; a sink writer %s)%n", name, readBeforeCrash.size(), rows,
+                readBeforeCrash.size() < rows ? "in the snapshot" : "after the snapshot",
+                target(name).writerWasHeld() ? "was held with events to deliver" : "had delivered every event it was sent");
         target(name).release();
         workload.write(150);
 
@@ -497,8 +524,9 @@ public abstract class SourceContractScenarios {
         return name;
     }
 
+    /** The table's id as the sink sees it: the source's id after the pipeline's default route. */
     private TableId tableId(TableSpec table) {
-        return source.tableId(namespace, table.name());
+        return DEFAULT_ROUTE.route(source.tableId(namespace, table.name()));
     }
 
     private static CollectedTarget target(String name) {

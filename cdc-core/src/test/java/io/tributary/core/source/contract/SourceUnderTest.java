@@ -37,7 +37,7 @@ public interface SourceUnderTest {
     /** Every row of the table with every column it has now (also added ones), read directly from the storage. */
     List<Map<String, Object>> readTable(String namespace, TableSpec table);
 
-    /** How the source names the table in the events it emits. */
+    /** How the source names the table in the events it emits (before the pipeline routes them to a sink table). */
     TableId tableId(String namespace, String table);
 
     /**
