@@ -1,0 +1,97 @@
+package io.tributary.core.source.contract;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.source.StartupMode;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What a source under the contract can do. A source turns off what it lacks, and the scenarios
+ * that need it are reported as skipped with the reason; everything else must pass.
+ */
+public final class SourceCapabilities {
+    private final boolean compositeKeys;
+    private final boolean schemaChanges;
+    private final boolean exactHandoff;
+    private final Set<StartupMode> startupModes;
+    private final boolean exactDatesBeforeGregorianReform;
+    private final boolean exactFloatSnapshot;
+
+    private SourceCapabilities(boolean compositeKeys, boolean schemaChanges, boolean exactHandoff, Set<StartupMode> startupModes,
+            boolean exactDatesBeforeGregorianReform, boolean exactFloatSnapshot) {
+        this.compositeKeys = compositeKeys;
+        this.schemaChanges = schemaChanges;
+        this.exactHandoff = exactHandoff;
+        this.exactDatesBeforeGregorianReform = exactDatesBeforeGregorianReform;
+        this.exactFloatSnapshot = exactFloatSnapshot;
+        this.startupModes = Set.copyOf(requireNonNull(startupModes, "startupModes is null"));
+        if (!this.startupModes.contains(StartupMode.INITIAL)) {
+            throw new IllegalArgumentException("every source snapshots and then streams (initial)");
+        }
+    }
+
+    /** Everything on, with the given startup modes ({@code initial} must be one). */
+    public static SourceCapabilities withStartupModes(StartupMode first, StartupMode... more) {
+        return new SourceCapabilities(true, true, true, EnumSet.of(first, more), true, true);
+    }
+
+    /** The source cannot capture tables whose key has more than one column. */
+    public SourceCapabilities withoutCompositeKeys() {
+        return new SourceCapabilities(false, schemaChanges, exactHandoff, startupModes, exactDatesBeforeGregorianReform, exactFloatSnapshot);
+    }
+
+    /** The source does not carry a column added while streaming to the sink. */
+    public SourceCapabilities withoutSchemaChanges() {
+        return new SourceCapabilities(compositeKeys, false, exactHandoff, startupModes, exactDatesBeforeGregorianReform, exactFloatSnapshot);
+    }
+
+    /**
+     * At the snapshot-to-stream handoff the source may emit a change the snapshot already holds
+     * (the target converges, but a log consumer sees the change again): the per-key version order
+     * is then not checked, only that the target ends equal to the source.
+     */
+    public SourceCapabilities withoutExactHandoff() {
+        return new SourceCapabilities(compositeKeys, schemaChanges, false, startupModes, exactDatesBeforeGregorianReform, exactFloatSnapshot);
+    }
+
+    /**
+     * Dates and timestamps before the Gregorian reform (1582-10-15) read from the log differ from
+     * the snapshot's: their type-sample values are not compared.
+     */
+    public SourceCapabilities withoutExactDatesBeforeGregorianReform() {
+        return new SourceCapabilities(compositeKeys, schemaChanges, exactHandoff, startupModes, false, exactFloatSnapshot);
+    }
+
+    /**
+     * The snapshot reads single-precision floats with fewer digits than they have: float samples
+     * that need more than six significant digits are not compared.
+     */
+    public SourceCapabilities withoutExactFloatSnapshot() {
+        return new SourceCapabilities(compositeKeys, schemaChanges, exactHandoff, startupModes, exactDatesBeforeGregorianReform, false);
+    }
+
+    public boolean hasExactDatesBeforeGregorianReform() {
+        return exactDatesBeforeGregorianReform;
+    }
+
+    public boolean hasExactFloatSnapshot() {
+        return exactFloatSnapshot;
+    }
+
+    public boolean supportsCompositeKeys() {
+        return compositeKeys;
+    }
+
+    public boolean supportsSchemaChanges() {
+        return schemaChanges;
+    }
+
+    public boolean hasExactHandoff() {
+        return exactHandoff;
+    }
+
+    public boolean supports(StartupMode mode) {
+        return startupModes.contains(mode);
+    }
+}
