@@ -50,6 +50,12 @@ final class PostgresSourceUnderTest extends JdbcSourceUnderTest {
         }
     }
 
+    /** Updates and deletes of a table without primary key carry the whole old row only with REPLICA IDENTITY FULL. */
+    @Override
+    protected void keylessTableCreated(String namespace, TableSpec table) {
+        execute(namespace, "ALTER TABLE " + qualified(namespace, table.name()) + " REPLICA IDENTITY FULL");
+    }
+
     @Override
     protected Connection connect(String namespace) throws SQLException {
         return server.connect(namespace);

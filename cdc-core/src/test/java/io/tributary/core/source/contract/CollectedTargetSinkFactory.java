@@ -43,6 +43,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  */
 public final class CollectedTargetSinkFactory implements SinkFactory {
     static final ConfigOption<String> NAME = ConfigOptions.key("name").stringType().noDefaultValue().withDescription("target name");
+    static final ConfigOption<String> ROW_IDENTITY = ConfigOptions.key("row-identity").stringType().noDefaultValue()
+            .withDescription("for tables without primary key: the column that identifies a row (all columns when absent)");
     private static final Map<String, CollectedTarget> TARGETS = new ConcurrentHashMap<>();
     private static final Map<Long, List<CollectedChange>> PREPARED = new ConcurrentHashMap<>();
     private static final AtomicLong BATCH_IDS = new AtomicLong();
@@ -77,15 +79,15 @@ public final class CollectedTargetSinkFactory implements SinkFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of();
+        return Set.of(ROW_IDENTITY);
     }
 
     @Override
     public PipelineSink createSink(Configuration options, PipelineContext context) {
-        return new CollectingSink(options.get(NAME));
+        return new CollectingSink(options.get(NAME), options.getOptional(ROW_IDENTITY).orElse(""));
     }
 
-    private record CollectingSink(String name) implements PipelineSink {
+    private record CollectingSink(String name, String rowIdentity) implements PipelineSink {
         @Override
         public ValidationReport validate() {
             return new ValidationReport("collect-target", List.of("collects into " + name));
@@ -93,7 +95,7 @@ public final class CollectedTargetSinkFactory implements SinkFactory {
 
         @Override
         public Sink<Event> createFlinkSink() {
-            return new TwoPhaseSink(name);
+            return new TwoPhaseSink(name, rowIdentity);
         }
 
         @Override
@@ -102,10 +104,10 @@ public final class CollectedTargetSinkFactory implements SinkFactory {
         }
     }
 
-    private record TwoPhaseSink(String name) implements Sink<Event>, SupportsCommitter<Long> {
+    private record TwoPhaseSink(String name, String rowIdentity) implements Sink<Event>, SupportsCommitter<Long> {
         @Override
         public SinkWriter<Event> createWriter(WriterInitContext context) {
-            return new CollectingWriter(target(name));
+            return new CollectingWriter(target(name), rowIdentity);
         }
 
         @Override
@@ -152,10 +154,12 @@ public final class CollectedTargetSinkFactory implements SinkFactory {
     /** Names each row's values with the columns of the schema this writer saw last for the table. */
     private static final class CollectingWriter implements CommittingSinkWriter<Event, Long> {
         private final CollectedTarget target;
+        private final String rowIdentity;
         private final Map<TableId, TableSchema> schemas = new HashMap<>();
         private final List<CollectedChange> buffer = new ArrayList<>();
 
-        CollectingWriter(CollectedTarget target) {
+        CollectingWriter(CollectedTarget target, String rowIdentity) {
+            this.rowIdentity = rowIdentity;
             this.target = target;
         }
 
@@ -180,9 +184,15 @@ public final class CollectedTargetSinkFactory implements SinkFactory {
                     change.before().map(before -> key(schema, before)), change.after().map(after -> named(schema, after))));
         }
 
-        private static List<Object> key(TableSchema schema, Object[] row) {
+        /** The primary key; for a table without one, the row-identity column, or every column. */
+        private List<Object> key(TableSchema schema, Object[] row) {
+            int[] indexes = schema.primaryKeyIndexes();
+            if (indexes.length == 0) {
+                indexes = schema.indexOf(rowIdentity).isPresent() ? new int[] {schema.indexOf(rowIdentity).getAsInt()}
+                        : java.util.stream.IntStream.range(0, row.length).toArray();
+            }
             List<Object> key = new ArrayList<>();
-            for (int index : schema.primaryKeyIndexes()) {
+            for (int index : indexes) {
                 key.add(comparable(row[index]));
             }
             return List.copyOf(key);

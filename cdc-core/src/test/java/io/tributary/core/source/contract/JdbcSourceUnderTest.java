@@ -43,8 +43,19 @@ public abstract class JdbcSourceUnderTest implements SourceUnderTest {
     public void createTable(String namespace, TableSpec table) {
         String columns = table.columns().stream().map(c -> quote(c.name()) + " " + sqlType(c.kind())).collect(Collectors.joining(", "));
         String key = table.keyColumns().stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
-        execute(namespace, "CREATE TABLE " + qualified(namespace, table.name()) + " (" + columns + ", PRIMARY KEY (" + key + "))");
+        if (table.keyIsPrimary()) {
+            execute(namespace, "CREATE TABLE " + qualified(namespace, table.name()) + " (" + columns + ", PRIMARY KEY (" + key + "))");
+            return;
+        }
+        String notNull = table.keyColumns().stream().map(c -> quote(c.name()) + " " + sqlType(c.kind()) + " NOT NULL").collect(Collectors.joining(", "));
+        String values = table.valueColumns().stream().map(c -> ", " + quote(c.name()) + " " + sqlType(c.kind())).collect(Collectors.joining());
+        execute(namespace, "CREATE TABLE " + qualified(namespace, table.name()) + " (" + notNull + values + ")",
+                "CREATE UNIQUE INDEX " + quote(table.name() + "_key") + " ON " + qualified(namespace, table.name()) + " (" + key + ")");
+        keylessTableCreated(namespace, table);
     }
+
+    /** What the storage needs beyond the table and its unique index to capture a table without primary key (none by default). */
+    protected void keylessTableCreated(String namespace, TableSpec table) {}
 
     @Override
     public void insert(String namespace, TableSpec table, List<Map<String, Object>> rows) {

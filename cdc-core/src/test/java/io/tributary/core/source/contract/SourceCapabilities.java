@@ -17,9 +17,11 @@ public final class SourceCapabilities {
     private final Set<StartupMode> startupModes;
     private final boolean exactDatesBeforeGregorianReform;
     private final boolean exactFloatSnapshot;
+    private final boolean keylessTablesByChunkKeyColumn;
 
     private SourceCapabilities(boolean compositeKeys, boolean schemaChanges, boolean exactHandoff, Set<StartupMode> startupModes,
-            boolean exactDatesBeforeGregorianReform, boolean exactFloatSnapshot) {
+            boolean exactDatesBeforeGregorianReform, boolean exactFloatSnapshot, boolean keylessTablesByChunkKeyColumn) {
+        this.keylessTablesByChunkKeyColumn = keylessTablesByChunkKeyColumn;
         this.compositeKeys = compositeKeys;
         this.schemaChanges = schemaChanges;
         this.exactHandoff = exactHandoff;
@@ -33,17 +35,19 @@ public final class SourceCapabilities {
 
     /** Everything on, with the given startup modes ({@code initial} must be one). */
     public static SourceCapabilities withStartupModes(StartupMode first, StartupMode... more) {
-        return new SourceCapabilities(true, true, true, EnumSet.of(first, more), true, true);
+        return new SourceCapabilities(true, true, true, EnumSet.of(first, more), true, true, true);
     }
 
     /** The source cannot capture tables whose key has more than one column. */
     public SourceCapabilities withoutCompositeKeys() {
-        return new SourceCapabilities(false, schemaChanges, exactHandoff, startupModes, exactDatesBeforeGregorianReform, exactFloatSnapshot);
+        return new SourceCapabilities(false, schemaChanges, exactHandoff, startupModes, exactDatesBeforeGregorianReform, exactFloatSnapshot,
+                keylessTablesByChunkKeyColumn);
     }
 
     /** The source does not carry a column added while streaming to the sink. */
     public SourceCapabilities withoutSchemaChanges() {
-        return new SourceCapabilities(compositeKeys, false, exactHandoff, startupModes, exactDatesBeforeGregorianReform, exactFloatSnapshot);
+        return new SourceCapabilities(compositeKeys, false, exactHandoff, startupModes, exactDatesBeforeGregorianReform, exactFloatSnapshot,
+                keylessTablesByChunkKeyColumn);
     }
 
     /**
@@ -52,7 +56,8 @@ public final class SourceCapabilities {
      * is then not checked, only that the target ends equal to the source.
      */
     public SourceCapabilities withoutExactHandoff() {
-        return new SourceCapabilities(compositeKeys, schemaChanges, false, startupModes, exactDatesBeforeGregorianReform, exactFloatSnapshot);
+        return new SourceCapabilities(compositeKeys, schemaChanges, false, startupModes, exactDatesBeforeGregorianReform, exactFloatSnapshot,
+                keylessTablesByChunkKeyColumn);
     }
 
     /**
@@ -60,7 +65,7 @@ public final class SourceCapabilities {
      * the snapshot's: their type-sample values are not compared.
      */
     public SourceCapabilities withoutExactDatesBeforeGregorianReform() {
-        return new SourceCapabilities(compositeKeys, schemaChanges, exactHandoff, startupModes, false, exactFloatSnapshot);
+        return new SourceCapabilities(compositeKeys, schemaChanges, exactHandoff, startupModes, false, exactFloatSnapshot, keylessTablesByChunkKeyColumn);
     }
 
     /**
@@ -68,7 +73,21 @@ public final class SourceCapabilities {
      * that need more than six significant digits are not compared.
      */
     public SourceCapabilities withoutExactFloatSnapshot() {
-        return new SourceCapabilities(compositeKeys, schemaChanges, exactHandoff, startupModes, exactDatesBeforeGregorianReform, false);
+        return new SourceCapabilities(compositeKeys, schemaChanges, exactHandoff, startupModes, exactDatesBeforeGregorianReform, false,
+                keylessTablesByChunkKeyColumn);
+    }
+
+    /**
+     * Tables without primary key cannot be chunked by a unique column
+     * ({@code scan.incremental.snapshot.chunk.key-column}), e.g. where every record has a key.
+     */
+    public SourceCapabilities withoutChunkKeyColumnForKeylessTables() {
+        return new SourceCapabilities(compositeKeys, schemaChanges, exactHandoff, startupModes, exactDatesBeforeGregorianReform, exactFloatSnapshot,
+                false);
+    }
+
+    public boolean supportsKeylessTablesByChunkKeyColumn() {
+        return keylessTablesByChunkKeyColumn;
     }
 
     public boolean hasExactDatesBeforeGregorianReform() {

@@ -47,10 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
  * scenarios needing a capability a source lacks are reported as skipped, naming it. Each test gets
  * its own namespace and pipeline. Seeds of random workloads are printed, so a failure can be
  * replayed with {@code -Dtributary.contract.seed=<seed>}.
- *
- * <p>Where a keyless-table scenario goes once {@code scan.incremental.snapshot.chunk.key-column}
- * exists: next to the composite and text key snapshots, behind a {@code supportsKeylessTables}
- * capability.
  */
 public abstract class SourceContractScenarios {
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
@@ -141,6 +137,31 @@ public abstract class SourceContractScenarios {
         source.insert(namespace, table, rows);
 
         snapshotReadsEveryRowOnce(table, rows.size(), 150);
+    }
+
+    @Test
+    void aTableWithoutPrimaryKeyChunkedByAUniqueColumnIsReadInChunksOnceAndThenStreamed() throws Exception {
+        assumeTrue(capabilities().supportsKeylessTablesByChunkKeyColumn(), "the source cannot chunk a table without primary key by a column");
+        TableSpec table = new TableSpec("keyless", List.of(integer("id")), List.of(integer("amount"), text("note"))).withoutPrimaryKey();
+        source.createTable(namespace, table);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int id = 1; id <= 3_000; id++) {
+            rows.add(row("id", id * 7, "amount", id, "note", "n" + id));
+        }
+        source.insert(namespace, table, rows);
+        String name = pipelineName("keyless");
+        Map<String, String> chunkById = Map.of("scan.incremental.snapshot.chunk.key-column", "id");
+
+        RunningPipeline running = start(name, table, StartupMode.INITIAL, 200, chunkById, Map.of("row-identity", "id"));
+        awaitTargetEqualsSource(name, table, running);
+        Map<List<Object>, Integer> reads = target(name).committedReads(tableId(table));
+        assertThat(reads).as("every row read by the snapshot").hasSize(rows.size());
+        assertThat(reads.values()).as("no row read twice").containsOnly(1);
+
+        source.update(namespace, table, row("id", 7), row("amount", -1, "note", "changed"));
+        source.delete(namespace, table, row("id", 14));
+        source.insert(namespace, table, List.of(row("id", 1, "amount", 0, "note", "new")));
+        awaitTargetEqualsSource(name, table, running);
     }
 
     private void snapshotReadsEveryRowOnce(TableSpec table, int rows, int chunkSize) throws Exception {
@@ -537,16 +558,27 @@ public abstract class SourceContractScenarios {
     }
 
     private RunningPipeline start(String name, TableSpec table, StartupMode mode, int chunkSize, Map<String, String> extraOptions) {
+        return start(name, table, mode, chunkSize, extraOptions, Map.of());
+    }
+
+    private RunningPipeline start(String name, TableSpec table, StartupMode mode, int chunkSize, Map<String, String> extraOptions,
+            Map<String, String> sinkOptions) {
         Map<String, String> options = new HashMap<>(source.sourceOptions(namespace, List.of(table.name())));
         options.put("scan.startup.mode", mode.optionValue());
         options.put("scan.incremental.snapshot.chunk.size", Integer.toString(chunkSize));
         Map<String, String> pipelineOptions = new HashMap<>(Map.of("parallelism", "2", "execution.checkpointing.interval", "200ms"));
         extraOptions.forEach((key, value) -> (key.startsWith("execution.") ? pipelineOptions : options).put(key, value));
         PipelineDefinition definition = new PipelineDefinition(name, new ConnectorDefinition(source.type(), options),
-                new ConnectorDefinition("collect-target", Map.of("name", name)), List.<RouteDefinition>of(), pipelineOptions);
+                new ConnectorDefinition("collect-target", withName(sinkOptions, name)), List.<RouteDefinition>of(), pipelineOptions);
         RunningPipeline running = RunningPipeline.start(new PipelineRunner(definition, new RunOptions(stateDir.resolve(name), OptionalInt.empty())), name);
         pipelines.add(running);
         return running;
+    }
+
+    private static Map<String, String> withName(Map<String, String> sinkOptions, String name) {
+        Map<String, String> options = new HashMap<>(sinkOptions);
+        options.put("name", name);
+        return options;
     }
 
     /** Inserts probe rows (ids from 100,000) until one reaches the target: then the stream has started. */

@@ -9,16 +9,29 @@ import java.util.Map;
 
 /**
  * A table the contract suite asks a source to create, described without any storage's syntax:
- * key columns and value columns of neutral kinds. Rows are maps from column name to value.
+ * key columns and value columns of neutral kinds. Rows are maps from column name to value. The key
+ * is the table's primary key, or, when {@code keyIsPrimary} is false, NOT NULL columns with a
+ * unique index of their own in a table without primary key (chunked by
+ * {@code scan.incremental.snapshot.chunk.key-column}).
  */
-public record TableSpec(String name, List<ColumnSpec> keyColumns, List<ColumnSpec> valueColumns) {
+public record TableSpec(String name, List<ColumnSpec> keyColumns, List<ColumnSpec> valueColumns, boolean keyIsPrimary) {
     public TableSpec {
         requireNonNull(name, "name is null");
         keyColumns = List.copyOf(requireNonNull(keyColumns, "keyColumns is null"));
         valueColumns = List.copyOf(requireNonNull(valueColumns, "valueColumns is null"));
         if (keyColumns.isEmpty()) {
-            throw new IllegalArgumentException("the contract's tables have a key; keyless tables need a chunk key column");
+            throw new IllegalArgumentException("the contract's tables have a key; a keyless table has a unique key instead");
         }
+    }
+
+    /** A table with this primary key. */
+    public TableSpec(String name, List<ColumnSpec> keyColumns, List<ColumnSpec> valueColumns) {
+        this(name, keyColumns, valueColumns, true);
+    }
+
+    /** The same columns in a table without primary key, the key columns NOT NULL and unique. */
+    public TableSpec withoutPrimaryKey() {
+        return new TableSpec(name, keyColumns, valueColumns, false);
     }
 
     /** The kinds of value the scenarios store; each maps to one model type and one Java class. */
