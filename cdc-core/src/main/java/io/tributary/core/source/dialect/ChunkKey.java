@@ -10,17 +10,29 @@ import java.util.List;
 /**
  * What a table's snapshot chunks are cut by and resumed after: columns of the row, in key order,
  * whose values identify a row (a primary key, a unique not-null column, a document's
- * {@code _id}). A table with no chunk key is read as one whole-table chunk that cannot resume
+ * {@code _id}), or a synthetic key the database gives every row without it being a column (an
+ * Oracle ROWID). A table with no chunk key is read as one whole-table chunk that cannot resume
  * part-way. The framework keeps chunk bounds, resume points and the stream's chunk lookups in
  * terms of this key, never of {@link TableSchema#primaryKey()}.
+ *
+ * <p>A chunk reader of a table with a synthetic key appends the key's value to each row, after
+ * the schema's columns; the framework uses it for resume points and drops it before the row is
+ * emitted. The stream, whose changes do not carry it as a column, looks chunks up by the value the
+ * log gives ({@link SnapshotCoverage#markerFor}).
+ *
+ * @param columns the key's column names in key order (for a synthetic key, its one name)
+ * @param synthetic whether the key is not a column of the row but appended by the chunk reader
  */
-public record ChunkKey(List<String> columns) implements Serializable {
-    private static final ChunkKey NONE = new ChunkKey(List.of());
+public record ChunkKey(List<String> columns, boolean synthetic) implements Serializable {
+    private static final ChunkKey NONE = new ChunkKey(List.of(), false);
 
     public ChunkKey {
         columns = List.copyOf(requireNonNull(columns, "columns is null"));
         if (new HashSet<>(columns).size() != columns.size()) {
             throw new IllegalArgumentException("chunk key names a column twice: " + columns);
+        }
+        if (synthetic && columns.size() != 1) {
+            throw new IllegalArgumentException("a synthetic chunk key has one name: " + columns);
         }
     }
 
@@ -29,8 +41,14 @@ public record ChunkKey(List<String> columns) implements Serializable {
         return NONE;
     }
 
+    /** The columns of the row in key order (none when empty). */
     public static ChunkKey of(List<String> columns) {
-        return columns.isEmpty() ? NONE : new ChunkKey(columns);
+        return columns.isEmpty() ? NONE : new ChunkKey(columns, false);
+    }
+
+    /** A key the database gives each row (e.g. {@code ROWID}), appended by the chunk reader after the row's columns. */
+    public static ChunkKey synthetic(String name) {
+        return new ChunkKey(List.of(requireNonNull(name, "name is null")), true);
     }
 
     /** The table's primary key, or none when it has none. */
@@ -42,8 +60,14 @@ public record ChunkKey(List<String> columns) implements Serializable {
         return columns.isEmpty();
     }
 
-    /** Positions of the key's columns in a row of {@code schema}, in key order. */
+    /**
+     * Positions of the key's values in a row of {@code schema} as a chunk reader returns it, in key
+     * order: the columns' positions, or for a synthetic key the position after the last column.
+     */
     public int[] indexesIn(TableSchema schema) {
+        if (synthetic) {
+            return new int[] {schema.columns().size()};
+        }
         int[] indexes = new int[columns.size()];
         for (int i = 0; i < indexes.length; i++) {
             String column = columns.get(i);
@@ -64,6 +88,6 @@ public record ChunkKey(List<String> columns) implements Serializable {
 
     @Override
     public String toString() {
-        return isNone() ? "(none)" : String.join(", ", columns);
+        return isNone() ? "(none)" : String.join(", ", columns) + (synthetic ? " (synthetic)" : "");
     }
 }

@@ -29,7 +29,7 @@ public interface SnapshotCoverage<M> {
      * The marker of the chunk holding {@code row}, a whole row of {@code schema} (the table's schema
      * when the change was made): {@link #markerFor} of the row's chunk-key values, which the
      * framework's coverage first puts in the dialect's bound form (this default leaves them as
-     * they are).
+     * they are). Not for a table whose chunk key is synthetic: its rows do not hold it.
      */
     default Optional<M> markerForRow(TableId tableId, TableSchema schema, Object[] row) {
         return markerFor(tableId, ChunkKey.valuesOf(row, chunkKey(tableId).indexesIn(schema)));

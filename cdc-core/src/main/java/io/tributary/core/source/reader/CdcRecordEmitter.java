@@ -35,7 +35,7 @@ final class CdcRecordEmitter<P> implements RecordEmitter<Object, Event, CdcSplit
             SnapshotSplitState snapshot = (SnapshotSplitState) state;
             TableId table = snapshot.split().tableId();
             announce(table, snapshot.split().schema(), output);
-            output.collect(DataChangeEvent.read(table, row, snapshot.readTimestampMillis()));
+            output.collect(DataChangeEvent.read(table, snapshot.rowValues(row), snapshot.readTimestampMillis()));
             snapshot.rowEmitted(row);
             metrics.emitted(io.tributary.core.model.Operation.READ);
         } else if (element instanceof StreamRecord<?> record) {

@@ -85,6 +85,10 @@ final class ChunkCoverage<M> implements SnapshotCoverage<M> {
     /** The row's chunk key in bound form (the dialect's {@link ChunkKeyOrder}), looked up among the chunks. */
     @Override
     public Optional<M> markerForRow(TableId tableId, TableSchema schema, Object[] row) {
+        if (chunkKey(tableId).synthetic()) {
+            throw new IllegalArgumentException("the chunk key of " + tableId + " is synthetic (" + chunkKey(tableId)
+                    + "), not a column of its rows: look its chunks up with markerFor and the key the log gives");
+        }
         Object[] values = ChunkKey.valuesOf(row, chunkKey(tableId).indexesIn(schema));
         return markerFor(tableId, orderOf(tableId).boundOf(values));
     }

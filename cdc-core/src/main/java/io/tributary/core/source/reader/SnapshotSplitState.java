@@ -46,6 +46,11 @@ final class SnapshotSplitState implements CdcSplitState {
         return readTimestampMillis;
     }
 
+    /** The row's column values, without a synthetic chunk key the reader appended (see {@link ChunkKey}). */
+    Object[] rowValues(Object[] row) {
+        return split.chunkKey().synthetic() ? java.util.Arrays.copyOf(row, split.schema().columns().size()) : row;
+    }
+
     void rowEmitted(Object[] row) {
         rows++;
         lastRow = row;

@@ -92,6 +92,7 @@ public final class SplitCodec {
         for (String column : key.columns()) {
             ModelCodec.writeString(out, column);
         }
+        out.writeBoolean(key.synthetic());
     }
 
     /** The chunk key written in {@code layout}, or for layout 1 the primary key of {@code schema}. */
@@ -104,7 +105,7 @@ public final class SplitCodec {
         for (int i = 0; i < count; i++) {
             columns.add(ModelCodec.readString(in));
         }
-        return ChunkKey.of(columns);
+        return in.readBoolean() ? ChunkKey.synthetic(columns.get(0)) : ChunkKey.of(columns);
     }
 
     /** The stream split's schemas and chunk keys, table by table. */

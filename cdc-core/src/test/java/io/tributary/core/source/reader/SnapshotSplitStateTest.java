@@ -61,6 +61,19 @@ class SnapshotSplitStateTest {
     }
 
     @Test
+    void aSyntheticKeyTheReaderAppendsIsDroppedFromTheEmittedRowAndKeptAsTheResumePoint() {
+        SnapshotSplit split = SnapshotSplit.fresh(EVENTS, KEYLESS, ChunkKey.synthetic("ROWID"), 0, ChunkRange.all());
+        SnapshotSplitState state = new SnapshotSplitState(split, ChunkKeyOrder.natural());
+        state.startReading(1, new EncodedValue(1, new byte[] {7}), 0);
+        Object[] read = {"a", 10L, "AAAR3sAAEAAAACXAAA"};
+
+        assertThat(state.rowValues(read)).containsExactly("a", 10L);
+        state.rowEmitted(read);
+        assertThat(state.toSplit().range().lower()).contains(new KeyBound(new Object[] {"AAAR3sAAEAAAACXAAA"}, false));
+        assertThat(state.toSplit().truncateBeforeRead()).isFalse();
+    }
+
+    @Test
     void aTableWithoutChunkKeyIsReadAgainWholeAfterTheSinkEmptiesIt() {
         SnapshotSplitState state = new SnapshotSplitState(SnapshotSplit.fresh(EVENTS, KEYLESS, ChunkKey.none(), 0, ChunkRange.all()),
                 ChunkKeyOrder.natural());

@@ -40,6 +40,9 @@ class CdcSplitSerializerTest {
         StreamSplit stream = new StreamSplit(new EncodedValue(1, new byte[] {1}), Map.of(SplitFixtures.TABLE, SplitFixtures.SCHEMA),
                 Map.of(SplitFixtures.TABLE, ChunkKey.none()), List.of());
         assertThat(((StreamSplit) roundTrip(stream)).chunkKey(SplitFixtures.TABLE)).isEqualTo(ChunkKey.none());
+        SnapshotSplit byRowId = new SnapshotSplit("appdb.public.log#1", SplitFixtures.TABLE, SplitFixtures.SCHEMA, ChunkKey.synthetic("ROWID"),
+                ChunkRange.all(), List.of(), false);
+        assertThat(((SnapshotSplit) roundTrip(byRowId)).chunkKey()).isEqualTo(ChunkKey.synthetic("ROWID"));
     }
 
     /** Version 1 had no chunk keys: every table was chunked by its primary key, which is what it reads as. */
