@@ -49,6 +49,14 @@ public interface JdbcSourceDialect<P extends Comparable<P>, M> extends SourceDia
         return KeyLayout.plain(table, this::quoteIdentifier);
     }
 
+    /**
+     * How a chunk query selects {@code column} so that the row reader reads its exact value; the
+     * default selects the column itself.
+     */
+    default String selectExpression(Column column) {
+        return quoteIdentifier(column.name());
+    }
+
     /** Binds one chunk-key value (as the row reader read it) to parameter {@code index}. */
     void bindKeyValue(PreparedStatement statement, int index, Object value) throws SQLException;
 

@@ -179,6 +179,11 @@ public final class MySqlDialect implements JdbcSourceDialect<BinlogPosition, MyS
     }
 
     @Override
+    public String selectExpression(Column column) {
+        return MySqlRowReader.selectExpression(column);
+    }
+
+    @Override
     public MySqlRowReader rowReader(List<Column> columns) {
         return new MySqlRowReader(columns);
     }

@@ -32,21 +32,9 @@ class MariaDbSourceContractITCase extends SourceContractScenarios {
         return source;
     }
 
-    /**
-     * Two bugs the type scenario found, excluded until fixed:
-     * <ul>
-     *   <li>dates before 1582-10-15 stream as another day: DATE '1000-01-01' and DATETIME(3)
-     *       '1000-01-01 00:00:00' are read by the snapshot as 1000-01-01 but from the binlog as
-     *       1000-01-06 (a Julian/Gregorian calendar conversion in the binlog decoding);</li>
-     *   <li>the snapshot reads FLOAT with six significant digits: 1.17549435e-38 is read as
-     *       1.17549E-38 by the snapshot, exactly (1.17549435E-38) from the binlog.</li>
-     * </ul>
-     */
     @Override
     protected SourceCapabilities capabilities() {
         return SourceCapabilities.withStartupModes(StartupMode.INITIAL, StartupMode.LATEST_OFFSET, StartupMode.EARLIEST_OFFSET,
-                StartupMode.SPECIFIC_OFFSET, StartupMode.TIMESTAMP, StartupMode.SNAPSHOT)
-                .withoutExactDatesBeforeGregorianReform()
-                .withoutExactFloatSnapshot();
+                StartupMode.SPECIFIC_OFFSET, StartupMode.TIMESTAMP, StartupMode.SNAPSHOT);
     }
 }

@@ -55,9 +55,6 @@ class MySql8SourceContractITCase extends SourceContractScenarios {
     @Override
     protected SourceCapabilities capabilities() {
         return SourceCapabilities.withStartupModes(StartupMode.INITIAL, StartupMode.LATEST_OFFSET, StartupMode.EARLIEST_OFFSET,
-                StartupMode.SPECIFIC_OFFSET, StartupMode.TIMESTAMP, StartupMode.SNAPSHOT).withoutExactHandoff()
-                // The decoding bugs MariaDbSourceContractITCase names are in code both servers share.
-                .withoutExactDatesBeforeGregorianReform()
-                .withoutExactFloatSnapshot();
+                StartupMode.SPECIFIC_OFFSET, StartupMode.TIMESTAMP, StartupMode.SNAPSHOT).withoutExactHandoff();
     }
 }

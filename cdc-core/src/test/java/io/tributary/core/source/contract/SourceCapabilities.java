@@ -15,18 +15,14 @@ public final class SourceCapabilities {
     private final boolean schemaChanges;
     private final boolean exactHandoff;
     private final Set<StartupMode> startupModes;
-    private final boolean exactDatesBeforeGregorianReform;
-    private final boolean exactFloatSnapshot;
     private final boolean keylessTablesByChunkKeyColumn;
 
     private SourceCapabilities(boolean compositeKeys, boolean schemaChanges, boolean exactHandoff, Set<StartupMode> startupModes,
-            boolean exactDatesBeforeGregorianReform, boolean exactFloatSnapshot, boolean keylessTablesByChunkKeyColumn) {
+            boolean keylessTablesByChunkKeyColumn) {
         this.keylessTablesByChunkKeyColumn = keylessTablesByChunkKeyColumn;
         this.compositeKeys = compositeKeys;
         this.schemaChanges = schemaChanges;
         this.exactHandoff = exactHandoff;
-        this.exactDatesBeforeGregorianReform = exactDatesBeforeGregorianReform;
-        this.exactFloatSnapshot = exactFloatSnapshot;
         this.startupModes = Set.copyOf(requireNonNull(startupModes, "startupModes is null"));
         if (!this.startupModes.contains(StartupMode.INITIAL)) {
             throw new IllegalArgumentException("every source snapshots and then streams (initial)");
@@ -35,19 +31,17 @@ public final class SourceCapabilities {
 
     /** Everything on, with the given startup modes ({@code initial} must be one). */
     public static SourceCapabilities withStartupModes(StartupMode first, StartupMode... more) {
-        return new SourceCapabilities(true, true, true, EnumSet.of(first, more), true, true, true);
+        return new SourceCapabilities(true, true, true, EnumSet.of(first, more), true);
     }
 
     /** The source cannot capture tables whose key has more than one column. */
     public SourceCapabilities withoutCompositeKeys() {
-        return new SourceCapabilities(false, schemaChanges, exactHandoff, startupModes, exactDatesBeforeGregorianReform, exactFloatSnapshot,
-                keylessTablesByChunkKeyColumn);
+        return new SourceCapabilities(false, schemaChanges, exactHandoff, startupModes, keylessTablesByChunkKeyColumn);
     }
 
     /** The source does not carry a column added while streaming to the sink. */
     public SourceCapabilities withoutSchemaChanges() {
-        return new SourceCapabilities(compositeKeys, false, exactHandoff, startupModes, exactDatesBeforeGregorianReform, exactFloatSnapshot,
-                keylessTablesByChunkKeyColumn);
+        return new SourceCapabilities(compositeKeys, false, exactHandoff, startupModes, keylessTablesByChunkKeyColumn);
     }
 
     /**
@@ -56,25 +50,7 @@ public final class SourceCapabilities {
      * is then not checked, only that the target ends equal to the source.
      */
     public SourceCapabilities withoutExactHandoff() {
-        return new SourceCapabilities(compositeKeys, schemaChanges, false, startupModes, exactDatesBeforeGregorianReform, exactFloatSnapshot,
-                keylessTablesByChunkKeyColumn);
-    }
-
-    /**
-     * Dates and timestamps before the Gregorian reform (1582-10-15) read from the log differ from
-     * the snapshot's: their type-sample values are not compared.
-     */
-    public SourceCapabilities withoutExactDatesBeforeGregorianReform() {
-        return new SourceCapabilities(compositeKeys, schemaChanges, exactHandoff, startupModes, false, exactFloatSnapshot, keylessTablesByChunkKeyColumn);
-    }
-
-    /**
-     * The snapshot reads single-precision floats with fewer digits than they have: float samples
-     * that need more than six significant digits are not compared.
-     */
-    public SourceCapabilities withoutExactFloatSnapshot() {
-        return new SourceCapabilities(compositeKeys, schemaChanges, exactHandoff, startupModes, exactDatesBeforeGregorianReform, false,
-                keylessTablesByChunkKeyColumn);
+        return new SourceCapabilities(compositeKeys, schemaChanges, false, startupModes, keylessTablesByChunkKeyColumn);
     }
 
     /**
@@ -82,20 +58,11 @@ public final class SourceCapabilities {
      * ({@code scan.incremental.snapshot.chunk.key-column}), e.g. where every record has a key.
      */
     public SourceCapabilities withoutChunkKeyColumnForKeylessTables() {
-        return new SourceCapabilities(compositeKeys, schemaChanges, exactHandoff, startupModes, exactDatesBeforeGregorianReform, exactFloatSnapshot,
-                false);
+        return new SourceCapabilities(compositeKeys, schemaChanges, exactHandoff, startupModes, false);
     }
 
     public boolean supportsKeylessTablesByChunkKeyColumn() {
         return keylessTablesByChunkKeyColumn;
-    }
-
-    public boolean hasExactDatesBeforeGregorianReform() {
-        return exactDatesBeforeGregorianReform;
-    }
-
-    public boolean hasExactFloatSnapshot() {
-        return exactFloatSnapshot;
     }
 
     public boolean supportsCompositeKeys() {

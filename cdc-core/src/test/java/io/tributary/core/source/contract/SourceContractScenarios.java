@@ -206,11 +206,6 @@ public abstract class SourceContractScenarios {
             for (int c = 0; c < samples.size(); c++) {
                 String column = "c" + c;
                 String written = valuesOfRow(samples, r).get(c);
-                if (knownToDiffer(snapshot.get(column), updated.get(column))) {
-                    System.out.println("not compared (a capability the source lacks): " + samples.get(c).nativeType() + " " + written + ": snapshot "
-                            + describe(snapshot.get(column)) + ", stream " + describe(updated.get(column)));
-                    continue;
-                }
                 Object read = comparable(snapshot.get(column));
                 if (!Objects.equals(read, comparable(updated.get(column))) || !Objects.equals(read, comparable(inserted.get(column)))) {
                     differences.add(samples.get(c).nativeType() + " " + written + ": snapshot " + describe(snapshot.get(column)) + ", stream update "
@@ -222,26 +217,6 @@ public abstract class SourceContractScenarios {
             }
         }
         assertThat(differences).as("values whose snapshot and log reading differ").isEmpty();
-    }
-
-    /** Values the capabilities exclude: decided by the value, whichever reading holds it. */
-    private boolean knownToDiffer(Object snapshot, Object streamed) {
-        for (Object value : new Object[] {snapshot, streamed}) {
-            if (!capabilities().hasExactDatesBeforeGregorianReform() && beforeGregorianReform(value)) {
-                return true;
-            }
-            if (!capabilities().hasExactFloatSnapshot() && value instanceof Float f
-                    && new java.math.BigDecimal(Float.toString(f)).stripTrailingZeros().precision() > 6) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean beforeGregorianReform(Object value) {
-        java.time.LocalDate reform = java.time.LocalDate.of(1582, 10, 15);
-        return value instanceof java.time.LocalDate date && date.isBefore(reform)
-                || value instanceof java.time.LocalDateTime time && time.toLocalDate().isBefore(reform);
     }
 
     private static List<String> valuesOfRow(List<TypeSample> samples, int r) {

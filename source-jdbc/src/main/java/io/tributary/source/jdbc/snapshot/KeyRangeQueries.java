@@ -54,7 +54,7 @@ public final class KeyRangeQueries {
     /** Every column of the rows of {@code range}, in key order. */
     public Query chunk(TableId tableId, TableSchema schema, KeyLayout layout, ChunkRange range) {
         List<Object> parameters = new ArrayList<>();
-        String columns = schema.columnNames().stream().map(dialect::quoteIdentifier).collect(Collectors.joining(", "));
+        String columns = schema.columns().stream().map(dialect::selectExpression).collect(Collectors.joining(", "));
         StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(dialect.qualifiedName(tableId));
         if (layout.strategy() != Strategy.NO_KEY) {
             List<String> conditions = new ArrayList<>();

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
-import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.SnapshotCoverage;
@@ -87,11 +86,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
             client.setBinlogFilename(start.file());
             client.setBinlogPosition(start.position());
         }
-        EventDeserializer deserializer = new EventDeserializer();
-        deserializer.setCompatibilityMode(EventDeserializer.CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
-                EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY,
-                EventDeserializer.CompatibilityMode.INVALID_DATE_AND_TIME_AS_MIN_VALUE);
-        client.setEventDeserializer(deserializer);
+        client.setEventDeserializer(BinlogEventDeserializers.create());
         client.registerEventListener(this::onEvent);
         client.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
             @Override

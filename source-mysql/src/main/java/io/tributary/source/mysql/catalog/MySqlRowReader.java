@@ -25,6 +25,16 @@ public final class MySqlRowReader extends JdbcRowReader {
         super(columns);
     }
 
+    /**
+     * How a query selects {@code column} for this reader. The server writes a FLOAT as text with
+     * six significant digits (1.17549435e-38 as 1.17549e-38); multiplied by a DOUBLE it is widened
+     * exactly and written with all the digits a double needs, so the float read back is the one stored.
+     */
+    public static String selectExpression(Column column) {
+        String name = MySqlNames.quote(column.name());
+        return column.type().kind() == TypeKind.FLOAT ? name + " * 1e0 AS " + name : name;
+    }
+
     @Override
     protected Object readOther(ResultSet rs, int index, Column column) throws SQLException {
         TypeKind kind = column.type().kind();
