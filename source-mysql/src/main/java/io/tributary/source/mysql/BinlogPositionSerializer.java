@@ -1,35 +1,27 @@
 package io.tributary.source.mysql;
 
-import io.tributary.core.error.TributaryException;
+import io.tributary.core.serialization.VersionedSerializer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * Checkpoint encoding of {@link BinlogPosition}. Version 1: file (int32 length + UTF-8), position
  * (int64), GTID set (int32 length + UTF-8; length -1 when absent). Version 2: version 1's fields,
  * then the rows to skip (int64).
  */
-public final class BinlogPositionSerializer implements SimpleVersionedSerializer<BinlogPosition> {
-    public static final BinlogPositionSerializer INSTANCE = new BinlogPositionSerializer();
-
-    private static final int VERSION_1 = 1;
-    private static final int VERSION_2 = 2;
-    private static final int CURRENT_VERSION = VERSION_2;
+public final class BinlogPositionSerializer {
+    public static final VersionedSerializer<BinlogPosition> INSTANCE = new VersionedSerializer<>("a binlog position", BinlogPositionSerializer::writeVersion2,
+            List.of(BinlogPositionSerializer::readVersion1, BinlogPositionSerializer::readVersion2));
 
     private BinlogPositionSerializer() {}
 
-    @Override
-    public int getVersion() {
-        return CURRENT_VERSION;
-    }
-
-    @Override
-    public byte[] serialize(BinlogPosition position) throws IOException {
+    private static byte[] writeVersion2(BinlogPosition position) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             write(out, position);
@@ -38,19 +30,15 @@ public final class BinlogPositionSerializer implements SimpleVersionedSerializer
         return bytes.toByteArray();
     }
 
-    @Override
-    public BinlogPosition deserialize(int version, byte[] serialized) throws IOException {
-        switch (version) {
-            case VERSION_1:
-                try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
-                    return readVersion1(in);
-                }
-            case VERSION_2:
-                try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
-                    return readVersion1(in).withRowsEmitted(in.readLong());
-                }
-            default:
-                throw TributaryException.unknownStateVersion("a binlog position", version);
+    private static BinlogPosition readVersion1(byte[] serialized) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
+            return read(in);
+        }
+    }
+
+    private static BinlogPosition readVersion2(byte[] serialized) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
+            return read(in).withRowsEmitted(in.readLong());
         }
     }
 
@@ -65,7 +53,8 @@ public final class BinlogPositionSerializer implements SimpleVersionedSerializer
         }
     }
 
-    static BinlogPosition readVersion1(DataInputStream in) throws IOException {
+    /** Reads the version-1 fields {@link #write} writes. */
+    static BinlogPosition read(DataInputStream in) throws IOException {
         String file = readString(in);
         long offset = in.readLong();
         int gtidLength = in.readInt();

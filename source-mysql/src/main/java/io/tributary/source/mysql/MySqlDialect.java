@@ -13,7 +13,7 @@ import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.dialect.StreamReader;
 import io.tributary.source.mysql.binlog.MySqlStreamReader;
 import io.tributary.core.model.Column;
-import io.tributary.source.jdbc.JdbcSourceDialect;
+import io.tributary.source.jdbc.AbstractJdbcSourceDialect;
 import io.tributary.source.mysql.catalog.MySqlCatalog;
 import io.tributary.source.mysql.catalog.MySqlNames;
 import io.tributary.source.mysql.catalog.MySqlRowReader;
@@ -32,7 +32,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * MySQL's and MariaDB's part of the incremental-snapshot source: discovery from
@@ -41,16 +40,13 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * integer keys, boundaries sampled along the primary-key index otherwise) and the streamed chunk
  * reads are source-jdbc's.
  */
-public final class MySqlDialect implements JdbcSourceDialect<BinlogPosition, MySqlSnapshotMarker> {
+public final class MySqlDialect extends AbstractJdbcSourceDialect<BinlogPosition, MySqlSnapshotMarker, MySqlSourceOptions, MySqlConnectionFactory> {
     private static final long serialVersionUID = 1L;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MySqlDialect.class);
 
-    private final MySqlSourceOptions options;
-    private final MySqlConnectionFactory connections;
-
     public MySqlDialect(MySqlSourceOptions options) {
-        this.options = requireNonNull(options, "options is null");
-        this.connections = new MySqlConnectionFactory(options);
+        super(options, new MySqlConnectionFactory(requireNonNull(options, "options is null")), BinlogPositionSerializer.INSTANCE,
+                MySqlSnapshotMarkerSerializer.INSTANCE);
     }
 
     @Override
@@ -60,15 +56,15 @@ public final class MySqlDialect implements JdbcSourceDialect<BinlogPosition, MyS
 
     @Override
     public List<CapturedTable> discoverTables() {
-        try (Connection connection = connections.open()) {
+        try (Connection connection = connections().open()) {
             ServerInfo server = ServerInfo.load(connection);
-            List<CapturedTable> tables = new MySqlCatalog(connection, server.flavor()).discover(options.tableFilter(), options.chunkKeyColumns());
+            List<CapturedTable> tables = new MySqlCatalog(connection, server.flavor()).discover(options().tableFilter(), options().chunkKeyColumns());
             if (tables.isEmpty()) {
-                throw noTables(options, connections);
+                throw noTables(options(), connections());
             }
             return tables;
         } catch (SQLException e) {
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the tables of " + connections.describeServer() + ": "
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the tables of " + connections().describeServer() + ": "
                     + e.getMessage(), e);
         }
     }
@@ -82,25 +78,25 @@ public final class MySqlDialect implements JdbcSourceDialect<BinlogPosition, MyS
 
     @Override
     public BinlogPosition prepareStream() {
-        try (Connection connection = connections.open()) {
+        try (Connection connection = connections().open()) {
             ServerInfo server = ServerInfo.load(connection);
-            BinlogPosition start = switch (options.startupMode()) {
+            BinlogPosition start = switch (options().startupMode()) {
                 case EARLIEST_OFFSET, TIMESTAMP -> BinlogFiles.list(connection).oldest(server.flavor());
-                case SPECIFIC_OFFSET -> options.specificOffset().orElseThrow();
+                case SPECIFIC_OFFSET -> options().specificOffset().orElseThrow();
                 default -> BinlogStatus.current(connection, server.flavor()).orElseThrow(() -> new TributaryException(
-                        ErrorCode.SOURCE_MISCONFIGURED, "The binary log is disabled on " + connections.describeServer() + "; streaming reads it."));
+                        ErrorCode.SOURCE_MISCONFIGURED, "The binary log is disabled on " + connections().describeServer() + "; streaming reads it."));
             };
-            LOG.info("The binlog stream of {} starts at {}", connections.describeServer(), start);
+            LOG.info("The binlog stream of {} starts at {}", connections().describeServer(), start);
             return start;
         } catch (SQLException e) {
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read the binlog position of " + connections.describeServer()
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read the binlog position of " + connections().describeServer()
                     + ": " + e.getMessage() + ". The user needs REPLICATION CLIENT (MariaDB: BINLOG MONITOR).", e);
         }
     }
 
     @Override
     public SnapshotEpoch<MySqlSnapshotMarker> openSnapshotEpoch() {
-        try (Connection connection = connections.open()) {
+        try (Connection connection = connections().open()) {
             ServerInfo server = ServerInfo.load(connection);
             if (!server.logBin()) {
                 // Only a snapshot-only pipeline gets here (validation refuses streaming without a binlog).
@@ -108,11 +104,11 @@ public final class MySqlDialect implements JdbcSourceDialect<BinlogPosition, MyS
             }
             return new MySqlSnapshotEpoch(new MySqlSnapshotMarker(BinlogStatus.current(connection, server.flavor())));
         } catch (SQLException e) {
-            if (!options.startupMode().streams()) {
+            if (!options().startupMode().streams()) {
                 // A snapshot-only pipeline never compares changes against the marker; SELECT is all it needs.
                 return new MySqlSnapshotEpoch(new MySqlSnapshotMarker(Optional.empty()));
             }
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read the binlog position of " + connections.describeServer()
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read the binlog position of " + connections().describeServer()
                     + ": " + e.getMessage() + ". The user needs REPLICATION CLIENT (MariaDB: BINLOG MONITOR).", e);
         }
     }
@@ -122,44 +118,24 @@ public final class MySqlDialect implements JdbcSourceDialect<BinlogPosition, MyS
             SnapshotCoverage<MySqlSnapshotMarker> coverage) {
         ServerFlavor flavor;
         boolean byGtid;
-        try (Connection connection = connections.open()) {
+        try (Connection connection = connections().open()) {
             flavor = ServerInfo.load(connection).flavor();
             BinlogFiles files = BinlogFiles.list(connection);
             byGtid = !files.contains(start.file());
             if (byGtid && start.gtidSet().isEmpty()) {
                 throw new TributaryException(ErrorCode.SOURCE_POSITION_LOST, "The binlog position " + start + " is no longer on "
-                        + connections.describeServer() + ": file " + start.file() + " was purged (the oldest file that remains is "
+                        + connections().describeServer() + ": file " + start.file() + " was purged (the oldest file that remains is "
                         + files.oldestName() + "). To recover, start again with a new snapshot (delete the pipeline's state directory, "
                         + "scan.startup.mode: initial), and keep binlogs longer (binlog_expire_logs_seconds) than the pipeline may be stopped; "
                         + "with GTIDs enabled the pipeline could resume on any server that has its transactions.");
             }
         } catch (SQLException e) {
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the binlog files of " + connections.describeServer()
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the binlog files of " + connections().describeServer()
                     + ": " + e.getMessage() + ". The user needs REPLICATION CLIENT (MariaDB: BINLOG MONITOR).", e);
         }
-        MySqlStreamReader reader = new MySqlStreamReader(options, connections, flavor, start, schemas, coverage, byGtid);
+        MySqlStreamReader reader = new MySqlStreamReader(options(), connections(), flavor, start, schemas, coverage, byGtid);
         reader.start();
         return reader;
-    }
-
-    @Override
-    public SimpleVersionedSerializer<BinlogPosition> positionSerializer() {
-        return BinlogPositionSerializer.INSTANCE;
-    }
-
-    @Override
-    public SimpleVersionedSerializer<MySqlSnapshotMarker> markerSerializer() {
-        return MySqlSnapshotMarkerSerializer.INSTANCE;
-    }
-
-    @Override
-    public MySqlConnectionFactory connections() {
-        return connections;
-    }
-
-    @Override
-    public MySqlSourceOptions options() {
-        return options;
     }
 
     @Override
@@ -191,7 +167,7 @@ public final class MySqlDialect implements JdbcSourceDialect<BinlogPosition, MyS
     /** A session in UTC at REPEATABLE READ, autocommit on: each chunk starts its own transaction. */
     @Override
     public Connection openSnapshotConnection() {
-        return connections.open();
+        return connections().open();
     }
 
     /** A consistent-snapshot transaction: REPEATABLE READ, no locks; each chunk's own view, not the epoch's, is exact here. */

@@ -3,6 +3,7 @@ package io.tributary.source.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.core.serialization.VersionedSerializer;
 import java.io.IOException;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -21,10 +22,10 @@ class MySqlSerializersTest {
         BinlogPosition withoutGtids = new BinlogPosition("binlog.000001", 4, Optional.empty());
         BinlogPosition insideATransaction = new BinlogPosition("binlog.000002", 900, Optional.of("3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5"), 17);
         for (BinlogPosition position : new BinlogPosition[] {withGtids, withoutGtids, insideATransaction}) {
-            BinlogPositionSerializer serializer = BinlogPositionSerializer.INSTANCE;
+            VersionedSerializer<BinlogPosition> serializer = BinlogPositionSerializer.INSTANCE;
             assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(position))).isEqualTo(position);
             MySqlSnapshotMarker marker = new MySqlSnapshotMarker(Optional.of(position.withRowsEmitted(0)));
-            MySqlSnapshotMarkerSerializer markers = MySqlSnapshotMarkerSerializer.INSTANCE;
+            VersionedSerializer<MySqlSnapshotMarker> markers = MySqlSnapshotMarkerSerializer.INSTANCE;
             assertThat(markers.deserialize(markers.getVersion(), markers.serialize(marker))).isEqualTo(marker);
         }
     }

@@ -13,7 +13,7 @@ import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.dialect.StreamReader;
 import io.tributary.core.model.Column;
 import io.tributary.source.jdbc.JdbcConnectionFactory;
-import io.tributary.source.jdbc.JdbcSourceDialect;
+import io.tributary.source.jdbc.AbstractJdbcSourceDialect;
 import io.tributary.source.jdbc.snapshot.KeyLayout;
 import io.tributary.source.postgres.catalog.KeyLayoutLoader;
 import io.tributary.source.postgres.catalog.PostgresCatalog;
@@ -31,7 +31,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * PostgreSQL's part of the incremental-snapshot source: snapshot chunks read under exported
@@ -46,15 +45,12 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * middle of the snapshot (parts of several epochs), where Java's order of text keys matches the
  * index only for the C collation. A table without a chunk key is one chunk without bounds.
  */
-public final class PostgresDialect implements JdbcSourceDialect<PostgresPosition, PostgresSnapshotMarker> {
+public final class PostgresDialect extends AbstractJdbcSourceDialect<PostgresPosition, PostgresSnapshotMarker, PostgresSourceOptions, PostgresConnectionFactory> {
     private static final long serialVersionUID = 1L;
 
-    private final PostgresSourceOptions options;
-    private final PostgresConnectionFactory connections;
-
     public PostgresDialect(PostgresSourceOptions options) {
-        this.options = requireNonNull(options, "options is null");
-        this.connections = new PostgresConnectionFactory(options);
+        super(options, new PostgresConnectionFactory(requireNonNull(options, "options is null")), PostgresPositionSerializer.INSTANCE,
+                PostgresSnapshotMarkerSerializer.INSTANCE);
     }
 
     @Override
@@ -64,14 +60,14 @@ public final class PostgresDialect implements JdbcSourceDialect<PostgresPosition
 
     @Override
     public List<CapturedTable> discoverTables() {
-        try (Connection connection = connections.open()) {
+        try (Connection connection = connections().open()) {
             PostgresServerInfo server = PostgresServerInfo.load(connection);
             PostgresCatalog catalog = new PostgresCatalog(connection, server);
-            List<PostgresTable> tables = catalog.discover(options.tableFilter());
-            PostgresTableChecks.requireCapturable(tables, catalog, options);
-            return catalog.captured(tables, options.chunkKeyColumns());
+            List<PostgresTable> tables = catalog.discover(options().tableFilter());
+            PostgresTableChecks.requireCapturable(tables, catalog, options());
+            return catalog.captured(tables, options().chunkKeyColumns());
         } catch (SQLException e) {
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the tables of " + connections.describeServer() + ": "
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the tables of " + connections().describeServer() + ": "
                     + e.getMessage(), e);
         }
     }
@@ -84,46 +80,26 @@ public final class PostgresDialect implements JdbcSourceDialect<PostgresPosition
 
     @Override
     public SnapshotEpoch<PostgresSnapshotMarker> openSnapshotEpoch() {
-        return PostgresSnapshotEpoch.open(connections);
+        return PostgresSnapshotEpoch.open(connections());
     }
 
     @Override
     public StreamReader<PostgresPosition> openStreamReader(PostgresPosition start, Map<TableId, TableSchema> schemas,
             SnapshotCoverage<PostgresSnapshotMarker> coverage) {
-        PostgresStreamReader.Settings settings = new PostgresStreamReader.Settings(options.database(), options.requireSlotName(),
-                options.requirePublicationName(), options.heartbeatInterval(), options.heartbeatActionQuery());
-        return PostgresStreamReader.open(connections, settings, start, schemas, coverage);
+        PostgresStreamReader.Settings settings = new PostgresStreamReader.Settings(options().database(), options().requireSlotName(),
+                options().requirePublicationName(), options().heartbeatInterval(), options().heartbeatActionQuery());
+        return PostgresStreamReader.open(connections(), settings, start, schemas, coverage);
     }
 
     @Override
     public void releaseStream() {
-        if (options.slotDropOnStop() && options.slotName().isPresent()) {
+        if (options().slotDropOnStop() && options().slotName().isPresent()) {
             preparer().dropSlot();
         }
     }
 
     private PostgresStreamPreparer preparer() {
-        return new PostgresStreamPreparer(connections, options.database(), options.requireSlotName(), options.requirePublicationName());
-    }
-
-    @Override
-    public SimpleVersionedSerializer<PostgresPosition> positionSerializer() {
-        return PostgresPositionSerializer.INSTANCE;
-    }
-
-    @Override
-    public SimpleVersionedSerializer<PostgresSnapshotMarker> markerSerializer() {
-        return PostgresSnapshotMarkerSerializer.INSTANCE;
-    }
-
-    @Override
-    public PostgresConnectionFactory connections() {
-        return connections;
-    }
-
-    @Override
-    public PostgresSourceOptions options() {
-        return options;
+        return new PostgresStreamPreparer(connections(), options().database(), options().requireSlotName(), options().requirePublicationName());
     }
 
     @Override
@@ -155,13 +131,13 @@ public final class PostgresDialect implements JdbcSourceDialect<PostgresPosition
     /** Text transfer for every type, so that chunk values go through the same parsing as the change stream's. */
     @Override
     public Connection openSnapshotConnection() {
-        Connection connection = connections.openForSnapshot();
+        Connection connection = connections().openForSnapshot();
         try {
             connection.setAutoCommit(false);
             return connection;
         } catch (SQLException e) {
             JdbcConnectionFactory.closeQuietly(connection);
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not set up a snapshot session on " + connections.describeServer()
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not set up a snapshot session on " + connections().describeServer()
                     + ": " + e.getMessage(), e);
         }
     }
@@ -176,7 +152,7 @@ public final class PostgresDialect implements JdbcSourceDialect<PostgresPosition
         } catch (SQLException e) {
             if ("22023".equals(e.getSQLState())) {
                 throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "The snapshot epoch " + epochHandle + " no longer exists on "
-                        + connections.describeServer() + " (its exporting transaction ended, e.g. the enumerator restarted); the pipeline restarts from its "
+                        + connections().describeServer() + " (its exporting transaction ended, e.g. the enumerator restarted); the pipeline restarts from its "
                         + "last checkpoint and reads the chunk under a new epoch.", e);
             }
             throw e;
