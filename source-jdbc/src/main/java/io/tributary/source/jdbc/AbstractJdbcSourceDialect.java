@@ -2,12 +2,18 @@ package io.tributary.source.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tributary.core.serialization.VersionedSerializer;
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
+import io.tributary.core.model.TableId;
+import io.tributary.core.source.dialect.CapturedTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * The state every {@link JdbcSourceDialect} holds: its options, its connection factory and the
- * serializers of its position and marker types. A source's dialect extends it with what differs.
+ * The state every {@link JdbcSourceDialect} holds: its source's {@link JdbcSourceTraits}, its
+ * options and its connection factory. A source's dialect extends it with what differs.
  *
  * @param <P> the log position type
  * @param <M> the snapshot epoch marker type
@@ -18,17 +24,19 @@ public abstract class AbstractJdbcSourceDialect<P extends Comparable<P>, M, O ex
         implements JdbcSourceDialect<P, M> {
     private static final long serialVersionUID = 1L;
 
+    private final JdbcSourceTraits<P, M> traits;
     private final O options;
     private final C connections;
-    private final VersionedSerializer<P> positionSerializer;
-    private final VersionedSerializer<M> markerSerializer;
 
-    protected AbstractJdbcSourceDialect(O options, C connections, VersionedSerializer<P> positionSerializer,
-            VersionedSerializer<M> markerSerializer) {
+    protected AbstractJdbcSourceDialect(JdbcSourceTraits<P, M> traits, O options, C connections) {
+        this.traits = requireNonNull(traits, "traits is null");
         this.options = requireNonNull(options, "options is null");
         this.connections = requireNonNull(connections, "connections is null");
-        this.positionSerializer = requireNonNull(positionSerializer, "positionSerializer is null");
-        this.markerSerializer = requireNonNull(markerSerializer, "markerSerializer is null");
+    }
+
+    @Override
+    public final String name() {
+        return traits.name();
     }
 
     @Override
@@ -43,11 +51,34 @@ public abstract class AbstractJdbcSourceDialect<P extends Comparable<P>, M, O ex
 
     @Override
     public final SimpleVersionedSerializer<P> positionSerializer() {
-        return positionSerializer;
+        return traits.positionSerializer();
     }
 
     @Override
     public final SimpleVersionedSerializer<M> markerSerializer() {
-        return markerSerializer;
+        return traits.markerSerializer();
     }
+
+    @Override
+    public final String quoteIdentifier(String identifier) {
+        return traits.quoting().quote(identifier);
+    }
+
+    @Override
+    public final String qualifiedName(TableId table) {
+        return traits.quoting().qualified(table);
+    }
+
+    @Override
+    public final List<CapturedTable> discoverTables() {
+        try (Connection connection = connections.open()) {
+            return discoverTables(connection);
+        } catch (SQLException e) {
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the tables of " + connections.describeServer() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The tables to capture, read from the catalog on {@code connection}; fails when none matches. */
+    protected abstract List<CapturedTable> discoverTables(Connection connection) throws SQLException;
 }

@@ -14,8 +14,9 @@ import io.tributary.core.source.dialect.StreamReader;
 import io.tributary.source.mysql.binlog.MySqlStreamReader;
 import io.tributary.core.model.Column;
 import io.tributary.source.jdbc.AbstractJdbcSourceDialect;
+import io.tributary.source.jdbc.IdentifierQuoting;
+import io.tributary.source.jdbc.JdbcSourceTraits;
 import io.tributary.source.mysql.catalog.MySqlCatalog;
-import io.tributary.source.mysql.catalog.MySqlNames;
 import io.tributary.source.mysql.catalog.MySqlRowReader;
 import io.tributary.source.mysql.catalog.ServerFlavor;
 import io.tributary.source.mysql.catalog.ServerInfo;
@@ -43,30 +44,21 @@ import java.util.Optional;
 public final class MySqlDialect extends AbstractJdbcSourceDialect<BinlogPosition, MySqlSnapshotMarker, MySqlSourceOptions, MySqlConnectionFactory> {
     private static final long serialVersionUID = 1L;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MySqlDialect.class);
+    private static final JdbcSourceTraits<BinlogPosition, MySqlSnapshotMarker> TRAITS = new JdbcSourceTraits<>("mysql",
+            IdentifierQuoting.BACKTICKS_BY_DATABASE, BinlogPositionSerializer.INSTANCE, MySqlSnapshotMarkerSerializer.INSTANCE);
 
     public MySqlDialect(MySqlSourceOptions options) {
-        super(options, new MySqlConnectionFactory(requireNonNull(options, "options is null")), BinlogPositionSerializer.INSTANCE,
-                MySqlSnapshotMarkerSerializer.INSTANCE);
+        super(TRAITS, options, new MySqlConnectionFactory(requireNonNull(options, "options is null")));
     }
 
     @Override
-    public String name() {
-        return "mysql";
-    }
-
-    @Override
-    public List<CapturedTable> discoverTables() {
-        try (Connection connection = connections().open()) {
-            ServerInfo server = ServerInfo.load(connection);
-            List<CapturedTable> tables = new MySqlCatalog(connection, server.flavor()).discover(options().tableFilter(), options().chunkKeyColumns());
-            if (tables.isEmpty()) {
-                throw noTables(options(), connections());
-            }
-            return tables;
-        } catch (SQLException e) {
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the tables of " + connections().describeServer() + ": "
-                    + e.getMessage(), e);
+    protected List<CapturedTable> discoverTables(Connection connection) throws SQLException {
+        ServerFlavor flavor = ServerInfo.load(connection).flavor();
+        List<CapturedTable> tables = new MySqlCatalog(connection, flavor).discover(options().tableFilter(), options().chunkKeyColumns());
+        if (tables.isEmpty()) {
+            throw noTables(options(), connections());
         }
+        return tables;
     }
 
     /** The error for table patterns that match nothing the user can see. */
@@ -136,16 +128,6 @@ public final class MySqlDialect extends AbstractJdbcSourceDialect<BinlogPosition
         MySqlStreamReader reader = new MySqlStreamReader(options(), connections(), flavor, start, schemas, coverage, byGtid);
         reader.start();
         return reader;
-    }
-
-    @Override
-    public String quoteIdentifier(String identifier) {
-        return MySqlNames.quote(identifier);
-    }
-
-    @Override
-    public String qualifiedName(TableId table) {
-        return MySqlNames.qualified(table);
     }
 
     /** Binds the value as the driver maps its class; the session time zone is UTC, so an instant binds as its UTC wall-clock time. */

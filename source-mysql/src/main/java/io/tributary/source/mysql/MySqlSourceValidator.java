@@ -1,5 +1,7 @@
 package io.tributary.source.mysql;
 
+import static io.tributary.source.jdbc.IdentifierQuoting.BACKTICKS_BY_DATABASE;
+
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.source.dialect.CapturedTable;
@@ -8,7 +10,6 @@ import io.tributary.source.jdbc.JdbcSourceValidator;
 import io.tributary.source.jdbc.snapshot.ChunkPlanner;
 import io.tributary.source.mysql.catalog.MySqlCatalog;
 import io.tributary.source.mysql.catalog.ServerInfo;
-import io.tributary.source.mysql.catalog.MySqlNames;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -49,10 +50,10 @@ final class MySqlSourceValidator extends JdbcSourceValidator<MySqlDialect> {
     private void requireSelect(Connection connection, CapturedTable table) {
         String user = dialect().options().username();
         try (Statement statement = connection.createStatement()) {
-            statement.executeQuery("SELECT 1 FROM " + MySqlNames.qualified(table.tableId()) + " LIMIT 0").close();
+            statement.executeQuery("SELECT 1 FROM " + BACKTICKS_BY_DATABASE.qualified(table.tableId()) + " LIMIT 0").close();
         } catch (SQLException e) {
             throw new TributaryException(ErrorCode.SOURCE_PRIVILEGE_MISSING, "User '" + user + "' cannot read " + table.tableId()
-                    + ": " + e.getMessage() + ". An administrator can run: GRANT SELECT ON " + MySqlNames.qualified(table.tableId()) + " TO '"
+                    + ": " + e.getMessage() + ". An administrator can run: GRANT SELECT ON " + BACKTICKS_BY_DATABASE.qualified(table.tableId()) + " TO '"
                     + user + "'@'%';", e);
         }
     }

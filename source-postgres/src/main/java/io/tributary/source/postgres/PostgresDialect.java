@@ -14,6 +14,8 @@ import io.tributary.core.source.dialect.StreamReader;
 import io.tributary.core.model.Column;
 import io.tributary.source.jdbc.JdbcConnectionFactory;
 import io.tributary.source.jdbc.AbstractJdbcSourceDialect;
+import io.tributary.source.jdbc.IdentifierQuoting;
+import io.tributary.source.jdbc.JdbcSourceTraits;
 import io.tributary.source.jdbc.snapshot.KeyLayout;
 import io.tributary.source.postgres.catalog.KeyLayoutLoader;
 import io.tributary.source.postgres.catalog.PostgresCatalog;
@@ -47,29 +49,19 @@ import java.util.Map;
  */
 public final class PostgresDialect extends AbstractJdbcSourceDialect<PostgresPosition, PostgresSnapshotMarker, PostgresSourceOptions, PostgresConnectionFactory> {
     private static final long serialVersionUID = 1L;
+    private static final JdbcSourceTraits<PostgresPosition, PostgresSnapshotMarker> TRAITS = new JdbcSourceTraits<>("postgres",
+            IdentifierQuoting.DOUBLE_QUOTES_BY_SCHEMA, PostgresPositionSerializer.INSTANCE, PostgresSnapshotMarkerSerializer.INSTANCE);
 
     public PostgresDialect(PostgresSourceOptions options) {
-        super(options, new PostgresConnectionFactory(requireNonNull(options, "options is null")), PostgresPositionSerializer.INSTANCE,
-                PostgresSnapshotMarkerSerializer.INSTANCE);
+        super(TRAITS, options, new PostgresConnectionFactory(requireNonNull(options, "options is null")));
     }
 
     @Override
-    public String name() {
-        return "postgres";
-    }
-
-    @Override
-    public List<CapturedTable> discoverTables() {
-        try (Connection connection = connections().open()) {
-            PostgresServerInfo server = PostgresServerInfo.load(connection);
-            PostgresCatalog catalog = new PostgresCatalog(connection, server);
-            List<PostgresTable> tables = catalog.discover(options().tableFilter());
-            PostgresTableChecks.requireCapturable(tables, catalog, options());
-            return catalog.captured(tables, options().chunkKeyColumns());
-        } catch (SQLException e) {
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the tables of " + connections().describeServer() + ": "
-                    + e.getMessage(), e);
-        }
+    protected List<CapturedTable> discoverTables(Connection connection) throws SQLException {
+        PostgresCatalog catalog = new PostgresCatalog(connection, PostgresServerInfo.load(connection));
+        List<PostgresTable> tables = catalog.discover(options().tableFilter());
+        PostgresTableChecks.requireCapturable(tables, catalog, options());
+        return catalog.captured(tables, options().chunkKeyColumns());
     }
 
     @Override
@@ -100,16 +92,6 @@ public final class PostgresDialect extends AbstractJdbcSourceDialect<PostgresPos
 
     private PostgresStreamPreparer preparer() {
         return new PostgresStreamPreparer(connections(), options().database(), options().requireSlotName(), options().requirePublicationName());
-    }
-
-    @Override
-    public String quoteIdentifier(String identifier) {
-        return SqlNames.quote(identifier);
-    }
-
-    @Override
-    public String qualifiedName(TableId table) {
-        return SqlNames.table(table);
     }
 
     /** Each bound binds as text cast to the key column's base type, whose default collation lets the column's own win. */

@@ -1,5 +1,7 @@
 package io.tributary.source.mysql.catalog;
 
+import static io.tributary.source.jdbc.IdentifierQuoting.BACKTICKS_BY_DATABASE;
+
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.Column;
@@ -31,7 +33,7 @@ public final class MySqlRowReader extends JdbcRowReader {
      * exactly and written with all the digits a double needs, so the float read back is the one stored.
      */
     public static String selectExpression(Column column) {
-        String name = MySqlNames.quote(column.name());
+        String name = BACKTICKS_BY_DATABASE.quote(column.name());
         return column.type().kind() == TypeKind.FLOAT ? name + " * 1e0 AS " + name : name;
     }
 
