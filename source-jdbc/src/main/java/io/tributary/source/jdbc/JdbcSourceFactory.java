@@ -12,10 +12,11 @@ public abstract class JdbcSourceFactory implements SourceFactory {
     private final Set<ConfigOption<?>> requiredOptions;
     private final Set<ConfigOption<?>> optionalOptions;
 
-    protected JdbcSourceFactory(String identifier, Set<ConfigOption<?>> requiredOptions, Set<ConfigOption<?>> optionalOptions) {
+    protected JdbcSourceFactory(String identifier, JdbcSourceOptions.Definitions definitions) {
         this.identifier = requireNonNull(identifier, "identifier is null");
-        this.requiredOptions = Set.copyOf(requireNonNull(requiredOptions, "requiredOptions is null"));
-        this.optionalOptions = Set.copyOf(requireNonNull(optionalOptions, "optionalOptions is null"));
+        requireNonNull(definitions, "definitions is null");
+        this.requiredOptions = definitions.requiredOptions();
+        this.optionalOptions = definitions.optionalOptions();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.source.StartupMode;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
@@ -32,16 +33,34 @@ public abstract class JdbcSourceOptions implements Serializable {
             .withDescription("An integer key is cut into even ranges when (max - min + 1) / rows is at least this factor.");
 
     /**
-     * The definitions of the common options whose defaults or descriptions differ between sources.
+     * A source's option definitions: those of the common options whose defaults or descriptions
+     * differ between sources, and the options only that source has.
      */
     public record Definitions(ConfigOption<String> hostname, ConfigOption<Integer> port, ConfigOption<String> username,
-            ConfigOption<Integer> chunkSize, ConfigOption<Integer> fetchSize) implements Serializable {
+            ConfigOption<String> tables, ConfigOption<Integer> chunkSize, ConfigOption<Integer> fetchSize,
+            ConfigOption<Duration> heartbeatInterval, Set<ConfigOption<?>> sourceOnly) implements Serializable {
         public Definitions {
             requireNonNull(hostname, "hostname is null");
             requireNonNull(port, "port is null");
             requireNonNull(username, "username is null");
+            requireNonNull(tables, "tables is null");
             requireNonNull(chunkSize, "chunkSize is null");
             requireNonNull(fetchSize, "fetchSize is null");
+            requireNonNull(heartbeatInterval, "heartbeatInterval is null");
+            sourceOnly = Set.copyOf(requireNonNull(sourceOnly, "sourceOnly is null"));
+        }
+
+        /** The options a source block must set. */
+        public Set<ConfigOption<?>> requiredOptions() {
+            return Set.of(hostname, username, tables);
+        }
+
+        /** The options a source block may set: the common ones and the source's own. */
+        public Set<ConfigOption<?>> optionalOptions() {
+            Set<ConfigOption<?>> options = new HashSet<>(sourceOnly);
+            options.addAll(Set.of(PASSWORD, TABLES_EXCLUDE, CONNECT_TIMEOUT, EVEN_DISTRIBUTION_UPPER, EVEN_DISTRIBUTION_LOWER,
+                    ChunkKeyColumns.OPTION, port, chunkSize, fetchSize, heartbeatInterval));
+            return Set.copyOf(options);
         }
     }
 
@@ -55,6 +74,7 @@ public abstract class JdbcSourceOptions implements Serializable {
     private final double evenDistributionUpper;
     private final double evenDistributionLower;
     private final ChunkKeyColumns chunkKeyColumns;
+    private final Duration heartbeatInterval;
 
     protected JdbcSourceOptions(OptionReader reader, Definitions definitions) {
         requireNonNull(reader, "reader is null");
@@ -73,11 +93,8 @@ public abstract class JdbcSourceOptions implements Serializable {
                     "it must be greater than 0 and at most chunk-key.even-distribution.factor.upper-bound (" + evenDistributionUpper + ")");
         }
         this.chunkKeyColumns = ChunkKeyColumns.from(reader.config());
-    }
-
-    /** The optional options every JDBC source has, whatever its own. */
-    protected static Set<ConfigOption<?>> commonOptionalOptions() {
-        return Set.of(PASSWORD, TABLES_EXCLUDE, CONNECT_TIMEOUT, EVEN_DISTRIBUTION_UPPER, EVEN_DISTRIBUTION_LOWER, ChunkKeyColumns.OPTION);
+        // Each source checks the interval against what its log protocol allows.
+        this.heartbeatInterval = reader.read(definitions.heartbeatInterval());
     }
 
     /** The option's description as plain text (it feeds {@code --help}, errors and the README). */
@@ -127,5 +144,10 @@ public abstract class JdbcSourceOptions implements Serializable {
     /** Which column chunks each table without a primary key. */
     public ChunkKeyColumns chunkKeyColumns() {
         return chunkKeyColumns;
+    }
+
+    /** How often the log stream shows it is alive while the captured tables do not change. */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
     }
 }

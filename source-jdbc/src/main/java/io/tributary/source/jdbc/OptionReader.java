@@ -50,7 +50,11 @@ public final class OptionReader {
 
     /** A duration option greater than zero. */
     public Duration positive(ConfigOption<Duration> option) {
-        Duration value = read(option);
+        return requirePositive(option, read(option));
+    }
+
+    /** {@code value}, read from {@code option}, when it is greater than zero. */
+    public static Duration requirePositive(ConfigOption<Duration> option, Duration value) {
         if (value.isZero() || value.isNegative()) {
             throw invalid(option, value.toString(), "it must be a positive duration such as 30s");
         }

@@ -14,7 +14,7 @@ public final class MySqlSourceFactory extends JdbcSourceFactory {
     public static final String IDENTIFIER = "mysql";
 
     public MySqlSourceFactory() {
-        super(IDENTIFIER, MySqlSourceOptions.requiredOptions(), MySqlSourceOptions.optionalOptions());
+        super(IDENTIFIER, MySqlSourceOptions.DEFINITIONS);
     }
 
     @Override

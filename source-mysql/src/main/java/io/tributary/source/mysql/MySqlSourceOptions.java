@@ -11,8 +11,6 @@ import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
@@ -69,7 +67,9 @@ public final class MySqlSourceOptions extends JdbcSourceOptions {
             .withDescription("Rows fetched per round trip while reading a chunk (streamed result set); bounds reader memory.");
 
     private static final int DEFAULT_SERVER_ID_LOW = 5400;
-    private static final Definitions DEFINITIONS = new Definitions(HOSTNAME, PORT, USERNAME, CHUNK_SIZE, FETCH_SIZE);
+    static final Definitions DEFINITIONS = new Definitions(HOSTNAME, PORT, USERNAME, TABLES, CHUNK_SIZE, FETCH_SIZE, HEARTBEAT_INTERVAL,
+            Set.of(SERVER_ID, SERVER_TIME_ZONE, SCAN_STARTUP_MODE, SPECIFIC_OFFSET_FILE, SPECIFIC_OFFSET_POS, SPECIFIC_OFFSET_GTID_SET,
+                    TIMESTAMP_MILLIS));
 
     private final MySqlTableFilter tableFilter;
     private final ServerIdRange serverIds;
@@ -81,7 +81,6 @@ public final class MySqlSourceOptions extends JdbcSourceOptions {
     private final long specificPosition;
     private final String specificGtids;
     private final Long timestampMillis;
-    private final Duration heartbeatInterval;
 
     private MySqlSourceOptions(OptionReader reader) {
         super(reader, DEFINITIONS);
@@ -94,9 +93,8 @@ public final class MySqlSourceOptions extends JdbcSourceOptions {
                 .orElseGet(() -> ServerIdRange.single(DEFAULT_SERVER_ID_LOW + new java.util.Random().nextInt(1000)));
         this.serverTimeZone = config.getOptional(SERVER_TIME_ZONE).map(MySqlSourceOptions::checkZone).orElse(null);
         this.startupMode = parseStartupMode(reader.read(SCAN_STARTUP_MODE));
-        this.heartbeatInterval = reader.read(HEARTBEAT_INTERVAL);
-        if (heartbeatInterval.toMillis() < 100) {
-            throw OptionReader.invalid(HEARTBEAT_INTERVAL, heartbeatInterval.toString(), "it must be at least 100ms, such as 30s");
+        if (heartbeatInterval().toMillis() < 100) {
+            throw OptionReader.invalid(HEARTBEAT_INTERVAL, heartbeatInterval().toString(), "it must be at least 100ms, such as 30s");
         }
         BinlogPosition specific = startupMode == StartupMode.SPECIFIC_OFFSET ? parseSpecificOffset(config) : null;
         this.specificFile = specific == null ? null : specific.file();
@@ -128,17 +126,6 @@ public final class MySqlSourceOptions extends JdbcSourceOptions {
         return new MySqlSourceOptions(new OptionReader(requireNonNull(config, "config is null")));
     }
 
-    public static Set<ConfigOption<?>> requiredOptions() {
-        return Set.of(HOSTNAME, USERNAME, TABLES);
-    }
-
-    public static Set<ConfigOption<?>> optionalOptions() {
-        Set<ConfigOption<?>> options = new HashSet<>(commonOptionalOptions());
-        options.addAll(List.of(PORT, SERVER_ID, SERVER_TIME_ZONE, SCAN_STARTUP_MODE, CHUNK_SIZE, FETCH_SIZE, SPECIFIC_OFFSET_FILE,
-                SPECIFIC_OFFSET_POS, SPECIFIC_OFFSET_GTID_SET, TIMESTAMP_MILLIS, HEARTBEAT_INTERVAL));
-        return Set.copyOf(options);
-    }
-
     public MySqlTableFilter tableFilter() {
         return tableFilter;
     }
@@ -164,10 +151,6 @@ public final class MySqlSourceOptions extends JdbcSourceOptions {
     /** The start time of timestamp mode, in milliseconds since the epoch. */
     public Optional<Long> timestampMillis() {
         return Optional.ofNullable(timestampMillis);
-    }
-
-    public Duration heartbeatInterval() {
-        return heartbeatInterval;
     }
 
     /** An inclusive range of replica server ids, one per parallel binlog reader. */

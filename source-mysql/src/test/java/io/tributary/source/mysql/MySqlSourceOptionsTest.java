@@ -45,8 +45,8 @@ class MySqlSourceOptionsTest {
 
     @Test
     void declaresFlinkCdcOptionNames() {
-        assertThat(MySqlSourceOptions.requiredOptions()).extracting(o -> o.key()).containsExactlyInAnyOrder("hostname", "username", "tables");
-        assertThat(MySqlSourceOptions.optionalOptions()).extracting(o -> o.key()).contains("port", "password", "tables.exclude", "server-id",
+        assertThat(MySqlSourceOptions.DEFINITIONS.requiredOptions()).extracting(o -> o.key()).containsExactlyInAnyOrder("hostname", "username", "tables");
+        assertThat(MySqlSourceOptions.DEFINITIONS.optionalOptions()).extracting(o -> o.key()).contains("port", "password", "tables.exclude", "server-id",
                 "server-time-zone", "scan.startup.mode", "scan.incremental.snapshot.chunk.size", "scan.incremental.snapshot.chunk.key-column");
     }
 

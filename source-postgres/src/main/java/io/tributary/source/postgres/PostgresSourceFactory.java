@@ -15,7 +15,7 @@ public final class PostgresSourceFactory extends JdbcSourceFactory {
     public static final String IDENTIFIER = "postgres";
 
     public PostgresSourceFactory() {
-        super(IDENTIFIER, PostgresSourceOptions.requiredOptions(), PostgresSourceOptions.optionalOptions());
+        super(IDENTIFIER, PostgresSourceOptions.DEFINITIONS);
     }
 
     @Override

@@ -8,8 +8,6 @@ import io.tributary.core.source.StartupMode;
 import io.tributary.source.jdbc.JdbcSourceOptions;
 import io.tributary.source.jdbc.OptionReader;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -69,14 +67,14 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
             .withDescription("Drop the replication slot when the runner releases the source for good (a finished or dropped "
                     + "pipeline). Leave false for pipelines that resume.");
 
-    private static final Definitions DEFINITIONS = new Definitions(HOSTNAME, PORT, USERNAME, CHUNK_SIZE, FETCH_SIZE);
+    static final Definitions DEFINITIONS = new Definitions(HOSTNAME, PORT, USERNAME, TABLES, CHUNK_SIZE, FETCH_SIZE, HEARTBEAT_INTERVAL,
+            Set.of(SLOT_NAME_OPTION, DECODING_PLUGIN_NAME, PUBLICATION_NAME_OPTION, SCAN_STARTUP_MODE, HEARTBEAT_ACTION_QUERY, SLOT_DROP_ON_STOP));
 
     private final PostgresTableFilter tableFilter;
     private final String tablesExclude;
     private final String slotName;
     private final String publicationName;
     private final StartupMode startupMode;
-    private final Duration heartbeatInterval;
     private final String heartbeatActionQuery;
     private final boolean slotDropOnStop;
     private final TreeMap<String, String> jdbcProperties;
@@ -103,7 +101,7 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
         if (publicationName != null && !PUBLICATION_NAME.matcher(publicationName).matches()) {
             throw OptionReader.invalid(PUBLICATION_NAME_OPTION, publicationName, "use 1 to 63 letters, digits or underscores");
         }
-        this.heartbeatInterval = reader.positive(HEARTBEAT_INTERVAL);
+        OptionReader.requirePositive(HEARTBEAT_INTERVAL, heartbeatInterval());
         this.heartbeatActionQuery = config.getOptional(HEARTBEAT_ACTION_QUERY).filter(q -> !q.isBlank()).orElse(null);
         this.slotDropOnStop = reader.read(SLOT_DROP_ON_STOP);
         this.jdbcProperties = new TreeMap<>(reader.withPrefix(JDBC_PROPERTIES_PREFIX));
@@ -112,17 +110,6 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
     /** Parses and checks the options of a source block. */
     public static PostgresSourceOptions from(Configuration config) {
         return new PostgresSourceOptions(new OptionReader(requireNonNull(config, "config is null")));
-    }
-
-    public static Set<ConfigOption<?>> requiredOptions() {
-        return Set.of(HOSTNAME, USERNAME, TABLES);
-    }
-
-    public static Set<ConfigOption<?>> optionalOptions() {
-        Set<ConfigOption<?>> options = new HashSet<>(commonOptionalOptions());
-        options.addAll(List.of(PORT, SLOT_NAME_OPTION, DECODING_PLUGIN_NAME, PUBLICATION_NAME_OPTION, SCAN_STARTUP_MODE, CHUNK_SIZE, FETCH_SIZE,
-                HEARTBEAT_INTERVAL, HEARTBEAT_ACTION_QUERY, SLOT_DROP_ON_STOP));
-        return Set.copyOf(options);
     }
 
     /** The database named by the {@code tables} patterns. */
@@ -151,10 +138,6 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
     @Override
     public StartupMode startupMode() {
         return startupMode;
-    }
-
-    public Duration heartbeatInterval() {
-        return heartbeatInterval;
     }
 
     public Optional<String> heartbeatActionQuery() {
