@@ -52,8 +52,8 @@ public final class CursorChunkReader<M> implements ChunkReader<M> {
             Optional<M> marker = dialect.chunkMarker(connection);
             PreparedStatement statement = queries.prepare(connection, queries.chunk(chunk.tableId(), chunk.schema(), layout, chunk.range()));
             statement.setFetchSize(fetchSize);
-            return new JdbcRowCursor<>(chunk.tableId(), statement, statement.executeQuery(), dialect.rowReader(chunk.schema().columns()), marker,
-                    this::endTransaction);
+            JdbcRowCursor.ChunkQuery query = new JdbcRowCursor.ChunkQuery(statement, statement.executeQuery(), this::endTransaction);
+            return new JdbcRowCursor<>(chunk.tableId(), query, dialect.rowReader(chunk.schema().columns()), marker);
         } catch (SQLException e) {
             endTransaction();
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read chunk " + chunk.range() + " of " + chunk.tableId() + ": "

@@ -15,19 +15,34 @@ import java.util.Optional;
 /** The rows of one chunk from an open result set; closing it ends the chunk's transaction. */
 final class JdbcRowCursor<M> implements RowCursor<M> {
     private final TableId tableId;
-    private final PreparedStatement statement;
-    private final ResultSet rows;
+    private final ChunkQuery query;
     private final JdbcRowReader reader;
     private final Optional<M> marker;
-    private final Runnable onClose;
 
-    JdbcRowCursor(TableId tableId, PreparedStatement statement, ResultSet rows, JdbcRowReader reader, Optional<M> marker, Runnable onClose) {
+    /** A chunk's executed query, and what ends the chunk's transaction once its rows are read. */
+    record ChunkQuery(PreparedStatement statement, ResultSet rows, Runnable endTransaction) {
+        ChunkQuery {
+            requireNonNull(statement, "statement is null");
+            requireNonNull(rows, "rows is null");
+            requireNonNull(endTransaction, "endTransaction is null");
+        }
+
+        void close() {
+            try {
+                rows.close();
+                statement.close();
+            } catch (SQLException e) {
+                // Closing the cursor of a read-only transaction cannot lose data; ending the transaction reports a broken connection.
+            }
+            endTransaction.run();
+        }
+    }
+
+    JdbcRowCursor(TableId tableId, ChunkQuery query, JdbcRowReader reader, Optional<M> marker) {
         this.tableId = requireNonNull(tableId, "tableId is null");
-        this.statement = requireNonNull(statement, "statement is null");
-        this.rows = requireNonNull(rows, "rows is null");
+        this.query = requireNonNull(query, "query is null");
         this.reader = requireNonNull(reader, "reader is null");
         this.marker = requireNonNull(marker, "marker is null");
-        this.onClose = requireNonNull(onClose, "onClose is null");
     }
 
     @Override
@@ -38,7 +53,7 @@ final class JdbcRowCursor<M> implements RowCursor<M> {
     @Override
     public boolean next() {
         try {
-            return rows.next();
+            return query.rows().next();
         } catch (SQLException e) {
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Reading a chunk of " + tableId + " failed: " + e.getMessage(), e);
         }
@@ -47,7 +62,7 @@ final class JdbcRowCursor<M> implements RowCursor<M> {
     @Override
     public Object[] row() {
         try {
-            return reader.read(rows);
+            return reader.read(query.rows());
         } catch (SQLException | IllegalArgumentException e) {
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read a row of " + tableId + ": " + e.getMessage()
                     + ". Exclude the table with tables.exclude if it holds values the source cannot represent.", e);
@@ -56,12 +71,6 @@ final class JdbcRowCursor<M> implements RowCursor<M> {
 
     @Override
     public void close() {
-        try {
-            rows.close();
-            statement.close();
-        } catch (SQLException e) {
-            // Closing the cursor of a read-only transaction cannot lose data; ending the transaction reports a broken connection.
-        }
-        onClose.run();
+        query.close();
     }
 }
