@@ -32,6 +32,41 @@ public abstract class JdbcSourceOptions implements Serializable {
             .doubleType().defaultValue(0.05)
             .withDescription("An integer key is cut into even ranges when (max - min + 1) / rows is at least this factor.");
 
+    /** The {@code hostname} option, described for one source. */
+    protected static ConfigOption<String> hostnameOption(String description) {
+        return ConfigOptions.key("hostname").stringType().noDefaultValue().withDescription(description);
+    }
+
+    /** The {@code port} option with the source's default port. */
+    protected static ConfigOption<Integer> portOption(int defaultPort, String description) {
+        return ConfigOptions.key("port").intType().defaultValue(defaultPort).withDescription(description);
+    }
+
+    /** The {@code username} option, with the privileges the source needs in its description. */
+    protected static ConfigOption<String> usernameOption(String description) {
+        return ConfigOptions.key("username").stringType().noDefaultValue().withDescription(description);
+    }
+
+    /** The {@code tables} option, with the source's pattern syntax in its description. */
+    protected static ConfigOption<String> tablesOption(String description) {
+        return ConfigOptions.key("tables").stringType().noDefaultValue().withDescription(description);
+    }
+
+    /** The {@code scan.incremental.snapshot.chunk.size} option (8096 rows), with how the source cuts chunks in its description. */
+    protected static ConfigOption<Integer> chunkSizeOption(String description) {
+        return ConfigOptions.key("scan.incremental.snapshot.chunk.size").intType().defaultValue(8096).withDescription(description);
+    }
+
+    /** The {@code scan.snapshot.fetch.size} option with the source's default. */
+    protected static ConfigOption<Integer> fetchSizeOption(int defaultRows, String description) {
+        return ConfigOptions.key("scan.snapshot.fetch.size").intType().defaultValue(defaultRows).withDescription(description);
+    }
+
+    /** The {@code heartbeat.interval} option (30s), with what a heartbeat does for the source in its description. */
+    protected static ConfigOption<Duration> heartbeatIntervalOption(String description) {
+        return ConfigOptions.key("heartbeat.interval").durationType().defaultValue(Duration.ofSeconds(30)).withDescription(description);
+    }
+
     /**
      * A source's option definitions: those of the common options whose defaults or descriptions
      * differ between sources, and the options only that source has.

@@ -24,15 +24,12 @@ import org.apache.flink.configuration.Configuration;
 public final class MySqlSourceOptions extends JdbcSourceOptions {
     private static final long serialVersionUID = 1L;
 
-    public static final ConfigOption<String> HOSTNAME = ConfigOptions.key("hostname").stringType().noDefaultValue()
-            .withDescription("Host name or IP address of the MySQL or MariaDB server.");
-    public static final ConfigOption<Integer> PORT = ConfigOptions.key("port").intType().defaultValue(3306)
-            .withDescription("Port of the server.");
-    public static final ConfigOption<String> USERNAME = ConfigOptions.key("username").stringType().noDefaultValue()
-            .withDescription("User to connect as. Needs SELECT on the captured tables (and, to stream, REPLICATION SLAVE and REPLICATION CLIENT).");
-    public static final ConfigOption<String> TABLES = ConfigOptions.key("tables").stringType().noDefaultValue()
-            .withDescription("Tables to capture: comma-separated database.table patterns. Both parts are regular expressions; "
-                    + "write a regular-expression dot as \\. (shop.\\.* is every table of database shop).");
+    public static final ConfigOption<String> HOSTNAME = hostnameOption("Host name or IP address of the MySQL or MariaDB server.");
+    public static final ConfigOption<Integer> PORT = portOption(3306, "Port of the server.");
+    public static final ConfigOption<String> USERNAME = usernameOption("User to connect as. Needs SELECT on the captured tables (and, to "
+            + "stream, REPLICATION SLAVE and REPLICATION CLIENT).");
+    public static final ConfigOption<String> TABLES = tablesOption("Tables to capture: comma-separated database.table patterns. Both parts "
+            + "are regular expressions; write a regular-expression dot as \\. (shop.\\.* is every table of database shop).");
     public static final ConfigOption<String> SERVER_ID = ConfigOptions.key("server-id").stringType().noDefaultValue()
             .withDescription("Replica server id the binlog reader uses, or a range such as 5400-5404 (one id per parallel reader). "
                     + "Must differ from every other replica of the server. Default: a random id in 5400-6400.");
@@ -55,16 +52,14 @@ public final class MySqlSourceOptions extends JdbcSourceOptions {
     public static final ConfigOption<Long> TIMESTAMP_MILLIS = ConfigOptions.key("scan.startup.timestamp-millis").longType().noDefaultValue()
             .withDescription("In timestamp mode, stream transactions committed at or after this time (milliseconds since the epoch), "
                     + "searching from the oldest binlog file the server still has.");
-    public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.key("heartbeat.interval").durationType()
-            .defaultValue(Duration.ofSeconds(30)).withDescription("How often the server sends a heartbeat on an idle binlog connection, "
-                    + "so a dead connection is noticed and the reader reconnects.");
-    public static final ConfigOption<Integer> CHUNK_SIZE = ConfigOptions.key("scan.incremental.snapshot.chunk.size").intType().defaultValue(8096)
-            .withDescription("Rows per snapshot chunk (the unit of parallelism and of restart). Dense integer keys are cut into "
-                    + "even key ranges, other keys at boundaries sampled along the primary-key index, so text keys follow the column's "
-                    + "collation. Tables without a primary key are read as one chunk unless scan.incremental.snapshot.chunk.key-column "
-                    + "names a column to chunk them by.");
-    public static final ConfigOption<Integer> FETCH_SIZE = ConfigOptions.key("scan.snapshot.fetch.size").intType().defaultValue(1024)
-            .withDescription("Rows fetched per round trip while reading a chunk (streamed result set); bounds reader memory.");
+    public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = heartbeatIntervalOption("How often the server sends a heartbeat on an "
+            + "idle binlog connection, so a dead connection is noticed and the reader reconnects.");
+    public static final ConfigOption<Integer> CHUNK_SIZE = chunkSizeOption("Rows per snapshot chunk (the unit of parallelism and of "
+            + "restart). Dense integer keys are cut into even key ranges, other keys at boundaries sampled along the primary-key index, so "
+            + "text keys follow the column's collation. Tables without a primary key are read as one chunk unless "
+            + "scan.incremental.snapshot.chunk.key-column names a column to chunk them by.");
+    public static final ConfigOption<Integer> FETCH_SIZE = fetchSizeOption(1024, "Rows fetched per round trip while reading a chunk "
+            + "(streamed result set); bounds reader memory.");
 
     private static final int DEFAULT_SERVER_ID_LOW = 5400;
     static final Definitions DEFINITIONS = new Definitions(HOSTNAME, PORT, USERNAME, TABLES, CHUNK_SIZE, FETCH_SIZE, HEARTBEAT_INTERVAL,

@@ -28,14 +28,12 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
 
     public static final String JDBC_PROPERTIES_PREFIX = "jdbc.properties.";
 
-    public static final ConfigOption<String> HOSTNAME = ConfigOptions.key("hostname").stringType().noDefaultValue()
-            .withDescription("Host name or IP address of the PostgreSQL server.");
-    public static final ConfigOption<Integer> PORT = ConfigOptions.key("port").intType().defaultValue(5432)
-            .withDescription("Port of the PostgreSQL server.");
-    public static final ConfigOption<String> USERNAME = ConfigOptions.key("username").stringType().noDefaultValue()
-            .withDescription("User to connect as. Needs SELECT on the captured tables and, when streaming, the REPLICATION attribute.");
-    public static final ConfigOption<String> TABLES = ConfigOptions.key("tables").stringType().noDefaultValue()
-            .withDescription("Tables to capture: comma-separated database.schema.table patterns. Schema and table parts are regular "
+    public static final ConfigOption<String> HOSTNAME = hostnameOption("Host name or IP address of the PostgreSQL server.");
+    public static final ConfigOption<Integer> PORT = portOption(5432, "Port of the PostgreSQL server.");
+    public static final ConfigOption<String> USERNAME = usernameOption("User to connect as. Needs SELECT on the captured tables and, when "
+            + "streaming, the REPLICATION attribute.");
+    public static final ConfigOption<String> TABLES = tablesOption("Tables to capture: comma-separated database.schema.table patterns. "
+            + "Schema and table parts are regular "
                     + "expressions; write a regular-expression dot as \\. (appdb.public.\\.* is every table of appdb's public schema). "
                     + "All patterns must name the same database, which the source connects to.");
     public static final ConfigOption<String> SLOT_NAME_OPTION = ConfigOptions.key("slot.name").stringType().noDefaultValue()
@@ -49,16 +47,14 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
     public static final ConfigOption<String> SCAN_STARTUP_MODE = ConfigOptions.key("scan.startup.mode").stringType().defaultValue("initial")
             .withDescription("initial: snapshot the tables, then stream changes; latest-offset: stream changes from now on without "
                     + "a snapshot; snapshot: snapshot the tables and finish.");
-    public static final ConfigOption<Integer> CHUNK_SIZE = ConfigOptions.key("scan.incremental.snapshot.chunk.size").intType().defaultValue(8096)
-            .withDescription("Rows per snapshot chunk (the unit of parallelism and of restart). Dense integer keys are cut into "
-                    + "even key ranges, other keys (text in its own collation) at boundaries sampled along the primary-key index. Tables "
-                    + "without a primary key (they need REPLICA IDENTITY FULL) are read as one chunk unless "
-                    + "scan.incremental.snapshot.chunk.key-column names a column to chunk them by.");
-    public static final ConfigOption<Integer> FETCH_SIZE = ConfigOptions.key("scan.snapshot.fetch.size").intType().defaultValue(4096)
-            .withDescription("Rows fetched per round trip while reading a chunk (server-side cursor); bounds reader memory.");
-    public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOptions.key("heartbeat.interval").durationType().defaultValue(Duration.ofSeconds(30))
-            .withDescription("How often the stream reports its progress to the server and runs heartbeat.action.query. Progress "
-                    + "lets the slot release WAL even while the captured tables do not change.");
+    public static final ConfigOption<Integer> CHUNK_SIZE = chunkSizeOption("Rows per snapshot chunk (the unit of parallelism and of "
+            + "restart). Dense integer keys are cut into even key ranges, other keys (text in its own collation) at boundaries sampled "
+            + "along the primary-key index. Tables without a primary key (they need REPLICA IDENTITY FULL) are read as one chunk unless "
+            + "scan.incremental.snapshot.chunk.key-column names a column to chunk them by.");
+    public static final ConfigOption<Integer> FETCH_SIZE = fetchSizeOption(4096, "Rows fetched per round trip while reading a chunk "
+            + "(server-side cursor); bounds reader memory.");
+    public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = heartbeatIntervalOption("How often the stream reports its progress to "
+            + "the server and runs heartbeat.action.query. Progress lets the slot release WAL even while the captured tables do not change.");
     public static final ConfigOption<String> HEARTBEAT_ACTION_QUERY = ConfigOptions.key("heartbeat.action.query").stringType().noDefaultValue()
             .withDescription("Optional SQL run in the captured database every heartbeat.interval, e.g. "
                     + "SELECT pg_logical_emit_message(false, 'tributary', 'heartbeat'), so that an otherwise idle server writes WAL "
