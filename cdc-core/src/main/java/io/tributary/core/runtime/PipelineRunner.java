@@ -40,6 +40,22 @@ public final class PipelineRunner {
     private static final Map<String, String> TRIBUTARY_PIPELINE_KEYS = Map.of(
             "name", "", "parallelism", "", "schema.change.behavior", "", "local-time-zone", "");
 
+    /**
+     * The default restart strategy: back-off from 1 s doubling to 60 s, so that an outage of a
+     * source or sink of up to about 15 minutes (1+2+…+32 s, then 14 × 60 s) is ridden out
+     * without an operator, and a pipeline that then runs 10 minutes without failing starts
+     * counting afresh. Failures no restart can fix end the job at once ({@code FatalFailures}).
+     * The pipeline file's own {@code restart-strategy.*} keys are applied after these and win.
+     */
+    static final Map<String, String> RESTART_STRATEGY = Map.of(
+            "restart-strategy.type", "exponential-delay",
+            "restart-strategy.exponential-delay.initial-backoff", "1s",
+            "restart-strategy.exponential-delay.backoff-multiplier", "2.0",
+            "restart-strategy.exponential-delay.max-backoff", "60s",
+            "restart-strategy.exponential-delay.jitter-factor", "0.1",
+            "restart-strategy.exponential-delay.reset-backoff-threshold", "10min",
+            "restart-strategy.exponential-delay.attempts-before-reset-backoff", "20");
+
     private final PipelineDefinition definition;
     private final RunOptions options;
     private final PipelineContext context;
@@ -317,9 +333,7 @@ public final class PipelineRunner {
         conf.setString("execution.checkpointing.savepoint-dir", CheckpointLocator.savepointsDirectory(state).toUri().toString());
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         conf.setString("execution.checkpointing.num-retained", "2");
-        conf.setString("restart-strategy.type", "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", "3");
-        conf.setString("restart-strategy.fixed-delay.delay", "5s");
+        RESTART_STRATEGY.forEach(conf::setString);
         conf.setString("jobmanager.rpc.address", "127.0.0.1");
         conf.setString("jobmanager.bind-host", "127.0.0.1");
         conf.setString("taskmanager.host", "127.0.0.1");
