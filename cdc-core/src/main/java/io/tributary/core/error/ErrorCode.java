@@ -23,5 +23,24 @@ public enum ErrorCode {
     SINK_WRITE_FAILED,
     SINK_SCHEMA_CHANGE_FAILED,
     STATE_INCOMPATIBLE,
-    INTERNAL
+    INTERNAL;
+
+    /**
+     * Codes that a restart of the job cannot fix: the pipeline file, the grants or settings on a
+     * server, or the saved state must change first, so the job ends at once instead of restarting.
+     * Outages ({@code *_UNREACHABLE}) and failures that may be passing ({@code *_READ_FAILED},
+     * {@code SINK_WRITE_FAILED}, {@code SOURCE_MISCONFIGURED} such as "no free connection slot",
+     * {@code INTERNAL}) stay restartable, bounded by the restart strategy.
+     */
+    private static final java.util.Set<ErrorCode> FATAL = java.util.EnumSet.of(
+            CONFIG_INVALID, CONFIG_MISSING_OPTION, CONFIG_UNKNOWN_OPTION, CONFIG_UNRESOLVED_VARIABLE, CONNECTOR_UNKNOWN,
+            SOURCE_AUTHENTICATION_FAILED, SOURCE_PRIVILEGE_MISSING, SOURCE_NO_TABLES, SOURCE_TABLE_UNSUPPORTED, SOURCE_TYPE_UNSUPPORTED,
+            SOURCE_POSITION_LOST,
+            SINK_AUTHENTICATION_FAILED, SINK_PRIVILEGE_MISSING, SINK_SCHEMA_CHANGE_FAILED,
+            STATE_INCOMPATIBLE);
+
+    /** True when restarting the job cannot fix a failure with this code. */
+    public boolean isFatal() {
+        return FATAL.contains(this);
+    }
 }

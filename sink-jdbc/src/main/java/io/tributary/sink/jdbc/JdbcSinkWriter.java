@@ -3,6 +3,7 @@ package io.tributary.sink.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.FatalFailures;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.metrics.SinkMetrics;
 import io.tributary.core.model.DataChangeEvent;
@@ -60,6 +61,14 @@ final class JdbcSinkWriter implements SinkWriter<Event> {
 
     @Override
     public void write(Event event, Context context) throws IOException, InterruptedException {
+        try {
+            writeEvent(event);
+        } catch (RuntimeException e) {
+            throw FatalFailures.suppressRestartsIfFatal(e);
+        }
+    }
+
+    private void writeEvent(Event event) throws InterruptedException {
         if (event instanceof SchemaChangeEvent schemaChange) {
             applySchemaChange(schemaChange);
         } else if (event instanceof DataChangeEvent change) {
@@ -79,7 +88,11 @@ final class JdbcSinkWriter implements SinkWriter<Event> {
 
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        writeBuffer();
+        try {
+            writeBuffer();
+        } catch (RuntimeException e) {
+            throw FatalFailures.suppressRestartsIfFatal(e);
+        }
     }
 
     @Override
@@ -108,6 +121,12 @@ final class JdbcSinkWriter implements SinkWriter<Event> {
                 targets.put(event.tableId(), target);
             }
         } catch (SQLException e) {
+            if (dialect.isTransient(e)) {
+                // the target went away mid-change: an outage a restart rides out, not a change the target refused
+                throw new TributaryException(ErrorCode.SINK_UNREACHABLE, "Applying " + event.change() + " of " + event.tableId()
+                        + " to the " + dialect.name() + " target failed: " + e.getMessage()
+                        + ". The pipeline restarts from its last checkpoint once the target is reachable.", e);
+            }
             throw new TributaryException(ErrorCode.SINK_SCHEMA_CHANGE_FAILED, "Applying " + event.change() + " of " + event.tableId()
                     + " to the " + dialect.name() + " target failed: " + e.getMessage()
                     + ". Apply the change to the target table by hand, then restart the pipeline.", e);

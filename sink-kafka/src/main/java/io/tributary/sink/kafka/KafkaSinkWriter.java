@@ -3,6 +3,7 @@ package io.tributary.sink.kafka;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.FatalFailures;
 import io.tributary.core.metrics.SinkMetrics;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.DataChangeEvent;
@@ -108,7 +109,7 @@ final class KafkaSinkWriter implements StatefulSinkWriter<Event, KafkaWriterStat
             records.write(new ProducerRecord<>(topic, partition, key.orElse(null), value), context);
         } catch (RuntimeException | IOException e) {
             metrics.ifPresent(SinkMetrics::failed);
-            throw KafkaFailures.describe(e, writerName, Optional.of(topic), config);
+            throw FatalFailures.suppressRestartsIfFatal(KafkaFailures.describe(e, writerName, Optional.of(topic), config));
         }
     }
 
@@ -142,7 +143,7 @@ final class KafkaSinkWriter implements StatefulSinkWriter<Event, KafkaWriterStat
             metrics.ifPresent(SinkMetrics::committed);
         } catch (RuntimeException | IOException e) {
             metrics.ifPresent(SinkMetrics::failed);
-            throw KafkaFailures.describe(e, writerName, Optional.empty(), config);
+            throw FatalFailures.suppressRestartsIfFatal(KafkaFailures.describe(e, writerName, Optional.empty(), config));
         }
     }
 
@@ -152,7 +153,7 @@ final class KafkaSinkWriter implements StatefulSinkWriter<Event, KafkaWriterStat
             return records.prepareCommit();
         } catch (RuntimeException | IOException e) {
             metrics.ifPresent(SinkMetrics::failed);
-            throw KafkaFailures.describe(e, writerName, Optional.empty(), config);
+            throw FatalFailures.suppressRestartsIfFatal(KafkaFailures.describe(e, writerName, Optional.empty(), config));
         }
     }
 

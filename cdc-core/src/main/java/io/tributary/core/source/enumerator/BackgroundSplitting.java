@@ -2,6 +2,7 @@ package io.tributary.core.source.enumerator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.core.error.FatalFailures;
 import io.tributary.core.model.TableId;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.dialect.ChunkSplitter;
@@ -126,7 +127,7 @@ final class BackgroundSplitting {
         if (error != null) {
             // The batch is null when the split call threw; the cursor still names the table it was splitting.
             String table = cursor.map(c -> c.tableId().toString()).orElse("(unknown)");
-            throw new IllegalStateException("Splitting table " + table + " failed: " + error.getMessage(), error);
+            throw FatalFailures.suppressRestartsIfFatal(new IllegalStateException("Splitting table " + table + " failed: " + error.getMessage(), error));
         }
         SplittingCursor from = batch.from();
         CapturedTable table = tables.apply(from.tableId());

@@ -2,6 +2,7 @@ package io.tributary.core.source.enumerator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.core.error.FatalFailures;
 import io.tributary.core.source.StartupMode;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.dialect.SourceDialect;
@@ -80,7 +81,8 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
 
     private void onPrepared(Prepared prepared, Throwable error) {
         if (error != null) {
-            throw new IllegalStateException("Preparing the " + dialect.name() + " source failed: " + error.getMessage(), error);
+            throw FatalFailures.suppressRestartsIfFatal(
+                    new IllegalStateException("Preparing the " + dialect.name() + " source failed: " + error.getMessage(), error));
         }
         snapshot.tablesDiscovered(prepared.tables());
         stream.streamPrepared(prepared.streamStart());

@@ -2,6 +2,7 @@ package io.tributary.core.source.enumerator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.core.error.FatalFailures;
 import io.tributary.core.source.dialect.SnapshotEpoch;
 import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.event.EpochEvent;
@@ -75,7 +76,7 @@ final class SnapshotEpochs<M> {
         opening = false;
         if (error != null) {
             if (error instanceof RuntimeException e) {
-                throw e;
+                throw FatalFailures.suppressRestartsIfFatal(e);
             }
             throw new IllegalStateException("Opening a snapshot epoch on the " + dialect.name() + " source failed: " + error.getMessage(), error);
         }

@@ -2,6 +2,7 @@ package io.tributary.core.source.reader;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.core.error.FatalFailures;
 import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.event.ChunksAcknowledgedEvent;
 import io.tributary.core.source.event.ChunksFinishedEvent;
@@ -17,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
 /**
@@ -76,6 +79,16 @@ public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThr
         super.start();
         for (int i = getNumberOfCurrentlyAssignedSplits(); i < CHUNKS_AHEAD; i++) {
             context.sendSplitRequest();
+        }
+    }
+
+    /** Every failure of the fetcher (snapshot chunks and the stream) surfaces here; a fatal one must not be restarted. */
+    @Override
+    public InputStatus pollNext(ReaderOutput<Event> output) throws Exception {
+        try {
+            return super.pollNext(output);
+        } catch (Exception e) {
+            throw FatalFailures.suppressRestartsIfFatal(e);
         }
     }
 
