@@ -1,0 +1,261 @@
+package io.tributary.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.core.testing.TestingPostgresServer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A PostgreSQL source out of reach while the pipeline streams, with the default restart strategy,
+ * through the real command line: a 40 s cut (longer than the old 3 × 5 s restarts) is ridden out
+ * and the target ends equal to the source; a replication slot dropped meanwhile ends the run at
+ * once with exit 1 and {@code SOURCE_POSITION_LOST} instead of restarting for minutes.
+ */
+class SourceOutageITCase {
+    private static final int ROWS = 2_000;
+    private static final Duration CUT = Duration.ofSeconds(40);
+
+    private static TestingPostgresServer source;
+    private static TestingPostgresServer target;
+    private static TestingTcpProxy sourceProxy;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void startServers() {
+        source = TestingPostgresServer.start();
+        target = TestingPostgresServer.start();
+        source.createDatabase("shop");
+        source.execute("shop",
+                "CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL, price numeric(10,2))",
+                "CREATE TABLE lost (id bigint PRIMARY KEY, name text)",
+                "INSERT INTO items SELECT g, 'item ' || g, g / 4.0 FROM generate_series(1, " + ROWS + ") g",
+                "INSERT INTO lost SELECT g, 'lost ' || g FROM generate_series(1, 10) g");
+        target.createDatabase("outage");
+        target.createDatabase("fatal");
+        sourceProxy = TestingTcpProxy.start(source.port());
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        if (sourceProxy != null) {
+            sourceProxy.close();
+        }
+        if (source != null) {
+            source.close();
+        }
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    @Test
+    void ridesOutASourceOutageWithTheDefaultRestartStrategy() throws Exception {
+        int httpPort = freePort();
+        Path pipeline = writePipeline("outage", "shop.public.items", "outage_slot");
+        try (TributaryProcess run = TributaryProcess.start(work.resolve("outage.log"), "run", pipeline.toString(),
+                "--state-dir", work.resolve("state").toString(), "--http-port", Integer.toString(httpPort));
+                SourceWrites writes = new SourceWrites()) {
+            run.awaitOutput("Streaming changes from the log", Duration.ofSeconds(90));
+            awaitReady(run, httpPort, 200, Duration.ofSeconds(60));
+            writes.start();
+            Thread.sleep(2_000);
+
+            Instant cutAt = Instant.now();
+            sourceProxy.cut();
+            awaitReady(run, httpPort, 503, Duration.ofSeconds(30));
+            Duration notReadyAfter = Duration.between(cutAt, Instant.now());
+            Thread.sleep(Math.max(0, CUT.minus(Duration.between(cutAt, Instant.now())).toMillis()));
+            assertThat(run.isAlive()).as("still running after a %s outage", CUT).isTrue();
+            int writtenDuringCut = writes.count();
+            sourceProxy.restore();
+            Instant restoredAt = Instant.now();
+
+            awaitReady(run, httpPort, 200, Duration.ofSeconds(120));
+            Duration readyAfter = Duration.between(restoredAt, Instant.now());
+            Thread.sleep(2_000);
+            writes.close();
+            assertThat(writes.count()).as("writes kept going on the source").isGreaterThan(writtenDuringCut).isPositive();
+            awaitTargetEqualsSource(run, "outage", Duration.ofSeconds(60));
+            Duration equalAfter = Duration.between(restoredAt, Instant.now());
+            System.out.printf("Source outage of %s: /health/ready 503 after %d ms, 200 again %d ms after reconnect, target equal %d ms after"
+                    + " reconnect (%d source transactions)%n", CUT, notReadyAfter.toMillis(), readyAfter.toMillis(), equalAfter.toMillis(), writes.count());
+            assertThat(run.output()).doesNotContain("error: [");
+        }
+    }
+
+    @Test
+    void aDroppedSlotEndsTheRunAtOnceWithItsCode() throws Exception {
+        Path pipeline = writePipeline("fatal", "shop.public.lost", "fatal_slot");
+        try (TributaryProcess run = TributaryProcess.start(work.resolve("fatal.log"), "run", pipeline.toString(),
+                "--state-dir", work.resolve("fatal-state").toString())) {
+            run.awaitOutput("Streaming changes from the log", Duration.ofSeconds(90));
+            awaitCheckpoint(run, work.resolve("fatal-state"));
+
+            sourceProxy.cut();
+            dropSlot("fatal_slot");
+            sourceProxy.restore();
+            Instant restoredAt = Instant.now();
+
+            int exit = run.awaitExit(Duration.ofSeconds(60));
+            Duration endedAfter = Duration.between(restoredAt, Instant.now());
+            System.out.printf("Dropped slot: the run ended %d ms after the source was reachable again%n", endedAfter.toMillis());
+            assertThat(exit).isEqualTo(1);
+            assertThat(run.output()).contains("error: [SOURCE_POSITION_LOST] Replication slot fatal_slot no longer exists");
+            assertThat(endedAfter).as("ended without waiting out the restart strategy").isLessThan(Duration.ofSeconds(30));
+        }
+    }
+
+    private Path writePipeline(String targetDatabase, String tables, String slot) throws Exception {
+        Path file = work.resolve(targetDatabase + ".yaml");
+        Files.writeString(file, """
+                source:
+                  type: postgres
+                  hostname: 127.0.0.1
+                  port: %d
+                  username: postgres
+                  password: unused
+                  tables: %s
+                  slot.name: %s
+                sink:
+                  type: jdbc
+                  url: %s
+                  username: postgres
+                  password: unused
+                pipeline:
+                  name: %s
+                  execution.checkpointing.interval: 1s
+                """.formatted(sourceProxy.port(), tables, slot, target.jdbcUrl(targetDatabase), targetDatabase));
+        return file;
+    }
+
+    private static void awaitCheckpoint(TributaryProcess run, Path state) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (StateDirectory.newestCheckpoint(state) < 1) {
+            assertThat(Instant.now()).as("a checkpoint within 30 s:\n%s", run.tail()).isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    /** Drops the slot once the walsender that held it noticed the cut and let go. */
+    private static void dropSlot(String slot) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            try (Connection connection = source.connect("shop"); Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND active_pid IS NOT NULL");
+                statement.execute("SELECT pg_drop_replication_slot('" + slot + "')");
+                return;
+            } catch (SQLException active) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw active;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static void awaitTargetEqualsSource(TributaryProcess run, String database, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        String difference = "";
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(run.isAlive()).as("tributary running:\n%s", run.tail()).isTrue();
+            try (Connection src = source.connect("shop"); Connection dst = target.connect(database)) {
+                var expected = TableContents.of(src, "public.items", "id, name, price");
+                var actual = TableContents.of(dst, "public.items", "id, name, price");
+                if (expected.equals(actual)) {
+                    return;
+                }
+                difference = "source has " + expected.size() + " rows, target " + actual.size();
+            } catch (SQLException notThereYet) {
+                difference = notThereYet.getMessage();
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the target never matched the source: " + difference + "\n" + run.tail());
+    }
+
+    private void awaitReady(TributaryProcess run, int port, int code, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        int last = 0;
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(run.isAlive()).as("tributary running:\n%s", run.tail()).isTrue();
+            try {
+                last = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (java.net.ConnectException notServingYet) {
+                last = 0;
+            }
+            if (last == code) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("/health/ready stayed " + last + ", never " + code + " within " + timeout + ":\n" + run.tail());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Inserts and updates rows of items straight on the source (not through the proxy), one transaction every 20 ms. */
+    private static final class SourceWrites implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicInteger transactions = new AtomicInteger();
+        private final Thread thread = new Thread(this::write, "source-writes");
+        private volatile Exception failure;
+
+        void start() {
+            thread.start();
+        }
+
+        int count() {
+            return transactions.get();
+        }
+
+        private void write() {
+            try (Connection connection = source.connect("shop"); Statement statement = connection.createStatement()) {
+                for (int next = ROWS + 1; running.get(); next++) {
+                    statement.execute("INSERT INTO items VALUES (" + next + ", 'new " + next + "', 1.25)");
+                    statement.execute("UPDATE items SET price = price + 1 WHERE id = " + (next % ROWS + 1));
+                    if (next % 7 == 0) {
+                        statement.execute("DELETE FROM items WHERE id = " + (next - 3));
+                    }
+                    transactions.incrementAndGet();
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            running.set(false);
+            thread.join(10_000);
+            if (failure != null) {
+                throw new AssertionError("writing to the source failed", failure);
+            }
+        }
+    }
+}
