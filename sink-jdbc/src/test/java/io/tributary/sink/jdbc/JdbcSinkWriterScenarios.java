@@ -36,6 +36,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,15 @@ abstract class JdbcSinkWriterScenarios {
                 statement.execute(s);
             }
         }
+    }
+
+    /**
+     * The error inside a failure no restart can fix: the writer marks it so that the job ends at
+     * once instead of retrying (a missing grant stays missing).
+     */
+    static TributaryException fatal(Throwable failure) {
+        assertThat(failure).as("a failure that ends the job without restarts").isInstanceOf(SuppressRestartsException.class);
+        return TributaryException.findIn(failure).orElseThrow(() -> new AssertionError("no TributaryException in " + failure));
     }
 
     /** The statements a privilege error tells an administrator to run. */
@@ -333,7 +343,7 @@ abstract class JdbcSinkWriterScenarios {
         try (JdbcSinkWriter writer = writer(1000, asUser)) {
             writer.write(SchemaChangeEvent.createTable(items, ITEMS), null);
             writer.write(insert(items, 1, "a", 1), null);
-            Throwable refused = catchThrowable(() -> writer.flush(false));
+            Throwable refused = fatal(catchThrowable(() -> writer.flush(false)));
             assertThat(refused).isInstanceOfSatisfying(TributaryException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.SINK_PRIVILEGE_MISSING))
                     .hasMessageContaining(namespace + ".items")
@@ -342,7 +352,7 @@ abstract class JdbcSinkWriterScenarios {
         }
         try (JdbcSinkWriter writer = writer(1000, asUser)) {
             writeAll(writer, List.of(SchemaChangeEvent.createTable(items, ITEMS), insert(items, 1, "a", 1)));
-            Throwable refused = catchThrowable(() -> writer.write(addColor, null));
+            Throwable refused = fatal(catchThrowable(() -> writer.write(addColor, null)));
             assertThat(refused).isInstanceOfSatisfying(TributaryException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.SINK_PRIVILEGE_MISSING)).hasMessageContaining("AddColumn");
             executeAsAdmin(statementsToRun(refused));
