@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.connector.kafka.sink.KafkaCommittable;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
@@ -131,7 +132,10 @@ final class DescribingCommitter implements Committer<KafkaCommittable> {
                 request.signalAlreadyCommitted();
                 return;
             }
-            request.signalFailedWithUnknownReason(notCommitted(committable, failure, outcome));
+            TributaryException notCommitted = notCommitted(committable, failure, outcome);
+            // A transaction the brokers aborted stays aborted: restarting from the checkpoint would
+            // fail on it again, so the job ends at once. Whether it was committed may still turn out.
+            request.signalFailedWithUnknownReason(outcome.verdict() == Verdict.UNKNOWN ? notCommitted : new SuppressRestartsException(notCommitted));
         }
 
         @Override

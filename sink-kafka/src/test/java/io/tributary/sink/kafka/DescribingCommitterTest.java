@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.sink.KafkaCommittable;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class DescribingCommitterTest {
 
         assertThatThrownBy(() -> committer.commit(List.of(request)))
                 .isInstanceOf(IllegalStateException.class)
+                .cause().as("an aborted transaction ends the job without restarts").isInstanceOf(SuppressRestartsException.class)
                 .cause().isInstanceOfSatisfying(TributaryException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.SINK_WRITE_FAILED);
                     assertThat(e.getMessage()).contains("Kafka transaction tributary-orders-0-12 (producer id 7, epoch 3) was NOT committed:"
@@ -64,6 +66,7 @@ class DescribingCommitterTest {
                 committable -> new Outcome(Verdict.NOT_COMMITTED, "the brokers report it as CompleteAbort (producer id 7, epoch 4)"));
 
         assertThatThrownBy(() -> committer.commit(List.of(request)))
+                .cause().isInstanceOf(SuppressRestartsException.class)
                 .cause().isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.getMessage())
                         .contains("was NOT committed: There is a newer producer with the same transactionalId; the brokers report it as"
                                 + " CompleteAbort (producer id 7, epoch 4). The records of the checkpoint it holds are not in Kafka"));
