@@ -234,7 +234,8 @@ class MariaDbToJdbcITCase {
             }
             Thread.sleep(200); // polling the target
         }
-        assertThat(actual).as("target %s equals the source", table).isEqualTo(expected);
+        throw new AssertionError("target " + table + " still differs from the source after 120 s: " + TableContents.difference(expected, actual)
+                + "\nwarnings and errors of the running tributary:\n" + process.problems());
     }
 
     private interface Connector {

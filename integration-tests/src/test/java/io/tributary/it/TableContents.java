@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A table's rows as text, in a stable order, for comparing a source table with its copy: every
@@ -36,6 +38,40 @@ final class TableContents {
             }
         }
         return rows;
+    }
+
+    /**
+     * What separates {@code actual} from {@code expected}, both rows as text whose first field
+     * (up to the first {@code |}) is the key: counts, then the first rows missing, extra or
+     * different, so a failure is readable even for tables of 100,000 rows.
+     */
+    static String difference(List<String> expected, List<String> actual) {
+        Map<String, String> want = byKey(expected);
+        Map<String, String> have = byKey(actual);
+        List<String> lines = new ArrayList<>();
+        lines.add(expected.size() + " rows expected, " + actual.size() + " found");
+        int shown = 0;
+        for (var entry : want.entrySet()) {
+            String found = have.get(entry.getKey());
+            if (!entry.getValue().equals(found) && shown++ < 20) {
+                lines.add((found == null ? "missing:   " : "expected:  ") + entry.getValue() + (found == null ? "" : "\n  found:   " + found));
+            }
+        }
+        for (var entry : have.entrySet()) {
+            if (!want.containsKey(entry.getKey()) && shown++ < 40) {
+                lines.add("extra:     " + entry.getValue());
+            }
+        }
+        return String.join("\n  ", lines);
+    }
+
+    private static Map<String, String> byKey(List<String> rows) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String row : rows) {
+            int bar = row.indexOf('|');
+            map.merge(bar < 0 ? row : row.substring(0, bar).trim(), row, (a, b) -> a + "\n  duplicate: " + b);
+        }
+        return map;
     }
 
     static long count(Connection connection, String table) throws SQLException {

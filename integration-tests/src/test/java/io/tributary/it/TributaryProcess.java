@@ -93,6 +93,14 @@ final class TributaryProcess implements AutoCloseable {
         return output.length() > 6000 ? output.substring(output.length() - 6000) : output;
     }
 
+    /** The lines of the output at WARN or ERROR level, and the restarts, the last 60 of them. */
+    String problems() {
+        List<String> lines = output().lines()
+                .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.contains("Restarting") || line.startsWith("error:"))
+                .toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
