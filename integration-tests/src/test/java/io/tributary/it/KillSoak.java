@@ -23,22 +23,23 @@ import java.util.regex.Pattern;
  */
 final class KillSoak {
     private static final Duration CONVERGENCE = Duration.ofMinutes(5);
+    private static final Duration SNAPSHOT_WINDOW = Duration.ofSeconds(3);
     private static final Pattern RESUMED_SOURCE = Pattern.compile("Resuming \\w+ source: ");
 
     /**
      * @param source {@code postgres} or {@code mariadb}
      * @param target {@code postgres}, {@code mariadb} or {@code kafka}
      * @param kills how many SIGKILLs before the run that is compared
-     * @param shortestRun shortest time a run lives before its kill, from the command's start
-     * @param longestRun longest time a run lives before its kill
+     * @param longestStreaming longest time a run that streams lives after its source opened
      */
-    record Settings(String source, String target, int kills, long seed, int rows, Duration shortestRun, Duration longestRun, Path work) {
+    record Settings(String source, String target, int kills, long seed, int rows, Duration longestStreaming, Path work) {
         Settings {
             Objects.requireNonNull(source, "source is null");
             Objects.requireNonNull(target, "target is null");
+            Objects.requireNonNull(longestStreaming, "longestStreaming is null");
             Objects.requireNonNull(work, "work is null");
-            if (kills < 1 || rows < 1 || shortestRun.compareTo(longestRun) > 0) {
-                throw new IllegalArgumentException("need kills >= 1, rows >= 1 and shortestRun <= longestRun");
+            if (kills < 1 || rows < 1) {
+                throw new IllegalArgumentException("need kills >= 1 and rows >= 1");
             }
         }
 
@@ -74,8 +75,8 @@ final class KillSoak {
 
     static Result run(Settings settings, PrintStream out) throws Exception {
         Random random = new Random(settings.seed());
-        out.printf("soak %s: %d kills, %d rows, runs of %d-%d s, seed %d (replay with --seed %d)%n", settings.pair(), settings.kills(), settings.rows(),
-                settings.shortestRun().toSeconds(), settings.longestRun().toSeconds(), settings.seed(), settings.seed());
+        out.printf("soak %s: %d kills, %d rows, streaming runs killed within %d s, seed %d (replay with --seed %d)%n", settings.pair(), settings.kills(),
+                settings.rows(), settings.longestStreaming().toSeconds(), settings.seed(), settings.seed());
         Files.createDirectories(settings.work());
         try (SoakSource source = SoakSource.start(settings.source()); SoakTarget target = SoakTarget.start(settings.target(), source)) {
             source.createTable(settings.rows());
@@ -87,9 +88,7 @@ final class KillSoak {
             try (VersionedWorkload workload = source.workload(settings.rows() + 1)) {
                 workload.start();
                 for (int number = 1; number <= settings.kills(); number++) {
-                    long span = settings.longestRun().toMillis() - settings.shortestRun().toMillis();
-                    Duration life = settings.shortestRun().plusMillis((long) (random.nextDouble() * span));
-                    Kill kill = runAndKill(number, life, pipeline, state, settings.work());
+                    Kill kill = runAndKill(number, random, settings, pipeline, state);
                     kills.add(kill);
                     out.printf("kill %2d/%d after %5.1f s, %-9s (newest checkpoint %d)%n", number, settings.kills(), kill.after().toMillis() / 1000.0,
                             kill.phase(), kill.newestCheckpoint());
@@ -122,20 +121,44 @@ final class KillSoak {
         }
     }
 
-    private static Kill runAndKill(int number, Duration life, Path pipeline, Path state, Path work) throws Exception {
-        try (TributaryProcess process = TributaryProcess.start(work.resolve("run-" + number + ".log"), "run", pipeline.toString(), "--state-dir",
-                state.toString())) {
-            Instant deadline = Instant.now().plus(life);
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new AssertionError("run " + number + " exited by itself before its kill:\n" + process.tail());
+    /**
+     * Kills a run now and then during its start-up (before its source opened), otherwise a random
+     * while after its source opened: within {@link #SNAPSHOT_WINDOW} while the snapshot is not
+     * finished, so that several runs in a row die in the middle of it, and within the settings'
+     * longest time once it streams.
+     */
+    private static Kill runAndKill(int number, Random random, Settings settings, Path pipeline, Path state) throws Exception {
+        boolean duringStartUp = random.nextInt(7) == 0;
+        double fraction = random.nextDouble();
+        try (TributaryProcess process = TributaryProcess.start(settings.work().resolve("run-" + number + ".log"), "run", pipeline.toString(),
+                "--state-dir", state.toString())) {
+            Instant launched = Instant.now();
+            if (duringStartUp) {
+                liveUntil(process, launched.plusMillis(500 + (long) (fraction * 4_500)), number);
+            } else {
+                Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+                while (phaseOf(process.output()).equals("starting")) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new AssertionError("run " + number + " did not open its source within 3 minutes:\n" + process.tail());
+                    }
+                    liveUntil(process, Instant.now().plusMillis(20), number);
                 }
-                Thread.sleep(20); // waiting for the moment of the kill
+                Duration window = phaseOf(process.output()).equals("snapshot") ? SNAPSHOT_WINDOW : settings.longestStreaming();
+                liveUntil(process, Instant.now().plusMillis((long) (fraction * window.toMillis())), number);
             }
             String phase = phaseOf(process.output());
             int checkpoint = StateDirectory.newestCheckpoint(state);
             process.kill();
-            return new Kill(number, life, phase, checkpoint);
+            return new Kill(number, Duration.between(launched, Instant.now()), phase, checkpoint);
+        }
+    }
+
+    private static void liveUntil(TributaryProcess process, Instant moment, int number) throws InterruptedException {
+        while (Instant.now().isBefore(moment)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("run " + number + " exited by itself before its kill:\n" + process.tail());
+            }
+            Thread.sleep(20); // waiting for the moment of the kill
         }
     }
 
@@ -150,7 +173,7 @@ final class KillSoak {
 
     private static Path writePipeline(Settings settings, SoakSource source, SoakTarget target) throws Exception {
         Path file = settings.work().resolve("soak.yaml");
-        Files.writeString(file, "source:\n" + source.sourceBlock() + "  scan.startup.mode: initial\n  scan.incremental.snapshot.chunk.size: 2000\n"
+        Files.writeString(file, "source:\n" + source.sourceBlock() + "  scan.startup.mode: initial\n  scan.incremental.snapshot.chunk.size: 1000\n"
                 + "sink:\n" + target.sinkBlock()
                 + "pipeline:\n  name: soak\n  parallelism: 2\n  execution.checkpointing.interval: 1s\n");
         return file;

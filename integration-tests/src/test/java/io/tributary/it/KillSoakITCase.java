@@ -21,13 +21,13 @@ class KillSoakITCase {
     @CsvSource({"postgres, postgres", "mariadb, kafka"})
     void theTargetEqualsTheSourceAfterKillsAtRandomMoments(String source, String target) throws Exception {
         long seed = System.nanoTime() % 1_000_000;
-        KillSoak.Settings settings = new KillSoak.Settings(source, target, 5, seed, 60_000, Duration.ofSeconds(7), Duration.ofSeconds(15), work);
+        KillSoak.Settings settings = new KillSoak.Settings(source, target, 5, seed, 100_000, Duration.ofSeconds(8), work);
 
         KillSoak.Result result = KillSoak.run(settings, System.out);
 
         assertThat(result.differences()).as("rows that differ between source and target (seed %d)", seed).isEmpty();
         assertThat(result.violations()).as("changes out of their key's history (seed %d)", seed).isEmpty();
-        assertThat(result.rowsCompared()).isGreaterThan(50_000);
+        assertThat(result.rowsCompared()).isGreaterThan(90_000);
         assertThat(result.transactions()).as("source transactions during the soak").isGreaterThan(100);
         if (target.equals("kafka")) {
             assertThat(result.eventsChecked()).as("change events read back from the topic").isGreaterThanOrEqualTo(result.rowsCompared());
