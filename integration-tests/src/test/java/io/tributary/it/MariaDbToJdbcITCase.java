@@ -222,7 +222,7 @@ class MariaDbToJdbcITCase {
     /** Waits until the target's rows, as text, equal the source's; the query is valid on both. */
     private static void awaitEqual(TributaryProcess process, String table, String query) throws Exception {
         List<String> expected = rows(source::connect, "shop", query);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
         List<String> actual = List.of();
         while (Instant.now().isBefore(deadline)) {
             actual = rows(target::connect, "warehouse", query);
@@ -234,7 +234,7 @@ class MariaDbToJdbcITCase {
             }
             Thread.sleep(200); // polling the target
         }
-        throw new AssertionError("target " + table + " still differs from the source after 120 s: " + TableContents.difference(expected, actual)
+        throw new AssertionError("target " + table + " still differs from the source after 240 s: " + TableContents.difference(expected, actual)
                 + "\nwarnings and errors of the running tributary:\n" + process.problems());
     }
 
