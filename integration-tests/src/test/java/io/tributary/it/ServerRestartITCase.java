@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.core.testing.TestingMariaDbServer;
 import io.tributary.core.testing.TestingPostgresServer;
+import io.tributary.sink.kafka.TestingKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,14 +13,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Servers stopped and started again under a running pipeline, as a maintenance restart does, with
  * the default restart strategy and through the real command line: the MariaDB source stopped for
- * 30 s in the middle of the snapshot, and the MariaDB target of a JDBC sink stopped for 30 s while
- * changes stream into it. Each time the pipeline rides it out by itself, {@code /health/ready} is
+ * 30 s in the middle of the snapshot, the MariaDB target of a JDBC sink stopped for 30 s while
+ * changes stream into it, and the Kafka broker of an exactly-once sink shut down for 30 s and
+ * started again while changes stream into it. Each time the pipeline rides it out by itself, {@code /health/ready} is
  * 503 during the outage and 200 after, and the target ends equal to the source.
  */
 class ServerRestartITCase {
@@ -112,6 +115,68 @@ class ServerRestartITCase {
                 awaitEqual(run, () -> source.connect("shop"), () -> target.connect("warehouse"), "SELECT id, name, price FROM items ORDER BY id");
                 System.out.printf("MariaDB target stopped %s while streaming: ready %d ms and the target equal %d ms after it was back%n", OUTAGE,
                         readyAfter.toMillis(), Duration.between(backAt, Instant.now()).toMillis());
+                assertThat(run.output()).doesNotContain("error: [");
+            }
+        }
+    }
+
+    @Test
+    void ridesOutTheKafkaBrokerRestartedWhileStreaming() throws Exception {
+        int rows = 20_000;
+        try (TestingPostgresServer source = TestingPostgresServer.start(); TestingKafkaBroker broker = TestingKafkaBroker.start()) {
+            source.createDatabase("bank");
+            VersionedWorkload.createTable(source, "bank", "accounts", rows);
+            int httpPort = ReadinessProbe.freePort();
+            Path pipeline = work.resolve("restart.yaml");
+            Files.writeString(pipeline, """
+                    source:
+                      type: postgres
+                      hostname: 127.0.0.1
+                      port: %d
+                      username: postgres
+                      password: unused
+                      tables: bank.public.accounts
+                      slot.name: broker_restart
+                    sink:
+                      type: kafka
+                      properties.bootstrap.servers: %s
+                      topic: bank-accounts
+                      sink.topic.partitions: 3
+                    pipeline:
+                      name: broker-restart
+                      parallelism: 2
+                      execution.checkpointing.interval: 1s
+                    """.formatted(source.port(), broker.bootstrapServers()));
+            try (VersionedWorkload workload = new VersionedWorkload(source, "bank", "accounts", rows + 1);
+                    VersionedTopicReplica replica = new VersionedTopicReplica(broker.bootstrapServers(), "bank-accounts");
+                    TributaryProcess run = start(pipeline, httpPort)) {
+                run.awaitOutput("Streaming changes from the log", Duration.ofSeconds(120));
+                ReadinessProbe.awaitReady(run, httpPort, 200, Duration.ofSeconds(60));
+                workload.start();
+                Thread.sleep(2_000);
+
+                broker.restartBroker(OUTAGE); // the workload goes on writing to the source meanwhile
+                Instant backAt = Instant.now();
+                assertThat(run.isAlive()).as("still running after the broker was away %s", OUTAGE).isTrue();
+                Thread.sleep(2_000);
+                workload.close();
+
+                ReadinessProbe.awaitReady(run, httpPort, 200, Duration.ofMinutes(2));
+                Duration readyAfter = Duration.between(backAt, Instant.now());
+                Map<Long, String> expected;
+                try (Connection connection = source.connect("bank")) {
+                    expected = SoakSource.versionedRows(connection, "SELECT id, version, balance, note FROM accounts");
+                }
+                Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+                Map<Long, String> actual = Map.of();
+                while (Instant.now().isBefore(deadline) && !actual.equals(expected)) {
+                    actual = new SoakTarget.Kafka(broker, "bank-accounts", replica).rows();
+                    Thread.sleep(500); // polling the topic
+                }
+                System.out.printf("Kafka broker restarted (down %s) while streaming: ready %d ms and the topic complete %d ms after it was back (%d changes)%n",
+                        OUTAGE, readyAfter.toMillis(), Duration.between(backAt, Instant.now()).toMillis(), replica.changes());
+                assertThat(actual).as("the table rebuilt from the topic equals the source").isEqualTo(expected);
+                assertThat(replica.violations()).as("changes out of their key's history").isEmpty();
                 assertThat(run.output()).doesNotContain("error: [");
             }
         }
