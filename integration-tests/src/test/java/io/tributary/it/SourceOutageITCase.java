@@ -3,11 +3,6 @@ package io.tributary.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.core.testing.TestingPostgresServer;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,7 +30,6 @@ class SourceOutageITCase {
     private static TestingPostgresServer source;
     private static TestingPostgresServer target;
     private static TestingTcpProxy sourceProxy;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path work;
@@ -70,19 +64,19 @@ class SourceOutageITCase {
 
     @Test
     void ridesOutASourceOutageWithTheDefaultRestartStrategy() throws Exception {
-        int httpPort = freePort();
+        int httpPort = ReadinessProbe.freePort();
         Path pipeline = writePipeline("outage", "shop.public.items", "outage_slot");
         try (TributaryProcess run = TributaryProcess.start(work.resolve("outage.log"), "run", pipeline.toString(),
                 "--state-dir", work.resolve("state").toString(), "--http-port", Integer.toString(httpPort));
                 SourceWrites writes = new SourceWrites()) {
             run.awaitOutput("Streaming changes from the log", Duration.ofSeconds(90));
-            awaitReady(run, httpPort, 200, Duration.ofSeconds(60));
+            ReadinessProbe.awaitReady(run, httpPort, 200, Duration.ofSeconds(60));
             writes.start();
             Thread.sleep(2_000);
 
             Instant cutAt = Instant.now();
             sourceProxy.cut();
-            awaitReady(run, httpPort, 503, Duration.ofSeconds(30));
+            ReadinessProbe.awaitReady(run, httpPort, 503, Duration.ofSeconds(30));
             Duration notReadyAfter = Duration.between(cutAt, Instant.now());
             Thread.sleep(Math.max(0, CUT.minus(Duration.between(cutAt, Instant.now())).toMillis()));
             assertThat(run.isAlive()).as("still running after a %s outage", CUT).isTrue();
@@ -90,7 +84,7 @@ class SourceOutageITCase {
             sourceProxy.restore();
             Instant restoredAt = Instant.now();
 
-            awaitReady(run, httpPort, 200, Duration.ofSeconds(120));
+            ReadinessProbe.awaitReady(run, httpPort, 200, Duration.ofSeconds(120));
             Duration readyAfter = Duration.between(restoredAt, Instant.now());
             Thread.sleep(2_000);
             writes.close();
@@ -191,31 +185,6 @@ class SourceOutageITCase {
             Thread.sleep(500);
         }
         throw new AssertionError("the target never matched the source: " + difference + "\n" + run.tail());
-    }
-
-    private void awaitReady(TributaryProcess run, int port, int code, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        int last = 0;
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(run.isAlive()).as("tributary running:\n%s", run.tail()).isTrue();
-            try {
-                last = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (java.net.ConnectException notServingYet) {
-                last = 0;
-            }
-            if (last == code) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("/health/ready stayed " + last + ", never " + code + " within " + timeout + ":\n" + run.tail());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Inserts and updates rows of items straight on the source (not through the proxy), one transaction every 20 ms. */

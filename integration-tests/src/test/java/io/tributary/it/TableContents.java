@@ -41,6 +41,35 @@ final class TableContents {
     }
 
     /**
+     * The rows of {@code query} as text, columns joined by {@code |}: decimals without trailing
+     * zeros and timestamps as {@link java.time.LocalDateTime}, so PostgreSQL and MariaDB render
+     * the same values alike.
+     */
+    static List<String> rowsOf(Connection connection, String query) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(query)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    Object value = rs.getObject(i);
+                    String text;
+                    if (value instanceof java.math.BigDecimal decimal) {
+                        text = decimal.stripTrailingZeros().toPlainString();
+                    } else if (value instanceof java.sql.Timestamp || value instanceof java.time.LocalDateTime) {
+                        text = rs.getObject(i, java.time.LocalDateTime.class).toString();
+                    } else {
+                        text = String.valueOf(value);
+                    }
+                    row.append(i > 1 ? "|" : "").append(text);
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    /**
      * What separates {@code actual} from {@code expected}, both rows as text whose first field
      * (up to the first {@code |}) is the key: counts, then the first rows missing, extra or
      * different, so a failure is readable even for tables of 100,000 rows.

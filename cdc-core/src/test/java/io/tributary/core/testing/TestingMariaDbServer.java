@@ -87,6 +87,24 @@ public final class TestingMariaDbServer implements AutoCloseable {
         execute("mysql", "CREATE DATABASE " + name);
     }
 
+    /** Stops the server, keeping its data and port, as an outage or a maintenance restart would. */
+    public void stop() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("Could not stop MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts a server stopped by {@link #stop()} again on the same port and data. */
+    public void startAgain() {
+        try {
+            db.start();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("Could not start MariaDB again: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -78,6 +78,22 @@ public final class TestingKafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Shuts the broker down (its controller stays up), keeps it down for {@code downtime}, and
+     * starts it again on the same ports and log directory, as a rolling restart does.
+     */
+    public void restartBroker(Duration downtime) throws Exception {
+        for (kafka.server.BrokerServer broker : cluster.brokers().values()) {
+            broker.shutdown();
+            broker.awaitShutdown();
+        }
+        Thread.sleep(downtime.toMillis());
+        for (kafka.server.BrokerServer broker : cluster.brokers().values()) {
+            broker.startup();
+        }
+        cluster.waitForReadyBrokers();
+    }
+
     @Override
     public void close() throws Exception {
         cluster.close();
