@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.model.TableId;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.SnapshotSplit;
 import java.util.Collection;
 import java.util.Map;
@@ -39,7 +40,17 @@ public final class SnapshotProgressMetrics {
         final long estimatedRows;
         final Set<String> chunks = ConcurrentHashMap.newKeySet();
         final Set<String> finishedChunks = ConcurrentHashMap.newKeySet();
+        /** Chunks a restored checkpoint holds as finished (folded into ranges, so not by id). */
+        final AtomicLong restoredChunks = new AtomicLong();
         final AtomicLong rows = new AtomicLong();
+
+        long chunkCount() {
+            return chunks.size() + restoredChunks.get();
+        }
+
+        long finishedChunkCount() {
+            return finishedChunks.size() + restoredChunks.get();
+        }
 
         TableProgress(long estimatedRows) {
             this.estimatedRows = Math.max(0, estimatedRows);
@@ -60,7 +71,7 @@ public final class SnapshotProgressMetrics {
 
     /** Takes over the progress a restored checkpoint holds; the rate of this run starts now. */
     public void restore(Collection<CapturedTable> captured, Collection<SnapshotSplit> pending, Collection<String> assignedSplitIds,
-            Collection<FinishedChunk> finished) {
+            Collection<FinishedRange> finished) {
         captured.forEach(this::captured);
         pending.forEach(this::chunkMade);
         for (String splitId : assignedSplitIds) {
@@ -70,7 +81,13 @@ public final class SnapshotProgressMetrics {
                 tables.get(table).chunks.add(splitId);
             }
         }
-        finished.forEach(this::chunkFinished);
+        for (FinishedRange range : finished) {
+            TableProgress progress = tables.get(range.tableId());
+            if (progress != null) {
+                progress.restoredChunks.addAndGet(range.chunks());
+                progress.rows.addAndGet(range.rows());
+            }
+        }
         rowsAtStart = rowsRead();
         startedMillis = clock.getAsLong();
     }
@@ -81,8 +98,8 @@ public final class SnapshotProgressMetrics {
         tables.computeIfAbsent(table.tableId(), id -> {
             TableProgress progress = new TableProgress(table.estimatedRows());
             MetricGroup tableGroup = group.addGroup("table", id.identifier());
-            tableGroup.gauge("tributary_snapshot_table_chunks", (Gauge<Integer>) progress.chunks::size);
-            tableGroup.gauge("tributary_snapshot_table_chunks_finished", (Gauge<Integer>) progress.finishedChunks::size);
+            tableGroup.gauge("tributary_snapshot_table_chunks", (Gauge<Long>) progress::chunkCount);
+            tableGroup.gauge("tributary_snapshot_table_chunks_finished", (Gauge<Long>) progress::finishedChunkCount);
             tableGroup.gauge("tributary_snapshot_table_rows", (Gauge<Long>) progress.rows::get);
             tableGroup.gauge("tributary_snapshot_table_rows_estimated", (Gauge<Long>) () -> progress.estimatedRows);
             return progress;

@@ -21,7 +21,9 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
     private static final int VERSION_1 = 1;
     /** Chunk keys in snapshot and stream splits. */
     private static final int VERSION_2 = 2;
-    private static final int CURRENT_VERSION = VERSION_2;
+    /** The stream split's finished chunks folded into ranges. */
+    private static final int VERSION_3 = 3;
+    private static final int CURRENT_VERSION = VERSION_3;
 
     private static final byte SNAPSHOT = 1;
     private static final byte STREAM = 2;
@@ -43,7 +45,7 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
                 out.writeByte(STREAM);
                 SplitCodec.writeEncoded(out, stream.position());
                 SplitCodec.writeTables(out, stream.schemas(), stream.chunkKeys());
-                SplitCodec.writeFinished(out, stream.finishedChunks());
+                SplitCodec.writeRanges(out, stream.finishedRanges());
             } else if (split instanceof FinishedReportSplit report) {
                 out.writeByte(REPORT);
                 ModelCodec.writeString(out, report.splitId());
@@ -58,6 +60,7 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
         return switch (version) {
             case VERSION_1 -> deserialize(serialized, SplitCodec.LAYOUT_1);
             case VERSION_2 -> deserialize(serialized, SplitCodec.LAYOUT_2);
+            case VERSION_3 -> deserialize(serialized, SplitCodec.LAYOUT_3);
             default -> throw TributaryException.unknownStateVersion("a source split", version);
         };
     }
@@ -72,7 +75,7 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
                     Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
                     Map<TableId, ChunkKey> chunkKeys = new LinkedHashMap<>();
                     SplitCodec.readTables(in, layout, schemas, chunkKeys);
-                    yield new StreamSplit(position, schemas, chunkKeys, SplitCodec.readFinished(in));
+                    yield new StreamSplit(position, schemas, chunkKeys, SplitCodec.readFinishedRanges(in, layout));
                 }
                 case REPORT -> {
                     String id = ModelCodec.readString(in);

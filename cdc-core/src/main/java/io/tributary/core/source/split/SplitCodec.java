@@ -8,6 +8,8 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,13 +17,20 @@ import java.util.Optional;
 /**
  * Binary layout of split parts, shared by the split and enumerator-state serializers. Readers
  * take the layout version: version 1 had no chunk keys (every table was chunked by its primary
- * key), version 2 writes them.
+ * key), version 2 writes them, version 3 writes the finished part of the snapshot as folded
+ * {@link FinishedRange}s (each distinct marker once) instead of one entry per chunk.
  */
 public final class SplitCodec {
     /** The layout before chunk keys: a table's chunk key is its primary key. */
     public static final int LAYOUT_1 = 1;
     /** Chunk keys written beside schemas. */
     public static final int LAYOUT_2 = 2;
+    /** Finished chunks folded into ranges per table. */
+    public static final int LAYOUT_3 = 3;
+
+    private static final int PAST = 1;
+    /** The range starts where the one before it (of the same table) ends: its lower bound is not written. */
+    private static final int CONTIGUOUS = 2;
 
     private SplitCodec() {}
 
@@ -85,6 +94,109 @@ public final class SplitCodec {
             chunks.add(new FinishedChunk(splitId, tableId, range, epochId, marker, in.readLong()));
         }
         return chunks;
+    }
+
+    /**
+     * Finished ranges, table by table: the distinct markers once, then per table its id and ranges,
+     * each with its upper bound, its lower bound only where it does not start at the previous one's
+     * end, and small numbers as variable-length integers.
+     */
+    public static void writeRanges(DataOutput out, List<FinishedRange> ranges) throws IOException {
+        Map<EncodedValue, Integer> markers = new LinkedHashMap<>();
+        ranges.forEach(range -> markers.putIfAbsent(range.marker(), markers.size()));
+        writeVarLong(out, markers.size());
+        for (EncodedValue marker : markers.keySet()) {
+            writeEncoded(out, marker);
+        }
+        List<List<FinishedRange>> byTable = groupByTable(ranges);
+        writeVarLong(out, byTable.size());
+        for (List<FinishedRange> table : byTable) {
+            ModelCodec.writeTableId(out, table.get(0).tableId());
+            writeVarLong(out, table.size());
+            Optional<KeyBound> previousEnd = Optional.empty();
+            for (FinishedRange range : table) {
+                boolean contiguous = previousEnd.isPresent() && range.range().lower().isPresent()
+                        && range.range().lower().get().inclusive() != previousEnd.get().inclusive()
+                        && Arrays.deepEquals(range.range().lower().get().key(), previousEnd.get().key());
+                out.writeByte((range.streamPast() ? PAST : 0) | (contiguous ? CONTIGUOUS : 0));
+                if (!contiguous) {
+                    writeBound(out, range.range().lower());
+                }
+                writeBound(out, range.range().upper());
+                writeVarLong(out, range.epochId());
+                writeVarLong(out, markers.get(range.marker()));
+                writeVarLong(out, range.rows());
+                writeVarLong(out, range.chunks());
+                previousEnd = range.range().upper();
+            }
+        }
+    }
+
+    public static List<FinishedRange> readRanges(DataInput in) throws IOException {
+        int markerCount = (int) readVarLong(in);
+        List<EncodedValue> markers = new ArrayList<>(markerCount);
+        for (int i = 0; i < markerCount; i++) {
+            markers.add(readEncoded(in));
+        }
+        List<FinishedRange> ranges = new ArrayList<>();
+        long tables = readVarLong(in);
+        for (long t = 0; t < tables; t++) {
+            TableId tableId = ModelCodec.readTableId(in);
+            long count = readVarLong(in);
+            Optional<KeyBound> previousEnd = Optional.empty();
+            for (long i = 0; i < count; i++) {
+                int flags = in.readByte();
+                Optional<KeyBound> lower = (flags & CONTIGUOUS) != 0
+                        ? previousEnd.map(end -> new KeyBound(end.key(), !end.inclusive()))
+                        : readBound(in);
+                Optional<KeyBound> upper = readBound(in);
+                int epochId = (int) readVarLong(in);
+                EncodedValue marker = markers.get((int) readVarLong(in));
+                long rows = readVarLong(in);
+                int chunks = (int) readVarLong(in);
+                ranges.add(new FinishedRange(tableId, new ChunkRange(lower, upper), epochId, marker, rows, chunks, (flags & PAST) != 0));
+                previousEnd = upper;
+            }
+        }
+        return ranges;
+    }
+
+    /** The finished part as {@code layout} wrote it: one range per chunk part before layout 3. */
+    public static List<FinishedRange> readFinishedRanges(DataInput in, int layout) throws IOException {
+        if (layout >= LAYOUT_3) {
+            return readRanges(in);
+        }
+        return readFinished(in).stream().map(FinishedRange::of).toList();
+    }
+
+    private static List<List<FinishedRange>> groupByTable(List<FinishedRange> ranges) {
+        Map<TableId, List<FinishedRange>> byTable = new LinkedHashMap<>();
+        ranges.forEach(range -> byTable.computeIfAbsent(range.tableId(), id -> new ArrayList<>()).add(range));
+        return new ArrayList<>(byTable.values());
+    }
+
+    /** A non-negative number in 7-bit groups, low first: one byte up to 127. */
+    private static void writeVarLong(DataOutput out, long value) throws IOException {
+        if (value < 0) {
+            throw new IllegalArgumentException("negative: " + value);
+        }
+        while (value >= 0x80) {
+            out.writeByte((int) (value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out.writeByte((int) value);
+    }
+
+    private static long readVarLong(DataInput in) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("malformed variable-length number");
     }
 
     public static void writeChunkKey(DataOutput out, ChunkKey key) throws IOException {
