@@ -1,6 +1,7 @@
 package io.tributary.benchmarks.splitstate;
 
 import io.tributary.core.source.StartupMode;
+import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.enumerator.CdcSplitEnumerator;
 import io.tributary.core.source.enumerator.EnumeratorState;
 import io.tributary.core.source.enumerator.EnumeratorStateSerializer;
@@ -11,6 +12,7 @@ import io.tributary.core.source.split.CdcSplit;
 import io.tributary.core.source.split.CdcSplitSerializer;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.FinishedRanges;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.StreamSplit;
 import java.io.PrintWriter;
@@ -74,17 +76,21 @@ final class SplitStateBenchmark {
         enumerator.notifyCheckpointComplete(checkpointId - 1);
         StreamSplit stream = assignedStreamSplit(context);
         long[] streamNanos = new long[samples];
-        byte[] streamBytes = null;
-        for (int i = 0; i < samples; i++) {
-            long t0 = System.nanoTime();
-            streamBytes = CdcSplitSerializer.INSTANCE.serialize(stream);
-            streamNanos[i] = System.nanoTime() - t0;
-        }
+        byte[] streamBytes = serialize(stream, streamNanos);
+        // The reader's checkpoint once the stream has read past every chunk's view.
+        long pastEveryView = stream.finishedRanges().stream().mapToLong(r -> r.marker().decode(dialect.markerSerializer())).max().orElse(0) + 1;
+        FinishedRanges ranges = FinishedRanges.of(stream.finishedRanges(), table -> ChunkKeyOrder.natural());
+        ranges.streamPast(range -> dialect.streamIsPast(pastEveryView, range.marker().decode(dialect.markerSerializer())));
+        StreamSplit passed = new StreamSplit(stream.position(), stream.schemas(), stream.chunkKeys(), ranges.list());
+        long[] passedNanos = new long[samples];
+        byte[] passedBytes = serialize(passed, passedNanos);
 
         out.printf("checkpointed enumerator state: %,d bytes (%.1f MB), snapshotState + serialize median %.0f ms of %d%n",
                 state.length, state.length / 1e6, median(stateNanos) / 1e6, samples);
         out.printf("stream split:                  %,d bytes (%.1f MB), serialize median %.0f ms of %d%n",
                 streamBytes.length, streamBytes.length / 1e6, median(streamNanos) / 1e6, samples);
+        out.printf("stream split, stream past every view: %,d bytes (%.1f MB), serialize median %.0f ms of %d%n",
+                passedBytes.length, passedBytes.length / 1e6, median(passedNanos) / 1e6, samples);
         out.printf("enumerator heap (after GC):    %.0f MB%n", (heapAfter - heapBefore) / 1e6);
         out.flush();
         enumerator.close();
@@ -118,6 +124,16 @@ final class SplitStateBenchmark {
             }
         }
         return finished;
+    }
+
+    private static byte[] serialize(StreamSplit split, long[] nanos) throws java.io.IOException {
+        byte[] bytes = null;
+        for (int i = 0; i < nanos.length; i++) {
+            long t0 = System.nanoTime();
+            bytes = CdcSplitSerializer.INSTANCE.serialize(split);
+            nanos[i] = System.nanoTime() - t0;
+        }
+        return bytes;
     }
 
     private static EpochEvent latestEpoch(FakeEnumeratorContext context) {
