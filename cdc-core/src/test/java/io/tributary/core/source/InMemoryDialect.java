@@ -184,6 +184,12 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
         return true;
     }
 
+    /** The reader emits a change after {@code position} unless its sequence is at or below the chunk's marker. */
+    @Override
+    public boolean streamIsPast(Long position, Long marker) {
+        return position >= marker;
+    }
+
     @Override
     public StreamReader<Long> openStreamReader(Long start, Map<TableId, TableSchema> schemas, SnapshotCoverage<Long> coverage) {
         return new StreamReader<>() {
