@@ -1,5 +1,6 @@
 package io.tributary.benchmarks.splitstate;
 
+import io.tributary.core.source.LongSerializer;
 import io.tributary.core.source.StartupMode;
 import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.enumerator.CdcSplitEnumerator;
@@ -115,7 +116,7 @@ final class SplitStateBenchmark {
                     continue;
                 }
                 EncodedValue marker = markerPerChunk
-                        ? EncodedValue.encode(SyntheticDialect.LongSerializer.INSTANCE, nextLogOffset++)
+                        ? EncodedValue.encode(LongSerializer.INSTANCE, nextLogOffset++)
                         : epoch.marker();
                 report.add(new FinishedChunk(chunk.splitId(), chunk.tableId(), chunk.range(), epoch.epochId(), marker, SyntheticDialect.ROWS_PER_CHUNK));
                 enumerator.handleSourceEvent(assignment.reader(), new ChunksFinishedEvent(report));

@@ -5,6 +5,7 @@ import io.tributary.core.model.DataType;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TypeKind;
+import io.tributary.core.source.LongSerializer;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.dialect.ChunkReader;
 import io.tributary.core.source.dialect.ChunkSplitter;
@@ -13,11 +14,6 @@ import io.tributary.core.source.dialect.SnapshotEpoch;
 import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.dialect.StreamReader;
 import io.tributary.core.source.split.ChunkRange;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,31 +126,5 @@ final class SyntheticDialect implements SourceDialect<Long, Long> {
     @Override
     public SimpleVersionedSerializer<Long> markerSerializer() {
         return LongSerializer.INSTANCE;
-    }
-
-    /** A log offset as eight bytes. */
-    static final class LongSerializer implements SimpleVersionedSerializer<Long> {
-        static final LongSerializer INSTANCE = new LongSerializer();
-
-        @Override
-        public int getVersion() {
-            return 1;
-        }
-
-        @Override
-        public byte[] serialize(Long value) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(8);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeLong(value);
-            }
-            return bytes.toByteArray();
-        }
-
-        @Override
-        public Long deserialize(int version, byte[] serialized) throws IOException {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                return in.readLong();
-            }
-        }
     }
 }

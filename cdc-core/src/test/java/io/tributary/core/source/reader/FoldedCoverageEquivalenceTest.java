@@ -3,6 +3,7 @@ package io.tributary.core.source.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.core.model.TableId;
+import io.tributary.core.source.LongSerializer;
 import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.split.CdcSplitSerializer;
@@ -13,10 +14,6 @@ import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.FinishedRanges;
 import io.tributary.core.source.split.StreamSplit;
 import io.tributary.core.spi.SinkRecovery;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -39,26 +36,7 @@ import org.junit.jupiter.api.RepetitionInfo;
  * reported and once against the folded ranges after a round trip through the checkpoint.
  */
 class FoldedCoverageEquivalenceTest {
-    private static final SimpleVersionedSerializer<Long> LONGS = new SimpleVersionedSerializer<>() {
-        @Override
-        public int getVersion() {
-            return 1;
-        }
-
-        @Override
-        public byte[] serialize(Long value) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeLong(value);
-            }
-            return bytes.toByteArray();
-        }
-
-        @Override
-        public Long deserialize(int version, byte[] bytes) throws IOException {
-            return new DataInputStream(new ByteArrayInputStream(bytes)).readLong();
-        }
-    };
+    private static final SimpleVersionedSerializer<Long> LONGS = LongSerializer.INSTANCE;
     private static final List<TableId> TABLES = List.of(TableId.of("shop", "public", "orders"), TableId.of("shop", "public", "items"),
             TableId.of("shop", "public", "log"));
     private static final Map<TableId, ChunkKey> CHUNK_KEYS = Map.of(TABLES.get(0), ChunkKey.of(List.of("id")), TABLES.get(1),
