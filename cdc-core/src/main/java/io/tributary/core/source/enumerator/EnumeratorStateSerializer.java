@@ -37,7 +37,8 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
 
     @Override
     public byte[] serialize(EnumeratorState state) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        // About 40 bytes per finished range: sized once rather than copied as it grows.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + 40 * Math.min(state.finished().size(), 10_000_000));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeBoolean(state.discovered());
             out.writeInt(state.tables().size());

@@ -36,7 +36,9 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
 
     @Override
     public byte[] serialize(CdcSplit split) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        // About 40 bytes per finished range: sized once rather than copied as it grows.
+        int expectedRanges = split instanceof StreamSplit stream ? stream.finishedRanges().size() : 0;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 40 * Math.min(expectedRanges, 10_000_000));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             if (split instanceof SnapshotSplit snapshot) {
                 out.writeByte(SNAPSHOT);

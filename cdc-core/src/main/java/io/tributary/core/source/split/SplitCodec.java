@@ -97,12 +97,12 @@ public final class SplitCodec {
     }
 
     /**
-     * Finished ranges, table by table: the distinct markers once, then per table its id and ranges,
+     * Finished ranges, table by table: the distinct markers once, then per run of one table's ranges its id and ranges,
      * each with its upper bound, its lower bound only where it does not start at the previous one's
      * end, and small numbers as variable-length integers.
      */
     public static void writeRanges(DataOutput out, List<FinishedRange> ranges) throws IOException {
-        Map<EncodedValue, Integer> markers = new LinkedHashMap<>();
+        Map<EncodedValue, Integer> markers = new LinkedHashMap<>(Math.max(16, ranges.size() * 4 / 3));
         ranges.forEach(range -> markers.putIfAbsent(range.marker(), markers.size()));
         writeVarLong(out, markers.size());
         for (EncodedValue marker : markers.keySet()) {
@@ -169,10 +169,17 @@ public final class SplitCodec {
         return readFinished(in).stream().map(FinishedRange::of).toList();
     }
 
+    /** Runs of consecutive ranges of one table ({@link FinishedRanges#list()} gives each table's ranges together). */
     private static List<List<FinishedRange>> groupByTable(List<FinishedRange> ranges) {
-        Map<TableId, List<FinishedRange>> byTable = new LinkedHashMap<>();
-        ranges.forEach(range -> byTable.computeIfAbsent(range.tableId(), id -> new ArrayList<>()).add(range));
-        return new ArrayList<>(byTable.values());
+        List<List<FinishedRange>> runs = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= ranges.size(); i++) {
+            if (i == ranges.size() || !ranges.get(i).tableId().equals(ranges.get(start).tableId())) {
+                runs.add(ranges.subList(start, i));
+                start = i;
+            }
+        }
+        return runs;
     }
 
     /** A non-negative number in 7-bit groups, low first: one byte up to 127. */
