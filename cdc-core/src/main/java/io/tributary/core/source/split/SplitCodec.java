@@ -9,7 +9,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +17,7 @@ import java.util.Optional;
  * Binary layout of split parts, shared by the split and enumerator-state serializers. Readers
  * take the layout version: version 1 had no chunk keys (every table was chunked by its primary
  * key), version 2 writes them, version 3 writes the finished part of the snapshot as folded
- * {@link FinishedRange}s (each distinct marker once) instead of one entry per chunk.
+ * {@link FinishedRange}s instead of one entry per chunk.
  */
 public final class SplitCodec {
     /** The layout before chunk keys: a table's chunk key is its primary key. */
@@ -31,6 +30,8 @@ public final class SplitCodec {
     private static final int PAST = 1;
     /** The range starts where the one before it (of the same table) ends: its lower bound is not written. */
     private static final int CONTIGUOUS = 2;
+    /** The range has the marker of the range written before it: the marker is not written again. */
+    private static final int SAME_MARKER = 4;
 
     private SplitCodec() {}
 
@@ -97,19 +98,15 @@ public final class SplitCodec {
     }
 
     /**
-     * Finished ranges, table by table: the distinct markers once, then per run of one table's ranges its id and ranges,
-     * each with its upper bound, its lower bound only where it does not start at the previous one's
-     * end, and small numbers as variable-length integers.
+     * Finished ranges, per run of one table's ranges: the table's id, then each range with its
+     * upper bound, its lower bound only where it does not start at the previous one's end, its
+     * marker only where it differs from the previous one's, and small numbers as variable-length
+     * integers. Ranges of one view (and the tables after it) thus write their marker once.
      */
     public static void writeRanges(DataOutput out, List<FinishedRange> ranges) throws IOException {
-        Map<EncodedValue, Integer> markers = new LinkedHashMap<>(Math.max(16, ranges.size() * 4 / 3));
-        ranges.forEach(range -> markers.putIfAbsent(range.marker(), markers.size()));
-        writeVarLong(out, markers.size());
-        for (EncodedValue marker : markers.keySet()) {
-            writeEncoded(out, marker);
-        }
         List<List<FinishedRange>> byTable = groupByTable(ranges);
         writeVarLong(out, byTable.size());
+        EncodedValue previousMarker = null;
         for (List<FinishedRange> table : byTable) {
             ModelCodec.writeTableId(out, table.get(0).tableId());
             writeVarLong(out, table.size());
@@ -118,28 +115,30 @@ public final class SplitCodec {
                 boolean contiguous = previousEnd.isPresent() && range.range().lower().isPresent()
                         && range.range().lower().get().inclusive() != previousEnd.get().inclusive()
                         && Arrays.deepEquals(range.range().lower().get().key(), previousEnd.get().key());
-                out.writeByte((range.streamPast() ? PAST : 0) | (contiguous ? CONTIGUOUS : 0));
+                boolean sameMarker = range.marker().equals(previousMarker);
+                out.writeByte((range.streamPast() ? PAST : 0) | (contiguous ? CONTIGUOUS : 0) | (sameMarker ? SAME_MARKER : 0));
                 if (!contiguous) {
                     writeBound(out, range.range().lower());
                 }
                 writeBound(out, range.range().upper());
                 writeVarLong(out, range.epochId());
-                writeVarLong(out, markers.get(range.marker()));
+                if (!sameMarker) {
+                    writeVarLong(out, range.marker().version());
+                    writeVarLong(out, range.marker().bytes().length);
+                    out.write(range.marker().bytes());
+                }
                 writeVarLong(out, range.rows());
                 writeVarLong(out, range.chunks());
                 previousEnd = range.range().upper();
+                previousMarker = range.marker();
             }
         }
     }
 
     public static List<FinishedRange> readRanges(DataInput in) throws IOException {
-        int markerCount = (int) readVarLong(in);
-        List<EncodedValue> markers = new ArrayList<>(markerCount);
-        for (int i = 0; i < markerCount; i++) {
-            markers.add(readEncoded(in));
-        }
         List<FinishedRange> ranges = new ArrayList<>();
         long tables = readVarLong(in);
+        EncodedValue previousMarker = null;
         for (long t = 0; t < tables; t++) {
             TableId tableId = ModelCodec.readTableId(in);
             long count = readVarLong(in);
@@ -151,14 +150,29 @@ public final class SplitCodec {
                         : readBound(in);
                 Optional<KeyBound> upper = readBound(in);
                 int epochId = (int) readVarLong(in);
-                EncodedValue marker = markers.get((int) readVarLong(in));
+                EncodedValue marker = (flags & SAME_MARKER) != 0 ? requireMarker(previousMarker) : readMarker(in);
                 long rows = readVarLong(in);
                 int chunks = (int) readVarLong(in);
                 ranges.add(new FinishedRange(tableId, new ChunkRange(lower, upper), epochId, marker, rows, chunks, (flags & PAST) != 0));
                 previousEnd = upper;
+                previousMarker = marker;
             }
         }
         return ranges;
+    }
+
+    private static EncodedValue readMarker(DataInput in) throws IOException {
+        int version = (int) readVarLong(in);
+        byte[] bytes = new byte[(int) readVarLong(in)];
+        in.readFully(bytes);
+        return new EncodedValue(version, bytes);
+    }
+
+    private static EncodedValue requireMarker(EncodedValue previous) throws IOException {
+        if (previous == null) {
+            throw new IOException("a finished range refers to the marker before it, but it is the first");
+        }
+        return previous;
     }
 
     /** The finished part as {@code layout} wrote it: one range per chunk part before layout 3. */
