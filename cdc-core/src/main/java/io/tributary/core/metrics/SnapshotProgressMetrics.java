@@ -9,7 +9,6 @@ import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.SnapshotSplit;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -35,22 +34,16 @@ public final class SnapshotProgressMetrics {
     private volatile long startedMillis;
     private volatile long rowsAtStart;
 
-    /** One table's progress. */
+    /**
+     * One table's progress, as counts: chunk ids of a million chunks would cost the coordinator
+     * hundreds of megabytes. The enumerator reports each chunk made once and each finished chunk
+     * once (a report sent again is recognised before it gets here).
+     */
     private static final class TableProgress {
         final long estimatedRows;
-        final Set<String> chunks = ConcurrentHashMap.newKeySet();
-        final Set<String> finishedChunks = ConcurrentHashMap.newKeySet();
-        /** Chunks a restored checkpoint holds as finished (folded into ranges, so not by id). */
-        final AtomicLong restoredChunks = new AtomicLong();
+        final AtomicLong chunks = new AtomicLong();
+        final AtomicLong finishedChunks = new AtomicLong();
         final AtomicLong rows = new AtomicLong();
-
-        long chunkCount() {
-            return chunks.size() + restoredChunks.get();
-        }
-
-        long finishedChunkCount() {
-            return finishedChunks.size() + restoredChunks.get();
-        }
 
         TableProgress(long estimatedRows) {
             this.estimatedRows = Math.max(0, estimatedRows);
@@ -78,13 +71,14 @@ public final class SnapshotProgressMetrics {
             int hash = splitId.lastIndexOf('#');
             TableId table = hash < 0 ? null : tablesByIdentifier.get(splitId.substring(0, hash));
             if (table != null) {
-                tables.get(table).chunks.add(splitId);
+                tables.get(table).chunks.incrementAndGet();
             }
         }
         for (FinishedRange range : finished) {
             TableProgress progress = tables.get(range.tableId());
             if (progress != null) {
-                progress.restoredChunks.addAndGet(range.chunks());
+                progress.chunks.addAndGet(range.chunks());
+                progress.finishedChunks.addAndGet(range.chunks());
                 progress.rows.addAndGet(range.rows());
             }
         }
@@ -98,8 +92,8 @@ public final class SnapshotProgressMetrics {
         tables.computeIfAbsent(table.tableId(), id -> {
             TableProgress progress = new TableProgress(table.estimatedRows());
             MetricGroup tableGroup = group.addGroup("table", id.identifier());
-            tableGroup.gauge("tributary_snapshot_table_chunks", (Gauge<Long>) progress::chunkCount);
-            tableGroup.gauge("tributary_snapshot_table_chunks_finished", (Gauge<Long>) progress::finishedChunkCount);
+            tableGroup.gauge("tributary_snapshot_table_chunks", (Gauge<Long>) progress.chunks::get);
+            tableGroup.gauge("tributary_snapshot_table_chunks_finished", (Gauge<Long>) progress.finishedChunks::get);
             tableGroup.gauge("tributary_snapshot_table_rows", (Gauge<Long>) progress.rows::get);
             tableGroup.gauge("tributary_snapshot_table_rows_estimated", (Gauge<Long>) () -> progress.estimatedRows);
             return progress;
@@ -110,16 +104,15 @@ public final class SnapshotProgressMetrics {
     public void chunkMade(SnapshotSplit split) {
         TableProgress progress = tables.get(split.tableId());
         if (progress != null) {
-            progress.chunks.add(split.splitId());
+            progress.chunks.incrementAndGet();
         }
     }
 
-    /** A chunk (or, across a restart, a part of one) whose rows were all emitted. */
+    /** A chunk (or, across a restart, a part of one: only the last part counts as a chunk) whose rows were all emitted. */
     public void chunkFinished(FinishedChunk chunk) {
         TableProgress progress = tables.get(chunk.tableId());
         if (progress != null) {
-            progress.chunks.add(chunk.splitId());
-            progress.finishedChunks.add(chunk.splitId());
+            progress.finishedChunks.addAndGet(FinishedRange.of(chunk).chunks());
             progress.rows.addAndGet(chunk.rows());
         }
     }
