@@ -6,10 +6,10 @@ import io.tributary.core.metrics.SnapshotProgressMetrics;
 import io.tributary.core.model.TableId;
 import io.tributary.core.source.StartupMode;
 import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.event.EpochEvent;
 import io.tributary.core.source.split.CdcSplit;
-import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.split.FinishedChunk;
 import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.FinishedRanges;
@@ -51,8 +51,9 @@ final class SnapshotAssigner<M> {
     private final Set<String> assigned = new HashSet<>();
     /** The finished part of the snapshot, folded into key ranges so that it grows with tables and epochs, not chunks. */
     private final FinishedRanges finished;
-    private long finishedChunkCount;
-    private long finishedRows;
+    /** Written on the coordinator thread, read by the metric reporter's. */
+    private volatile long finishedChunkCount;
+    private volatile long finishedRows;
     private final long startedMillis = System.currentTimeMillis();
     private boolean summaryLogged;
     private SnapshotProgressMetrics progress;
@@ -132,8 +133,9 @@ final class SnapshotAssigner<M> {
     }
 
     void chunkFinished(FinishedChunk chunk) {
-        if (finished.add(FinishedRange.of(chunk))) {
-            count(FinishedRange.of(chunk));
+        FinishedRange range = FinishedRange.of(chunk);
+        if (finished.add(range)) {
+            count(range);
             if (progress != null) {
                 progress.chunkFinished(chunk);
             }
