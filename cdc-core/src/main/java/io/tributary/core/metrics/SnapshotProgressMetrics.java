@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.model.TableId;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.SnapshotSplit;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -34,11 +34,15 @@ public final class SnapshotProgressMetrics {
     private volatile long startedMillis;
     private volatile long rowsAtStart;
 
-    /** One table's progress. */
+    /**
+     * One table's progress, as counts: chunk ids of a million chunks would cost the coordinator
+     * hundreds of megabytes. The enumerator reports each chunk made once and each finished chunk
+     * once (a report sent again is recognised before it gets here).
+     */
     private static final class TableProgress {
         final long estimatedRows;
-        final Set<String> chunks = ConcurrentHashMap.newKeySet();
-        final Set<String> finishedChunks = ConcurrentHashMap.newKeySet();
+        final AtomicLong chunks = new AtomicLong();
+        final AtomicLong finishedChunks = new AtomicLong();
         final AtomicLong rows = new AtomicLong();
 
         TableProgress(long estimatedRows) {
@@ -60,17 +64,24 @@ public final class SnapshotProgressMetrics {
 
     /** Takes over the progress a restored checkpoint holds; the rate of this run starts now. */
     public void restore(Collection<CapturedTable> captured, Collection<SnapshotSplit> pending, Collection<String> assignedSplitIds,
-            Collection<FinishedChunk> finished) {
+            Collection<FinishedRange> finished) {
         captured.forEach(this::captured);
         pending.forEach(this::chunkMade);
         for (String splitId : assignedSplitIds) {
             int hash = splitId.lastIndexOf('#');
             TableId table = hash < 0 ? null : tablesByIdentifier.get(splitId.substring(0, hash));
             if (table != null) {
-                tables.get(table).chunks.add(splitId);
+                tables.get(table).chunks.incrementAndGet();
             }
         }
-        finished.forEach(this::chunkFinished);
+        for (FinishedRange range : finished) {
+            TableProgress progress = tables.get(range.tableId());
+            if (progress != null) {
+                progress.chunks.addAndGet(range.chunks());
+                progress.finishedChunks.addAndGet(range.chunks());
+                progress.rows.addAndGet(range.rows());
+            }
+        }
         rowsAtStart = rowsRead();
         startedMillis = clock.getAsLong();
     }
@@ -81,8 +92,8 @@ public final class SnapshotProgressMetrics {
         tables.computeIfAbsent(table.tableId(), id -> {
             TableProgress progress = new TableProgress(table.estimatedRows());
             MetricGroup tableGroup = group.addGroup("table", id.identifier());
-            tableGroup.gauge("tributary_snapshot_table_chunks", (Gauge<Integer>) progress.chunks::size);
-            tableGroup.gauge("tributary_snapshot_table_chunks_finished", (Gauge<Integer>) progress.finishedChunks::size);
+            tableGroup.gauge("tributary_snapshot_table_chunks", (Gauge<Long>) progress.chunks::get);
+            tableGroup.gauge("tributary_snapshot_table_chunks_finished", (Gauge<Long>) progress.finishedChunks::get);
             tableGroup.gauge("tributary_snapshot_table_rows", (Gauge<Long>) progress.rows::get);
             tableGroup.gauge("tributary_snapshot_table_rows_estimated", (Gauge<Long>) () -> progress.estimatedRows);
             return progress;
@@ -93,16 +104,15 @@ public final class SnapshotProgressMetrics {
     public void chunkMade(SnapshotSplit split) {
         TableProgress progress = tables.get(split.tableId());
         if (progress != null) {
-            progress.chunks.add(split.splitId());
+            progress.chunks.incrementAndGet();
         }
     }
 
-    /** A chunk (or, across a restart, a part of one) whose rows were all emitted. */
+    /** A chunk (or, across a restart, a part of one: only the last part counts as a chunk) whose rows were all emitted. */
     public void chunkFinished(FinishedChunk chunk) {
         TableProgress progress = tables.get(chunk.tableId());
         if (progress != null) {
-            progress.chunks.add(chunk.splitId());
-            progress.finishedChunks.add(chunk.splitId());
+            progress.finishedChunks.addAndGet(FinishedRange.of(chunk).chunks());
             progress.rows.addAndGet(chunk.rows());
         }
     }

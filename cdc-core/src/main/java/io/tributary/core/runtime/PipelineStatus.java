@@ -18,6 +18,7 @@ import io.tributary.core.metrics.TextGauges;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -142,6 +143,7 @@ final class PipelineStatus {
         Map<String, Object> snapshot = new LinkedHashMap<>();
         snapshot.put("tables", number(value("tributary_snapshot_tables")));
         snapshot.put("tablesUnsplit", number(value("tributary_snapshot_tables_unsplit")));
+        snapshot.put("tablesStreaming", number(sum("tributary_table_streaming")));
         snapshot.put("chunksFinished", number(value("tributary_snapshot_chunks_finished")));
         snapshot.put("chunksPending", number(value("tributary_snapshot_chunks_pending")));
         snapshot.put("rows", number(value("tributary_snapshot_rows")));
@@ -151,6 +153,8 @@ final class PipelineStatus {
         perTable(tables, "chunksFinished", "tributary_snapshot_table_chunks_finished");
         perTable(tables, "rows", "tributary_snapshot_table_rows");
         perTable(tables, "estimatedRows", "tributary_snapshot_table_rows_estimated");
+        perTable(tables, "streaming", "tributary_table_streaming");
+        tables.values().forEach(table -> table.computeIfPresent("streaming", (key, value) -> ((Long) value) >= 1));
         List<Map<String, Object>> list = new ArrayList<>();
         tables.forEach((table, progress) -> {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -187,6 +191,16 @@ final class PipelineStatus {
             checkpoints.put("last", last);
         }
         return checkpoints;
+    }
+
+    /** The sum of the metric over the pipeline's series (e.g. over tables); nothing if it has none. */
+    private OptionalDouble sum(String metric) {
+        double[] values = registry.find(metric).tag("pipeline", pipeline).meters().stream()
+                .map(PipelineStatus::valueOf)
+                .filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble)
+                .toArray();
+        return values.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Arrays.stream(values).sum());
     }
 
     /** The largest value of the metric among the pipeline's series (subtasks, operations). */

@@ -12,6 +12,7 @@ import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.SnapshotSplit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,7 +32,7 @@ class SnapshotProgressMetricsTest {
     @Test
     void estimatesTimeLeftFromThisRunsRate() {
         progress.restore(List.of(CapturedTable.byPrimaryKey(ORDERS, SCHEMA, 10_000)), List.of(), List.of(),
-                List.of(finished(0, 2_000)));
+                List.of(FinishedRange.of(finished(0, 2_000))));
         assertThat(progress.remainingSeconds()).as("no rate yet in this run").isNaN();
 
         progress.chunkMade(SnapshotSplit.fresh(ORDERS, SCHEMA, ChunkKey.primaryKeyOf(SCHEMA), 1, ChunkRange.all()));

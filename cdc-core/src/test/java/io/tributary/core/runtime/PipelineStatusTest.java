@@ -32,7 +32,7 @@ class PipelineStatusTest {
 
         assertThat(report.ready()).isFalse();
         assertThat(report.json()).isEqualTo("{\"pipeline\":\"orders\",\"phase\":\"starting\",\"ready\":false,\"jobId\":null,\"jobState\":null,"
-                + "\"restarts\":0,\"snapshot\":{\"tables\":null,\"tablesUnsplit\":null,\"chunksFinished\":null,\"chunksPending\":null,\"rows\":null,"
+                + "\"restarts\":0,\"snapshot\":{\"tables\":null,\"tablesUnsplit\":null,\"tablesStreaming\":null,\"chunksFinished\":null,\"chunksPending\":null,\"rows\":null,"
                 + "\"remainingSeconds\":null,\"perTable\":[]},\"source\":{\"position\":null,\"lagSeconds\":null},\"sink\":{\"lagSeconds\":null},"
                 + "\"checkpoints\":{\"completed\":0,\"failed\":0}}\n");
     }

@@ -119,7 +119,11 @@ class CdcSplitEnumeratorTest {
         enumerator.notifyCheckpointComplete(2);
         assertThat(streamAssignments()).hasSize(1);
         StreamSplit stream = (StreamSplit) streamAssignments().get(0).split();
-        assertThat(stream.finishedChunks()).as("the stream knows every chunk's view").hasSize(3);
+        assertThat(stream.finishedRanges()).as("the three chunks read under one epoch fold into one range covering the table")
+                .singleElement().satisfies(range -> {
+                    assertThat(range.range().isWholeTable()).isTrue();
+                    assertThat(range.chunks()).isEqualTo(3);
+                });
         assertThat(enumerator.snapshotState(3).streamAssigned()).isTrue();
     }
 

@@ -15,11 +15,6 @@ import io.tributary.core.source.dialect.StreamReader;
 import io.tributary.core.source.dialect.StreamRecord;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.SnapshotSplit;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -184,6 +179,12 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
         return true;
     }
 
+    /** The reader emits a change after {@code position} unless its sequence is at or below the chunk's marker. */
+    @Override
+    public boolean streamIsPast(Long position, Long marker) {
+        return position >= marker;
+    }
+
     @Override
     public StreamReader<Long> openStreamReader(Long start, Map<TableId, TableSchema> schemas, SnapshotCoverage<Long> coverage) {
         return new StreamReader<>() {
@@ -236,30 +237,5 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
     @Override
     public SimpleVersionedSerializer<Long> markerSerializer() {
         return LongSerializer.INSTANCE;
-    }
-
-    private static final class LongSerializer implements SimpleVersionedSerializer<Long> {
-        static final LongSerializer INSTANCE = new LongSerializer();
-
-        @Override
-        public int getVersion() {
-            return 1;
-        }
-
-        @Override
-        public byte[] serialize(Long value) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeLong(value);
-            }
-            return bytes.toByteArray();
-        }
-
-        @Override
-        public Long deserialize(int version, byte[] serialized) throws IOException {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                return in.readLong();
-            }
-        }
     }
 }

@@ -98,6 +98,26 @@ class IncrementalSnapshotSourceTest {
         assertThat(reread).as("chunks read twice (only those finished after the last checkpoint)").isLessThan(readsBeforeCrash / 2 + 1);
     }
 
+    /**
+     * The stream starts once a checkpoint taken after the last chunk completes; that checkpoint is
+     * requested when the last chunk is reported, so changes flow long before the periodic
+     * checkpoint (ten minutes away here) would come.
+     */
+    @Test
+    void theStreamDoesNotWaitForThePeriodicCheckpointAfterTheSnapshot() throws Exception {
+        InMemoryDatabase database = InMemoryDatabase.create("no-idle-gap");
+        for (long id = 0; id < 1_000; id++) {
+            database.upsert(id, id);
+        }
+        try (BackgroundPipeline job = BackgroundPipeline.start(runner("no-idle-gap", "initial", "0", "10min"), "pipeline")) {
+            for (long id = 0; id < 1_000; id += 3) {
+                database.upsert(id, -id);
+            }
+            database.delete(7);
+            assertThat(awaitEqual("no-idle-gap", database, job).rows()).isEqualTo(database.current());
+        }
+    }
+
     private static int chunkReads(String database) {
         return InMemoryDialect.CHUNK_READS.entrySet().stream().filter(e -> e.getKey().startsWith(database + "|")).mapToInt(e -> e.getValue().get()).sum();
     }
@@ -107,11 +127,15 @@ class IncrementalSnapshotSourceTest {
     }
 
     private PipelineRunner runner(String name, String mode, String chunkDelayMillis) {
+        return runner(name, mode, chunkDelayMillis, "500ms");
+    }
+
+    private PipelineRunner runner(String name, String mode, String chunkDelayMillis, String checkpointInterval) {
         PipelineDefinition definition = new PipelineDefinition(name,
                 new ConnectorDefinition("in-memory", Map.of("database", name, "chunk.size", "97", "scan.startup.mode", mode, "chunk.delay-ms", chunkDelayMillis)),
                 new ConnectorDefinition("collect", Map.of("name", name)),
                 List.<RouteDefinition>of(),
-                Map.of("parallelism", "2", "execution.checkpointing.interval", "500ms"));
+                Map.of("parallelism", "2", "execution.checkpointing.interval", checkpointInterval));
         return new PipelineRunner(definition, new RunOptions(stateDir.resolve(name), OptionalInt.empty()));
     }
 

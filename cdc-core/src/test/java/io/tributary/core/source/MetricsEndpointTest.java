@@ -66,6 +66,8 @@ class MetricsEndpointTest {
             assertThat(value(samples, "tributary_snapshot_rows")).isEqualTo(2_000);
             assertThat(value(samples, "tributary_snapshot_chunks_finished")).isGreaterThanOrEqualTo(7);
             assertThat(value(samples, "tributary_snapshot_chunks_pending")).isZero();
+            assertThat(samples).as("the captured table is streaming live").anyMatch(s -> s.name().equals("tributary_table_streaming")
+                    && s.labels().get("table") != null && s.value() == 1.0);
             assertThat(samples).anyMatch(s -> s.name().equals("tributary_source_lag_seconds") && s.value() >= 0);
             assertThat(samples).anyMatch(s -> s.name().equals("flink_jobmanager_job_numberOfCompletedCheckpoints") && s.value() >= 1
                     && "metrics-pipeline".equals(s.labels().get("pipeline")));
@@ -76,7 +78,8 @@ class MetricsEndpointTest {
 
             assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
             assertThat(get(base + "/health/ready").statusCode()).isEqualTo(200);
-            assertThat(get(base + "/status").body()).contains("\"pipeline\":\"metrics-pipeline\"").contains("\"phase\":\"streaming\"");
+            assertThat(get(base + "/status").body()).contains("\"pipeline\":\"metrics-pipeline\"").contains("\"phase\":\"streaming\"")
+                    .contains("\"tablesStreaming\":1").contains("\"streaming\":true");
         }
     }
 

@@ -10,17 +10,17 @@ public final class BenchmarkReport {
 
     public static String line(BenchmarkResult r) {
         return String.format(Locale.ROOT,
-                "raw JDBC %,.0f rows/s | snapshot %,.0f rows/s (%.1f s incl. start-up) | stream %,.0f events/s | end-of-load lag %,d ms | peak heap %,d MiB",
-                r.rawJdbcRowsPerSecond(), r.snapshotRowsPerSecond(), r.snapshotSeconds(), r.streamEventsPerSecond(), r.endOfLoadLagMillis(),
+                "raw JDBC %,.0f rows/s | snapshot %,.0f rows/s (%.1f s incl. start-up) | stream starts %,d ms after it | stream %,.0f events/s | end-of-load lag %,d ms | peak heap %,d MiB",
+                r.rawJdbcRowsPerSecond(), r.snapshotRowsPerSecond(), r.snapshotSeconds(), r.streamStartMillis(), r.streamEventsPerSecond(), r.endOfLoadLagMillis(),
                 r.peakHeapBytes() / (1024 * 1024));
     }
 
     public static String medians(List<BenchmarkResult> results) {
         return String.format(Locale.ROOT,
-                "median of %d: raw JDBC %,.0f rows/s | snapshot %,.0f rows/s (%.0f%% of raw) | stream %,.0f events/s | end-of-load lag %,.0f ms | peak heap %,.0f MiB",
+                "median of %d: raw JDBC %,.0f rows/s | snapshot %,.0f rows/s (%.0f%% of raw) | stream starts %,.0f ms after it | stream %,.0f events/s | end-of-load lag %,.0f ms | peak heap %,.0f MiB",
                 results.size(), median(results, BenchmarkResult::rawJdbcRowsPerSecond), median(results, BenchmarkResult::snapshotRowsPerSecond),
                 100 * median(results, BenchmarkResult::snapshotRowsPerSecond) / median(results, BenchmarkResult::rawJdbcRowsPerSecond),
-                median(results, BenchmarkResult::streamEventsPerSecond), median(results, r -> r.endOfLoadLagMillis()),
+                median(results, r -> r.streamStartMillis()), median(results, BenchmarkResult::streamEventsPerSecond), median(results, r -> r.endOfLoadLagMillis()),
                 median(results, r -> r.peakHeapBytes() / (1024.0 * 1024.0)));
     }
 

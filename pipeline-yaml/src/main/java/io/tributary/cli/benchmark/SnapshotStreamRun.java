@@ -36,6 +36,7 @@ public final class SnapshotStreamRun {
             long submitted = System.nanoTime();
             long firstRow;
             long lastRow;
+            long streaming;
             long loadStart;
             long loadEnd;
             long delivered;
@@ -44,6 +45,7 @@ public final class SnapshotStreamRun {
                 firstRow = PipelineProgress.awaitCount(snapshotRows, 1, pipeline, Duration.ofMinutes(5));
                 lastRow = PipelineProgress.awaitCount(snapshotRows, rows, pipeline, Duration.ofMinutes(30));
                 load.awaitStreaming(pipeline);
+                streaming = System.nanoTime();
                 long baseline = changesDelivered.getAsLong();
                 loadStart = System.nanoTime();
                 loadEnd = load.commitChanges();
@@ -53,7 +55,7 @@ public final class SnapshotStreamRun {
             double snapshotSeconds = (lastRow - submitted) / 1e9;
             double snapshotRate = rows / Math.max(1e-9, (lastRow - firstRow) / 1e9);
             double streamRate = changes / Math.max(1e-9, (delivered - loadStart) / 1e9);
-            return new BenchmarkResult(rawJdbcRate, snapshotRate, snapshotSeconds, streamRate, Math.max(0, (delivered - loadEnd) / 1_000_000), peak);
+            return new BenchmarkResult(rawJdbcRate, snapshotRate, snapshotSeconds, (streaming - lastRow) / 1_000_000, streamRate, Math.max(0, (delivered - loadEnd) / 1_000_000), peak);
         }
     }
 }

@@ -130,6 +130,16 @@ public final class MySqlDialect extends AbstractJdbcSourceDialect<BinlogPosition
         return reader;
     }
 
+    /**
+     * Past a chunk's view once the transaction the stream resumes in starts at or after it: the
+     * stream drops a change as held by a chunk only when its transaction starts before the view
+     * ({@code SnapshotChunkFilter}), and every change read from here on starts at or after here.
+     */
+    @Override
+    public boolean streamIsPast(BinlogPosition position, MySqlSnapshotMarker marker) {
+        return marker.position().map(view -> position.compareFileAndOffset(view) >= 0).orElse(false);
+    }
+
     /** Binds the value as the driver maps its class; the session time zone is UTC, so an instant binds as its UTC wall-clock time. */
     @Override
     public void bindKeyValue(PreparedStatement statement, int index, Object value) throws SQLException {

@@ -11,7 +11,11 @@ import java.util.Optional;
  * the change.
  */
 public interface SnapshotCoverage<M> {
-    /** The markers of every epoch any finished chunk was read under (often just one). */
+    /**
+     * The markers finished chunks were read under (often just one). A marker the stream is past
+     * ({@link SourceDialect#streamIsPast}) may be missing: chunks read under it folded into ranges
+     * that answer with the oldest of their markers, and it decides no change the stream still reads.
+     */
     Collection<M> markers();
 
     /**

@@ -44,6 +44,17 @@ public interface SourceDialect<P extends Comparable<P>, M> extends Serializable 
 
     StreamReader<P> openStreamReader(P start, Map<TableId, TableSchema> schemas, SnapshotCoverage<M> coverage);
 
+    /**
+     * Whether the stream, resuming at {@code position}, is past {@code marker}: no change it reads
+     * from there on can be in a chunk read under that marker. The framework then forgets which
+     * finished chunks were read under it (they fold into ranges the stream emits every change of),
+     * which keeps the stream's checkpointed state small. Must never answer true too early; the
+     * default, never, is always exact (chunks still fold by epoch).
+     */
+    default boolean streamIsPast(P position, M marker) {
+        return false;
+    }
+
     /** Releases what {@link #prepareStream()} created, when a bounded pipeline ends or is dropped. */
     default void releaseStream() {}
 

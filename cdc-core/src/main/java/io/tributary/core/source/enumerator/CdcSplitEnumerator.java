@@ -64,6 +64,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
             context.callAsync(this::discoverAndPrepare, this::onPrepared);
         } else {
             snapshot.logResumed(dialect.name(), stream.streamAssigned());
+            stream.registerTableMetrics(snapshot.tables().stream().map(CapturedTable::tableId).toList());
             afterStateChange();
         }
     }
@@ -85,6 +86,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
                     new IllegalStateException("Preparing the " + dialect.name() + " source failed: " + error.getMessage(), error));
         }
         snapshot.tablesDiscovered(prepared.tables());
+        stream.registerTableMetrics(prepared.tables().stream().map(CapturedTable::tableId).toList());
         stream.streamPrepared(prepared.streamStart());
         afterStateChange();
     }
@@ -134,7 +136,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
     }
 
     private void assignStream(int reader) {
-        stream.assignStream(reader, snapshot.tables(), snapshot.finishedChunks());
+        stream.assignStream(reader, snapshot.tables(), snapshot.finishedRanges());
     }
 
     private void assignStreamIfNobodyWaits() {

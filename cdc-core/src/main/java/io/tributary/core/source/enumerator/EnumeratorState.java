@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.split.EncodedValue;
-import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.model.TableId;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.Set;
  * @param cursor the table being split and how far
  * @param pendingSplits chunks made but not assigned
  * @param assignedSplits ids of chunks assigned and not yet reported finished
- * @param finished every finished chunk part
+ * @param finished the finished part of the snapshot, folded into key ranges
  * @param lastEpochId the id of the newest snapshot epoch opened (ids grow across restarts)
  * @param streamAssigned whether the stream split was handed to a reader
  */
@@ -33,7 +33,7 @@ public record EnumeratorState(
         Optional<SplittingCursor> cursor,
         List<SnapshotSplit> pendingSplits,
         Set<String> assignedSplits,
-        List<FinishedChunk> finished,
+        List<FinishedRange> finished,
         int lastEpochId,
         boolean streamAssigned) {
 
@@ -66,7 +66,7 @@ public record EnumeratorState(
         private Optional<SplittingCursor> cursor = Optional.empty();
         private List<SnapshotSplit> pendingSplits = List.of();
         private Set<String> assignedSplits = Set.of();
-        private List<FinishedChunk> finished = List.of();
+        private List<FinishedRange> finished = List.of();
         private int lastEpochId;
         private boolean streamAssigned;
 
@@ -107,7 +107,7 @@ public record EnumeratorState(
             return this;
         }
 
-        public Builder finished(List<FinishedChunk> finished) {
+        public Builder finished(List<FinishedRange> finished) {
             this.finished = requireNonNull(finished, "finished is null");
             return this;
         }

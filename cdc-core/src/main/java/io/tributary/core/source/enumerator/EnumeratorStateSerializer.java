@@ -26,7 +26,9 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
     private static final int VERSION_1 = 1;
     /** Chunk keys of captured tables and pending splits. */
     private static final int VERSION_2 = 2;
-    private static final int CURRENT_VERSION = VERSION_2;
+    /** Finished chunks folded into ranges. */
+    private static final int VERSION_3 = 3;
+    private static final int CURRENT_VERSION = VERSION_3;
 
     @Override
     public int getVersion() {
@@ -35,7 +37,8 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
 
     @Override
     public byte[] serialize(EnumeratorState state) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        // About 40 bytes per finished range: sized once rather than copied as it grows.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + 40 * Math.min(state.finished().size(), 10_000_000));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeBoolean(state.discovered());
             out.writeInt(state.tables().size());
@@ -68,7 +71,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
             for (String id : state.assignedSplits()) {
                 ModelCodec.writeString(out, id);
             }
-            SplitCodec.writeFinished(out, state.finished());
+            SplitCodec.writeRanges(out, state.finished());
             out.writeInt(state.lastEpochId());
             out.writeBoolean(state.streamAssigned());
         }
@@ -80,6 +83,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
         return switch (version) {
             case VERSION_1 -> deserialize(serialized, SplitCodec.LAYOUT_1);
             case VERSION_2 -> deserialize(serialized, SplitCodec.LAYOUT_2);
+            case VERSION_3 -> deserialize(serialized, SplitCodec.LAYOUT_3);
             default -> throw TributaryException.unknownStateVersion("the source enumerator's state", version);
         };
     }
@@ -120,7 +124,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
                 assigned.add(ModelCodec.readString(in));
             }
             state.assignedSplits(assigned);
-            state.finished(SplitCodec.readFinished(in));
+            state.finished(SplitCodec.readFinishedRanges(in, layout));
             state.lastEpochId(in.readInt());
             state.streamAssigned(in.readBoolean());
             return state.build();

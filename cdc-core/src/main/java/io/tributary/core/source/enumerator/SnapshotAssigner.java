@@ -6,10 +6,13 @@ import io.tributary.core.metrics.SnapshotProgressMetrics;
 import io.tributary.core.model.TableId;
 import io.tributary.core.source.StartupMode;
 import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.event.EpochEvent;
 import io.tributary.core.source.split.CdcSplit;
 import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.FinishedRange;
+import io.tributary.core.source.split.FinishedRanges;
 import io.tributary.core.source.split.SnapshotSplit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,8 +49,11 @@ final class SnapshotAssigner<M> {
     private final Map<TableId, CapturedTable> tables = new LinkedHashMap<>();
     private final Deque<SnapshotSplit> pending = new ArrayDeque<>();
     private final Set<String> assigned = new HashSet<>();
-    private final List<FinishedChunk> finished = new ArrayList<>();
-    private final Set<String> finishedKeys = new HashSet<>();
+    /** The finished part of the snapshot, folded into key ranges so that it grows with tables and epochs, not chunks. */
+    private final FinishedRanges finished;
+    /** Written on the coordinator thread, read by the metric reporter's. */
+    private volatile long finishedChunkCount;
+    private volatile long finishedRows;
     private final long startedMillis = System.currentTimeMillis();
     private boolean summaryLogged;
     private SnapshotProgressMetrics progress;
@@ -64,6 +70,7 @@ final class SnapshotAssigner<M> {
         requireNonNull(state, "state is null");
         this.discovered = state.discovered();
         state.tables().forEach(t -> tables.put(t.tableId(), t));
+        this.finished = new FinishedRanges(table -> keyOrder(dialect, table));
         this.splitting = new BackgroundSplitting(context, dialect, state.tablesToSplit(), state.cursor(), tables::get, this::chunkMade, stateChanged);
         this.epochs = new SnapshotEpochs<>(context, dialect, state.lastEpochId(), epoch -> {
             announceEpoch.accept(epoch);
@@ -74,16 +81,21 @@ final class SnapshotAssigner<M> {
         state.finished().forEach(this::recordFinished);
     }
 
+    private ChunkKeyOrder keyOrder(SourceDialect<?, M> dialect, TableId tableId) {
+        CapturedTable table = tables.get(tableId);
+        return table == null ? ChunkKeyOrder.natural() : dialect.chunkKeyOrder(table.schema(), table.chunkKey());
+    }
+
     /** Snapshot progress as {@code tributary_snapshot_*} gauges. */
     void registerMetrics() {
         var group = context.metricGroup();
         group.gauge("tributary_snapshot_tables", (Gauge<Integer>) tables::size);
         group.gauge("tributary_snapshot_tables_unsplit", (Gauge<Integer>) splitting::tablesUnsplit);
-        group.gauge("tributary_snapshot_chunks_finished", (Gauge<Integer>) finished::size);
+        group.gauge("tributary_snapshot_chunks_finished", (Gauge<Long>) () -> finishedChunkCount);
         group.gauge("tributary_snapshot_chunks_pending", (Gauge<Integer>) () -> pending.size() + assigned.size());
         group.gauge("tributary_snapshot_rows", (Gauge<Long>) this::rows);
         progress = new SnapshotProgressMetrics(group, this::isComplete);
-        progress.restore(tables.values(), pending, assigned, finished);
+        progress.restore(tables.values(), pending, assigned, finished.list());
     }
 
     boolean discovered() {
@@ -121,7 +133,13 @@ final class SnapshotAssigner<M> {
     }
 
     void chunkFinished(FinishedChunk chunk) {
-        recordFinished(chunk);
+        FinishedRange range = FinishedRange.of(chunk);
+        if (finished.add(range)) {
+            count(range);
+            if (progress != null) {
+                progress.chunkFinished(chunk);
+            }
+        }
         assigned.remove(chunk.splitId());
     }
 
@@ -144,7 +162,7 @@ final class SnapshotAssigner<M> {
             long rows = rows();
             double seconds = Math.max(0.001, (System.currentTimeMillis() - startedMillis) / 1000.0);
             LOG.info("Snapshot finished: {} tables, {} chunks, {} rows in {} s ({} rows/s)",
-                    tables.size(), finished.size(), rows, String.format("%.1f", seconds), Math.round(rows / seconds));
+                    tables.size(), finishedChunkCount, rows, String.format("%.1f", seconds), Math.round(rows / seconds));
         }
     }
 
@@ -156,13 +174,13 @@ final class SnapshotAssigner<M> {
         return tables.values();
     }
 
-    List<FinishedChunk> finishedChunks() {
-        return finished;
+    List<FinishedRange> finishedRanges() {
+        return finished.list();
     }
 
     void logResumed(String sourceName, boolean streamRunning) {
         LOG.info("Resuming {} source: {} tables, {} chunks finished, {} pending, {} in progress, stream {}",
-                sourceName, tables.size(), finished.size(), pending.size(), assigned.size(), streamRunning ? "running" : "not started");
+                sourceName, tables.size(), finishedChunkCount, pending.size(), assigned.size(), streamRunning ? "running" : "not started");
     }
 
     /** Sets the snapshot's components of the enumerator's checkpoint. */
@@ -173,7 +191,7 @@ final class SnapshotAssigner<M> {
                 .cursor(splitting.cursor())
                 .pendingSplits(new ArrayList<>(pending))
                 .assignedSplits(assigned)
-                .finished(finished)
+                .finished(finished.list())
                 .lastEpochId(epochs.lastEpochId());
     }
 
@@ -187,16 +205,19 @@ final class SnapshotAssigner<M> {
         progress.chunkMade(split);
     }
 
-    private void recordFinished(FinishedChunk chunk) {
-        if (finishedKeys.add(chunk.splitId() + "|" + chunk.range())) {
-            finished.add(chunk);
-            if (progress != null) {
-                progress.chunkFinished(chunk);
-            }
+    /** A finished range of the restored state. */
+    private void recordFinished(FinishedRange range) {
+        if (finished.add(range)) {
+            count(range);
         }
     }
 
+    private void count(FinishedRange range) {
+        finishedChunkCount += range.chunks();
+        finishedRows += range.rows();
+    }
+
     private long rows() {
-        return finished.stream().mapToLong(FinishedChunk::rows).sum();
+        return finishedRows;
     }
 }

@@ -10,6 +10,7 @@ import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.split.CdcSplit;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.StreamSplit;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * records across channels only at checkpoint barriers. So in a mode that snapshots and streams,
  * the gate opens when the first checkpoint taken after the snapshot completed has completed: that
  * checkpoint holds every snapshot row, so each key's snapshot row reaches the sink before its
- * changes. A mode without a snapshot opens the gate as soon as the (empty) snapshot is complete.
+ * changes. That checkpoint is requested as soon as the snapshot completes ({@link CheckpointTrigger})
+ * instead of waiting for the periodic one, so the stream starts one checkpoint's duration after the
+ * last chunk, not up to a whole interval later. A mode without a snapshot opens the gate as soon as the (empty) snapshot is complete.
  * Once open, the gate stays open: a stream split returned by a failed reader may be handed out
  * again at once.
  *
@@ -42,6 +45,8 @@ final class StreamGate {
 
     private final SplitEnumeratorContext<CdcSplit> context;
     private final StartupMode startupMode;
+    private final CheckpointTrigger checkpoints;
+    private boolean checkpointRequested;
     private Optional<EncodedValue> streamStart;
     private boolean streamAssigned;
     private boolean open;
@@ -56,6 +61,7 @@ final class StreamGate {
     StreamGate(SplitEnumeratorContext<CdcSplit> context, StartupMode startupMode, Optional<EncodedValue> streamStart, boolean streamAssigned) {
         this.context = requireNonNull(context, "context is null");
         this.startupMode = requireNonNull(startupMode, "startupMode is null");
+        this.checkpoints = new CheckpointTrigger(context);
         this.streamStart = requireNonNull(streamStart, "streamStart is null");
         this.streamAssigned = streamAssigned;
         this.open = streamAssigned;
@@ -64,6 +70,26 @@ final class StreamGate {
     /** The stream as a {@code tributary_stream_running} gauge. */
     void registerMetrics() {
         context.metricGroup().gauge("tributary_stream_running", (Gauge<Integer>) () -> streamAssigned ? 1 : 0);
+    }
+
+    /**
+     * Per captured table, whether its changes are delivered live yet, as {@code tributary_table_streaming}
+     * gauges labelled {@code table} (1 or 0).
+     */
+    void registerTableMetrics(Collection<TableId> tables) {
+        for (TableId table : tables) {
+            context.metricGroup().addGroup("table", table.identifier())
+                    .gauge("tributary_table_streaming", (Gauge<Integer>) () -> tableStreaming(table) ? 1 : 0);
+        }
+    }
+
+    /**
+     * Whether changes of {@code table} are delivered live: the gate opens for every table at once,
+     * when the stream split is held by a reader. (Per-chunk gating will answer per table here.)
+     */
+    boolean tableStreaming(TableId table) {
+        requireNonNull(table, "table is null");
+        return streamAssigned;
     }
 
     /** Where the stream starts, now that the log can be read from there. */
@@ -89,6 +115,10 @@ final class StreamGate {
         if (!startupMode.snapshots() && !open) {
             open = true;
             return true;
+        }
+        if (startupMode.streams() && !open && !checkpointRequested) {
+            checkpointRequested = true;
+            checkpoints.requestCheckpoint("every snapshot chunk is read; the stream starts when a checkpoint holds them");
         }
         return false;
     }
@@ -128,8 +158,8 @@ final class StreamGate {
         return streamAssigned;
     }
 
-    /** Builds the stream split from the captured tables and the finished chunks, and assigns it to {@code reader}. */
-    void assignStream(int reader, Collection<CapturedTable> tables, List<FinishedChunk> finished) {
+    /** Builds the stream split from the captured tables and the finished ranges, and assigns it to {@code reader}. */
+    void assignStream(int reader, Collection<CapturedTable> tables, List<FinishedRange> finished) {
         if (!mayAssignStream()) {
             throw new IllegalStateException("The stream may not be assigned now (gate open: " + open + ", assigned: " + streamAssigned + ")");
         }

@@ -17,7 +17,7 @@ import org.apache.flink.connector.base.source.reader.RecordEmitter;
  * Before the first row of a table it emits a CreateTable event with the table's schema, so each
  * sink subtask knows the table before rows from this reader arrive.
  */
-final class CdcRecordEmitter<P> implements RecordEmitter<Object, Event, CdcSplitState> {
+final class CdcRecordEmitter<P extends Comparable<P>> implements RecordEmitter<Object, Event, CdcSplitState> {
     private final Set<TableId> announced = new HashSet<>();
     private final SourceReaderMetrics metrics;
 

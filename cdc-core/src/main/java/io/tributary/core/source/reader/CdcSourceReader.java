@@ -114,7 +114,7 @@ public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThr
             return new SnapshotSplitState(snapshot, dialect.chunkKeyOrder(snapshot.schema(), snapshot.chunkKey()));
         }
         if (split instanceof StreamSplit stream) {
-            streamState = new StreamSplitState<>(stream, dialect.positionSerializer());
+            streamState = new StreamSplitState<>(stream, dialect);
             return streamState;
         }
         throw new IllegalArgumentException("Not a readable split: " + split);

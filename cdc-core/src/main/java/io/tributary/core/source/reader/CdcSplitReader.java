@@ -147,7 +147,7 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
 
     private void readStream(RecordsBySplits.Builder<Object> batch) throws Exception {
         if (streamReader == null) {
-            ChunkCoverage<M> coverage = new ChunkCoverage<>(streamSplit.finishedChunks(), dialect.markerSerializer(),
+            ChunkCoverage<M> coverage = new ChunkCoverage<>(streamSplit.finishedRanges(), dialect.markerSerializer(),
                     table -> dialect.chunkKeyOrder(streamSplit.schemas().get(table), streamSplit.chunkKey(table)), streamSplit::chunkKey,
                     table -> streamSplit.schemas().containsKey(table) && streamSplit.schemas().get(table).hasPrimaryKey(), sinkRecovery);
             P start = streamSplit.position().decode(dialect.positionSerializer());

@@ -6,7 +6,7 @@ import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.core.source.split.ChunkRange;
-import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.KeyBound;
 import io.tributary.core.spi.SinkRecovery;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ final class ChunkCoverage<M> implements SnapshotCoverage<M> {
     /**
      * @param upserted whether the sink writes a table by a primary key (so replays converge)
      */
-    ChunkCoverage(List<FinishedChunk> chunks, SimpleVersionedSerializer<M> markerSerializer, Function<TableId, ChunkKeyOrder> keyOrders,
+    ChunkCoverage(List<FinishedRange> chunks, SimpleVersionedSerializer<M> markerSerializer, Function<TableId, ChunkKeyOrder> keyOrders,
             Function<TableId, ChunkKey> chunkKeys, Predicate<TableId> upserted, SinkRecovery sinkRecovery) {
         this.chunkKeys = chunkKeys;
         this.keyOrders = keyOrders;
@@ -58,9 +58,11 @@ final class ChunkCoverage<M> implements SnapshotCoverage<M> {
                 ? table -> false
                 : table -> upserted.test(table) && !chunkKeys.apply(table).isNone();
         Map<io.tributary.core.source.split.EncodedValue, M> decoded = new LinkedHashMap<>();
-        FinishedChunk oldest = chunks.stream().min(Comparator.comparingInt(FinishedChunk::epochId)).orElse(null);
+        // The oldest epoch among the tables replayed from it, whose chunks all carry their epoch's marker.
+        FinishedRange oldest = chunks.stream().filter(chunk -> replayedFromOldest.test(chunk.tableId()))
+                .min(Comparator.comparingInt(FinishedRange::epochId)).orElse(null);
         Map<TableId, List<Part<M>>> parts = new HashMap<>();
-        for (FinishedChunk chunk : chunks) {
+        for (FinishedRange chunk : chunks) {
             if (replayedFromOldest.test(chunk.tableId())) {
                 keyedTables.put(chunk.tableId(), decoded.computeIfAbsent(oldest.marker(), encoded -> encoded.decode(markerSerializer)));
                 continue;

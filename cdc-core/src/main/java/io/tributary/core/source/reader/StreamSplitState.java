@@ -5,24 +5,40 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
+import io.tributary.core.source.dialect.ChunkKeyOrder;
+import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.split.EncodedValue;
+import io.tributary.core.source.split.FinishedRange;
+import io.tributary.core.source.split.FinishedRanges;
 import io.tributary.core.source.split.StreamSplit;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
+import java.util.Set;
 
-/** The stream's progress: the position after the last emitted record and the current schemas. */
-final class StreamSplitState<P> implements CdcSplitState {
+/**
+ * The stream's progress: the position after the last emitted record, the current schemas, and the
+ * finished part of the snapshot as the checkpoint carries it. At a checkpoint, ranges whose markers
+ * the stream is now past (by {@link SourceDialect#streamIsPast}, at the position a restart resumes
+ * from) fold together, so the split shrinks as the stream moves past the snapshot's views.
+ */
+final class StreamSplitState<P extends Comparable<P>> implements CdcSplitState {
     private final StreamSplit split;
-    private final SimpleVersionedSerializer<P> positionSerializer;
+    private final SourceDialect<P, ?> dialect;
     private final Map<TableId, TableSchema> schemas;
+    private List<FinishedRange> finished;
+    /** Markers of ranges the stream was not past at the last look. */
+    private final Set<EncodedValue> markersAhead = new HashSet<>();
     private P position;
 
-    StreamSplitState(StreamSplit split, SimpleVersionedSerializer<P> positionSerializer) {
+    StreamSplitState(StreamSplit split, SourceDialect<P, ?> dialect) {
         this.split = requireNonNull(split, "split is null");
-        this.positionSerializer = requireNonNull(positionSerializer, "positionSerializer is null");
+        this.dialect = requireNonNull(dialect, "dialect is null");
         this.schemas = new LinkedHashMap<>(split.schemas());
-        this.position = split.position().decode(positionSerializer);
+        this.position = split.position().decode(dialect.positionSerializer());
+        this.finished = split.finishedRanges();
+        finished.stream().filter(range -> !range.streamPast()).forEach(range -> markersAhead.add(range.marker()));
     }
 
     StreamSplit split() {
@@ -51,6 +67,35 @@ final class StreamSplitState<P> implements CdcSplitState {
 
     @Override
     public StreamSplit toSplit() {
-        return new StreamSplit(EncodedValue.encode(positionSerializer, position), schemas, split.chunkKeys(), split.finishedChunks());
+        foldPassedRanges();
+        return new StreamSplit(EncodedValue.encode(dialect.positionSerializer(), position), schemas, split.chunkKeys(), finished);
+    }
+
+    /** Folds the ranges whose markers the stream is now past; a marker once passed stays passed, as the position only grows. */
+    private void foldPassedRanges() {
+        Set<EncodedValue> passed = new HashSet<>();
+        for (EncodedValue marker : markersAhead) {
+            if (isPast(marker)) {
+                passed.add(marker);
+            }
+        }
+        if (passed.isEmpty()) {
+            return;
+        }
+        markersAhead.removeAll(passed);
+        FinishedRanges ranges = FinishedRanges.of(finished, this::keyOrder);
+        ranges.streamPast(range -> passed.contains(range.marker()));
+        finished = ranges.list();
+    }
+
+    private <M> boolean isPast(EncodedValue marker) {
+        @SuppressWarnings("unchecked")
+        SourceDialect<P, M> typed = (SourceDialect<P, M>) dialect;
+        return typed.streamIsPast(position, marker.decode(typed.markerSerializer()));
+    }
+
+    private ChunkKeyOrder keyOrder(TableId table) {
+        TableSchema schema = split.schemas().get(table);
+        return schema == null ? ChunkKeyOrder.natural() : dialect.chunkKeyOrder(schema, split.chunkKey(table));
     }
 }

@@ -21,7 +21,9 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
     private static final int VERSION_1 = 1;
     /** Chunk keys in snapshot and stream splits. */
     private static final int VERSION_2 = 2;
-    private static final int CURRENT_VERSION = VERSION_2;
+    /** The stream split's finished chunks folded into ranges. */
+    private static final int VERSION_3 = 3;
+    private static final int CURRENT_VERSION = VERSION_3;
 
     private static final byte SNAPSHOT = 1;
     private static final byte STREAM = 2;
@@ -34,7 +36,9 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
 
     @Override
     public byte[] serialize(CdcSplit split) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        // About 40 bytes per finished range: sized once rather than copied as it grows.
+        int expectedRanges = split instanceof StreamSplit stream ? stream.finishedRanges().size() : 0;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 40 * Math.min(expectedRanges, 10_000_000));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             if (split instanceof SnapshotSplit snapshot) {
                 out.writeByte(SNAPSHOT);
@@ -43,7 +47,7 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
                 out.writeByte(STREAM);
                 SplitCodec.writeEncoded(out, stream.position());
                 SplitCodec.writeTables(out, stream.schemas(), stream.chunkKeys());
-                SplitCodec.writeFinished(out, stream.finishedChunks());
+                SplitCodec.writeRanges(out, stream.finishedRanges());
             } else if (split instanceof FinishedReportSplit report) {
                 out.writeByte(REPORT);
                 ModelCodec.writeString(out, report.splitId());
@@ -58,6 +62,7 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
         return switch (version) {
             case VERSION_1 -> deserialize(serialized, SplitCodec.LAYOUT_1);
             case VERSION_2 -> deserialize(serialized, SplitCodec.LAYOUT_2);
+            case VERSION_3 -> deserialize(serialized, SplitCodec.LAYOUT_3);
             default -> throw TributaryException.unknownStateVersion("a source split", version);
         };
     }
@@ -72,7 +77,7 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
                     Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
                     Map<TableId, ChunkKey> chunkKeys = new LinkedHashMap<>();
                     SplitCodec.readTables(in, layout, schemas, chunkKeys);
-                    yield new StreamSplit(position, schemas, chunkKeys, SplitCodec.readFinished(in));
+                    yield new StreamSplit(position, schemas, chunkKeys, SplitCodec.readFinishedRanges(in, layout));
                 }
                 case REPORT -> {
                     String id = ModelCodec.readString(in);

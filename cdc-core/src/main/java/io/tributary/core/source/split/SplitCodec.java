@@ -8,6 +8,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,13 +16,22 @@ import java.util.Optional;
 /**
  * Binary layout of split parts, shared by the split and enumerator-state serializers. Readers
  * take the layout version: version 1 had no chunk keys (every table was chunked by its primary
- * key), version 2 writes them.
+ * key), version 2 writes them, version 3 writes the finished part of the snapshot as folded
+ * {@link FinishedRange}s instead of one entry per chunk.
  */
 public final class SplitCodec {
     /** The layout before chunk keys: a table's chunk key is its primary key. */
     public static final int LAYOUT_1 = 1;
     /** Chunk keys written beside schemas. */
     public static final int LAYOUT_2 = 2;
+    /** Finished chunks folded into ranges per table. */
+    public static final int LAYOUT_3 = 3;
+
+    private static final int PAST = 1;
+    /** The range starts where the one before it (of the same table) ends: its lower bound is not written. */
+    private static final int CONTIGUOUS = 2;
+    /** The range has the marker of the range written before it: the marker is not written again. */
+    private static final int SAME_MARKER = 4;
 
     private SplitCodec() {}
 
@@ -85,6 +95,129 @@ public final class SplitCodec {
             chunks.add(new FinishedChunk(splitId, tableId, range, epochId, marker, in.readLong()));
         }
         return chunks;
+    }
+
+    /**
+     * Finished ranges, per run of one table's ranges: the table's id, then each range with its
+     * upper bound, its lower bound only where it does not start at the previous one's end, its
+     * marker only where it differs from the previous one's, and small numbers as variable-length
+     * integers. Ranges of one view (and the tables after it) thus write their marker once.
+     */
+    public static void writeRanges(DataOutput out, List<FinishedRange> ranges) throws IOException {
+        List<List<FinishedRange>> byTable = groupByTable(ranges);
+        writeVarLong(out, byTable.size());
+        EncodedValue previousMarker = null;
+        for (List<FinishedRange> table : byTable) {
+            ModelCodec.writeTableId(out, table.get(0).tableId());
+            writeVarLong(out, table.size());
+            Optional<KeyBound> previousEnd = Optional.empty();
+            for (FinishedRange range : table) {
+                boolean contiguous = previousEnd.isPresent() && range.range().lower().isPresent()
+                        && range.range().lower().get().inclusive() != previousEnd.get().inclusive()
+                        && Arrays.deepEquals(range.range().lower().get().key(), previousEnd.get().key());
+                boolean sameMarker = range.marker().equals(previousMarker);
+                out.writeByte((range.streamPast() ? PAST : 0) | (contiguous ? CONTIGUOUS : 0) | (sameMarker ? SAME_MARKER : 0));
+                if (!contiguous) {
+                    writeBound(out, range.range().lower());
+                }
+                writeBound(out, range.range().upper());
+                writeVarLong(out, range.epochId());
+                if (!sameMarker) {
+                    writeVarLong(out, range.marker().version());
+                    writeVarLong(out, range.marker().bytes().length);
+                    out.write(range.marker().bytes());
+                }
+                writeVarLong(out, range.rows());
+                writeVarLong(out, range.chunks());
+                previousEnd = range.range().upper();
+                previousMarker = range.marker();
+            }
+        }
+    }
+
+    public static List<FinishedRange> readRanges(DataInput in) throws IOException {
+        List<FinishedRange> ranges = new ArrayList<>();
+        long tables = readVarLong(in);
+        EncodedValue previousMarker = null;
+        for (long t = 0; t < tables; t++) {
+            TableId tableId = ModelCodec.readTableId(in);
+            long count = readVarLong(in);
+            Optional<KeyBound> previousEnd = Optional.empty();
+            for (long i = 0; i < count; i++) {
+                int flags = in.readByte();
+                Optional<KeyBound> lower = (flags & CONTIGUOUS) != 0
+                        ? previousEnd.map(end -> new KeyBound(end.key(), !end.inclusive()))
+                        : readBound(in);
+                Optional<KeyBound> upper = readBound(in);
+                int epochId = (int) readVarLong(in);
+                EncodedValue marker = (flags & SAME_MARKER) != 0 ? requireMarker(previousMarker) : readMarker(in);
+                long rows = readVarLong(in);
+                int chunks = (int) readVarLong(in);
+                ranges.add(new FinishedRange(tableId, new ChunkRange(lower, upper), epochId, marker, rows, chunks, (flags & PAST) != 0));
+                previousEnd = upper;
+                previousMarker = marker;
+            }
+        }
+        return ranges;
+    }
+
+    private static EncodedValue readMarker(DataInput in) throws IOException {
+        int version = (int) readVarLong(in);
+        byte[] bytes = new byte[(int) readVarLong(in)];
+        in.readFully(bytes);
+        return new EncodedValue(version, bytes);
+    }
+
+    private static EncodedValue requireMarker(EncodedValue previous) throws IOException {
+        if (previous == null) {
+            throw new IOException("a finished range refers to the marker before it, but it is the first");
+        }
+        return previous;
+    }
+
+    /** The finished part as {@code layout} wrote it: one range per chunk part before layout 3. */
+    public static List<FinishedRange> readFinishedRanges(DataInput in, int layout) throws IOException {
+        if (layout >= LAYOUT_3) {
+            return readRanges(in);
+        }
+        return readFinished(in).stream().map(FinishedRange::of).toList();
+    }
+
+    /** Runs of consecutive ranges of one table ({@link FinishedRanges#list()} gives each table's ranges together). */
+    private static List<List<FinishedRange>> groupByTable(List<FinishedRange> ranges) {
+        List<List<FinishedRange>> runs = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= ranges.size(); i++) {
+            if (i == ranges.size() || !ranges.get(i).tableId().equals(ranges.get(start).tableId())) {
+                runs.add(ranges.subList(start, i));
+                start = i;
+            }
+        }
+        return runs;
+    }
+
+    /** A non-negative number in 7-bit groups, low first: one byte up to 127. */
+    private static void writeVarLong(DataOutput out, long value) throws IOException {
+        if (value < 0) {
+            throw new IllegalArgumentException("negative: " + value);
+        }
+        while (value >= 0x80) {
+            out.writeByte((int) (value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out.writeByte((int) value);
+    }
+
+    private static long readVarLong(DataInput in) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("malformed variable-length number");
     }
 
     public static void writeChunkKey(DataOutput out, ChunkKey key) throws IOException {

@@ -10,10 +10,10 @@ import java.util.Map;
 
 /**
  * The change stream: where to resume, the current schema of every captured table, the chunk key
- * each table's snapshot was cut by, and the finished snapshot chunks whose markers decide which
- * changes the snapshot already holds.
+ * each table's snapshot was cut by, and the finished part of the snapshot, folded into key ranges
+ * ({@link FinishedRanges}), whose markers decide which changes the snapshot already holds.
  */
-public record StreamSplit(EncodedValue position, Map<TableId, TableSchema> schemas, Map<TableId, ChunkKey> chunkKeys, List<FinishedChunk> finishedChunks)
+public record StreamSplit(EncodedValue position, Map<TableId, TableSchema> schemas, Map<TableId, ChunkKey> chunkKeys, List<FinishedRange> finishedRanges)
         implements CdcSplit {
     public static final String ID = "stream";
 
@@ -21,7 +21,7 @@ public record StreamSplit(EncodedValue position, Map<TableId, TableSchema> schem
         requireNonNull(position, "position is null");
         schemas = Map.copyOf(requireNonNull(schemas, "schemas is null"));
         chunkKeys = Map.copyOf(requireNonNull(chunkKeys, "chunkKeys is null"));
-        finishedChunks = List.copyOf(requireNonNull(finishedChunks, "finishedChunks is null"));
+        finishedRanges = List.copyOf(requireNonNull(finishedRanges, "finishedRanges is null"));
     }
 
     /** The chunk key of a table, none for a table the snapshot did not chunk. */

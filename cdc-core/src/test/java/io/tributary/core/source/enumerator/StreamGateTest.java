@@ -3,6 +3,7 @@ package io.tributary.core.source.enumerator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.core.model.TableId;
 import io.tributary.core.source.StartupMode;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.StreamSplit;
@@ -84,6 +85,20 @@ class StreamGateTest {
         assertThat(gate.mayAssignStream()).as("a reader holds it").isFalse();
         gate.streamReturned();
         assertThat(gate.mayAssignStream()).isTrue();
+    }
+
+    @Test
+    void aTableStreamsLiveOnceAReaderHoldsTheStream() {
+        TableId orders = TableId.of("shop", "public", "orders");
+        StreamGate gate = gate(StartupMode.INITIAL, false);
+        gate.snapshotComplete();
+        gate.checkpointTaken(1);
+        assertThat(gate.tableStreaming(orders)).isFalse();
+        gate.checkpointCompleted(1);
+        gate.assignStream(0, List.of(), List.of());
+        assertThat(gate.tableStreaming(orders)).isTrue();
+        gate.streamReturned();
+        assertThat(gate.tableStreaming(orders)).as("its reader failed; not live until the stream is assigned again").isFalse();
     }
 
     @Test

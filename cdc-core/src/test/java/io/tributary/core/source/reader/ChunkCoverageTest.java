@@ -12,11 +12,13 @@ import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.spi.SinkRecovery;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -98,9 +100,10 @@ class ChunkCoverageTest {
             }
         };
         // Chunk 0 up to the text "m", chunk 1 from there: every number sorts into chunk 0.
-        List<FinishedChunk> chunks = List.of(
+        List<FinishedRange> chunks = Stream.of(
                 new FinishedChunk("docs-0", docs, ChunkRange.of(Optional.empty(), Optional.of(new Object[] {2, "m"})), 1, marker("first"), 10),
-                new FinishedChunk("docs-1", docs, ChunkRange.of(Optional.of(new Object[] {2, "m"}), Optional.empty()), 2, marker("second"), 10));
+                new FinishedChunk("docs-1", docs, ChunkRange.of(Optional.of(new Object[] {2, "m"}), Optional.empty()), 2, marker("second"), 10))
+                .map(FinishedRange::of).toList();
         ChunkCoverage<String> coverage = new ChunkCoverage<>(chunks, STRINGS, table -> typeRankFirst, table -> ChunkKey.of(List.of("_id")),
                 table -> false, SinkRecovery.ROLLS_BACK);
 
@@ -110,7 +113,7 @@ class ChunkCoverageTest {
     }
 
     private static ChunkCoverage<String> coverage(SinkRecovery recovery) {
-        return new ChunkCoverage<>(CHUNKS, STRINGS, table -> ChunkKeyOrder.natural(), CHUNK_KEYS::get, ORDERS::equals, recovery);
+        return new ChunkCoverage<>(CHUNKS.stream().map(FinishedRange::of).toList(), STRINGS, table -> ChunkKeyOrder.natural(), CHUNK_KEYS::get, ORDERS::equals, recovery);
     }
 
     private static EncodedValue marker(String value) {

@@ -45,9 +45,23 @@ class CdcSplitSerializerTest {
         assertThat(((SnapshotSplit) roundTrip(byRowId)).chunkKey()).isEqualTo(ChunkKey.synthetic("ROWID"));
     }
 
+    @Test
+    void foldedRangesRoundTrip() throws IOException {
+        StreamSplit split = SplitFixtures.foldedStreamSplit();
+        assertThat(roundTrip(split)).usingRecursiveComparison().isEqualTo(split);
+    }
+
+    /** Versions 1 and 2 carried one entry per finished chunk part; each reads as a range of one chunk. */
+    @ParameterizedTest
+    @ValueSource(ints = {3})
+    void readsFoldedFixturesOfEveryVersionSinceFolding(int version) throws IOException {
+        assertThat(CdcSplitSerializer.INSTANCE.deserialize(version, fixture("stream-split-folded-v" + version + ".bin")))
+                .usingRecursiveComparison().isEqualTo(SplitFixtures.foldedStreamSplit());
+    }
+
     /** Version 1 had no chunk keys: every table was chunked by its primary key, which is what it reads as. */
     @ParameterizedTest
-    @ValueSource(ints = {1, 2})
+    @ValueSource(ints = {1, 2, 3})
     void readsFixturesOfEveryVersion(int version) throws IOException {
         assertThat(CdcSplitSerializer.INSTANCE.deserialize(version, fixture("snapshot-split-v" + version + ".bin")))
                 .usingRecursiveComparison().isEqualTo(SplitFixtures.snapshotSplit());

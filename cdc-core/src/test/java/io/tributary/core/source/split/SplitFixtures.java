@@ -46,7 +46,24 @@ public final class SplitFixtures {
 
     static StreamSplit streamSplit() {
         FinishedChunk chunk = new FinishedChunk("appdb.public.orders#0", TABLE, ChunkRange.of(Optional.empty(), Optional.of(new Object[] {"acme", 100L})), 1, MARKER, 100);
-        return new StreamSplit(new EncodedValue(1, new byte[] {9, 8, 7, 6}), Map.of(TABLE, SCHEMA), Map.of(TABLE, CHUNK_KEY), List.of(chunk));
+        return new StreamSplit(new EncodedValue(1, new byte[] {9, 8, 7, 6}), Map.of(TABLE, SCHEMA), Map.of(TABLE, CHUNK_KEY), List.of(FinishedRange.of(chunk)));
+    }
+
+    /**
+     * A stream split whose finished part folded (from version 3 on): contiguous ranges of two
+     * markers, one the stream is past, and a second table read whole.
+     */
+    static StreamSplit foldedStreamSplit() {
+        EncodedValue second = new EncodedValue(1, new byte[] {4, 5});
+        TableId items = TableId.of("appdb", "public", "items");
+        List<FinishedRange> ranges = List.of(
+                new FinishedRange(TABLE, ChunkRange.of(Optional.empty(), Optional.of(new Object[] {"acme", 100L})), 1, MARKER, 100, 1, true),
+                new FinishedRange(TABLE, ChunkRange.of(Optional.of(new Object[] {"acme", 100L}), Optional.of(new Object[] {"acme", 900L})), 2, second,
+                        800, 8, false),
+                new FinishedRange(TABLE, ChunkRange.of(Optional.of(new Object[] {"beta", 1L}), Optional.empty()), 2, second, 70, 1, false),
+                new FinishedRange(items, ChunkRange.all(), 2, second, 12_345_678_901L, 300_000, false));
+        return new StreamSplit(new EncodedValue(1, new byte[] {9}), Map.of(TABLE, SCHEMA, items, SCHEMA), Map.of(TABLE, CHUNK_KEY, items, CHUNK_KEY),
+                ranges);
     }
 
     static EnumeratorState enumeratorState() {
@@ -58,7 +75,7 @@ public final class SplitFixtures {
                 .cursor(Optional.of(new SplittingCursor(TABLE, Optional.of(new Object[] {"acme", 300L}), 4)))
                 .pendingSplits(List.of(snapshotSplit()))
                 .assignedSplits(Set.of("appdb.public.orders#2"))
-                .finished(streamSplit().finishedChunks())
+                .finished(streamSplit().finishedRanges())
                 .lastEpochId(2)
                 .streamAssigned(false)
                 .build();
@@ -75,6 +92,7 @@ public final class SplitFixtures {
         int splitVersion = CdcSplitSerializer.INSTANCE.getVersion();
         Files.write(dir.resolve("snapshot-split-v" + splitVersion + ".bin"), CdcSplitSerializer.INSTANCE.serialize(snapshotSplit()));
         Files.write(dir.resolve("stream-split-v" + splitVersion + ".bin"), CdcSplitSerializer.INSTANCE.serialize(streamSplit()));
+        Files.write(dir.resolve("stream-split-folded-v" + splitVersion + ".bin"), CdcSplitSerializer.INSTANCE.serialize(foldedStreamSplit()));
         int stateVersion = EnumeratorStateSerializer.INSTANCE.getVersion();
         Files.write(dir.resolve("enumerator-state-v" + stateVersion + ".bin"), EnumeratorStateSerializer.INSTANCE.serialize(enumeratorState()));
     }
