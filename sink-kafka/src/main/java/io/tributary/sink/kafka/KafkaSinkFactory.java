@@ -41,11 +41,15 @@ public final class KafkaSinkFactory implements SinkFactory {
 
     @Override
     public PipelineSink createSink(Configuration options, PipelineContext context) {
-        return new KafkaSink(configFrom(options, context.pipelineName()), context.pipelineName());
+        return new KafkaSink(configFrom(options, context.pipelineId()), context.pipelineName());
     }
 
-    /** Parses and checks the sink block's options. */
-    public static KafkaSinkConfig configFrom(Configuration options, String pipelineName) {
+    /**
+     * Parses and checks the sink block's options.
+     *
+     * @param pipelineId the pipeline's name as an identifier, the default prefix of transactional ids and of the schema-changes topic
+     */
+    public static KafkaSinkConfig configFrom(Configuration options, String pipelineId) {
         Map<String, String> clientProperties = new HashMap<>();
         options.toMap().forEach((key, value) -> {
             if (key.startsWith(KafkaSinkOptions.PROPERTIES_PREFIX)) {
@@ -76,8 +80,8 @@ public final class KafkaSinkFactory implements SinkFactory {
         }
         Optional<String> topic = options.getOptional(KafkaSinkOptions.TOPIC).map(String::trim).filter(t -> !t.isEmpty());
         Map<String, String> mapping = options.getOptional(KafkaSinkOptions.TABLE_ID_TO_TOPIC_MAPPING).map(TopicRouter::parseMapping).orElse(Map.of());
-        String prefix = options.getOptional(KafkaSinkOptions.TRANSACTIONAL_ID_PREFIX).orElse("tributary-" + pipelineName);
-        String schemaTopic = options.getOptional(KafkaSinkOptions.SCHEMA_CHANGES_TOPIC).orElse(pipelineName + ".schema-changes");
+        String prefix = options.getOptional(KafkaSinkOptions.TRANSACTIONAL_ID_PREFIX).orElse("tributary-" + pipelineId);
+        String schemaTopic = options.getOptional(KafkaSinkOptions.SCHEMA_CHANGES_TOPIC).orElse(pipelineId + ".schema-changes");
         var timeout = options.get(KafkaSinkOptions.CONNECT_TIMEOUT);
         if (timeout.isNegative() || timeout.isZero()) {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, KafkaSinkOptions.CONNECT_TIMEOUT.key() + " is " + timeout + "; set a positive duration such as 10s.");
