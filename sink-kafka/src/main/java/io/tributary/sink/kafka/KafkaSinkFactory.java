@@ -31,7 +31,8 @@ public final class KafkaSinkFactory implements SinkFactory {
         return Set.of(KafkaSinkOptions.VALUE_FORMAT, KafkaSinkOptions.DELIVERY_GUARANTEE, KafkaSinkOptions.PARTITION_STRATEGY,
                 KafkaSinkOptions.TOPIC, KafkaSinkOptions.TABLE_ID_TO_TOPIC_MAPPING, KafkaSinkOptions.INCLUDE_SCHEMA_CHANGES,
                 KafkaSinkOptions.TOMBSTONES_ON_DELETE, KafkaSinkOptions.SCHEMA_CHANGES_TOPIC, KafkaSinkOptions.TRANSACTIONAL_ID_PREFIX, KafkaSinkOptions.TOPIC_PARTITIONS,
-                KafkaSinkOptions.TOPIC_REPLICATION_FACTOR, KafkaSinkOptions.CONNECT_TIMEOUT);
+                KafkaSinkOptions.TOPIC_REPLICATION_FACTOR, KafkaSinkOptions.CONNECT_TIMEOUT, KafkaSinkOptions.KEY_FORMAT,
+                KafkaSinkOptions.ADD_TABLE_ID_TO_HEADER, KafkaSinkOptions.CUSTOM_HEADER, KafkaSinkOptions.DEBEZIUM_JSON_INCLUDE_SCHEMA);
     }
 
     @Override
@@ -86,9 +87,18 @@ public final class KafkaSinkFactory implements SinkFactory {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, KafkaSinkOptions.CONNECT_TIMEOUT.key() + " is " + timeout + "; set a positive duration such as 10s.");
         }
+        ValueFormat valueFormat = options.get(KafkaSinkOptions.VALUE_FORMAT);
+        boolean includeSchema = options.get(KafkaSinkOptions.DEBEZIUM_JSON_INCLUDE_SCHEMA);
+        if (includeSchema && valueFormat != ValueFormat.DEBEZIUM_JSON) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, KafkaSinkOptions.DEBEZIUM_JSON_INCLUDE_SCHEMA.key() + " applies only to "
+                    + "value.format debezium-json, but value.format is " + valueFormat + ". Remove the option or use debezium-json.");
+        }
+        RecordLayout layout = new RecordLayout(options.get(KafkaSinkOptions.KEY_FORMAT), options.get(KafkaSinkOptions.ADD_TABLE_ID_TO_HEADER),
+                customHeaders(options.get(KafkaSinkOptions.CUSTOM_HEADER)), includeSchema);
         return KafkaSinkConfig.builder()
                 .clientProperties(clientProperties)
-                .valueFormat(options.get(KafkaSinkOptions.VALUE_FORMAT))
+                .valueFormat(valueFormat)
+                .recordLayout(layout)
                 .deliveryGuarantee(options.get(KafkaSinkOptions.DELIVERY_GUARANTEE))
                 .partitionStrategy(options.get(KafkaSinkOptions.PARTITION_STRATEGY))
                 .topics(new TopicRouter(topic, mapping))
@@ -100,6 +110,15 @@ public final class KafkaSinkFactory implements SinkFactory {
                 .topicReplicationFactor((short) replication)
                 .connectTimeout(timeout)
                 .build();
+    }
+
+    private static Map<String, String> customHeaders(String text) {
+        try {
+            return RecordLayout.parseCustomHeaders(text);
+        } catch (IllegalArgumentException e) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, KafkaSinkOptions.CUSTOM_HEADER.key() + " '" + text + "' is invalid: "
+                    + e.getMessage() + ". Write key:value pairs separated by ',', e.g. env:prod,team:orders.");
+        }
     }
 
     private static void checkLong(Map<String, String> properties, String key) {
