@@ -1,0 +1,269 @@
+package io.tributary.sink.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.core.model.Column;
+import io.tributary.core.model.DataChangeEvent;
+import io.tributary.core.model.DataType;
+import io.tributary.core.model.Event;
+import io.tributary.core.model.SchemaChangeEvent;
+import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
+import io.tributary.core.model.TypeKind;
+import io.tributary.core.serialization.EventTypeInfo;
+import io.tributary.core.spi.PipelineContext;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.formats.common.TimestampFormat;
+import org.apache.flink.formats.json.debezium.DebeziumJsonDeserializationSchema;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.types.RowKind;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real Debezium consumers read the Kafka sink's {@code debezium-json} topics unchanged: Flink's own
+ * {@code debezium-json} format (the deserializer its SQL tables use, with and without
+ * {@code debezium-json.schema-include}) and Kafka Connect's {@code JsonConverter} (with
+ * {@code schemas.enable=true}, over the sink's {@code debezium-json.include-schema.enabled}
+ * records) each rebuild, from a topic on a real broker, the table the source had: same rows, same
+ * values and types (decimals, timestamps, dates, times, bytes, JSON, UUID).
+ */
+class DebeziumConsumersITCase {
+    private static final TableId TABLE = TableId.parse("shop.public.orders");
+    private static final TableSchema SCHEMA = new TableSchema(List.of(
+            new Column("id", DataType.of(TypeKind.BIGINT).notNull()),
+            new Column("flag", DataType.of(TypeKind.BOOLEAN)),
+            new Column("qty", DataType.of(TypeKind.SMALLINT)),
+            new Column("amount", DataType.decimal(20, 4)),
+            new Column("ratio", DataType.of(TypeKind.DOUBLE)),
+            new Column("name", DataType.withLength(TypeKind.VARCHAR, 40)),
+            new Column("photo", DataType.of(TypeKind.BYTES)),
+            new Column("doc", DataType.of(TypeKind.JSON)),
+            new Column("day", DataType.of(TypeKind.DATE)),
+            new Column("at_time", DataType.temporal(TypeKind.TIME, 6)),
+            new Column("ordered_at", DataType.temporal(TypeKind.TIMESTAMP, 6)),
+            new Column("ordered_ms", DataType.temporal(TypeKind.TIMESTAMP, 3)),
+            new Column("paid_at", DataType.temporal(TypeKind.TIMESTAMP_TZ, 6)),
+            new Column("ref", DataType.of(TypeKind.UUID))), List.of("id"));
+
+    private static TestingKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = TestingKafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void flinksDebeziumJsonFormatRebuildsTheSourceTable() throws Exception {
+        List<Object[]> expected = writeChanges("plain", Map.of());
+        assertThat(rebuildWithFlink(broker.readCommitted("plain"), false)).containsExactlyInAnyOrderElementsOf(rows(expected));
+    }
+
+    @Test
+    void flinksDebeziumJsonFormatWithSchemaIncludeAndConnectsJsonConverterRebuildTheSourceTable() throws Exception {
+        List<Object[]> expected = writeChanges("wrapped", Map.of("debezium-json.include-schema.enabled", "true"));
+        List<ConsumerRecord<byte[], byte[]>> records = broker.readCommitted("wrapped");
+        assertThat(rebuildWithFlink(records, true)).containsExactlyInAnyOrderElementsOf(rows(expected));
+        assertThat(rebuildWithJsonConverter(records)).containsExactlyInAnyOrderElementsOf(rows(expected));
+    }
+
+    /**
+     * Writes a snapshot row, inserts, an update (with its old row) and a delete of table
+     * {@code TABLE} to {@code topic} through the sink, and returns the rows the source has after them.
+     */
+    private static List<Object[]> writeChanges(String topic, Map<String, String> options) throws Exception {
+        Object[] first = {1L, true, (short) 3, new BigDecimal("12345678901234.5678"), 0.25, "Widget", new byte[] {0, 1, -1, 127},
+                "{\"tags\": [\"a\", \"b\"], \"n\": 1}", LocalDate.of(2024, 5, 6), LocalTime.parse("07:30:00.123456"),
+                LocalDateTime.parse("2024-05-06T07:30:01.123456"), LocalDateTime.parse("1969-12-31T23:59:59.001"),
+                OffsetDateTime.parse("2024-05-06T09:30:00.5+02:00"), java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000")};
+        Object[] firstUpdated = first.clone();
+        firstUpdated[3] = new BigDecimal("-0.0001");
+        firstUpdated[5] = "Widget, \"deluxe\"";
+        Object[] second = {2L, null, null, null, null, null, null, null, null, null, null, null, null, null};
+        Object[] third = {3L, false, (short) -7, new BigDecimal("0.0000"), -1.5e10, "", new byte[0], "[]", LocalDate.of(1970, 1, 1),
+                LocalTime.MIDNIGHT, LocalDateTime.parse("2000-02-29T00:00:00"), LocalDateTime.parse("2038-01-19T03:14:07.999"),
+                OffsetDateTime.parse("1999-12-31T23:59:59.999999Z"), java.util.UUID.fromString("00000000-0000-0000-0000-000000000001")};
+        List<Event> events = List.of(
+                SchemaChangeEvent.createTable(TABLE, SCHEMA),
+                DataChangeEvent.read(TABLE, first, 1_000L),
+                DataChangeEvent.insert(TABLE, second, 2_000L),
+                DataChangeEvent.insert(TABLE, third, 3_000L),
+                DataChangeEvent.update(TABLE, Optional.of(first), firstUpdated, 4_000L),
+                DataChangeEvent.delete(TABLE, second, 5_000L));
+
+        Map<String, String> block = new HashMap<>(options);
+        block.put("properties.bootstrap.servers", broker.bootstrapServers());
+        block.put("topic", topic);
+        KafkaSinkConfig config = ((KafkaSink) new KafkaSinkFactory().createSink(Configuration.fromMap(block), new PipelineContext(topic, 1))).config();
+        Configuration conf = new Configuration();
+        conf.setString("execution.checkpointing.interval", "100ms");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        env.fromData(EventTypeInfo.INSTANCE, events.toArray(Event[]::new)).sinkTo(new KafkaSink(config, topic).createFlinkSink());
+        env.execute(topic);
+        return List.of(firstUpdated, third);
+    }
+
+    /** Flink's debezium-json format, with the consumer's table declared as the Flink documentation advises for Debezium's time encodings. */
+    private static List<List<Object>> rebuildWithFlink(List<ConsumerRecord<byte[], byte[]>> records, boolean schemaInclude) throws Exception {
+        org.apache.flink.table.types.DataType rowType = DataTypes.ROW(
+                DataTypes.FIELD("id", DataTypes.BIGINT()),
+                DataTypes.FIELD("flag", DataTypes.BOOLEAN()),
+                DataTypes.FIELD("qty", DataTypes.SMALLINT()),
+                DataTypes.FIELD("amount", DataTypes.DECIMAL(20, 4)),
+                DataTypes.FIELD("ratio", DataTypes.DOUBLE()),
+                DataTypes.FIELD("name", DataTypes.STRING()),
+                DataTypes.FIELD("photo", DataTypes.BYTES()),
+                DataTypes.FIELD("doc", DataTypes.STRING()),
+                DataTypes.FIELD("day", DataTypes.INT()), // io.debezium.time.Date: days since the epoch
+                DataTypes.FIELD("at_time", DataTypes.BIGINT()), // MicroTime
+                DataTypes.FIELD("ordered_at", DataTypes.BIGINT()), // MicroTimestamp
+                DataTypes.FIELD("ordered_ms", DataTypes.BIGINT()), // Timestamp (milliseconds)
+                DataTypes.FIELD("paid_at", DataTypes.TIMESTAMP_LTZ(6)), // ZonedTimestamp, ISO-8601
+                DataTypes.FIELD("ref", DataTypes.STRING()));
+        RowType logical = (RowType) rowType.getLogicalType();
+        DebeziumJsonDeserializationSchema format = new DebeziumJsonDeserializationSchema(rowType, List.of(), InternalTypeInfo.of(logical),
+                schemaInclude, false, TimestampFormat.ISO_8601);
+        format.open(null);
+        Map<Long, List<Object>> table = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            List<RowData> rows = new ArrayList<>();
+            format.deserialize(record.value(), new ListCollector(rows));
+            for (RowData row : rows) {
+                List<Object> values = new ArrayList<>();
+                values.add(row.getLong(0));
+                values.add(row.isNullAt(1) ? null : row.getBoolean(1));
+                values.add(row.isNullAt(2) ? null : row.getShort(2));
+                values.add(row.isNullAt(3) ? null : row.getDecimal(3, 20, 4).toBigDecimal());
+                values.add(row.isNullAt(4) ? null : row.getDouble(4));
+                values.add(row.isNullAt(5) ? null : row.getString(5).toString());
+                values.add(row.isNullAt(6) ? null : List.of(Arrays.toString(row.getBinary(6))));
+                values.add(row.isNullAt(7) ? null : row.getString(7).toString());
+                values.add(row.isNullAt(8) ? null : LocalDate.ofEpochDay(row.getInt(8)));
+                values.add(row.isNullAt(9) ? null : LocalTime.ofNanoOfDay(row.getLong(9) * 1_000));
+                values.add(row.isNullAt(10) ? null : micros(row.getLong(10)));
+                values.add(row.isNullAt(11) ? null : LocalDateTime.ofInstant(Instant.ofEpochMilli(row.getLong(11)), ZoneOffset.UTC));
+                values.add(row.isNullAt(12) ? null : row.getTimestamp(12, 6).toInstant());
+                values.add(row.isNullAt(13) ? null : row.getString(13).toString());
+                apply(table, row.getRowKind(), values);
+            }
+        }
+        return new ArrayList<>(table.values());
+    }
+
+    /** Kafka Connect's JsonConverter with schemas.enable=true, reading Debezium's semantic types as a Debezium consumer does. */
+    private static List<List<Object>> rebuildWithJsonConverter(List<ConsumerRecord<byte[], byte[]>> records) {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "true"), false);
+        Map<Long, List<Object>> table = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            SchemaAndValue value = converter.toConnectData(record.topic(), record.value());
+            if (value.value() == null) {
+                continue; // a tombstone
+            }
+            Struct envelope = (Struct) value.value();
+            String op = envelope.getString("op");
+            Struct before = envelope.getStruct("before");
+            Struct after = envelope.getStruct("after");
+            if (op.equals("d")) {
+                table.remove(before.getInt64("id"));
+            } else {
+                table.put(after.getInt64("id"), connectRow(after));
+            }
+        }
+        return new ArrayList<>(table.values());
+    }
+
+    private static List<Object> connectRow(Struct row) {
+        List<Object> values = new ArrayList<>();
+        values.add(row.getInt64("id"));
+        values.add(row.getBoolean("flag"));
+        values.add(row.getInt16("qty"));
+        values.add(Optional.ofNullable(row.getString("amount")).map(BigDecimal::new).orElse(null));
+        values.add(row.getFloat64("ratio"));
+        values.add(row.getString("name"));
+        values.add(Optional.ofNullable(row.getBytes("photo")).map(bytes -> List.of(Arrays.toString(bytes))).orElse(null));
+        assertThat(row.schema().field("doc").schema().name()).isEqualTo("io.debezium.data.Json");
+        values.add(row.getString("doc"));
+        assertThat(row.schema().field("day").schema().name()).isEqualTo("io.debezium.time.Date");
+        values.add(Optional.ofNullable(row.getInt32("day")).map(LocalDate::ofEpochDay).orElse(null));
+        assertThat(row.schema().field("at_time").schema().name()).isEqualTo("io.debezium.time.MicroTime");
+        values.add(Optional.ofNullable(row.getInt64("at_time")).map(micros -> LocalTime.ofNanoOfDay(micros * 1_000)).orElse(null));
+        assertThat(row.schema().field("ordered_at").schema().name()).isEqualTo("io.debezium.time.MicroTimestamp");
+        values.add(Optional.ofNullable(row.getInt64("ordered_at")).map(DebeziumConsumersITCase::micros).orElse(null));
+        assertThat(row.schema().field("ordered_ms").schema().name()).isEqualTo("io.debezium.time.Timestamp");
+        values.add(Optional.ofNullable(row.getInt64("ordered_ms")).map(ms -> LocalDateTime.ofInstant(Instant.ofEpochMilli(ms), ZoneOffset.UTC))
+                .orElse(null));
+        assertThat(row.schema().field("paid_at").schema().name()).isEqualTo("io.debezium.time.ZonedTimestamp");
+        values.add(Optional.ofNullable(row.getString("paid_at")).map(text -> OffsetDateTime.parse(text).toInstant()).orElse(null));
+        values.add(row.getString("ref"));
+        return values;
+    }
+
+    /** The source rows in the consumers' terms: bytes compared by content, instants for TIMESTAMP_TZ, text for UUID. */
+    private static List<List<Object>> rows(List<Object[]> sourceRows) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Object[] source : sourceRows) {
+            List<Object> row = new ArrayList<>(Arrays.asList(source));
+            row.set(6, source[6] == null ? null : List.of(Arrays.toString((byte[]) source[6])));
+            row.set(12, source[12] == null ? null : ((OffsetDateTime) source[12]).toInstant());
+            row.set(13, source[13] == null ? null : source[13].toString());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static void apply(Map<Long, List<Object>> table, RowKind kind, List<Object> row) {
+        Long id = (Long) row.get(0);
+        switch (kind) {
+            case INSERT, UPDATE_AFTER -> table.put(id, row);
+            case UPDATE_BEFORE, DELETE -> assertThat(table.remove(id)).as("the row %s removed", id).isNotNull();
+        }
+    }
+
+    private static LocalDateTime micros(long micros) {
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1_000, ZoneOffset.UTC);
+    }
+
+    /** Collects what the format emits for one record. */
+    private record ListCollector(List<RowData> rows) implements Collector<RowData> {
+        @Override
+        public void collect(RowData record) {
+            rows.add(record);
+        }
+
+        @Override
+        public void close() {}
+    }
+}
