@@ -28,7 +28,8 @@ public final class KafkaSinkOptions {
             .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
             .withDescription("exactly-once: records are written in Kafka transactions committed when a checkpoint "
                     + "completes (consumers must read with isolation.level=read_committed). at-least-once: records are "
-                    + "flushed at every checkpoint and may repeat after a restart.");
+                    + "flushed at every checkpoint and may repeat after a restart. none: records are sent without waiting for them at "
+                    + "checkpoints, so a failure may lose or repeat some.");
 
     public static final ConfigOption<PartitionStrategy> PARTITION_STRATEGY = ConfigOptions.key("partition.strategy")
             .enumType(PartitionStrategy.class)

@@ -56,6 +56,8 @@ class KafkaSinkFactoryTest {
                 "sink.custom-header", "env:prod, team:orders", "debezium-json.include-schema.enabled", "true")), "orders-pipeline");
         assertThat(config.recordLayout()).isEqualTo(new RecordLayout(KeyFormat.CSV, true, Map.of("env", "prod", "team", "orders"), true));
         assertThat(KafkaSinkFactory.configFrom(options(Map.of()), "p").recordLayout()).isEqualTo(RecordLayout.defaults());
+        assertThat(KafkaSinkFactory.configFrom(options(Map.of("sink.delivery-guarantee", "none")), "p").deliveryGuarantee())
+                .isEqualTo(DeliveryGuarantee.NONE);
     }
 
     @Test
