@@ -13,30 +13,21 @@ import io.tributary.core.model.TypeKind;
 import io.tributary.core.serialization.EventTypeInfo;
 import io.tributary.core.spi.PipelineContext;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.types.Row;
-import org.apache.flink.types.RowKind;
-import org.apache.flink.util.CloseableIterator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.json.JsonConverter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,87 +122,44 @@ class DebeziumConsumersITCase {
         return List.of(firstUpdated, third);
     }
 
-    /**
-     * A Flink SQL table over the topic in Flink's debezium-json format, declared as the Flink
-     * documentation advises for Debezium's numeric time encodings, read to its current end; the
-     * changelog it emits rebuilds the table.
-     */
+    /** A Flink SQL table over the topic, declared as the Flink documentation advises for Debezium's numeric time encodings. */
     private static List<List<Object>> rebuildWithFlinkSql(String topic, boolean schemaInclude) throws Exception {
-        TableEnvironment tables = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-        tables.executeSql("CREATE TABLE orders (`id` BIGINT, `flag` BOOLEAN, `qty` SMALLINT, `amount` DECIMAL(20, 4), `ratio` DOUBLE, "
-                + "`name` STRING, `photo` BYTES, `doc` STRING, "
+        List<List<Object>> table = new ArrayList<>();
+        for (Row row : DebeziumTopicReaders.flinkSqlTable(broker.bootstrapServers(), topic, "`id` BIGINT, `flag` BOOLEAN, `qty` SMALLINT, "
+                + "`amount` DECIMAL(20, 4), `ratio` DOUBLE, `name` STRING, `photo` BYTES, `doc` STRING, "
                 + "`day` INT, `at_time` BIGINT, `ordered_at` BIGINT, `ordered_ms` BIGINT, " // Debezium's Date, MicroTime, MicroTimestamp, Timestamp
-                + "`paid_at` TIMESTAMP_LTZ(6), `ref` STRING) WITH ("
-                + "'connector' = 'kafka', 'topic' = '" + topic + "', 'properties.bootstrap.servers' = '" + broker.bootstrapServers() + "', "
-                + "'properties.isolation.level' = 'read_committed', 'scan.startup.mode' = 'earliest-offset', "
-                + "'scan.bounded.mode' = 'latest-offset', 'format' = 'debezium-json', "
-                + "'debezium-json.schema-include' = '" + schemaInclude + "', 'debezium-json.timestamp-format.standard' = 'ISO-8601')");
-        Map<Long, List<Object>> table = new TreeMap<>();
-        try (CloseableIterator<Row> rows = tables.executeSql("SELECT * FROM orders").collect()) {
-            while (rows.hasNext()) {
-                Row row = rows.next();
-                List<Object> values = new ArrayList<>();
-                for (int i = 0; i < row.getArity(); i++) {
-                    values.add(row.getField(i));
-                }
-                values.set(6, values.get(6) == null ? null : List.of(Arrays.toString((byte[]) values.get(6))));
-                values.set(8, values.get(8) == null ? null : LocalDate.ofEpochDay((Integer) values.get(8)));
-                values.set(9, values.get(9) == null ? null : LocalTime.ofNanoOfDay((Long) values.get(9) * 1_000));
-                values.set(10, values.get(10) == null ? null : micros((Long) values.get(10)));
-                values.set(11, values.get(11) == null ? null : LocalDateTime.ofInstant(Instant.ofEpochMilli((Long) values.get(11)), ZoneOffset.UTC));
-                apply(table, row.getKind(), values);
-            }
+                + "`paid_at` TIMESTAMP_LTZ(6), `ref` STRING", schemaInclude)) {
+            table.add(Arrays.asList(row.getField(0), row.getField(1), row.getField(2), row.getField(3), row.getField(4), row.getField(5),
+                    bytes((byte[]) row.getField(6)), row.getField(7), DebeziumTopicReaders.date((Integer) row.getField(8)),
+                    DebeziumTopicReaders.microTime((Long) row.getField(9)), DebeziumTopicReaders.microTimestamp((Long) row.getField(10)),
+                    DebeziumTopicReaders.timestamp((Long) row.getField(11)), row.getField(12), row.getField(13)));
         }
-        return new ArrayList<>(table.values());
+        return table;
     }
 
     /** Kafka Connect's JsonConverter with schemas.enable=true, reading Debezium's semantic types as a Debezium consumer does. */
     private static List<List<Object>> rebuildWithJsonConverter(List<ConsumerRecord<byte[], byte[]>> records) {
-        JsonConverter converter = new JsonConverter();
-        converter.configure(Map.of("schemas.enable", "true"), false);
-        Map<Long, List<Object>> table = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            SchemaAndValue value = converter.toConnectData(record.topic(), record.value());
-            if (value.value() == null) {
-                continue; // a tombstone
-            }
-            Struct envelope = (Struct) value.value();
-            String op = envelope.getString("op");
-            Struct before = envelope.getStruct("before");
-            Struct after = envelope.getStruct("after");
-            if (op.equals("d")) {
-                table.remove(before.getInt64("id"));
-            } else {
-                table.put(after.getInt64("id"), connectRow(after));
-            }
-        }
-        return new ArrayList<>(table.values());
+        return DebeziumTopicReaders.jsonConverterTable(records, "id").stream().map(DebeziumConsumersITCase::connectRow).toList();
     }
 
     private static List<Object> connectRow(Struct row) {
-        List<Object> values = new ArrayList<>();
-        values.add(row.getInt64("id"));
-        values.add(row.getBoolean("flag"));
-        values.add(row.getInt16("qty"));
-        values.add(Optional.ofNullable(row.getString("amount")).map(BigDecimal::new).orElse(null));
-        values.add(row.getFloat64("ratio"));
-        values.add(row.getString("name"));
-        values.add(Optional.ofNullable(row.getBytes("photo")).map(bytes -> List.of(Arrays.toString(bytes))).orElse(null));
         assertThat(row.schema().field("doc").schema().name()).isEqualTo("io.debezium.data.Json");
-        values.add(row.getString("doc"));
         assertThat(row.schema().field("day").schema().name()).isEqualTo("io.debezium.time.Date");
-        values.add(Optional.ofNullable(row.getInt32("day")).map(LocalDate::ofEpochDay).orElse(null));
         assertThat(row.schema().field("at_time").schema().name()).isEqualTo("io.debezium.time.MicroTime");
-        values.add(Optional.ofNullable(row.getInt64("at_time")).map(micros -> LocalTime.ofNanoOfDay(micros * 1_000)).orElse(null));
         assertThat(row.schema().field("ordered_at").schema().name()).isEqualTo("io.debezium.time.MicroTimestamp");
-        values.add(Optional.ofNullable(row.getInt64("ordered_at")).map(DebeziumConsumersITCase::micros).orElse(null));
         assertThat(row.schema().field("ordered_ms").schema().name()).isEqualTo("io.debezium.time.Timestamp");
-        values.add(Optional.ofNullable(row.getInt64("ordered_ms")).map(ms -> LocalDateTime.ofInstant(Instant.ofEpochMilli(ms), ZoneOffset.UTC))
-                .orElse(null));
         assertThat(row.schema().field("paid_at").schema().name()).isEqualTo("io.debezium.time.ZonedTimestamp");
-        values.add(Optional.ofNullable(row.getString("paid_at")).map(text -> OffsetDateTime.parse(text).toInstant()).orElse(null));
-        values.add(row.getString("ref"));
-        return values;
+        return Arrays.asList(row.getInt64("id"), row.getBoolean("flag"), row.getInt16("qty"),
+                Optional.ofNullable(row.getString("amount")).map(BigDecimal::new).orElse(null), row.getFloat64("ratio"), row.getString("name"),
+                bytes(row.getBytes("photo")), row.getString("doc"), DebeziumTopicReaders.date(row.getInt32("day")),
+                DebeziumTopicReaders.microTime(row.getInt64("at_time")), DebeziumTopicReaders.microTimestamp(row.getInt64("ordered_at")),
+                DebeziumTopicReaders.timestamp(row.getInt64("ordered_ms")),
+                Optional.ofNullable(row.getString("paid_at")).map(text -> OffsetDateTime.parse(text).toInstant()).orElse(null), row.getString("ref"));
+    }
+
+    /** Bytes compared by content. */
+    private static List<String> bytes(byte[] bytes) {
+        return bytes == null ? null : List.of(Arrays.toString(bytes));
     }
 
     /** The source rows in the consumers' terms: bytes compared by content, instants for TIMESTAMP_TZ, text for UUID. */
@@ -219,23 +167,11 @@ class DebeziumConsumersITCase {
         List<List<Object>> rows = new ArrayList<>();
         for (Object[] source : sourceRows) {
             List<Object> row = new ArrayList<>(Arrays.asList(source));
-            row.set(6, source[6] == null ? null : List.of(Arrays.toString((byte[]) source[6])));
+            row.set(6, bytes((byte[]) source[6]));
             row.set(12, source[12] == null ? null : ((OffsetDateTime) source[12]).toInstant());
             row.set(13, source[13] == null ? null : source[13].toString());
             rows.add(row);
         }
         return rows;
-    }
-
-    private static void apply(Map<Long, List<Object>> table, RowKind kind, List<Object> row) {
-        Long id = (Long) row.get(0);
-        switch (kind) {
-            case INSERT, UPDATE_AFTER -> table.put(id, row);
-            case UPDATE_BEFORE, DELETE -> assertThat(table.remove(id)).as("the row %s removed", id).isNotNull();
-        }
-    }
-
-    private static LocalDateTime micros(long micros) {
-        return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1_000, ZoneOffset.UTC);
     }
 }
