@@ -103,7 +103,7 @@ class PostgresToDebeziumConsumersITCase {
                             + "'{\"k\": null}', true, 'fourth')");
             // 3 snapshot rows, the update, the delete and its tombstone, the insert.
             awaitRecords(7, run);
-            assertThat(run.terminate(Duration.ofSeconds(60))).isZero();
+            assertThat(run.terminate(Duration.ofSeconds(60))).isIn(0, 143);
         }
 
         List<List<Object>> expected = sourceRows();
