@@ -36,6 +36,11 @@ final class TributaryProcess implements AutoCloseable {
 
     /** Starts {@code tributary ARGS...} with its output in {@code log}. */
     static TributaryProcess start(Path log, String... args) {
+        return startIn(Path.of("").toAbsolutePath(), log, args);
+    }
+
+    /** Starts {@code tributary ARGS...} in {@code workingDirectory}, with its output in {@code log}. */
+    static TributaryProcess startIn(Path workingDirectory, Path log, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
@@ -47,7 +52,7 @@ final class TributaryProcess implements AutoCloseable {
         command.addAll(List.of(args));
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return new TributaryProcess(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start tributary", e);

@@ -168,9 +168,9 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The state directory: as given, or {@code .tributary/<name>} in the working directory. */
+    /** The state directory: as given, or {@code .tributary/<name as an identifier>} in the working directory. */
     static Path stateDirectory(Path given, PipelineDefinition definition) {
-        Path directory = given != null ? given : Path.of(".tributary", definition.name());
+        Path directory = given != null ? given : Path.of(".tributary", definition.id());
         return directory.toAbsolutePath().normalize();
     }
 

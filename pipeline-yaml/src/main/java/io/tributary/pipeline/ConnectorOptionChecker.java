@@ -6,6 +6,7 @@ import io.tributary.core.error.ErrorCode;
 import io.tributary.core.spi.ConnectorFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 
 /**
- * Checks a connector block's values against the options its factory declares: no unknown key, no
+ * Checks a connector block's values against the options its factory declares (inert Flink CDC
+ * options included): no unknown key, no
  * option given twice under different names, every required option present, every value of the
  * right type.
  */
@@ -38,6 +40,7 @@ final class ConnectorOptionChecker {
         values.forEach(value -> byKey.put(value.key(), value));
         List<ConfigOption<?>> options = new ArrayList<>(factory.requiredOptions());
         options.addAll(factory.optionalOptions());
+        factory.inertOptions().forEach(inert -> options.add(inert.option()));
         rejectUnknownKeys(values, options);
         rejectSpellingsOfOneOption(byKey, options);
         requirePresent(byKey);
@@ -46,7 +49,8 @@ final class ConnectorOptionChecker {
 
     private void rejectUnknownKeys(List<ConfiguredValue> values, List<ConfigOption<?>> options) {
         Set<String> known = Set.copyOf(OptionTypeChecker.allKeys(options));
-        Set<String> prefixes = factory.passThroughPrefixes();
+        Set<String> prefixes = new HashSet<>(factory.passThroughPrefixes());
+        factory.inertPrefixes().forEach(inert -> prefixes.add(inert.prefix()));
         for (ConfiguredValue value : values) {
             String key = value.key();
             if (!known.contains(key) && prefixes.stream().noneMatch(key::startsWith)) {

@@ -37,9 +37,17 @@ final class KeySuggestion {
         return hint(key, validKeys, List.of());
     }
 
-    /** The candidate closest to {@code key}, if one is close enough to be a likely misspelling. */
+    /**
+     * The candidate closest to {@code key}, if one is close enough to be a likely misspelling; a
+     * key that is the start of exactly one candidate ({@code host} for {@code hostname}) is taken
+     * as a shortening of it.
+     */
     static Optional<String> closest(String key, Collection<String> candidates) {
         String wanted = key.toLowerCase(Locale.ROOT);
+        List<String> lengthened = candidates.stream().filter(candidate -> candidate.toLowerCase(Locale.ROOT).startsWith(wanted)).toList();
+        if (wanted.length() >= 3 && lengthened.size() == 1) {
+            return Optional.of(lengthened.get(0));
+        }
         int limit = Math.max(2, key.length() / 3);
         return candidates.stream()
                 .filter(candidate -> distance(wanted, candidate.toLowerCase(Locale.ROOT)) <= limit)

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -26,7 +25,6 @@ final class PipelineBlockParser {
     static final String LOCAL_TIME_ZONE = "local-time-zone";
     private static final Set<String> KEYS = Set.of(NAME, PARALLELISM, LOCAL_TIME_ZONE);
     private static final String BLOCK = "pipeline";
-    private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     /** Flink CDC's choices for what to do with a source schema change. */
     enum SchemaChangeBehavior {
@@ -101,18 +99,21 @@ final class PipelineBlockParser {
         }
     }
 
+    /**
+     * Any name is accepted (Flink CDC's examples use names such as {@code MySQL to Kafka Pipeline}):
+     * the state directory and other identifiers come from {@link io.tributary.core.spi.PipelineNames}.
+     */
     private static String name(Optional<ConfiguredValue> given, String defaultName, FileLine fileStart) {
         if (given.isPresent()) {
             ConfiguredValue value = given.get();
-            if (!VALID_NAME.matcher(value.value()).matches()) {
-                throw value.line().error(ErrorCode.CONFIG_INVALID, "pipeline name '" + value.value()
-                        + "' is not valid: it names the state directory, so use letters, digits, '_', '.' and '-', starting with a letter or digit.");
+            if (value.value().isBlank()) {
+                throw value.line().error(ErrorCode.CONFIG_INVALID, "pipeline name is empty. Give the pipeline a name, e.g. 'name: MySQL to Kafka', "
+                        + "or remove the key to name it after the file.");
             }
-            return value.value();
+            return value.value().strip();
         }
-        if (!VALID_NAME.matcher(defaultName).matches()) {
-            throw fileStart.error(ErrorCode.CONFIG_INVALID, "the pipeline has no name and the file name '" + defaultName
-                    + "' is not a valid one (letters, digits, '_', '.' and '-'). Add 'name: ...' to the pipeline block.");
+        if (defaultName.isBlank()) {
+            throw fileStart.error(ErrorCode.CONFIG_INVALID, "the pipeline has no name and the file name gives none. Add 'name: ...' to the pipeline block.");
         }
         return defaultName;
     }

@@ -335,9 +335,16 @@ class PipelineParserTest {
     }
 
     @Test
-    void pipelineNameMustBeUsableAsDirectoryName() {
-        assertError(SOURCE_AND_SINK + "pipeline:\n  name: ../etc\n", ErrorCode.CONFIG_INVALID,
-                "pipeline.yaml:9: pipeline name '../etc' is not valid");
+    void pipelineNameWithSpacesIsKeptForDisplayAndGivesASlugIdentifier() {
+        PipelineDefinition definition = parse(SOURCE_AND_SINK + "pipeline:\n  name: MySQL to Kafka Pipeline\n");
+        assertThat(definition.name()).isEqualTo("MySQL to Kafka Pipeline");
+        assertThat(definition.id()).isEqualTo("mysql-to-kafka-pipeline");
+    }
+
+    @Test
+    void pipelineNameCannotLeaveTheStateDirectory() {
+        assertThat(parse(SOURCE_AND_SINK + "pipeline:\n  name: ../etc\n").id()).isEqualTo("etc");
+        assertError(SOURCE_AND_SINK + "pipeline:\n  name: ' '\n", ErrorCode.CONFIG_INVALID, "pipeline.yaml:9: pipeline name is empty.");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tributary.core.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.core.spi.PipelineNames;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ import java.util.Map;
  * A parsed and validated pipeline file. Option values are strings exactly as written (after
  * {@code ${VAR}} substitution); connectors parse them through their typed options.
  *
- * @param name the pipeline's name ({@code pipeline.name})
+ * @param name the pipeline's name ({@code pipeline.name}), any text; {@link #id()} is its identifier
  * @param source the {@code source} block
  * @param sink the {@code sink} block
  * @param routes the {@code route} entries in file order
@@ -22,6 +23,11 @@ public record PipelineDefinition(String name, ConnectorDefinition source, Connec
         requireNonNull(sink, "sink is null");
         routes = List.copyOf(requireNonNull(routes, "routes is null"));
         pipelineOptions = Map.copyOf(requireNonNull(pipelineOptions, "pipelineOptions is null"));
+    }
+
+    /** The name as an identifier (state directory, topic and transactional-id names); see {@link PipelineNames}. */
+    public String id() {
+        return PipelineNames.identifier(name);
     }
 
     /** A {@code source} or {@code sink} block: its type and its other keys. */

@@ -7,9 +7,13 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.Event;
 import io.tributary.core.serialization.EventTypeInfo;
 import io.tributary.core.spi.ConnectorFactories;
+import io.tributary.core.spi.ConnectorFactory;
+import io.tributary.core.spi.InertOptionNotes;
 import io.tributary.core.spi.PipelineContext;
 import io.tributary.core.spi.PipelineSink;
 import io.tributary.core.spi.PipelineSource;
+import io.tributary.core.spi.SinkFactory;
+import io.tributary.core.spi.SourceFactory;
 import io.tributary.core.spi.ValidationReport;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,12 +92,21 @@ public final class PipelineRunner {
 
     private PipelineSource createSource() {
         var source = definition.source();
-        return ConnectorFactories.source(source.type()).createSource(Configuration.fromMap(source.options()), context);
+        SourceFactory factory = ConnectorFactories.source(source.type());
+        logInertOptions(factory, source.options(), "source (" + source.type() + ")");
+        return factory.createSource(Configuration.fromMap(source.options()), context);
     }
 
     private PipelineSink createSink() {
         var sink = definition.sink();
-        return ConnectorFactories.sink(sink.type()).createSink(Configuration.fromMap(sink.options()), context);
+        SinkFactory factory = ConnectorFactories.sink(sink.type());
+        logInertOptions(factory, sink.options(), "sink (" + sink.type() + ")");
+        return factory.createSink(Configuration.fromMap(sink.options()), context);
+    }
+
+    /** Flink CDC options that a file sets and that have no effect here: one INFO line each, with the reason. */
+    private static void logInertOptions(ConnectorFactory factory, Map<String, String> options, String block) {
+        InertOptionNotes.of(factory, options, block).forEach(LOG::info);
     }
 
     /**

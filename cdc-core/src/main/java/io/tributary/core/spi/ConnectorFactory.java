@@ -22,4 +22,14 @@ public interface ConnectorFactory {
     default Set<String> passThroughPrefixes() {
         return Set.of();
     }
+
+    /** Options accepted for Flink CDC compatibility that have no effect here; empty when there are none. */
+    default Set<InertOption> inertOptions() {
+        return Set.of();
+    }
+
+    /** Key prefixes accepted for Flink CDC compatibility whose keys have no effect here; empty when there are none. */
+    default Set<InertPrefix> inertPrefixes() {
+        return Set.of();
+    }
 }

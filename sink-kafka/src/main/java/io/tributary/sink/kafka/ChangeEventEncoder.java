@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /**
  * Encodes row changes as Kafka record keys and values. Keys are the primary key as a JSON object
- * ({@code {"id":1}}), absent for tables without one. Values are Debezium's envelope
- * ({@link ValueFormat#DEBEZIUM_JSON}), Canal's flat message ({@link ValueFormat#CANAL_JSON}) or
+ * ({@code {"id":1}}) or a CSV line ({@link KeyFormat}), absent for tables without one. Values are
+ * Debezium's envelope ({@link ValueFormat#DEBEZIUM_JSON}, optionally in its
+ * {@code schema}/{@code payload} wrapper), Canal's flat message ({@link ValueFormat#CANAL_JSON}) or
  * the bare row image ({@link ValueFormat#JSON}).
  */
 public final class ChangeEventEncoder {
@@ -31,10 +32,17 @@ public final class ChangeEventEncoder {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ValueFormat format;
+    private final RecordLayout layout;
     private final String pipelineName;
 
+    /** An encoder with JSON keys and no schema wrapper. */
     public ChangeEventEncoder(ValueFormat format, String pipelineName) {
+        this(format, RecordLayout.defaults(), pipelineName);
+    }
+
+    public ChangeEventEncoder(ValueFormat format, RecordLayout layout, String pipelineName) {
         this.format = requireNonNull(format, "format is null");
+        this.layout = requireNonNull(layout, "layout is null");
         this.pipelineName = requireNonNull(pipelineName, "pipelineName is null");
     }
 
@@ -49,14 +57,15 @@ public final class ChangeEventEncoder {
             Column column = schema.columns().get(index);
             key.set(column.name(), ColumnValueEncoder.encode(row[index], column.type()));
         }
-        return Optional.of(bytes(key));
+        return Optional.of(layout.keyFormat() == KeyFormat.CSV ? CsvLine.of(key) : bytes(key));
     }
 
     /** The record value; {@code nowMillis} becomes the envelope's {@code ts_ms}. */
     public byte[] value(DataChangeEvent change, TableSchema schema, long nowMillis) {
         checkRowWidth(change, schema);
         return bytes(switch (format) {
-            case DEBEZIUM_JSON -> envelope(change, schema, nowMillis);
+            case DEBEZIUM_JSON -> layout.includeSchema() ? withSchema(change, schema, envelope(change, schema, nowMillis))
+                    : envelope(change, schema, nowMillis);
             case CANAL_JSON -> CanalJsonEncoder.message(change, schema, nowMillis);
             case JSON -> rowImage(change, schema);
         });
@@ -71,6 +80,14 @@ public final class ChangeEventEncoder {
         value.put("ts_ms", nowMillis);
         value.putNull("transaction");
         return value;
+    }
+
+    /** Debezium's JSON converter output with {@code schemas.enable=true}. */
+    private static ObjectNode withSchema(DataChangeEvent change, TableSchema schema, ObjectNode envelope) {
+        ObjectNode wrapped = MAPPER.createObjectNode();
+        wrapped.set("schema", DebeziumJsonSchema.envelope(change.tableId(), schema, (ObjectNode) envelope.get("source")));
+        wrapped.set("payload", envelope);
+        return wrapped;
     }
 
     private ObjectNode rowImage(DataChangeEvent change, TableSchema schema) {

@@ -21,6 +21,7 @@ public final class KafkaSinkConfig implements Serializable {
 
     private final Map<String, String> clientProperties;
     private final ValueFormat valueFormat;
+    private final RecordLayout recordLayout;
     private final DeliveryGuarantee deliveryGuarantee;
     private final PartitionStrategy partitionStrategy;
     private final TopicRouter topics;
@@ -35,6 +36,7 @@ public final class KafkaSinkConfig implements Serializable {
     private KafkaSinkConfig(Builder builder) {
         this.clientProperties = Map.copyOf(requireNonNull(builder.clientProperties, "clientProperties is null"));
         this.valueFormat = requireNonNull(builder.valueFormat, "valueFormat is null");
+        this.recordLayout = requireNonNull(builder.recordLayout, "recordLayout is null");
         this.deliveryGuarantee = requireNonNull(builder.deliveryGuarantee, "deliveryGuarantee is null");
         this.partitionStrategy = requireNonNull(builder.partitionStrategy, "partitionStrategy is null");
         this.topics = requireNonNull(builder.topics, "topics is null");
@@ -68,6 +70,11 @@ public final class KafkaSinkConfig implements Serializable {
     /** Encoding of record values. */
     public ValueFormat valueFormat() {
         return valueFormat;
+    }
+
+    /** Key format, headers and schema wrapper of change records. */
+    public RecordLayout recordLayout() {
+        return recordLayout;
     }
 
     /** Exactly-once or at-least-once. */
@@ -163,6 +170,7 @@ public final class KafkaSinkConfig implements Serializable {
     public static final class Builder {
         private Map<String, String> clientProperties;
         private ValueFormat valueFormat = KafkaSinkOptions.VALUE_FORMAT.defaultValue();
+        private RecordLayout recordLayout = RecordLayout.defaults();
         private DeliveryGuarantee deliveryGuarantee = KafkaSinkOptions.DELIVERY_GUARANTEE.defaultValue();
         private PartitionStrategy partitionStrategy = KafkaSinkOptions.PARTITION_STRATEGY.defaultValue();
         private TopicRouter topics = new TopicRouter(Optional.empty(), Map.of());
@@ -183,6 +191,11 @@ public final class KafkaSinkConfig implements Serializable {
 
         public Builder valueFormat(ValueFormat valueFormat) {
             this.valueFormat = valueFormat;
+            return this;
+        }
+
+        public Builder recordLayout(RecordLayout recordLayout) {
+            this.recordLayout = recordLayout;
             return this;
         }
 

@@ -31,7 +31,8 @@ public final class KafkaSinkFactory implements SinkFactory {
         return Set.of(KafkaSinkOptions.VALUE_FORMAT, KafkaSinkOptions.DELIVERY_GUARANTEE, KafkaSinkOptions.PARTITION_STRATEGY,
                 KafkaSinkOptions.TOPIC, KafkaSinkOptions.TABLE_ID_TO_TOPIC_MAPPING, KafkaSinkOptions.INCLUDE_SCHEMA_CHANGES,
                 KafkaSinkOptions.TOMBSTONES_ON_DELETE, KafkaSinkOptions.SCHEMA_CHANGES_TOPIC, KafkaSinkOptions.TRANSACTIONAL_ID_PREFIX, KafkaSinkOptions.TOPIC_PARTITIONS,
-                KafkaSinkOptions.TOPIC_REPLICATION_FACTOR, KafkaSinkOptions.CONNECT_TIMEOUT);
+                KafkaSinkOptions.TOPIC_REPLICATION_FACTOR, KafkaSinkOptions.CONNECT_TIMEOUT, KafkaSinkOptions.KEY_FORMAT,
+                KafkaSinkOptions.ADD_TABLE_ID_TO_HEADER, KafkaSinkOptions.CUSTOM_HEADER, KafkaSinkOptions.DEBEZIUM_JSON_INCLUDE_SCHEMA);
     }
 
     @Override
@@ -41,11 +42,15 @@ public final class KafkaSinkFactory implements SinkFactory {
 
     @Override
     public PipelineSink createSink(Configuration options, PipelineContext context) {
-        return new KafkaSink(configFrom(options, context.pipelineName()), context.pipelineName());
+        return new KafkaSink(configFrom(options, context.pipelineId()), context.pipelineName());
     }
 
-    /** Parses and checks the sink block's options. */
-    public static KafkaSinkConfig configFrom(Configuration options, String pipelineName) {
+    /**
+     * Parses and checks the sink block's options.
+     *
+     * @param pipelineId the pipeline's name as an identifier, the default prefix of transactional ids and of the schema-changes topic
+     */
+    public static KafkaSinkConfig configFrom(Configuration options, String pipelineId) {
         Map<String, String> clientProperties = new HashMap<>();
         options.toMap().forEach((key, value) -> {
             if (key.startsWith(KafkaSinkOptions.PROPERTIES_PREFIX)) {
@@ -76,15 +81,24 @@ public final class KafkaSinkFactory implements SinkFactory {
         }
         Optional<String> topic = options.getOptional(KafkaSinkOptions.TOPIC).map(String::trim).filter(t -> !t.isEmpty());
         Map<String, String> mapping = options.getOptional(KafkaSinkOptions.TABLE_ID_TO_TOPIC_MAPPING).map(TopicRouter::parseMapping).orElse(Map.of());
-        String prefix = options.getOptional(KafkaSinkOptions.TRANSACTIONAL_ID_PREFIX).orElse("tributary-" + pipelineName);
-        String schemaTopic = options.getOptional(KafkaSinkOptions.SCHEMA_CHANGES_TOPIC).orElse(pipelineName + ".schema-changes");
+        String prefix = options.getOptional(KafkaSinkOptions.TRANSACTIONAL_ID_PREFIX).orElse("tributary-" + pipelineId);
+        String schemaTopic = options.getOptional(KafkaSinkOptions.SCHEMA_CHANGES_TOPIC).orElse(pipelineId + ".schema-changes");
         var timeout = options.get(KafkaSinkOptions.CONNECT_TIMEOUT);
         if (timeout.isNegative() || timeout.isZero()) {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, KafkaSinkOptions.CONNECT_TIMEOUT.key() + " is " + timeout + "; set a positive duration such as 10s.");
         }
+        ValueFormat valueFormat = options.get(KafkaSinkOptions.VALUE_FORMAT);
+        boolean includeSchema = options.get(KafkaSinkOptions.DEBEZIUM_JSON_INCLUDE_SCHEMA);
+        if (includeSchema && valueFormat != ValueFormat.DEBEZIUM_JSON) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, KafkaSinkOptions.DEBEZIUM_JSON_INCLUDE_SCHEMA.key() + " applies only to "
+                    + "value.format debezium-json, but value.format is " + valueFormat + ". Remove the option or use debezium-json.");
+        }
+        RecordLayout layout = new RecordLayout(options.get(KafkaSinkOptions.KEY_FORMAT), options.get(KafkaSinkOptions.ADD_TABLE_ID_TO_HEADER),
+                customHeaders(options.get(KafkaSinkOptions.CUSTOM_HEADER)), includeSchema);
         return KafkaSinkConfig.builder()
                 .clientProperties(clientProperties)
-                .valueFormat(options.get(KafkaSinkOptions.VALUE_FORMAT))
+                .valueFormat(valueFormat)
+                .recordLayout(layout)
                 .deliveryGuarantee(options.get(KafkaSinkOptions.DELIVERY_GUARANTEE))
                 .partitionStrategy(options.get(KafkaSinkOptions.PARTITION_STRATEGY))
                 .topics(new TopicRouter(topic, mapping))
@@ -96,6 +110,15 @@ public final class KafkaSinkFactory implements SinkFactory {
                 .topicReplicationFactor((short) replication)
                 .connectTimeout(timeout)
                 .build();
+    }
+
+    private static Map<String, String> customHeaders(String text) {
+        try {
+            return RecordLayout.parseCustomHeaders(text);
+        } catch (IllegalArgumentException e) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, KafkaSinkOptions.CUSTOM_HEADER.key() + " '" + text + "' is invalid: "
+                    + e.getMessage() + ". Write key:value pairs separated by ',', e.g. env:prod,team:orders.");
+        }
     }
 
     private static void checkLong(Map<String, String> properties, String key) {

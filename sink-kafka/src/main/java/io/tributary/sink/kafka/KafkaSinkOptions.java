@@ -28,7 +28,8 @@ public final class KafkaSinkOptions {
             .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
             .withDescription("exactly-once: records are written in Kafka transactions committed when a checkpoint "
                     + "completes (consumers must read with isolation.level=read_committed). at-least-once: records are "
-                    + "flushed at every checkpoint and may repeat after a restart.");
+                    + "flushed at every checkpoint and may repeat after a restart. none: records are sent without waiting for them at "
+                    + "checkpoints, so a failure may lose or repeat some.");
 
     public static final ConfigOption<PartitionStrategy> PARTITION_STRATEGY = ConfigOptions.key("partition.strategy")
             .enumType(PartitionStrategy.class)
@@ -85,6 +86,30 @@ public final class KafkaSinkOptions {
             .durationType()
             .defaultValue(java.time.Duration.ofSeconds(10))
             .withDescription("How long validation and topic creation wait for the brokers before failing.");
+
+    public static final ConfigOption<KeyFormat> KEY_FORMAT = ConfigOptions.key("key.format")
+            .enumType(KeyFormat.class)
+            .defaultValue(KeyFormat.JSON)
+            .withDescription("Encoding of record keys (the primary key; tables without one have no key): json (an object of the key "
+                    + "columns) or csv (the key values as one CSV line in key column order).");
+
+    public static final ConfigOption<Boolean> ADD_TABLE_ID_TO_HEADER = ConfigOptions.key("sink.add-tableId-to-header-enabled")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Add headers namespace, schemaName and tableName (the sink table id's parts, as Flink CDC names them) "
+                    + "to every change record.");
+
+    public static final ConfigOption<String> CUSTOM_HEADER = ConfigOptions.key("sink.custom-header")
+            .stringType()
+            .defaultValue("")
+            .withDescription("Fixed headers for every change record, key:value pairs separated by ',', e.g. env:prod,team:orders.");
+
+    public static final ConfigOption<Boolean> DEBEZIUM_JSON_INCLUDE_SCHEMA = ConfigOptions.key("debezium-json.include-schema.enabled")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("With value.format debezium-json: wrap each value as {\"schema\":…,\"payload\":…}, Debezium's JSON "
+                    + "converter output with schemas.enable=true, for consumers that need the field types (Kafka Connect's "
+                    + "JsonConverter, Flink's debezium-json with debezium-json.schema-include).");
 
     private KafkaSinkOptions() {}
 }

@@ -32,6 +32,7 @@ import org.apache.kafka.common.record.CompressionType;
 import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ final class KafkaSinkWriter implements StatefulSinkWriter<Event, KafkaWriterStat
         this.writerName = requireNonNull(writerName, "writerName is null");
         this.writesSchemaChanges = writesSchemaChanges;
         this.records = requireNonNull(records, "records is null");
-        this.changeEncoder = new ChangeEventEncoder(config.valueFormat(), pipelineName);
+        this.changeEncoder = new ChangeEventEncoder(config.valueFormat(), config.recordLayout(), pipelineName);
         this.schemaChangeEncoder = new SchemaChangeEncoder(pipelineName);
         this.maxRequestSize = config.maxRequestSize();
     }
@@ -81,7 +82,7 @@ final class KafkaSinkWriter implements StatefulSinkWriter<Event, KafkaWriterStat
             schemas.put(schemaChange.tableId(), schemaChange.schemaAfter());
             if (config.includeSchemaChanges() && writesSchemaChanges) {
                 send(config.schemaChangesTopic(), schemaChange.tableId(), Optional.of(schemaChangeEncoder.key(schemaChange)),
-                        schemaChangeEncoder.value(schemaChange, now), context);
+                        schemaChangeEncoder.value(schemaChange, now), NO_HEADERS, context);
             }
             return;
         }
@@ -94,19 +95,21 @@ final class KafkaSinkWriter implements StatefulSinkWriter<Event, KafkaWriterStat
         }
         String topic = config.topics().topicOf(change.tableId());
         Optional<byte[]> key = changeEncoder.key(change, schema);
-        send(topic, change.tableId(), key, changeEncoder.value(change, schema, now), context);
+        Header[] headers = config.recordLayout().headers(change.tableId());
+        send(topic, change.tableId(), key, changeEncoder.value(change, schema, now), headers, context);
         if (change.operation() == Operation.DELETE && config.tombstonesOnDelete() && key.isPresent()) {
-            send(topic, change.tableId(), key, null, context);
+            send(topic, change.tableId(), key, null, headers, context);
         }
         metrics.ifPresent(m -> m.accepted(change));
     }
 
-    private void send(String topic, TableId table, Optional<byte[]> key, byte[] value, Context context) throws IOException, InterruptedException {
+    private void send(String topic, TableId table, Optional<byte[]> key, byte[] value, Header[] headers, Context context)
+            throws IOException, InterruptedException {
         ensureTopic(topic);
-        checkSize(topic, table, key.orElse(null), value);
+        checkSize(topic, table, key.orElse(null), value, headers);
         Integer partition = config.partitionStrategy() == PartitionStrategy.ALL_TO_ZERO ? 0 : null;
         try {
-            records.write(new ProducerRecord<>(topic, partition, key.orElse(null), value), context);
+            records.write(new ProducerRecord<>(topic, partition, key.orElse(null), value, headers.length == 0 ? null : new RecordHeaders(headers)), context);
         } catch (RuntimeException | IOException e) {
             metrics.ifPresent(SinkMetrics::failed);
             throw FatalFailures.suppressRestartsIfFatal(KafkaFailures.describe(e, writerName, Optional.of(topic), config));
@@ -125,9 +128,9 @@ final class KafkaSinkWriter implements StatefulSinkWriter<Event, KafkaWriterStat
     }
 
     /** Fails before sending rather than have the producer fail the transaction later. */
-    private void checkSize(String topic, TableId table, byte[] key, byte[] value) {
+    private void checkSize(String topic, TableId table, byte[] key, byte[] value, Header[] headers) {
         int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
-                key == null ? null : ByteBuffer.wrap(key), value == null ? null : ByteBuffer.wrap(value), NO_HEADERS);
+                key == null ? null : ByteBuffer.wrap(key), value == null ? null : ByteBuffer.wrap(value), headers);
         if (size > maxRequestSize) {
             throw new TributaryException(ErrorCode.SINK_WRITE_FAILED, writerName + ": a change of table " + table + " encodes to a record of "
                     + size + " bytes for topic " + topic + ", more than properties.max.request.size (" + maxRequestSize + " bytes). Nothing"

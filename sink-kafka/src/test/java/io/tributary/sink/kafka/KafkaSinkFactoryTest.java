@@ -46,8 +46,34 @@ class KafkaSinkFactoryTest {
         assertThat(KafkaSinkOptions.CONNECT_TIMEOUT.defaultValue()).isEqualTo(Duration.ofSeconds(10));
         KafkaSinkFactory factory = new KafkaSinkFactory();
         assertThat(factory.requiredOptions()).containsExactly(KafkaSinkOptions.BOOTSTRAP_SERVERS);
-        assertThat(factory.optionalOptions()).hasSize(12);
+        assertThat(factory.optionalOptions()).hasSize(16);
         assertThat(factory.passThroughPrefixes()).containsExactly("properties.");
+    }
+
+    @Test
+    void readsFlinkCdcsRecordOptions() {
+        KafkaSinkConfig config = KafkaSinkFactory.configFrom(options(Map.of("key.format", "csv", "sink.add-tableId-to-header-enabled", "true",
+                "sink.custom-header", "env:prod, team:orders", "debezium-json.include-schema.enabled", "true")), "orders-pipeline");
+        assertThat(config.recordLayout()).isEqualTo(new RecordLayout(KeyFormat.CSV, true, Map.of("env", "prod", "team", "orders"), true));
+        assertThat(KafkaSinkFactory.configFrom(options(Map.of()), "p").recordLayout()).isEqualTo(RecordLayout.defaults());
+        assertThat(KafkaSinkFactory.configFrom(options(Map.of("sink.delivery-guarantee", "none")), "p").deliveryGuarantee())
+                .isEqualTo(DeliveryGuarantee.NONE);
+    }
+
+    @Test
+    void refusesAMalformedCustomHeaderAndASchemaWrapperOutsideDebeziumJson() {
+        assertThatThrownBy(() -> KafkaSinkFactory.configFrom(options(Map.of("sink.custom-header", "env=prod")), "p"))
+                .hasMessageContaining("sink.custom-header 'env=prod' is invalid: 'env=prod' is not key:value");
+        assertThatThrownBy(() -> KafkaSinkFactory.configFrom(options(Map.of("value.format", "canal-json",
+                "debezium-json.include-schema.enabled", "true")), "p"))
+                .hasMessageContaining("applies only to value.format debezium-json, but value.format is canal-json");
+    }
+
+    @Test
+    void aPipelineNamedWithSpacesNamesTopicsAndTransactionsByItsSlug() {
+        KafkaSink sink = (KafkaSink) new KafkaSinkFactory().createSink(options(Map.of()), new PipelineContext("MySQL to Kafka Pipeline", 1));
+        assertThat(sink.config().transactionalIdPrefix()).isEqualTo("tributary-mysql-to-kafka-pipeline");
+        assertThat(sink.config().schemaChangesTopic()).isEqualTo("mysql-to-kafka-pipeline.schema-changes");
     }
 
     @Test

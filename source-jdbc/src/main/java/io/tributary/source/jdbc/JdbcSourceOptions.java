@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.source.StartupMode;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -18,6 +21,9 @@ import org.apache.flink.configuration.ConfigOptions;
  */
 public abstract class JdbcSourceOptions implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** Keys starting with this prefix go to the JDBC driver as connection properties, the prefix removed (Flink CDC's {@code jdbc.properties.*}). */
+    public static final String JDBC_PROPERTIES_PREFIX = "jdbc.properties.";
 
     public static final ConfigOption<String> PASSWORD = ConfigOptions.key("password").stringType().noDefaultValue()
             .withDescription("Password of the user; use ${ENV_VAR} substitution rather than writing it into the file.");
@@ -110,6 +116,7 @@ public abstract class JdbcSourceOptions implements Serializable {
     private final double evenDistributionLower;
     private final ChunkKeyColumns chunkKeyColumns;
     private final Duration heartbeatInterval;
+    private final TreeMap<String, String> jdbcProperties;
 
     protected JdbcSourceOptions(OptionReader reader, Definitions definitions) {
         requireNonNull(reader, "reader is null");
@@ -130,6 +137,7 @@ public abstract class JdbcSourceOptions implements Serializable {
         this.chunkKeyColumns = ChunkKeyColumns.from(reader.config());
         // Each source checks the interval against what its log protocol allows.
         this.heartbeatInterval = reader.read(definitions.heartbeatInterval());
+        this.jdbcProperties = new TreeMap<>(reader.withPrefix(JDBC_PROPERTIES_PREFIX));
     }
 
     /** The option's description as plain text (it feeds {@code --help}, errors and the README). */
@@ -179,6 +187,11 @@ public abstract class JdbcSourceOptions implements Serializable {
     /** Which column chunks each table without a primary key. */
     public ChunkKeyColumns chunkKeyColumns() {
         return chunkKeyColumns;
+    }
+
+    /** Extra JDBC driver connection properties from {@code jdbc.properties.*} keys (e.g. sslmode, useSSL). */
+    public Map<String, String> jdbcProperties() {
+        return Collections.unmodifiableMap(jdbcProperties);
     }
 
     /** How often the log stream shows it is alive while the captured tables do not change. */

@@ -52,6 +52,8 @@ public final class MySqlConnectionFactory extends JdbcConnectionFactory {
         properties.setProperty("tcpKeepAlive", "true");
         // MySQL 8 accounts use caching_sha2_password; allow fetching its public key over a plain connection.
         properties.setProperty("allowPublicKeyRetrieval", "true");
+        // Flink CDC's jdbc.properties.*: the user's driver properties, which may override the defaults above.
+        options().jdbcProperties().forEach(properties::setProperty);
         return connect(new Driver(), "MariaDB Connector/J", "jdbc:mariadb://" + urlHost() + ":" + options().port() + "/", properties);
     }
 

@@ -54,7 +54,7 @@ public final class MySqlDialect extends AbstractJdbcSourceDialect<BinlogPosition
     @Override
     protected List<CapturedTable> discoverTables(Connection connection) throws SQLException {
         ServerFlavor flavor = ServerInfo.load(connection).flavor();
-        List<CapturedTable> tables = new MySqlCatalog(connection, flavor).discover(options().tableFilter(), options().chunkKeyColumns());
+        List<CapturedTable> tables = new MySqlCatalog(connection, flavor, options().tinyint1AsBoolean()).discover(options().tableFilter(), options().chunkKeyColumns());
         if (tables.isEmpty()) {
             throw noTables(options(), connections());
         }

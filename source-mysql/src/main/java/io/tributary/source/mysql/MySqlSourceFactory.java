@@ -14,7 +14,7 @@ public final class MySqlSourceFactory extends JdbcSourceFactory {
     public static final String IDENTIFIER = "mysql";
 
     public MySqlSourceFactory() {
-        super(IDENTIFIER, MySqlSourceOptions.DEFINITIONS);
+        super(IDENTIFIER, MySqlSourceOptions.DEFINITIONS, MySqlSourceOptions.INERT);
     }
 
     @Override

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.source.StartupMode;
+import io.tributary.core.spi.InertOption;
+import io.tributary.source.jdbc.JdbcInertOptions;
 import io.tributary.source.jdbc.JdbcSourceOptions;
 import io.tributary.source.jdbc.OptionReader;
 import java.io.Serializable;
@@ -60,11 +62,39 @@ public final class MySqlSourceOptions extends JdbcSourceOptions {
             + "scan.incremental.snapshot.chunk.key-column names a column to chunk them by.");
     public static final ConfigOption<Integer> FETCH_SIZE = fetchSizeOption(1024, "Rows fetched per round trip while reading a chunk "
             + "(streamed result set); bounds reader memory.");
+    public static final ConfigOption<Boolean> TINYINT1_AS_BOOLEAN = ConfigOptions.key("treat-tinyint1-as-boolean.enabled").booleanType()
+            .defaultValue(true)
+            .withDescription("Read TINYINT(1) columns as BOOLEAN (as MySQL's own BOOLEAN is one), as Flink CDC does; false reads them as "
+                    + "SMALLINT numbers.");
+
+    /** Flink CDC MySQL options this source accepts without effect, and why; each logged at start-up when set. */
+    static final JdbcInertOptions INERT = new JdbcInertOptions("mysql-binlog-connector-java", Set.of(
+            new InertOption(ConfigOptions.key("scan.binlog.newly-added-table.enabled").booleanType().defaultValue(false)
+                    .withDescription("Flink CDC: capture tables created while reading the binlog."),
+                    "tables created (or renamed into 'tables') while streaming are always captured from their first row."),
+            new InertOption(ConfigOptions.key("scan.parse.online.schema.changes.enabled").booleanType().defaultValue(false)
+                    .withDescription("Flink CDC: follow gh-ost and pt-osc shadow tables."),
+                    "not supported yet: the shadow tables of gh-ost and pt-osc are not followed; the renamed table's new definition is "
+                            + "taken from the server when the tool swaps it in."),
+            new InertOption(ConfigOptions.key("include-comments.enabled").booleanType().defaultValue(false)
+                    .withDescription("Flink CDC: send table and column comments."),
+                    "Tributary's schemas carry no comments."),
+            new InertOption(ConfigOptions.key("use.legacy.json.format").booleanType().defaultValue(true)
+                    .withDescription("Flink CDC: JSON values from the binlog without whitespace."),
+                    "JSON values from MySQL's binlog are always written compactly, as Flink CDC's default (true) does."),
+            new InertOption(ConfigOptions.key("scan.startup.specific-offset.skip-events").longType().noDefaultValue()
+                    .withDescription("Flink CDC: events to skip after the specific offset."),
+                    "a specific offset is the start of a transaction, from which every event is read; to start later, give a later "
+                            + "transaction's position or GTID set."),
+            new InertOption(ConfigOptions.key("scan.startup.specific-offset.skip-rows").longType().noDefaultValue()
+                    .withDescription("Flink CDC: rows to skip after the specific offset."),
+                    "a specific offset is the start of a transaction, from which every row is read; to start later, give a later "
+                            + "transaction's position or GTID set.")));
 
     private static final int DEFAULT_SERVER_ID_LOW = 5400;
     static final Definitions DEFINITIONS = new Definitions(HOSTNAME, PORT, USERNAME, TABLES, CHUNK_SIZE, FETCH_SIZE, HEARTBEAT_INTERVAL,
             Set.of(SERVER_ID, SERVER_TIME_ZONE, SCAN_STARTUP_MODE, SPECIFIC_OFFSET_FILE, SPECIFIC_OFFSET_POS, SPECIFIC_OFFSET_GTID_SET,
-                    TIMESTAMP_MILLIS));
+                    TIMESTAMP_MILLIS, TINYINT1_AS_BOOLEAN));
 
     private final MySqlTableFilter tableFilter;
     private final ServerIdRange serverIds;
@@ -76,6 +106,7 @@ public final class MySqlSourceOptions extends JdbcSourceOptions {
     private final long specificPosition;
     private final String specificGtids;
     private final Long timestampMillis;
+    private final boolean tinyint1AsBoolean;
 
     private MySqlSourceOptions(OptionReader reader) {
         super(reader, DEFINITIONS);
@@ -98,6 +129,7 @@ public final class MySqlSourceOptions extends JdbcSourceOptions {
         this.timestampMillis = startupMode == StartupMode.TIMESTAMP ? config.getOptional(TIMESTAMP_MILLIS).orElseThrow(() ->
                 new TributaryException(ErrorCode.CONFIG_MISSING_OPTION, "Option 'scan.startup.timestamp-millis' is required when "
                         + "scan.startup.mode is timestamp: " + OptionReader.describe(TIMESTAMP_MILLIS))) : null;
+        this.tinyint1AsBoolean = reader.read(TINYINT1_AS_BOOLEAN);
     }
 
     private static BinlogPosition parseSpecificOffset(Configuration config) {
@@ -146,6 +178,11 @@ public final class MySqlSourceOptions extends JdbcSourceOptions {
     /** The start time of timestamp mode, in milliseconds since the epoch. */
     public Optional<Long> timestampMillis() {
         return Optional.ofNullable(timestampMillis);
+    }
+
+    /** Whether TINYINT(1) columns are BOOLEAN (else SMALLINT). */
+    public boolean tinyint1AsBoolean() {
+        return tinyint1AsBoolean;
     }
 
     /** An inclusive range of replica server ids, one per parallel binlog reader. */

@@ -36,7 +36,7 @@ final class MySqlSourceValidator extends JdbcSourceValidator<MySqlDialect> {
         if (options.startupMode().streams()) {
             BinlogSettingsCheck.require(connection, server, connections.describeServer());
         }
-        List<CapturedTable> tables = new MySqlCatalog(connection, server.flavor()).discover(options.tableFilter(), options.chunkKeyColumns());
+        List<CapturedTable> tables = new MySqlCatalog(connection, server.flavor(), options.tinyint1AsBoolean()).discover(options.tableFilter(), options.chunkKeyColumns());
         if (tables.isEmpty()) {
             throw MySqlDialect.noTables(options, connections);
         }

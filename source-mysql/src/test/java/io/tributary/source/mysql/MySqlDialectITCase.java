@@ -7,6 +7,7 @@ import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.DataType;
 import io.tributary.core.model.TableSchema;
+import io.tributary.core.model.TypeKind;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.dialect.ChunkReader;
 import io.tributary.core.source.dialect.ChunkSplitter;
@@ -17,6 +18,9 @@ import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.testing.TestingMariaDbServer;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -100,6 +104,31 @@ class MySqlDialectITCase {
         Object[] zeroDates = rows.get(1);
         assertThat(zeroDates[schema.indexOf("dt").getAsInt()]).as("zero date").isNull();
         assertThat(zeroDates[schema.indexOf("dtm").getAsInt()]).as("zero datetime").isNull();
+    }
+
+    @Test
+    void readsTinyint1AsANumberWhenAskedAndPassesDriverProperties() throws Exception {
+        server.execute("types", "CREATE TABLE flags (id INT PRIMARY KEY, flag TINYINT(1), yes BOOLEAN)",
+                "INSERT INTO flags VALUES (1, 5, TRUE), (2, 0, FALSE)");
+        Map<String, String> settings = MariaDbTestSettings.snapshotOf(server, "types.flags");
+        settings.put("treat-tinyint1-as-boolean.enabled", "false");
+        settings.put("jdbc.properties.sessionVariables", "lock_wait_timeout=123");
+        MySqlSourceOptions options = MariaDbTestSettings.options(settings);
+        MySqlDialect dialect = new MySqlDialect(options);
+        CapturedTable table = dialect.discoverTables().get(0);
+        assertThat(table.schema().columns()).extracting(c -> c.name() + " " + c.type()).containsExactly("id INTEGER NOT NULL", "flag SMALLINT",
+                "yes SMALLINT");
+        assertThat(readAll(dialect, table, ChunkRange.all())).extracting(row -> row[1]).containsExactly((short) 5, (short) 0);
+
+        MySqlDialect defaults = dialect("types.flags", 100);
+        CapturedTable asBooleans = defaults.discoverTables().get(0);
+        assertThat(asBooleans.schema().columns()).extracting(c -> c.type().kind()).containsExactly(TypeKind.INTEGER, TypeKind.BOOLEAN, TypeKind.BOOLEAN);
+
+        try (Connection connection = new MySqlConnectionFactory(options).open(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT @@session.lock_wait_timeout")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("a jdbc.properties.* key reached the driver").isEqualTo(123);
+        }
     }
 
     @Test

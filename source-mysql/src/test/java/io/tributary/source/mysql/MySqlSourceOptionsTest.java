@@ -41,6 +41,33 @@ class MySqlSourceOptionsTest {
         assertThat(options.serverIds().size()).isEqualTo(1);
         assertThat(options.serverIds().first()).isBetween(5400L, 6399L);
         assertThat(options.startupMode()).isEqualTo(StartupMode.SNAPSHOT);
+        assertThat(options.tinyint1AsBoolean()).isTrue();
+        assertThat(options.jdbcProperties()).isEmpty();
+    }
+
+    @Test
+    void readsTinyint1SwitchAndDriverProperties() {
+        Map<String, String> settings = minimal();
+        settings.put("treat-tinyint1-as-boolean.enabled", "false");
+        settings.put("jdbc.properties.useSSL", "false");
+        settings.put("jdbc.properties.sslMode", "disable");
+        MySqlSourceOptions options = parse(settings);
+        assertThat(options.tinyint1AsBoolean()).isFalse();
+        assertThat(options.jdbcProperties()).containsExactly(Map.entry("sslMode", "disable"), Map.entry("useSSL", "false"));
+    }
+
+    @Test
+    void acceptsEveryOtherFlinkCdcOptionWithAReasonItHasNoEffect() {
+        MySqlSourceFactory factory = new MySqlSourceFactory();
+        assertThat(factory.inertOptions()).extracting(inert -> inert.option().key()).containsExactlyInAnyOrder("connect.max-retries",
+                "connection.pool.size", "chunk-meta.group.size", "scan.incremental.close-idle-reader.enabled",
+                "scan.incremental.snapshot.unbounded-chunk-first.enabled", "scan.incremental.snapshot.backfill.skip",
+                "scan.newly-added-table.enabled", "schema-change.enabled", "metadata.list", "scan.binlog.newly-added-table.enabled",
+                "scan.parse.online.schema.changes.enabled", "include-comments.enabled", "use.legacy.json.format",
+                "scan.startup.specific-offset.skip-events", "scan.startup.specific-offset.skip-rows");
+        assertThat(factory.inertOptions()).allSatisfy(inert -> assertThat(inert.reason()).endsWith("."));
+        assertThat(factory.inertPrefixes()).extracting(inert -> inert.prefix()).containsExactly("debezium.");
+        assertThat(factory.passThroughPrefixes()).containsExactly("jdbc.properties.");
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.tributary.core.spi.PipelineContext;
 import io.tributary.core.spi.PipelineSource;
 import io.tributary.source.jdbc.JdbcSource;
 import io.tributary.source.jdbc.JdbcSourceFactory;
-import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -15,12 +14,7 @@ public final class PostgresSourceFactory extends JdbcSourceFactory {
     public static final String IDENTIFIER = "postgres";
 
     public PostgresSourceFactory() {
-        super(IDENTIFIER, PostgresSourceOptions.DEFINITIONS);
-    }
-
-    @Override
-    public Set<String> passThroughPrefixes() {
-        return Set.of(PostgresSourceOptions.JDBC_PROPERTIES_PREFIX);
+        super(IDENTIFIER, PostgresSourceOptions.DEFINITIONS, PostgresSourceOptions.INERT);
     }
 
     @Override

@@ -5,13 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.source.StartupMode;
+import io.tributary.core.spi.InertOption;
+import io.tributary.source.jdbc.JdbcInertOptions;
 import io.tributary.source.jdbc.JdbcSourceOptions;
 import io.tributary.source.jdbc.OptionReader;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -25,8 +25,6 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
     private static final long serialVersionUID = 1L;
     private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
     private static final Pattern PUBLICATION_NAME = Pattern.compile("[A-Za-z0-9_]{1,63}");
-
-    public static final String JDBC_PROPERTIES_PREFIX = "jdbc.properties.";
 
     public static final ConfigOption<String> HOSTNAME = hostnameOption("Host name or IP address of the PostgreSQL server.");
     public static final ConfigOption<Integer> PORT = portOption(5432, "Port of the PostgreSQL server.");
@@ -63,6 +61,20 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
             .withDescription("Drop the replication slot when the runner releases the source for good (a finished or dropped "
                     + "pipeline). Leave false for pipelines that resume.");
 
+    /** Flink CDC PostgreSQL options this source accepts without effect, and why; each logged at start-up when set. */
+    static final JdbcInertOptions INERT = new JdbcInertOptions("pgjdbc's logical replication API (pgoutput)", Set.of(
+            new InertOption(ConfigOptions.key("server-time-zone").stringType().noDefaultValue()
+                    .withDescription("Flink CDC: the session time zone for converting TIMESTAMP values."),
+                    "TIMESTAMP values are read as wall times and TIMESTAMPTZ values as instants, without a session time zone."),
+            new InertOption(ConfigOptions.key("scan.lsn-commit.checkpoints-num-delay").intType().defaultValue(3)
+                    .withDescription("Flink CDC: checkpoints to wait before confirming the slot's position."),
+                    "the slot's position is confirmed once the checkpoint that covers it completes, and a restart resumes from the "
+                            + "newest complete checkpoint, which never needs older WAL."),
+            new InertOption(ConfigOptions.key("table-id.include-database").booleanType().defaultValue(false)
+                    .withDescription("Flink CDC: whether table ids include the database."),
+                    "Tributary's PostgreSQL table ids always include the database (appdb.public.orders); route source-table patterns "
+                            + "match that form, and without a route a table keeps schema.table in the sink.")));
+
     static final Definitions DEFINITIONS = new Definitions(HOSTNAME, PORT, USERNAME, TABLES, CHUNK_SIZE, FETCH_SIZE, HEARTBEAT_INTERVAL,
             Set.of(SLOT_NAME_OPTION, DECODING_PLUGIN_NAME, PUBLICATION_NAME_OPTION, SCAN_STARTUP_MODE, HEARTBEAT_ACTION_QUERY, SLOT_DROP_ON_STOP));
 
@@ -73,7 +85,6 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
     private final StartupMode startupMode;
     private final String heartbeatActionQuery;
     private final boolean slotDropOnStop;
-    private final TreeMap<String, String> jdbcProperties;
 
     private PostgresSourceOptions(OptionReader reader) {
         super(reader, DEFINITIONS);
@@ -100,7 +111,6 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
         OptionReader.requirePositive(HEARTBEAT_INTERVAL, heartbeatInterval());
         this.heartbeatActionQuery = config.getOptional(HEARTBEAT_ACTION_QUERY).filter(q -> !q.isBlank()).orElse(null);
         this.slotDropOnStop = reader.read(SLOT_DROP_ON_STOP);
-        this.jdbcProperties = new TreeMap<>(reader.withPrefix(JDBC_PROPERTIES_PREFIX));
     }
 
     /** Parses and checks the options of a source block. */
@@ -142,11 +152,6 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
 
     public boolean slotDropOnStop() {
         return slotDropOnStop;
-    }
-
-    /** Extra pgjdbc connection properties from {@code jdbc.properties.*} keys (e.g. sslmode). */
-    public Map<String, String> jdbcProperties() {
-        return java.util.Collections.unmodifiableMap(jdbcProperties);
     }
 
     /** The slot name, failing with a clear message where streaming needs one. */

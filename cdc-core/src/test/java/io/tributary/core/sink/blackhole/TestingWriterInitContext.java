@@ -25,9 +25,22 @@ import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.UserCodeClassLoader;
 
 /** A writer context for driving a sink writer in a test: manual processing time, readable counters. */
-final class TestingWriterInitContext implements WriterInitContext {
+public final class TestingWriterInitContext implements WriterInitContext {
     final ManualProcessingTimeService timeService = new ManualProcessingTimeService();
     final RecordingMetricGroup metrics = new RecordingMetricGroup();
+    private final int subtask;
+    private final int parallelism;
+
+    /** The context of the only subtask. */
+    public TestingWriterInitContext() {
+        this(0, 1);
+    }
+
+    /** The context of subtask {@code subtask} (from 0) of {@code parallelism}. */
+    public TestingWriterInitContext(int subtask, int parallelism) {
+        this.subtask = subtask;
+        this.parallelism = parallelism;
+    }
 
     @Override
     public UserCodeClassLoader getUserCodeClassLoader() {
@@ -76,7 +89,7 @@ final class TestingWriterInitContext implements WriterInitContext {
 
     @Override
     public TaskInfo getTaskInfo() {
-        return new TaskInfoImpl("test sink", 1, 0, 1, 0);
+        return new TaskInfoImpl("test sink", Math.max(parallelism, 1), subtask, parallelism, 0);
     }
 
     /** Fires timers only when the test advances the clock. */

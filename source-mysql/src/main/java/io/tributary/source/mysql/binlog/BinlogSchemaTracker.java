@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 final class BinlogSchemaTracker {
     private static final Logger LOG = LoggerFactory.getLogger(BinlogSchemaTracker.class);
+    private static final Pattern TINYINT1 = Pattern.compile("\\b(?:tinyint\\s*\\(\\s*1\\s*\\)|bool(?:ean)?)\\b", Pattern.CASE_INSENSITIVE);
 
     private final MySqlConnectionFactory connections;
     private final ServerFlavor flavor;
@@ -40,8 +42,11 @@ final class BinlogSchemaTracker {
     private final Map<TableId, BinlogValues> tables = new HashMap<>();
     /** The table each binlog table number maps to, from the TABLE_MAP event before its rows. */
     private final Map<Long, TableId> tableNumbers = new HashMap<>();
+    private final boolean tinyint1AsBoolean;
 
-    BinlogSchemaTracker(MySqlConnectionFactory connections, ServerFlavor flavor, MySqlTableFilter tableFilter, Map<TableId, TableSchema> schemas) {
+    BinlogSchemaTracker(MySqlConnectionFactory connections, ServerFlavor flavor, MySqlTableFilter tableFilter, Map<TableId, TableSchema> schemas,
+            boolean tinyint1AsBoolean) {
+        this.tinyint1AsBoolean = tinyint1AsBoolean;
         this.connections = requireNonNull(connections, "connections is null");
         this.flavor = requireNonNull(flavor, "flavor is null");
         this.tableFilter = requireNonNull(tableFilter, "tableFilter is null");
@@ -51,7 +56,7 @@ final class BinlogSchemaTracker {
     /** Reads the binlog column definitions of the captured tables; called once, before the first event. */
     void load() {
         try (Connection connection = connections.open()) {
-            MySqlCatalog catalog = new MySqlCatalog(connection, flavor);
+            MySqlCatalog catalog = new MySqlCatalog(connection, flavor, tinyint1AsBoolean);
             for (Map.Entry<TableId, TableSchema> table : initialSchemas.entrySet()) {
                 tables.put(table.getKey(), new BinlogValues(table.getKey(), table.getValue(), catalog.binlogColumns(table.getKey()), flavor));
             }
@@ -81,7 +86,7 @@ final class BinlogSchemaTracker {
     List<SchemaChangeEvent> apply(DdlStatement ddl, String sql) {
         List<SchemaChangeEvent> events = new ArrayList<>();
         try (Connection connection = connections.open()) {
-            MySqlCatalog catalog = new MySqlCatalog(connection, flavor);
+            MySqlCatalog catalog = new MySqlCatalog(connection, flavor, tinyint1AsBoolean);
             switch (ddl.kind()) {
                 case ALTER -> altered(catalog, ddl, sql, events);
                 case CREATE -> created(catalog, ddl.tables().get(0), events);
@@ -123,7 +128,9 @@ final class BinlogSchemaTracker {
         if (known == null) {
             return;
         }
-        Optional<List<SchemaChangeEvent>> parsed = AlterTableClauses.apply(table, known.schema(), sql);
+        // The clause parser maps TINYINT(1) as Flink CDC's default does; otherwise the server's definition decides.
+        boolean parserMapsAsConfigured = tinyint1AsBoolean || !TINYINT1.matcher(sql).find();
+        Optional<List<SchemaChangeEvent>> parsed = parserMapsAsConfigured ? AlterTableClauses.apply(table, known.schema(), sql) : Optional.empty();
         if (parsed.isPresent()) {
             events.addAll(parsed.get());
         } else {

@@ -69,7 +69,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         this.start = requireNonNull(start, "start is null");
         this.resumeByGtid = resumeByGtid;
         this.failures = new BinlogFailureClassifier(connections.describeServer(), options.serverIds().first(), options.username());
-        this.schemas = new BinlogSchemaTracker(connections, flavor, options.tableFilter(), schemas);
+        this.schemas = new BinlogSchemaTracker(connections, flavor, options.tableFilter(), schemas, options.tinyint1AsBoolean());
         this.decoder = new BinlogEventDecoder(start, flavor, this.schemas, new SnapshotChunkFilter(coverage), options.timestampMillis(), this::put);
         this.client = newClient();
     }

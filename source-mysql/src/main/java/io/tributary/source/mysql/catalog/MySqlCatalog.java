@@ -42,10 +42,13 @@ public final class MySqlCatalog {
 
     private final Connection connection;
     private final ServerFlavor flavor;
+    private final boolean tinyint1AsBoolean;
 
-    public MySqlCatalog(Connection connection, ServerFlavor flavor) {
+    /** @param tinyint1AsBoolean whether TINYINT(1) columns are BOOLEAN ({@code treat-tinyint1-as-boolean.enabled}) */
+    public MySqlCatalog(Connection connection, ServerFlavor flavor, boolean tinyint1AsBoolean) {
         this.connection = requireNonNull(connection, "connection is null");
         this.flavor = requireNonNull(flavor, "flavor is null");
+        this.tinyint1AsBoolean = tinyint1AsBoolean;
     }
 
     /**
@@ -97,7 +100,7 @@ public final class MySqlCatalog {
                     MySqlTypes.ColumnDescription description = new MySqlTypes.ColumnDescription(name, rs.getString(2), rs.getString(3),
                             "YES".equals(rs.getString(4)), rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getInt(8),
                             jsonColumns.contains(name.toLowerCase(Locale.ROOT)));
-                    columns.add(new Column(name, MySqlTypes.map(table.identifier(), description)));
+                    columns.add(new Column(name, MySqlTypes.map(table.identifier(), description, tinyint1AsBoolean)));
                 }
             }
         }

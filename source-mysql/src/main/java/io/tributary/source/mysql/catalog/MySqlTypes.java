@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * Maps a column's {@code information_schema.COLUMNS} description to the model's types. Unsigned
  * integers widen to the next type that holds every value (BIGINT UNSIGNED to DECIMAL(20,0));
- * {@code TINYINT(1)} and {@code BIT(1)} are booleans, as MySQL's own {@code BOOLEAN} is.
+ * {@code TINYINT(1)} (unless {@code treat-tinyint1-as-boolean.enabled} is false) and {@code BIT(1)} are
+ * booleans, as MySQL's own {@code BOOLEAN} is.
  */
 public final class MySqlTypes {
     private MySqlTypes() {}
@@ -18,17 +19,23 @@ public final class MySqlTypes {
     public record ColumnDescription(String name, String dataType, String columnType, boolean nullable, long characterLength, int numericPrecision,
             int numericScale, int datetimePrecision, boolean jsonChecked) {}
 
+    /** The type with Flink CDC's default of TINYINT(1) as BOOLEAN. */
     public static DataType map(String table, ColumnDescription column) {
-        DataType type = mapNotNull(table, column);
+        return map(table, column, true);
+    }
+
+    /** @param tinyint1AsBoolean whether TINYINT(1) is BOOLEAN rather than SMALLINT */
+    public static DataType map(String table, ColumnDescription column, boolean tinyint1AsBoolean) {
+        DataType type = mapNotNull(table, column, tinyint1AsBoolean);
         return column.nullable() ? type : type.notNull();
     }
 
-    private static DataType mapNotNull(String table, ColumnDescription c) {
+    private static DataType mapNotNull(String table, ColumnDescription c, boolean tinyint1AsBoolean) {
         String dataType = c.dataType().toLowerCase(Locale.ROOT);
         String columnType = c.columnType().toLowerCase(Locale.ROOT);
         boolean unsigned = columnType.contains("unsigned");
         return switch (dataType) {
-            case "tinyint" -> columnType.startsWith("tinyint(1)") && !unsigned ? DataType.of(TypeKind.BOOLEAN) : DataType.of(TypeKind.SMALLINT);
+            case "tinyint" -> tinyint1AsBoolean && columnType.startsWith("tinyint(1)") && !unsigned ? DataType.of(TypeKind.BOOLEAN) : DataType.of(TypeKind.SMALLINT);
             case "smallint" -> DataType.of(unsigned ? TypeKind.INTEGER : TypeKind.SMALLINT);
             case "mediumint" -> DataType.of(TypeKind.INTEGER);
             case "int", "integer" -> DataType.of(unsigned ? TypeKind.BIGINT : TypeKind.INTEGER);
