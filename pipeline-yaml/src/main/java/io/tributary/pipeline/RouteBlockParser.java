@@ -70,7 +70,7 @@ final class RouteBlockParser {
         return new RouteDefinition(sourceTable, sinkTable, replaceSymbol, description);
     }
 
-    private static YamlEntry required(Map<String, YamlEntry> byKey, String key, FileLine line, String name, String meaning) {
+    static YamlEntry required(Map<String, YamlEntry> byKey, String key, FileLine line, String name, String meaning) {
         YamlEntry entry = byKey.get(key);
         if (entry == null) {
             throw line.error(ErrorCode.CONFIG_MISSING_OPTION,
