@@ -113,16 +113,18 @@ public final class ExpressionCompiler {
         if (literal.getTypeName() == SqlTypeName.NULL) {
             return TypedExpression.constant(context -> null, Types.STRING, text);
         }
-        Optional<TypeKind> temporal = switch (literal.getTypeName()) {
-            case DATE -> Optional.of(TypeKind.DATE);
-            case TIME -> Optional.of(TypeKind.TIME);
-            case TIMESTAMP -> Optional.of(TypeKind.TIMESTAMP);
+        // Calcite leaves DATE '...', TIME '...' and TIMESTAMP '...' to its validator, which is not used: read them here.
+        String written = literal.toString();
+        int quote = written.indexOf('\'');
+        Optional<TypeKind> temporal = quote < 0 ? Optional.empty() : switch (written.substring(0, quote).trim().toUpperCase(java.util.Locale.ROOT)) {
+            case "DATE" -> Optional.of(TypeKind.DATE);
+            case "TIME" -> Optional.of(TypeKind.TIME);
+            case "TIMESTAMP" -> Optional.of(TypeKind.TIMESTAMP);
             default -> Optional.empty();
         };
         if (temporal.isPresent()) {
             DataType type = DataType.of(temporal.get()).notNull();
-            String written = literal.toString();
-            Object value = SqlValues.cast(written.substring(written.indexOf('\'') + 1, written.lastIndexOf('\'')), type);
+            Object value = SqlValues.cast(written.substring(quote + 1, written.lastIndexOf('\'')), type);
             return TypedExpression.constant(context -> value, type, text);
         }
         throw new ExpressionException("the literal " + text + " is not supported; use a number, 'text', TRUE, FALSE, NULL, DATE '...' or TIMESTAMP '...'");

@@ -77,7 +77,7 @@ public final class ExpressionParser {
             return select;
         } catch (SqlParseException e) {
             throw new ExpressionException(key + " '" + expression + "' has a syntax error " + position(e.getPos(), prefixLength) + ": "
-                    + firstLine(e.getMessage()), e);
+                    + firstLine(e.getMessage()) + reservedWordHint(e.getMessage()), e);
         }
     }
 
@@ -88,6 +88,12 @@ public final class ExpressionParser {
         }
         int column = pos.getLineNum() == 1 ? Math.max(1, pos.getColumnNum() - prefixLength) : pos.getColumnNum();
         return pos.getLineNum() == 1 ? "at column " + column : "at line " + pos.getLineNum() + ", column " + column;
+    }
+
+    /** Columns named like SQL keywords (day, value, year, ...) must be quoted; a keyword written in capitals is taken as meant. */
+    private static String reservedWordHint(String message) {
+        java.util.regex.Matcher word = java.util.regex.Pattern.compile("^Encountered \"(\\w+)\"").matcher(message == null ? "" : message);
+        return word.find() && !word.group(1).equals(word.group(1).toUpperCase(java.util.Locale.ROOT)) ? " (a column named like the SQL keyword " + word.group(1) + " must be quoted with back-ticks: `" + word.group(1) + "`)" : "";
     }
 
     private static String firstLine(String message) {
