@@ -133,9 +133,14 @@ final class TransformBlockParser {
 
     private static void checkFilter(String filter, YamlEntry entry, String name) {
         try {
-            new ExpressionCompiler(ColumnScope.anyColumn(), false).compileCondition(ExpressionParser.parseFilter(filter));
+            var condition = ExpressionParser.parseFilter(filter);
+            try {
+                new ExpressionCompiler(ColumnScope.anyColumn(), false).compileCondition(condition);
+            } catch (ExpressionException e) {
+                throw new ExpressionException("filter '" + filter + "': " + e.getMessage(), e);
+            }
         } catch (ExpressionException e) {
-            throw entry.line().error(ErrorCode.CONFIG_INVALID, "key 'filter' in " + name + ": filter '" + filter + "': " + e.getMessage() + ".", e);
+            throw entry.line().error(ErrorCode.CONFIG_INVALID, "key 'filter' in " + name + ": " + e.getMessage() + ".", e);
         }
     }
 

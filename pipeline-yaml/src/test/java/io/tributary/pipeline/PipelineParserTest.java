@@ -329,12 +329,6 @@ class PipelineParserTest {
     }
 
     @Test
-    void transformBlockIsRefused() {
-        assertError(SOURCE_AND_SINK + "transform:\n  - source-table: a.b.c\n    projection: \\*\n", ErrorCode.CONFIG_INVALID,
-                "pipeline.yaml:8: transform is not supported yet; remove the block.");
-    }
-
-    @Test
     void pipelineNameMustBeUsableAsDirectoryName() {
         assertError(SOURCE_AND_SINK + "pipeline:\n  name: ../etc\n", ErrorCode.CONFIG_INVALID,
                 "pipeline.yaml:9: pipeline name '../etc' is not valid");
