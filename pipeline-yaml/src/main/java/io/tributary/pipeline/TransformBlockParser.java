@@ -11,16 +11,12 @@ import io.tributary.core.transform.expression.ExpressionCompiler;
 import io.tributary.core.transform.expression.ExpressionException;
 import io.tributary.core.transform.expression.ExpressionParser;
 import io.tributary.core.transform.expression.ProjectionItem;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads the {@code transform} block (Flink CDC 3.x): a list of entries, each with a source-table
@@ -48,41 +44,22 @@ final class TransformBlockParser {
     }
 
     List<TransformDefinition> parse(YamlEntry block) {
-        if (YamlNodes.isNull(block.value())) {
-            return List.of();
-        }
-        if (!(block.value() instanceof SequenceNode list)) {
-            throw block.line().error(ErrorCode.CONFIG_INVALID, "transform must be a list of entries, each starting with '- "
-                    + SOURCE_TABLE + ": ...', not " + YamlNodes.describe(block.value()) + ".");
-        }
-        List<TransformDefinition> transforms = new ArrayList<>();
-        for (Node item : list.getValue()) {
-            transforms.add(transform(item, "transform #" + (transforms.size() + 1)));
-        }
-        return transforms;
+        return EntryListBlock.read(file, block, SOURCE_TABLE, KEYS).stream().map(this::transform).toList();
     }
 
-    private TransformDefinition transform(Node item, String name) {
-        YamlMapping mapping = YamlMapping.of(file, item, name);
-        Map<String, YamlEntry> byKey = new HashMap<>();
-        for (YamlEntry entry : mapping.entries()) {
-            if (!KEYS.contains(entry.key())) {
-                throw entry.line().error(ErrorCode.CONFIG_UNKNOWN_OPTION,
-                        "unknown key '" + entry.key() + "' in " + name + ". " + KeySuggestion.hint(entry.key(), KEYS));
-            }
-            byKey.put(entry.key(), entry);
-        }
-        YamlEntry sourceEntry = RouteBlockParser.required(byKey, SOURCE_TABLE, mapping.line(), name, "the source tables, e.g. app_db.orders or app_db.order_\\.*");
-        TableSelector sourceTable = selector(sourceEntry, name);
-        Optional<String> projection = text(byKey.get(PROJECTION), name).map(TransformBlockParser::unescapeStar);
-        List<ProjectionItem> items = projection.map(text -> checkProjection(text, byKey.get(PROJECTION), name)).orElse(List.of());
-        Optional<String> filter = text(byKey.get(FILTER), name);
-        filter.ifPresent(text -> checkFilter(text, byKey.get(FILTER), name));
-        List<String> primaryKeys = columns(byKey.get(PRIMARY_KEYS), items, name);
-        List<String> partitionKeys = columns(byKey.get(PARTITION_KEYS), items, name);
-        Map<String, String> tableOptions = tableOptions(byKey.get(TABLE_OPTIONS), name);
-        Optional<ConverterAfterTransform> converter = converter(byKey.get(CONVERTER), name);
-        Optional<String> description = Optional.ofNullable(byKey.get(DESCRIPTION)).map(entry -> values.scalar(entry, name));
+    private TransformDefinition transform(EntryListBlock.Entry entry) {
+        String name = entry.name();
+        TableSelector sourceTable = selector(entry.required(SOURCE_TABLE, "the source tables, e.g. app_db.orders or app_db.order_\\.*"), name);
+        Optional<YamlEntry> projectionEntry = entry.optional(PROJECTION);
+        Optional<String> projection = text(projectionEntry, name).map(TransformBlockParser::unescapeStar);
+        List<ProjectionItem> items = projection.map(text -> checkProjection(text, projectionEntry.get(), name)).orElse(List.of());
+        Optional<String> filter = text(entry.optional(FILTER), name);
+        filter.ifPresent(text -> checkFilter(text, entry.optional(FILTER).get(), name));
+        List<String> primaryKeys = columns(entry.optional(PRIMARY_KEYS), items, name);
+        List<String> partitionKeys = columns(entry.optional(PARTITION_KEYS), items, name);
+        Map<String, String> tableOptions = tableOptions(entry.optional(TABLE_OPTIONS), name);
+        Optional<ConverterAfterTransform> converter = converter(entry.optional(CONVERTER), name);
+        Optional<String> description = entry.optional(DESCRIPTION).map(value -> values.scalar(value, name));
         return new TransformDefinition(sourceTable, projection, filter, primaryKeys, partitionKeys, tableOptions, converter, description);
     }
 
@@ -96,10 +73,11 @@ final class TransformBlockParser {
         }
     }
 
-    private Optional<String> text(YamlEntry entry, String name) {
-        if (entry == null) {
+    private Optional<String> text(Optional<YamlEntry> optional, String name) {
+        if (optional.isEmpty()) {
             return Optional.empty();
         }
+        YamlEntry entry = optional.get();
         String value = values.scalar(entry, name).trim();
         if (value.isEmpty()) {
             throw entry.line().error(ErrorCode.CONFIG_INVALID, "key '" + entry.key() + "' in " + name + " is empty. Give it a value or remove the key.");
@@ -145,10 +123,11 @@ final class TransformBlockParser {
     }
 
     /** A comma-separated list of columns; where the projection has no {@code *}, each must be one it produces. */
-    private List<String> columns(YamlEntry entry, List<ProjectionItem> items, String name) {
-        if (entry == null) {
+    private List<String> columns(Optional<YamlEntry> optional, List<ProjectionItem> items, String name) {
+        if (optional.isEmpty()) {
             return List.of();
         }
+        YamlEntry entry = optional.get();
         List<String> columns = Arrays.stream(values.scalar(entry, name).split(",")).map(String::trim).toList();
         if (columns.stream().anyMatch(String::isEmpty)) {
             throw entry.line().error(ErrorCode.CONFIG_INVALID, "key '" + entry.key() + "' in " + name + " has an empty column name; write column names"
@@ -166,11 +145,12 @@ final class TransformBlockParser {
         return columns;
     }
 
-    private Map<String, String> tableOptions(YamlEntry entry, String name) {
+    private Map<String, String> tableOptions(Optional<YamlEntry> optional, String name) {
         Map<String, String> options = new LinkedHashMap<>();
-        if (entry == null) {
+        if (optional.isEmpty()) {
             return options;
         }
+        YamlEntry entry = optional.get();
         for (String pair : values.scalar(entry, name).split(",")) {
             int equals = pair.indexOf('=');
             if (equals <= 0) {
@@ -182,10 +162,11 @@ final class TransformBlockParser {
         return options;
     }
 
-    private Optional<ConverterAfterTransform> converter(YamlEntry entry, String name) {
-        if (entry == null) {
+    private Optional<ConverterAfterTransform> converter(Optional<YamlEntry> optional, String name) {
+        if (optional.isEmpty()) {
             return Optional.empty();
         }
+        YamlEntry entry = optional.get();
         String value = values.scalar(entry, name).trim();
         try {
             return Optional.of(ConverterAfterTransform.valueOf(value.toUpperCase(Locale.ROOT)));

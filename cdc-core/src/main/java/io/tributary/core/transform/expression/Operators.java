@@ -53,25 +53,16 @@ final class Operators {
     private static Object apply(char operator, TypeKind kind, Number x, Number y, String text) {
         try {
             switch (kind) {
-                case INTEGER -> {
-                    int a = x.intValue(), b = y.intValue();
-                    return switch (operator) {
-                        case '+' -> Math.addExact(a, b);
-                        case '-' -> Math.subtractExact(a, b);
-                        case '*' -> Math.multiplyExact(a, b);
-                        case '/' -> a / b;
-                        default -> a % b;
-                    };
-                }
-                case BIGINT -> {
+                case INTEGER, BIGINT -> {
                     long a = x.longValue(), b = y.longValue();
-                    return switch (operator) {
+                    long result = switch (operator) {
                         case '+' -> Math.addExact(a, b);
                         case '-' -> Math.subtractExact(a, b);
                         case '*' -> Math.multiplyExact(a, b);
                         case '/' -> a / b;
                         default -> a % b;
                     };
+                    return kind == TypeKind.INTEGER ? (Object) Math.toIntExact(result) : (Object) result;
                 }
                 case DOUBLE -> {
                     double a = x.doubleValue(), b = y.doubleValue();
