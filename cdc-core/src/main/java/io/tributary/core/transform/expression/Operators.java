@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
 import java.util.regex.Pattern;
 import org.apache.calcite.sql.SqlKind;
 
@@ -30,17 +31,22 @@ final class Operators {
             resultType = resultKind == TypeKind.DECIMAL ? Types.decimalResult(operator, left.type(), right.type()) : DataType.of(resultKind);
         }
         TypeKind computeIn = resultKind;
+        Evaluator evaluator = strict(left, right, (x, y) -> apply(operator, computeIn, (Number) x, (Number) y, text));
+        return new TypedExpression(evaluator, resultType, text, TypedExpression.columnsOf(List.of(left, right)));
+    }
+
+    /** A binary operator's evaluator: NULL when either operand is, the right one not evaluated when the left one is NULL. */
+    private static Evaluator strict(TypedExpression left, TypedExpression right, BinaryOperator<Object> operator) {
         Evaluator a = left.evaluator();
         Evaluator b = right.evaluator();
-        Evaluator evaluator = context -> {
+        return context -> {
             Object x = a.evaluate(context);
             if (x == null) {
                 return null;
             }
             Object y = b.evaluate(context);
-            return y == null ? null : apply(operator, computeIn, (Number) x, (Number) y, text);
+            return y == null ? null : operator.apply(x, y);
         };
-        return new TypedExpression(evaluator, resultType, text, TypedExpression.columnsOf(List.of(left, right)));
     }
 
     private static void requireNumeric(TypedExpression operand, String text) {
@@ -120,17 +126,7 @@ final class Operators {
         if (checkTypes) {
             requireComparable(left, right, text);
         }
-        Evaluator a = left.evaluator();
-        Evaluator b = right.evaluator();
-        Evaluator evaluator = context -> {
-            Object x = a.evaluate(context);
-            if (x == null) {
-                return null;
-            }
-            Object y = b.evaluate(context);
-            if (y == null) {
-                return null;
-            }
+        Evaluator evaluator = strict(left, right, (x, y) -> {
             int order = compare(x, y, text);
             return switch (kind) {
                 case EQUALS -> order == 0;
@@ -140,7 +136,7 @@ final class Operators {
                 case GREATER_THAN -> order > 0;
                 default -> order >= 0;
             };
-        };
+        });
         return new TypedExpression(evaluator, Types.BOOLEAN, text, TypedExpression.columnsOf(List.of(left, right)));
     }
 
