@@ -3,7 +3,6 @@ package io.tributary.core.transform;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.model.TableSelector;
-import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ public record TransformDefinition(
         List<String> partitionKeys,
         Map<String, String> tableOptions,
         Optional<ConverterAfterTransform> converterAfterTransform,
-        Optional<String> description) implements Serializable {
+        Optional<String> description) {
 
     public TransformDefinition {
         requireNonNull(sourceTable, "sourceTable is null");

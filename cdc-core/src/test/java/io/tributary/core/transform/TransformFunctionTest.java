@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 class TransformFunctionTest {
@@ -78,6 +79,22 @@ class TransformFunctionTest {
         assertThat(insert.operation()).isEqualTo(Operation.INSERT);
         assertThat(insert.sourceTimestampMillis()).isEqualTo(5);
         assertThat(insert.after().orElseThrow()).containsExactly(1, "LAMP", new BigDecimal("7.50"), "orders", "+I");
+    }
+
+    @Test
+    void survivesBeingShippedToATaskAsFlinkDoes() throws Exception {
+        TransformDefinition definition = new TransformDefinition(TableSelector.parse("shop.public.orders"), Optional.of("id, UPPER(product) AS product"),
+                Optional.of("qty > 0"), List.of("id"), List.of("product"), Map.of("bucket", "4"), Optional.of(ConverterAfterTransform.SOFT_DELETE),
+                Optional.of("shipped"));
+        TransformFunction shipped = InstantiationUtil.clone(function(definition));
+        shipped.flatMap(SchemaChangeEvent.createTable(ORDERS, SCHEMA), collector);
+        shipped.flatMap(DataChangeEvent.insert(ORDERS, row(1, "lamp", "2.50", 3, "new"), 5), collector);
+        assertThat(((DataChangeEvent) out.get(1)).after().orElseThrow()).containsExactly(1, "LAMP");
+        TransformDefinition copy = InstantiationUtil.clone(new TransformRules(List.of(definition))).forTable(ORDERS).orElseThrow();
+        assertThat(copy.sourceTable().toString()).isEqualTo("shop.public.orders");
+        assertThat(List.of(copy.projection(), copy.filter(), copy.primaryKeys(), copy.partitionKeys(), copy.tableOptions(), copy.converterAfterTransform(),
+                copy.description())).isEqualTo(List.of(definition.projection(), definition.filter(), definition.primaryKeys(), definition.partitionKeys(),
+                definition.tableOptions(), definition.converterAfterTransform(), definition.description()));
     }
 
     @Test
