@@ -3,6 +3,7 @@ package io.tributary.core.transform;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.model.TableSelector;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +38,8 @@ public record TransformDefinition(
         requireNonNull(filter, "filter is null");
         primaryKeys = List.copyOf(requireNonNull(primaryKeys, "primaryKeys is null"));
         partitionKeys = List.copyOf(requireNonNull(partitionKeys, "partitionKeys is null"));
-        tableOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(tableOptions, "tableOptions is null")));
+        tableOptions = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(tableOptions, "tableOptions is null")));
         requireNonNull(converterAfterTransform, "converterAfterTransform is null");
         requireNonNull(description, "description is null");
-    }
-
-    /** Whether the entry changes rows at all (a projection or filter), not only keys. */
-    public boolean changesRows() {
-        return projection.isPresent() || filter.isPresent() || converterAfterTransform.isPresent();
     }
 }

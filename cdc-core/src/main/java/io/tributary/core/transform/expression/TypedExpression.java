@@ -17,6 +17,12 @@ public record TypedExpression(Evaluator evaluator, DataType type, String text, B
         columns = (BitSet) requireNonNull(columns, "columns is null").clone();
     }
 
+    /** The source columns the expression reads (a copy). */
+    @Override
+    public BitSet columns() {
+        return (BitSet) columns.clone();
+    }
+
     /** An expression that reads no column. */
     static TypedExpression constant(Evaluator evaluator, DataType type, String text) {
         return new TypedExpression(evaluator, type, text, new BitSet());
