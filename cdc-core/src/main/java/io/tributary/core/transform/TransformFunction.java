@@ -3,6 +3,7 @@ package io.tributary.core.transform;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.FatalFailures;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.Event;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * between the source and the route. Each table's projected schema is compiled from the schema
  * changes this subtask sees; the source announces every table (CreateTable) before its first row
  * after every start and restore, so nothing needs to be checkpointed.
+ *
+ * <p>A transform that cannot be applied (an expression over a column the table no longer has, a value
+ * it cannot compute) ends the job without restarts: a restart would meet the same event.
  *
  * <p>Filter: a row change passes when its row meets the filter. An update whose old row met it
  * and whose new row does not becomes a delete, the reverse an insert, so a filtered target stays
@@ -93,9 +97,9 @@ public final class TransformFunction implements FlatMapFunction<Event, Event> {
             return TableTransform.compile(rule, event.tableId(), event.schemaAfter());
         } catch (ExpressionException e) {
             String after = event.change() instanceof SchemaChange.CreateTable ? "" : " after the source's schema change " + event.change();
-            throw new TributaryException(ErrorCode.CONFIG_INVALID, "transform #" + rules.numberOf(rule) + " (source-table " + rule.sourceTable()
+            throw FatalFailures.suppressRestartsIfFatal(new TributaryException(ErrorCode.CONFIG_INVALID, "transform #" + rules.numberOf(rule) + " (source-table " + rule.sourceTable()
                     + ") cannot be applied to table " + event.tableId() + after + ": " + e.getMessage()
-                    + ". Change the transform in the pipeline file (the table's columns are " + event.schemaAfter().columnNames() + ").", e);
+                    + ". Change the transform in the pipeline file (the table's columns are " + event.schemaAfter().columnNames() + ").", e));
         }
     }
 
@@ -123,8 +127,8 @@ public final class TransformFunction implements FlatMapFunction<Event, Event> {
                 }
             }
         } catch (ExpressionException e) {
-            throw new TributaryException(ErrorCode.CONFIG_INVALID, "transform #" + rules.numberOf(rule) + " (source-table " + rule.sourceTable()
-                    + ") failed on a " + event.operation() + " of " + event.tableId() + ": " + e.getMessage() + ". Change the transform in the pipeline file.", e);
+            throw FatalFailures.suppressRestartsIfFatal(new TributaryException(ErrorCode.CONFIG_INVALID, "transform #" + rules.numberOf(rule) + " (source-table " + rule.sourceTable()
+                    + ") failed on a change (" + event.operation() + ") of " + event.tableId() + ": " + e.getMessage() + ". Change the transform in the pipeline file.", e));
         }
     }
 
