@@ -36,6 +36,10 @@ class TransformFunctionTest {
             new Column("price", DataType.decimal(10, 2)),
             new Column("qty", DataType.of(TypeKind.INTEGER)),
             new Column("status", DataType.of(TypeKind.TEXT))), List.of("id"));
+    private static final Column CHANNEL = new Column("channel", DataType.of(TypeKind.TEXT));
+    /** The schema after CHANNEL was added at the end. */
+    private static final TableSchema WITH_CHANNEL = new TableSchema(List.of(SCHEMA.columns().get(0), SCHEMA.columns().get(1), SCHEMA.columns().get(2),
+            SCHEMA.columns().get(3), SCHEMA.columns().get(4), CHANNEL), List.of("id"));
 
     private final List<Event> out = new ArrayList<>();
     private final Collector<Event> collector = new Collector<>() {
@@ -179,15 +183,11 @@ class TransformFunctionTest {
         TransformFunction function = function(transform("*, CONCAT(id, '-', product) AS uniq_id", null));
         function.flatMap(SchemaChangeEvent.createTable(ORDERS, SCHEMA), collector);
         out.clear();
-        Column channel = new Column("channel", DataType.of(TypeKind.TEXT));
-        List<Column> columns = new ArrayList<>(SCHEMA.columns());
-        columns.add(channel);
-        TableSchema widened = new TableSchema(columns, List.of("id"));
-        function.flatMap(new SchemaChangeEvent(ORDERS, new SchemaChange.AddColumn(channel, Optional.of("status")), widened), collector);
+        function.flatMap(new SchemaChangeEvent(ORDERS, new SchemaChange.AddColumn(CHANNEL, Optional.of("status")), WITH_CHANNEL), collector);
         function.flatMap(DataChangeEvent.insert(ORDERS, new Object[] {3, "pen", new BigDecimal("1.00"), 1, "new", "web"}, 0), collector);
 
         SchemaChangeEvent added = (SchemaChangeEvent) out.get(0);
-        assertThat(added.change()).isEqualTo(new SchemaChange.AddColumn(channel, Optional.of("status")));
+        assertThat(added.change()).isEqualTo(new SchemaChange.AddColumn(CHANNEL, Optional.of("status")));
         assertThat(added.schemaAfter().columnNames()).containsExactly("id", "product", "price", "qty", "status", "channel", "uniq_id");
         assertThat(((DataChangeEvent) out.get(1)).after().orElseThrow()).containsExactly(3, "pen", new BigDecimal("1.00"), 1, "new", "web", "3-pen");
     }
@@ -197,10 +197,7 @@ class TransformFunctionTest {
         TransformFunction function = function(transform("id, status", null));
         function.flatMap(SchemaChangeEvent.createTable(ORDERS, SCHEMA), collector);
         out.clear();
-        Column channel = new Column("channel", DataType.of(TypeKind.TEXT));
-        List<Column> columns = new ArrayList<>(SCHEMA.columns());
-        columns.add(channel);
-        function.flatMap(new SchemaChangeEvent(ORDERS, new SchemaChange.AddColumn(channel, Optional.empty()), new TableSchema(columns, List.of("id"))), collector);
+        function.flatMap(new SchemaChangeEvent(ORDERS, new SchemaChange.AddColumn(CHANNEL, Optional.empty()), WITH_CHANNEL), collector);
         assertThat(out).isEmpty();
     }
 
