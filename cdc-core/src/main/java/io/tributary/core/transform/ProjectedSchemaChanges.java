@@ -59,6 +59,29 @@ final class ProjectedSchemaChanges {
         return events;
     }
 
+    /**
+     * The change a sink must apply when the table's previous projected schema is unknown: the first
+     * event of a table after a restart may be a schema change (the source announces tables only
+     * before rows). The source change is carried over where the new projected schema shows it;
+     * otherwise the table is announced afresh, which sinks apply by adding what they lack.
+     */
+    static SchemaChangeEvent withoutPrevious(TableId table, TableSchema after, SchemaChange sourceChange, boolean passesEverySourceColumn) {
+        SchemaChange change = new SchemaChange.CreateTable();
+        if (sourceChange instanceof SchemaChange.AddColumn add && after.column(add.column().name()).isPresent()) {
+            int position = after.indexOf(add.column().name()).getAsInt();
+            Optional<String> previous = position == 0 ? Optional.empty() : Optional.of(after.columns().get(position - 1).name());
+            change = new SchemaChange.AddColumn(after.columns().get(position), previous);
+        } else if (sourceChange instanceof SchemaChange.DropColumn drop && passesEverySourceColumn && after.column(drop.columnName()).isEmpty()) {
+            change = drop;
+        } else if (sourceChange instanceof SchemaChange.RenameColumn rename && after.column(rename.newName()).isPresent()
+                && after.column(rename.oldName()).isEmpty()) {
+            change = rename;
+        } else if (sourceChange instanceof SchemaChange.AlterColumnType alter && after.column(alter.columnName()).isPresent()) {
+            change = new SchemaChange.AlterColumnType(alter.columnName(), after.column(alter.columnName()).get().type());
+        }
+        return new SchemaChangeEvent(table, change, after);
+    }
+
     private static TableSchema renamed(TableSchema schema, String oldName, String newName) {
         List<Column> columns = new ArrayList<>();
         for (Column column : schema.columns()) {

@@ -32,12 +32,14 @@ final class TableTransform {
     private final TableSchema projectedSchema;
     private final Output[] outputs;
     private final boolean identity;
+    private final boolean everySourceColumn;
     private final Optional<TypedExpression> filter;
 
-    private TableTransform(TableSchema projectedSchema, Output[] outputs, boolean identity, Optional<TypedExpression> filter) {
+    private TableTransform(TableSchema projectedSchema, Output[] outputs, boolean identity, boolean everySourceColumn, Optional<TypedExpression> filter) {
         this.projectedSchema = projectedSchema;
         this.outputs = outputs;
         this.identity = identity;
+        this.everySourceColumn = everySourceColumn;
         this.filter = filter;
     }
 
@@ -84,7 +86,7 @@ final class TableTransform {
         });
         boolean identity = definition.projection().isEmpty() && primaryKey.equals(source.primaryKey());
         TableSchema schema = identity ? source : new TableSchema(projected, primaryKey);
-        return new TableTransform(schema, outputs.toArray(Output[]::new), identity, filter);
+        return new TableTransform(schema, outputs.toArray(Output[]::new), identity, items.stream().anyMatch(ProjectionItem::isStar), filter);
     }
 
     private static TypedExpression compileItem(ExpressionCompiler compiler, ProjectionItem item) {
@@ -143,6 +145,11 @@ final class TableTransform {
 
     TableSchema projectedSchema() {
         return projectedSchema;
+    }
+
+    /** Whether the projection passes on every source column ({@code *}, or no projection). */
+    boolean passesEverySourceColumn() {
+        return everySourceColumn;
     }
 
     /** Whether the row (in the context) passes the filter: only TRUE passes. */

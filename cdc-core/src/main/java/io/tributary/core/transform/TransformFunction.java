@@ -76,17 +76,16 @@ public final class TransformFunction implements FlatMapFunction<Event, Event> {
         }
         TableTransform next = compile(rule, event);
         compiled.put(table, next);
-        if (previous == null || event.change() instanceof SchemaChange.CreateTable) {
+        if (event.change() instanceof SchemaChange.CreateTable) {
             if (previous == null && !rule.tableOptions().isEmpty()) {
                 LOG.info("Transform #{} of {}: table-options {} are for sinks that create tables with options; Tributary's sinks do not use them",
                         rules.numberOf(rule), table, rule.tableOptions());
             }
             out.collect(SchemaChangeEvent.createTable(table, next.projectedSchema()));
-            if (!(event.change() instanceof SchemaChange.CreateTable)) {
-                out.collect(new SchemaChangeEvent(table, event.change(), next.projectedSchema()));
-            }
         } else if (event.change() instanceof SchemaChange.TruncateTable) {
             out.collect(new SchemaChangeEvent(table, event.change(), next.projectedSchema()));
+        } else if (previous == null) {
+            out.collect(ProjectedSchemaChanges.withoutPrevious(table, next.projectedSchema(), event.change(), next.passesEverySourceColumn()));
         } else {
             ProjectedSchemaChanges.between(table, previous.projectedSchema(), next.projectedSchema(), event.change()).forEach(out::collect);
         }

@@ -220,6 +220,21 @@ class TransformFunctionTest {
     }
 
     @Test
+    void aSchemaChangeFirstAfterARestartIsCarriedOverWithTheProjectedSchema() {
+        TransformFunction restarted = function(transform("*, CONCAT(id, '-', product) AS uniq_id", null));
+        restarted.flatMap(new SchemaChangeEvent(ORDERS, new SchemaChange.AddColumn(CHANNEL, Optional.of("status")), WITH_CHANNEL), collector);
+        SchemaChangeEvent added = (SchemaChangeEvent) out.get(0);
+        assertThat(added.change()).isEqualTo(new SchemaChange.AddColumn(CHANNEL, Optional.of("status")));
+        assertThat(added.schemaAfter().columnNames()).containsExactly("id", "product", "price", "qty", "status", "channel", "uniq_id");
+
+        out.clear();
+        TransformFunction narrow = function(transform("id, status", null));
+        narrow.flatMap(new SchemaChangeEvent(ORDERS, new SchemaChange.AddColumn(CHANNEL, Optional.of("status")), WITH_CHANNEL), collector);
+        assertThat(((SchemaChangeEvent) out.get(0)).change()).as("a column the projection leaves out is not added").isInstanceOf(SchemaChange.CreateTable.class);
+        assertThat(((SchemaChangeEvent) out.get(0)).schemaAfter().columnNames()).containsExactly("id", "status");
+    }
+
+    @Test
     void droppingAColumnAnExpressionUsesFailsNamingTheExpression() {
         TransformFunction function = function(transform("id, price * qty AS total", null));
         function.flatMap(SchemaChangeEvent.createTable(ORDERS, SCHEMA), collector);
