@@ -96,10 +96,14 @@ public final class TransformFunction implements FlatMapFunction<Event, Event> {
             return TableTransform.compile(rule, event.tableId(), event.schemaAfter());
         } catch (ExpressionException e) {
             String after = event.change() instanceof SchemaChange.CreateTable ? "" : " after the source's schema change " + event.change();
-            throw FatalFailures.suppressRestartsIfFatal(new TributaryException(ErrorCode.CONFIG_INVALID, "transform #" + rules.numberOf(rule) + " (source-table " + rule.sourceTable()
-                    + ") cannot be applied to table " + event.tableId() + after + ": " + e.getMessage()
-                    + ". Change the transform in the pipeline file (the table's columns are " + event.schemaAfter().columnNames() + ").", e));
+            throw FatalFailures.suppressRestartsIfFatal(new TributaryException(ErrorCode.CONFIG_INVALID, describe(rule) + " cannot be applied to table "
+                    + event.tableId() + after + ": " + e.getMessage() + ". Change the transform in the pipeline file (the table's columns are "
+                    + event.schemaAfter().columnNames() + ").", e));
         }
+    }
+
+    private String describe(TransformDefinition rule) {
+        return "transform #" + rules.numberOf(rule) + " (source-table " + rule.sourceTable() + ")";
     }
 
     private void rowChanged(TransformDefinition rule, DataChangeEvent event, Collector<Event> out) {
@@ -126,8 +130,8 @@ public final class TransformFunction implements FlatMapFunction<Event, Event> {
                 }
             }
         } catch (ExpressionException e) {
-            throw FatalFailures.suppressRestartsIfFatal(new TributaryException(ErrorCode.CONFIG_INVALID, "transform #" + rules.numberOf(rule) + " (source-table " + rule.sourceTable()
-                    + ") failed on a change (" + event.operation() + ") of " + event.tableId() + ": " + e.getMessage() + ". Change the transform in the pipeline file.", e));
+            throw FatalFailures.suppressRestartsIfFatal(new TributaryException(ErrorCode.CONFIG_INVALID, describe(rule) + " failed on a change ("
+                    + event.operation() + ") of " + event.tableId() + ": " + e.getMessage() + ". Change the transform in the pipeline file.", e));
         }
     }
 
