@@ -45,6 +45,10 @@ public final class TransformFunction implements FlatMapFunction<Event, Event> {
     private final TransformRules rules;
     private transient Map<TableId, TableTransform> compiled;
     private transient EvaluationContext context;
+    /** The table of the previous row change, its entry and compiled transform: rows come in runs of one table. */
+    private transient TableId lastTable;
+    private transient TransformDefinition lastRule;
+    private transient TableTransform lastTransform;
 
     public TransformFunction(TransformRules rules) {
         this.rules = requireNonNull(rules, "rules is null");
@@ -56,13 +60,25 @@ public final class TransformFunction implements FlatMapFunction<Event, Event> {
             compiled = new HashMap<>();
             context = new EvaluationContext();
         }
+        if (event instanceof DataChangeEvent row && row.tableId().equals(lastTable)) {
+            rowChanged(lastRule, lastTransform, row, out);
+            return;
+        }
         Optional<TransformDefinition> rule = rules.forTable(event.tableId());
         if (rule.isEmpty()) {
             out.collect(event);
         } else if (event instanceof SchemaChangeEvent change) {
+            lastTable = null;
             schemaChanged(rule.get(), change, out);
         } else {
-            rowChanged(rule.get(), (DataChangeEvent) event, out);
+            TableTransform transform = compiled.get(event.tableId());
+            if (transform == null) {
+                throw new IllegalStateException("A row of " + event.tableId() + " arrived before its schema");
+            }
+            lastTable = event.tableId();
+            lastRule = rule.get();
+            lastTransform = transform;
+            rowChanged(rule.get(), transform, (DataChangeEvent) event, out);
         }
     }
 
@@ -106,11 +122,7 @@ public final class TransformFunction implements FlatMapFunction<Event, Event> {
         return "transform #" + rules.numberOf(rule) + " (source-table " + rule.sourceTable() + ")";
     }
 
-    private void rowChanged(TransformDefinition rule, DataChangeEvent event, Collector<Event> out) {
-        TableTransform transform = compiled.get(event.tableId());
-        if (transform == null) {
-            throw new IllegalStateException("A row of " + event.tableId() + " arrived before its schema");
-        }
+    private void rowChanged(TransformDefinition rule, TableTransform transform, DataChangeEvent event, Collector<Event> out) {
         try {
             switch (event.operation()) {
                 case READ, INSERT -> {

@@ -7,6 +7,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.calcite.sql.SqlKind;
 
@@ -222,30 +223,49 @@ final class Operators {
         Evaluator pattern = operands.get(1).evaluator();
         Evaluator escape = operands.size() > 2 ? operands.get(2).evaluator() : context -> null;
         boolean constantPattern = operands.get(1).columns().isEmpty() && operands.size() == 2;
-        Pattern[] cached = new Pattern[1];
+        List<Predicate<String>> cached = new ArrayList<>(1);
         Evaluator evaluator = context -> {
             Object v = value.evaluate(context);
             Object p = pattern.evaluate(context);
             if (v == null || p == null) {
                 return null;
             }
-            Pattern regex = cached[0];
-            if (regex == null) {
+            Predicate<String> matcher = cached.isEmpty() ? null : cached.get(0);
+            if (matcher == null) {
                 Object e = escape.evaluate(context);
-                regex = likePattern((String) p, e == null ? null : (String) e, text);
+                matcher = likeMatcher((String) p, e == null ? null : (String) e, text);
                 if (constantPattern) {
-                    cached[0] = regex;
+                    cached.add(matcher);
                 }
             }
-            return regex.matcher(SqlValues.text(v)).matches() != negated;
+            return matcher.test(SqlValues.text(v)) != negated;
         };
         return new TypedExpression(evaluator, Types.BOOLEAN, text, TypedExpression.columnsOf(operands));
     }
 
-    static Pattern likePattern(String pattern, String escape, String text) {
+    /** A LIKE pattern as a test: plain string comparisons for the common {@code abc}, {@code abc%}, {@code %abc} and {@code %abc%}, else a regular expression. */
+    static Predicate<String> likeMatcher(String pattern, String escape, String text) {
         if (escape != null && escape.length() != 1) {
             throw new ExpressionException("the ESCAPE of '" + text + "' must be one character, was '" + escape + "'");
         }
+        boolean leading = pattern.startsWith("%");
+        boolean trailing = pattern.length() > 1 && pattern.endsWith("%");
+        String literal = pattern.substring(leading ? 1 : 0, pattern.length() - (trailing ? 1 : 0));
+        if (escape == null && literal.indexOf('%') < 0 && literal.indexOf('_') < 0) {
+            if (leading && trailing) {
+                return candidate -> candidate.contains(literal);
+            } else if (leading) {
+                return candidate -> candidate.endsWith(literal);
+            } else if (trailing) {
+                return candidate -> candidate.startsWith(literal);
+            }
+            return literal::equals;
+        }
+        Pattern regex = likePattern(pattern, escape);
+        return candidate -> regex.matcher(candidate).matches();
+    }
+
+    private static Pattern likePattern(String pattern, String escape) {
         StringBuilder regex = new StringBuilder();
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
