@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,12 +59,7 @@ class TransformITCase {
 
     @AfterAll
     static void stopServers() {
-        if (source != null) {
-            source.close();
-        }
-        if (target != null) {
-            target.close();
-        }
+        Stream.of(source, target).filter(Objects::nonNull).forEach(TestingPostgresServer::close);
     }
 
     @Test
@@ -136,19 +132,7 @@ class TransformITCase {
     }
 
     private static void awaitTargetsEqual(TributaryProcess process, String customersColumns) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        String difference = "";
-        while (Instant.now().isBefore(deadline)) {
-            difference = difference(customersColumns);
-            if (difference.isEmpty()) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("tributary exited:\n" + process.tail());
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("target never matched the transformed source: " + difference + "\n" + process.problems());
+        process.awaitNoDifference("the target matching the transformed source", () -> difference(customersColumns), Duration.ofSeconds(120));
     }
 
     private static String difference(String customersColumns) {
