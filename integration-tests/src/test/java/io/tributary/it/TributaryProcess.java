@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,6 +92,27 @@ final class TributaryProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("tributary did not print /" + regex + "/ within " + timeout + ":\n" + tail());
+    }
+
+    /**
+     * Waits until {@code difference} returns an empty text (e.g. a target equal to its source),
+     * failing with the last difference and the run's warnings after {@code timeout} or if the
+     * process exits first.
+     */
+    void awaitNoDifference(String what, Supplier<String> difference, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            last = difference.get();
+            if (last.isEmpty()) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("tributary exited before " + what + ":\n" + tail());
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no " + what + " within " + timeout + ": " + last + "\n" + problems());
     }
 
     String tail() {

@@ -42,6 +42,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--chunk-size", defaultValue = "8096", description = "scan.incremental.snapshot.chunk.size. Default: ${DEFAULT-VALUE}.")
     private int chunkSize;
 
+    @Option(names = "--transform", description = "Apply a typical transform (projection with computed columns, and a filter every row"
+            + " meets) to measure its cost per event.")
+    private boolean transform;
+
     @Option(names = "--runs", defaultValue = "3", description = "Runs to take the median of. Default: ${DEFAULT-VALUE}.")
     private int runs;
 
@@ -53,7 +57,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         System.setProperty(TributaryCli.PIPELINE_LOG_PROPERTY, "benchmark");
         try {
-            List<BenchmarkResult> results = new SnapshotStreamBenchmark(out, rows, changes, parallelism, chunkSize).run(runs);
+            List<BenchmarkResult> results = new SnapshotStreamBenchmark(out, rows, changes, parallelism, chunkSize, transform).run(runs);
             out.println(BenchmarkReport.medians(results));
             out.flush();
             return ExitCodes.OK;

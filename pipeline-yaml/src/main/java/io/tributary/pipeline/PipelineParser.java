@@ -7,6 +7,7 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.runtime.PipelineDefinition;
 import io.tributary.core.runtime.PipelineDefinition.ConnectorDefinition;
 import io.tributary.core.runtime.RouteDefinition;
+import io.tributary.core.transform.TransformDefinition;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +16,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Parses and validates a pipeline file in the Apache Flink CDC 3.x format ({@code source},
- * {@code sink}, {@code route}, {@code pipeline}) into a {@link PipelineDefinition}.
+ * {@code sink}, {@code route}, {@code transform}, {@code pipeline}) into a {@link PipelineDefinition}.
  *
  * <p>Every value is kept as the string written in the file. {@code ${NAME}} in a value is replaced
  * by the environment variable {@code NAME}; {@code $${} writes a literal {@code ${}. Connector keys
@@ -80,18 +80,15 @@ public final class PipelineParser {
                         "unknown top-level key '" + entry.key() + "'. " + KeySuggestion.hint(entry.key(), TOP_LEVEL_KEYS));
             }
         }
-        Optional<YamlEntry> transform = root.entry(TRANSFORM);
-        if (transform.isPresent()) {
-            throw transform.get().line().error(ErrorCode.CONFIG_INVALID, "transform is not supported yet; remove the block.");
-        }
         ValueReader values = new ValueReader(fileName, environment);
         FileLine fileStart = new FileLine(fileName, 1);
         ConnectorBlockParser connectors = new ConnectorBlockParser(fileName, values);
         ConnectorDefinition source = connectors.parse(ConnectorRole.SOURCE, required(root, SOURCE, fileStart));
         ConnectorDefinition sink = connectors.parse(ConnectorRole.SINK, required(root, SINK, fileStart));
         List<RouteDefinition> routes = root.entry(ROUTE).map(new RouteBlockParser(fileName, values)::parse).orElse(List.of());
+        List<TransformDefinition> transforms = root.entry(TRANSFORM).map(new TransformBlockParser(fileName, values)::parse).orElse(List.of());
         PipelineBlock pipeline = new PipelineBlockParser(values).parse(root.entry(PIPELINE), defaultName(fileName), fileStart);
-        return new PipelineDefinition(pipeline.name(), source, sink, routes, pipeline.options());
+        return new PipelineDefinition(pipeline.name(), source, sink, routes, pipeline.options(), transforms);
     }
 
     private static YamlEntry required(YamlMapping root, String key, FileLine fileStart) {

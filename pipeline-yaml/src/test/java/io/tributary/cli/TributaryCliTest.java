@@ -92,6 +92,21 @@ class TributaryCliTest {
     }
 
     @Test
+    void validatingABadTransformExpressionPrintsWhereAndWhatAndExitsWithTwo() throws Exception {
+        Path file = Files.writeString(directory.resolve("pipeline.yaml"), UNKNOWN_KEY_FILE.replace("hostnme", "hostname") + """
+                transform:
+                  - source-table: appdb.public.orders
+                    projection: id, UPPR(name) AS name
+                """);
+
+        int exitCode = execute("validate", file.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: [CONFIG_INVALID] " + file + ":10: key 'projection' in transform #1: projection item"
+                + " 'UPPR(name) AS name': unknown function UPPR in 'UPPR(name)'; the functions are CONCAT, UPPER, LOWER");
+    }
+
+    @Test
     void runOfAMissingFileSaysSo() {
         Path file = directory.resolve("missing.yaml");
 

@@ -329,12 +329,6 @@ class PipelineParserTest {
     }
 
     @Test
-    void transformBlockIsRefused() {
-        assertError(SOURCE_AND_SINK + "transform:\n  - source-table: a.b.c\n    projection: \\*\n", ErrorCode.CONFIG_INVALID,
-                "pipeline.yaml:8: transform is not supported yet; remove the block.");
-    }
-
-    @Test
     void pipelineNameWithSpacesIsKeptForDisplayAndGivesASlugIdentifier() {
         PipelineDefinition definition = parse(SOURCE_AND_SINK + "pipeline:\n  name: MySQL to Kafka Pipeline\n");
         assertThat(definition.name()).isEqualTo("MySQL to Kafka Pipeline");

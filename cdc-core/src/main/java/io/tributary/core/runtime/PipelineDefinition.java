@@ -3,6 +3,7 @@ package io.tributary.core.runtime;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.spi.PipelineNames;
+import io.tributary.core.transform.TransformDefinition;
 import java.util.List;
 import java.util.Map;
 
@@ -15,14 +16,22 @@ import java.util.Map;
  * @param sink the {@code sink} block
  * @param routes the {@code route} entries in file order
  * @param pipelineOptions the {@code pipeline} block, including Flink configuration keys
+ * @param transforms the {@code transform} entries in file order
  */
-public record PipelineDefinition(String name, ConnectorDefinition source, ConnectorDefinition sink, List<RouteDefinition> routes, Map<String, String> pipelineOptions) {
+public record PipelineDefinition(String name, ConnectorDefinition source, ConnectorDefinition sink, List<RouteDefinition> routes, Map<String, String> pipelineOptions,
+        List<TransformDefinition> transforms) {
     public PipelineDefinition {
         requireNonNull(name, "name is null");
         requireNonNull(source, "source is null");
         requireNonNull(sink, "sink is null");
         routes = List.copyOf(requireNonNull(routes, "routes is null"));
         pipelineOptions = Map.copyOf(requireNonNull(pipelineOptions, "pipelineOptions is null"));
+        transforms = List.copyOf(requireNonNull(transforms, "transforms is null"));
+    }
+
+    /** A pipeline without transforms. */
+    public PipelineDefinition(String name, ConnectorDefinition source, ConnectorDefinition sink, List<RouteDefinition> routes, Map<String, String> pipelineOptions) {
+        this(name, source, sink, routes, pipelineOptions, List.of());
     }
 
     /** The name as an identifier (state directory, topic and transactional-id names); see {@link PipelineNames}. */

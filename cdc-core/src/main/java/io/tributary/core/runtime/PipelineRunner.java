@@ -15,6 +15,8 @@ import io.tributary.core.spi.PipelineSource;
 import io.tributary.core.spi.SinkFactory;
 import io.tributary.core.spi.SourceFactory;
 import io.tributary.core.spi.ValidationReport;
+import io.tributary.core.transform.TransformFunction;
+import io.tributary.core.transform.TransformRules;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -284,15 +286,23 @@ public final class PipelineRunner {
 
     private void buildGraph(StreamExecutionEnvironment env, PipelineSource source, PipelineSink sink) {
         TableRouter router = new TableRouter(definition.routes());
+        TransformRules transforms = new TransformRules(definition.transforms());
         DataStream<Event> events = env.fromSource(source.createFlinkSource(sink.recovery()), WatermarkStrategy.noWatermarks(), "source: " + definition.source().type(), EventTypeInfo.INSTANCE)
                 .uid("tributary-source");
+        if (!transforms.isEmpty()) {
+            events = events.flatMap(new TransformFunction(transforms), EventTypeInfo.INSTANCE)
+                    .uid("tributary-transform")
+                    .name("transform");
+        }
+        // Partitioned before the route renames tables, so that partition-keys of transforms match source tables.
+        TupleTypeInfo<Tuple2<Integer, Event>> addressedType = new TupleTypeInfo<>(BasicTypeInfo.INT_TYPE_INFO, EventTypeInfo.INSTANCE);
         DataStream<Tuple2<Integer, Event>> addressed = events
-                .map(new RouteFunction(router), EventTypeInfo.INSTANCE)
-                .uid("tributary-route")
-                .name("route")
-                .flatMap(new KeyPartitioner(context.parallelism()), new TupleTypeInfo<>(BasicTypeInfo.INT_TYPE_INFO, EventTypeInfo.INSTANCE))
+                .flatMap(new KeyPartitioner(context.parallelism(), transforms), addressedType)
                 .uid("tributary-partition")
-                .name("partition by key");
+                .name("partition by key")
+                .map(new RouteFunction(router), addressedType)
+                .uid("tributary-route")
+                .name("route");
         addressed.partitionCustom((Integer channel, int channels) -> channel, new ChannelOf())
                 .map(new Unwrap(), EventTypeInfo.INSTANCE)
                 .uid("tributary-unwrap")
@@ -303,7 +313,7 @@ public final class PipelineRunner {
     }
 
     /** Renames each event's table to its sink table. */
-    private static final class RouteFunction implements org.apache.flink.api.common.functions.MapFunction<Event, Event> {
+    private static final class RouteFunction implements org.apache.flink.api.common.functions.MapFunction<Tuple2<Integer, Event>, Tuple2<Integer, Event>> {
         private static final long serialVersionUID = 1L;
         private final TableRouter router;
 
@@ -312,8 +322,8 @@ public final class PipelineRunner {
         }
 
         @Override
-        public Event map(Event event) {
-            return event.withTableId(router.route(event.tableId()));
+        public Tuple2<Integer, Event> map(Tuple2<Integer, Event> addressed) {
+            return Tuple2.of(addressed.f0, addressed.f1.withTableId(router.route(addressed.f1.tableId())));
         }
     }
 

@@ -12,7 +12,10 @@ import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.model.SourcePosition;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
+import io.tributary.core.model.TableSelector;
 import io.tributary.core.model.TypeKind;
+import io.tributary.core.transform.TransformDefinition;
+import io.tributary.core.transform.TransformRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +86,25 @@ class KeyPartitionerTest {
         partitioner.flatMap(new SchemaChangeEvent(KEYLESS, new SchemaChange.TruncateTable(), KEYLESS_SCHEMA), collector);
 
         assertThat(out).extracting(t -> t.f0).containsExactly(rowsChannel);
+    }
+
+    @Test
+    void partitionKeysOfATransformChooseTheSubtask() {
+        TransformDefinition byValue = new TransformDefinition(TableSelector.parse("db.public.keyed"), Optional.empty(), Optional.empty(), List.of(),
+                List.of("v"), Map.of(), Optional.empty(), Optional.empty());
+        KeyPartitioner byPartitionKey = new KeyPartitioner(4, new TransformRules(List.of(byValue)));
+        byPartitionKey.flatMap(SchemaChangeEvent.createTable(KEYED, KEYED_SCHEMA), collector);
+        out.clear();
+        for (long id = 0; id < 50; id++) {
+            byPartitionKey.flatMap(DataChangeEvent.insert(KEYED, new Object[] {id, "same"}, 0), collector);
+        }
+        assertThat(out).extracting(t -> t.f0).as("rows of one partition key, whatever their primary key, go to one subtask").containsOnly(out.get(0).f0);
+
+        out.clear();
+        byPartitionKey.flatMap(DataChangeEvent.update(KEYED, Optional.of(new Object[] {1L, "same"}), new Object[] {1L, "other"}, 0), collector);
+        byPartitionKey.flatMap(DataChangeEvent.update(KEYED, Optional.of(new Object[] {1L, "other"}), new Object[] {1L, "same"}, 0), collector);
+        assertThat(out).extracting(t -> ((DataChangeEvent) t.f1).operation()).as("a row that changes partition moves as delete and insert")
+                .containsExactly(Operation.DELETE, Operation.INSERT, Operation.DELETE, Operation.INSERT);
     }
 
     private int channelOf(Event event) {

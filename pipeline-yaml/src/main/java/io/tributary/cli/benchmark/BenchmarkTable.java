@@ -3,14 +3,18 @@ package io.tributary.cli.benchmark;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.cli.demo.DemoPostgresServer;
+import io.tributary.core.model.TableSelector;
 import io.tributary.core.runtime.BackgroundPipeline;
+import io.tributary.core.transform.TransformDefinition;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -58,6 +62,17 @@ public final class BenchmarkTable {
                 "slot.name", slot,
                 "scan.startup.mode", "initial",
                 "scan.incremental.snapshot.chunk.size", Integer.toString(chunkSize));
+    }
+
+    /**
+     * A typical transform of the table: three columns kept, two computed, a metadata column, and a
+     * filter every generated row meets (so that delivered counts stay comparable with a run without it).
+     */
+    public static TransformDefinition typicalTransform() {
+        return new TransformDefinition(TableSelector.parse(TABLE_ID),
+                Optional.of("id, k, UPPER(name) AS name, amount * 2 AS doubled, CONCAT(k, '/', payload) AS tag, created, __table_name__ AS source_table"),
+                Optional.of("k >= 0 AND name LIKE 'item%' AND amount IS NOT NULL"),
+                List.of(), List.of(), Map.of(), Optional.empty(), Optional.of("benchmark"));
     }
 
     public void dropSlot(String slot) throws SQLException {

@@ -28,13 +28,16 @@ public final class SnapshotStreamBenchmark {
     private final long changes;
     private final int parallelism;
     private final int chunkSize;
+    private final boolean transform;
 
-    public SnapshotStreamBenchmark(PrintWriter out, long rows, long changes, int parallelism, int chunkSize) {
+    /** @param transform whether the pipeline applies {@link BenchmarkTable#typicalTransform()} */
+    public SnapshotStreamBenchmark(PrintWriter out, long rows, long changes, int parallelism, int chunkSize, boolean transform) {
         this.out = requireNonNull(out, "out is null");
         this.rows = rows;
         this.changes = changes;
         this.parallelism = parallelism;
         this.chunkSize = chunkSize;
+        this.transform = transform;
     }
 
     public List<BenchmarkResult> run(int runs) throws Exception {
@@ -59,7 +62,8 @@ public final class SnapshotStreamBenchmark {
         String slot = "bench_" + run;
         PipelineDefinition definition = new PipelineDefinition("benchmark-" + run, new ConnectorDefinition("postgres", table.sourceOptions(slot, chunkSize)),
                 new ConnectorDefinition("blackhole", Map.of()), List.of(),
-                Map.of("parallelism", Integer.toString(parallelism), "execution.checkpointing.interval", "2s"));
+                Map.of("parallelism", Integer.toString(parallelism), "execution.checkpointing.interval", "2s"),
+                transform ? List.of(BenchmarkTable.typicalTransform()) : List.of());
         PipelineRunner runner = new PipelineRunner(definition, new RunOptions(stateDirectory, OptionalInt.empty()));
         try {
             return SnapshotStreamRun.measure(runner, rawRate, rows, changes, BlackholeTotals::reads, BlackholeTotals::updates,
