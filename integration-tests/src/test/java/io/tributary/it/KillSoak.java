@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 final class KillSoak {
     private static final Duration CONVERGENCE = Duration.ofMinutes(5);
-    private static final Duration SNAPSHOT_WINDOW = Duration.ofSeconds(3);
+    private static final Duration SNAPSHOT_WINDOW = Duration.ofSeconds(6);
     private static final Pattern RESUMED_SOURCE = Pattern.compile("Resuming \\w+ source: ");
 
     /**

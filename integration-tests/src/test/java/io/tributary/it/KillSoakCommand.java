@@ -32,7 +32,7 @@ public final class KillSoakCommand implements Callable<Integer> {
     int rows;
 
     @Option(names = "--longest", defaultValue = "12",
-            description = "longest time a streaming run lives after its source opened, seconds (default ${DEFAULT-VALUE}); runs in the snapshot die within 3 s")
+            description = "longest time a streaming run lives after its source opened, seconds (default ${DEFAULT-VALUE}); runs in the snapshot die within 6 s")
     int longest;
 
     @Option(names = "--work", description = "directory for state and logs (default: a new temporary directory, kept)")
