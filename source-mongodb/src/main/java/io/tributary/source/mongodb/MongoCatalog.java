@@ -6,11 +6,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Projections;
-import io.tributary.core.model.Column;
-import io.tributary.core.model.DataType;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
-import io.tributary.core.model.TypeKind;
 import io.tributary.core.source.dialect.CapturedTable;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bson.BsonDocument;
-import org.bson.BsonInt32;
 import org.bson.BsonType;
 
 /**
@@ -27,7 +23,6 @@ import org.bson.BsonType;
  * document. Views and {@code system.*} collections are skipped.
  */
 final class MongoCatalog {
-    static final String DOCUMENT_COLUMN = "document";
     private static final int SAMPLED_IDS = 64;
     private static final int DEFAULT_DOCUMENT_BYTES = 1024;
 
@@ -65,26 +60,14 @@ final class MongoCatalog {
     private CapturedTable table(TableId id) {
         MongoCollection<BsonDocument> collection = collection(client, id);
         IdKind kind = IdKind.forTypes(idTypes(collection));
-        TableSchema schema = schema(kind);
+        TableSchema schema = MongoSchemas.schema(kind);
         return CapturedTable.byPrimaryKey(id, schema, collection.estimatedDocumentCount());
     }
 
-    static TableSchema schema(IdKind kind) {
-        return new TableSchema(List.of(new Column("_id", kind.columnType()), new Column(DOCUMENT_COLUMN, DataType.of(TypeKind.DOCUMENT))),
-                List.of("_id"));
-    }
-
-    /** The types of the lowest and highest ids and of a sample of others. */
+    /** The types of the first ids found and of a random sample of others. */
     private static Set<BsonType> idTypes(MongoCollection<BsonDocument> collection) {
         Set<BsonType> types = EnumSet.noneOf(BsonType.class);
-        BsonDocument ascending = new BsonDocument("_id", new BsonInt32(1));
-        BsonDocument descending = new BsonDocument("_id", new BsonInt32(-1));
-        for (BsonDocument sort : List.of(ascending, descending)) {
-            BsonDocument first = collection.find().sort(sort).projection(Projections.include("_id")).limit(1).first();
-            if (first != null) {
-                types.add(first.get("_id").getBsonType());
-            }
-        }
+        collection.find().projection(Projections.include("_id")).limit(SAMPLED_IDS).forEach(document -> types.add(document.get("_id").getBsonType()));
         if (!types.isEmpty()) {
             collection.aggregate(List.of(Aggregates.sample(SAMPLED_IDS), Aggregates.project(Projections.include("_id"))))
                     .forEach(document -> types.add(document.get("_id").getBsonType()));

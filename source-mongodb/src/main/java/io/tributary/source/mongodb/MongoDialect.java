@@ -105,7 +105,7 @@ public final class MongoDialect implements SourceDialect<ChangeStreamPosition, C
 
     @Override
     public ChunkReader<ChangeStreamPosition> openChunkReader() {
-        return new MongoChunkReader(connections, options.batchSize(), client -> ChangeStreamPosition.atTime(ServerClock.now(client)));
+        return new MongoChunkReader(connections, options.batchSize(), options.startupMode().streams(), client -> ChangeStreamPosition.atTime(ServerClock.now(client)));
     }
 
     @Override

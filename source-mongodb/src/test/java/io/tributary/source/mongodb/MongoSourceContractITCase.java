@@ -31,9 +31,9 @@ class MongoSourceContractITCase extends SourceContractScenarios {
     }
 
     /**
-     * A collection is keyed by _id alone and has no columns to add; chunk markers are cluster times
-     * taken before each chunk's query and updates carry the document looked up when read, so a
-     * change made while a chunk was read may reach the target twice (it converges).
+     * A collection is keyed by _id alone and has no columns to add. Updates carry the document as
+     * looked up when the change is read (updateLookup), which may already hold later updates: a
+     * consumer may see a version twice or skip one, while the target converges.
      */
     @Override
     protected SourceCapabilities capabilities() {

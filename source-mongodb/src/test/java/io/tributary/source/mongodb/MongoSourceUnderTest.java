@@ -94,7 +94,7 @@ final class MongoSourceUnderTest implements SourceUnderTest {
 
     @Override
     public Map<String, Object> rowAsWritten(TableSpec table, Map<String, Object> deliveredRow) {
-        Object document = deliveredRow.get(MongoCatalog.DOCUMENT_COLUMN);
+        Object document = deliveredRow.get(MongoSchemas.DOCUMENT_COLUMN);
         return document instanceof Map<?, ?> fields ? asColumns(table, fields) : deliveredRow;
     }
 

@@ -12,26 +12,34 @@ import io.tributary.source.mongodb.BsonValues;
 import io.tributary.source.mongodb.ChangeStreamPosition;
 import io.tributary.source.mongodb.IdKind;
 import io.tributary.source.mongodb.MongoConnections;
+import com.mongodb.client.MongoCollection;
+import io.tributary.source.mongodb.BsonOrder;
+import java.util.Iterator;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.bson.BsonValue;
 import java.util.function.Function;
 import org.bson.BsonDocument;
-import org.bson.BsonInt32;
 import org.bson.RawBsonDocument;
 
 /**
- * Reads chunks with plain sorted {@code find}s, no locks. Each chunk's marker is the cluster time
- * taken just before its query: every change up to it is in the documents read, so the stream
- * skips those for the chunk's ids; a change after it may be in them too, and is streamed again
- * (with updateLookup's whole documents the target converges).
+ * Reads chunks with plain range {@code find}s (ordered by id in memory), no locks, between two readings of the cluster
+ * time; when the pipeline streams, the changes made meanwhile to the chunk's ids are folded into
+ * the documents read ({@link ChunkBackfill}), so the chunk holds exactly the changes up to the
+ * second reading, its marker, and the stream emits only those after it. A chunk is held in memory
+ * while folding: its size is bounded by {@code scan.incremental.snapshot.chunk.size.mb}.
  */
 public final class MongoChunkReader implements ChunkReader<ChangeStreamPosition> {
     private final MongoConnections connections;
     private final int batchSize;
+    private final boolean streams;
     private final Function<MongoClient, ChangeStreamPosition> clock;
     private MongoClient client;
 
-    public MongoChunkReader(MongoConnections connections, int batchSize, Function<MongoClient, ChangeStreamPosition> clock) {
+    public MongoChunkReader(MongoConnections connections, int batchSize, boolean streams, Function<MongoClient, ChangeStreamPosition> clock) {
         this.connections = requireNonNull(connections, "connections is null");
+        this.streams = streams;
         this.batchSize = batchSize;
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -42,19 +50,31 @@ public final class MongoChunkReader implements ChunkReader<ChangeStreamPosition>
             client = connections.open();
         }
         IdKind kind = IdKind.ofColumn(chunk.schema().columns().get(0).type());
-        ChangeStreamPosition marker = clock.apply(client);
-        MongoCursor<RawBsonDocument> cursor = client.getDatabase(chunk.tableId().database().orElseThrow())
-                .getCollection(chunk.tableId().table(), RawBsonDocument.class)
-                .find(IdRangeFilter.of(chunk.range(), kind)).sort(new BsonDocument("_id", new BsonInt32(1))).batchSize(batchSize).cursor();
+        MongoCollection<BsonDocument> collection = client.getDatabase(chunk.tableId().database().orElseThrow())
+                .getCollection(chunk.tableId().table(), BsonDocument.class);
+        ChangeStreamPosition low = clock.apply(client);
+        NavigableMap<BsonValue, BsonDocument> documents = new TreeMap<>(BsonOrder.INSTANCE);
+        try (MongoCursor<RawBsonDocument> cursor = collection.withDocumentClass(RawBsonDocument.class).find(IdRangeFilter.of(chunk.range(), kind))
+                .batchSize(batchSize).cursor()) {
+            while (cursor.hasNext()) {
+                RawBsonDocument document = cursor.next();
+                documents.put(document.get("_id"), document);
+            }
+        }
+        ChangeStreamPosition high = clock.apply(client);
+        if (streams) {
+            new ChunkBackfill(collection, chunk.range(), kind, batchSize).apply(documents, low, high);
+        }
+        Iterator<BsonDocument> rows = documents.values().iterator();
         return new RowCursor<>() {
             private Object[] row;
 
             @Override
             public boolean next() {
-                if (!cursor.hasNext()) {
+                if (!rows.hasNext()) {
                     return false;
                 }
-                RawBsonDocument document = cursor.next();
+                BsonDocument document = rows.next();
                 row = new Object[] {kind.toColumn(document.get("_id"), chunk.tableId()), BsonValues.document(document)};
                 return true;
             }
@@ -66,13 +86,11 @@ public final class MongoChunkReader implements ChunkReader<ChangeStreamPosition>
 
             @Override
             public Optional<ChangeStreamPosition> marker() {
-                return Optional.of(marker);
+                return Optional.of(high);
             }
 
             @Override
-            public void close() {
-                cursor.close();
-            }
+            public void close() {}
         };
     }
 

@@ -2,7 +2,9 @@ package io.tributary.source.mongodb.snapshot;
 
 import static java.util.Objects.requireNonNull;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Projections;
 import io.tributary.core.source.dialect.CapturedTable;
@@ -13,14 +15,18 @@ import io.tributary.source.mongodb.IdKind;
 import java.util.Optional;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
+import org.bson.BsonValue;
 
 /**
  * Cuts a collection into {@code _id} ranges of about {@code chunkDocuments} documents, in
  * {@code _id} order: each boundary is the id {@code chunkDocuments} places after the previous one
- * along the {@code _id} index (a covered, sorted scan). A collection estimated to fit one chunk is
- * one whole-collection chunk. Boundaries are read as splitting goes, so reading starts at once.
+ * along one sorted scan of the {@code _id} index (ids only). A collection estimated to fit one
+ * chunk is one whole-collection chunk. Boundaries are read as splitting goes, so reading starts at
+ * once; a restart resumes the scan after the last boundary made.
  */
 public final class MongoChunkSplitter implements ChunkSplitter {
+    private static final int BATCH = 10_000;
+
     private final MongoClient client;
     private final MongoCollection<BsonDocument> collection;
     private final CapturedTable table;
@@ -28,6 +34,7 @@ public final class MongoChunkSplitter implements ChunkSplitter {
     private final int chunkDocuments;
     private Optional<Object> lower;
     private boolean done;
+    private MongoCursor<BsonDocument> ids;
 
     public MongoChunkSplitter(MongoClient client, CapturedTable table, int chunkDocuments, Optional<Object[]> resumeAfter) {
         this.client = requireNonNull(client, "client is null");
@@ -47,21 +54,59 @@ public final class MongoChunkSplitter implements ChunkSplitter {
             done = true;
             return Optional.of(ChunkRange.all());
         }
-        ChunkRange rest = new ChunkRange(lower.map(key -> new KeyBound(new Object[] {key}, true)), Optional.empty());
-        BsonDocument boundary = collection.find(IdRangeFilter.of(rest, kind)).sort(new BsonDocument("_id", new BsonInt32(1)))
-                .projection(Projections.include("_id")).skip(chunkDocuments).limit(1).first();
-        if (boundary == null) {
+        Optional<BsonValue> boundary = nextBoundary();
+        if (boundary.isEmpty()) {
             done = true;
-            return Optional.of(rest);
+            return Optional.of(new ChunkRange(lower.map(key -> new KeyBound(new Object[] {key}, true)), Optional.empty()));
         }
-        Object upper = kind.toColumn(boundary.get("_id"), table.tableId());
+        Object upper = kind.toColumn(boundary.get(), table.tableId());
         ChunkRange chunk = ChunkRange.of(lower.map(key -> new Object[] {key}), Optional.of(new Object[] {upper}));
         lower = Optional.of(upper);
         return Optional.of(chunk);
     }
 
+    /**
+     * The id {@code chunkDocuments} places after the current lower bound, read from one sorted scan
+     * of the ids kept open between calls; a scan the server dropped (idle cursor timeout) is opened
+     * again from the lower bound.
+     */
+    private Optional<BsonValue> nextBoundary() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (ids == null) {
+                    ChunkRange rest = new ChunkRange(lower.map(key -> new KeyBound(new Object[] {key}, true)), Optional.empty());
+                    ids = collection.find(IdRangeFilter.of(rest, kind)).sort(new BsonDocument("_id", new BsonInt32(1)))
+                            .projection(Projections.include("_id")).batchSize(BATCH).cursor();
+                    if (lower.isPresent() && ids.hasNext()) {
+                        ids.next(); // the lower bound itself
+                    }
+                }
+                for (int skipped = 1; skipped < chunkDocuments; skipped++) {
+                    if (!ids.hasNext()) {
+                        return Optional.empty();
+                    }
+                    ids.next();
+                }
+                return ids.hasNext() ? Optional.of(ids.next().get("_id")) : Optional.empty();
+            } catch (MongoException e) {
+                closeScan();
+                if (attempt == 2) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void closeScan() {
+        if (ids != null) {
+            ids.close();
+            ids = null;
+        }
+    }
+
     @Override
     public void close() {
+        closeScan();
         client.close();
     }
 }
