@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         name = "tributary-benchmark",
         mixinStandardHelpOptions = true,
         description = "Measures Tributary pipelines against servers started in this process and prints their figures.",
-        subcommands = {KafkaBenchmarkCommand.class, MariaDbBenchmarkCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {KafkaBenchmarkCommand.class, MariaDbBenchmarkCommand.class, io.tributary.benchmarks.mongodb.MongoDbBenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class BenchmarkCli implements Runnable {
     @Spec
     private CommandSpec spec;
