@@ -27,11 +27,9 @@ final class MongoCatalog {
     private static final int DEFAULT_DOCUMENT_BYTES = 1024;
 
     private final MongoClient client;
-    private final MongoConnections connections;
 
-    MongoCatalog(MongoClient client, MongoConnections connections) {
+    MongoCatalog(MongoClient client) {
         this.client = requireNonNull(client, "client is null");
-        this.connections = requireNonNull(connections, "connections is null");
     }
 
     List<CapturedTable> discover(CollectionFilter filter) {
@@ -92,9 +90,5 @@ final class MongoCatalog {
 
     private static MongoCollection<BsonDocument> collection(MongoClient client, TableId id) {
         return client.getDatabase(id.database().orElseThrow()).getCollection(id.table(), BsonDocument.class);
-    }
-
-    MongoConnections connections() {
-        return connections;
     }
 }

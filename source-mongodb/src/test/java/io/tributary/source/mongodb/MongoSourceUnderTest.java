@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonNull;
@@ -170,9 +169,5 @@ final class MongoSourceUnderTest implements SourceUnderTest {
                                 "8265A9F2C3000000072B022C0100296E5A1004B1D0B0B6E0F9444E9E1B3F4C1C0E8C2A46645F69640064656A6F7E2A0B2C3D4E5F6000004")),
                 new SerializerFixture<>("mongodb-position-clock-v1.bin", ChangeStreamPositionSerializer.INSTANCE, 1,
                         ChangeStreamPosition.atTime(new BsonTimestamp(1_700_000_123, 45))));
-    }
-
-    Optional<MongoClient> client() {
-        return Optional.of(client);
     }
 }
