@@ -12,6 +12,7 @@ import io.tributary.core.runtime.PipelineDefinition.ConnectorDefinition;
 import io.tributary.core.runtime.PipelineRunner;
 import io.tributary.core.runtime.RouteDefinition;
 import io.tributary.core.runtime.RunOptions;
+import io.tributary.core.runtime.TableRouter;
 import io.tributary.core.source.contract.CollectedTarget;
 import io.tributary.core.source.contract.CollectedTargetSinkFactory;
 import java.nio.ByteBuffer;
@@ -49,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MixedIdHandoffITCase {
     private static final int DOCUMENTS = 50_000;
     private static final Duration DEADLINE = Duration.ofMinutes(3);
-    private static final TableId COLLECTION = TableId.ofDatabaseTable("handoff", "mixed");
+    /** The collection as the target names it: the default route keeps its database as the namespace. */
+    private static final TableId COLLECTION = new TableRouter(List.of()).route(TableId.ofDatabaseTable("handoff", "mixed"));
     private static TestingMongoServer server;
 
     @TempDir
@@ -72,8 +74,7 @@ class MixedIdHandoffITCase {
         long seed = new Random().nextLong();
         System.out.println("seed " + seed);
         try (MongoClient client = server.client()) {
-            MongoCollection<BsonDocument> collection = client.getDatabase(COLLECTION.database().orElseThrow())
-                    .getCollection(COLLECTION.table(), BsonDocument.class);
+            MongoCollection<BsonDocument> collection = client.getDatabase("handoff").getCollection("mixed", BsonDocument.class);
             Workload workload = new Workload(collection, new Random(seed));
             workload.load();
             String name = "mixed-ids";
@@ -94,12 +95,12 @@ class MixedIdHandoffITCase {
                 }
             }, "mixed-id writer");
             writer.start();
-            Running first = Running.start(definition(name), stateDir);
+            Running first = started(Running.start(definition(name), stateDir));
             await(target::isHolding, "a checkpoint holding " + holdAt + " snapshot reads", first);
             first.crash();
             target.release();
 
-            Running second = Running.start(definition(name), stateDir);
+            Running second = started(Running.start(definition(name), stateDir));
             await(() -> target.histories(COLLECTION).values().stream().flatMap(List::stream).anyMatch(c -> c.operation() != Operation.READ),
                     "a streamed change", second);
             int streamedFrom = workload.writes();
@@ -112,7 +113,7 @@ class MixedIdHandoffITCase {
             workload.write(400);
             second.crash();
             workload.write(400);
-            Running third = Running.start(definition(name), stateDir);
+            Running third = started(Running.start(definition(name), stateDir));
             awaitTargetEqualsSource(target, workload, third);
             third.crash();
             System.out.printf("%d documents, %d writes (%d while the snapshot ran)%n", DOCUMENTS, workload.writes(), streamedFrom);
@@ -135,6 +136,22 @@ class MixedIdHandoffITCase {
                 }
             });
             assertThat(broken).as("ids whose versions skip or repeat one").isEmpty();
+        }
+    }
+
+    private final List<Running> pipelines = new ArrayList<>();
+
+    private Running started(Running running) {
+        pipelines.add(running);
+        return running;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void crashLeftoverPipelines() throws InterruptedException {
+        for (Running running : pipelines) {
+            if (running.thread().isAlive()) {
+                running.crash();
+            }
         }
     }
 
