@@ -25,12 +25,19 @@ import org.bson.Document;
  * document's fields.
  */
 final class MongoSourceUnderTest implements SourceUnderTest {
-    private final TestingMongoServer server;
+    private final String hosts;
+    private final String connectionOptions;
     private final MongoClient client;
 
+    /** The source on {@code hosts} with these connection options ({@code a=b&c=d}, or empty); {@code client} reaches the same server. */
+    MongoSourceUnderTest(String hosts, String connectionOptions, MongoClient client) {
+        this.hosts = hosts;
+        this.connectionOptions = connectionOptions;
+        this.client = client;
+    }
+
     MongoSourceUnderTest(TestingMongoServer server) {
-        this.server = server;
-        this.client = server.client();
+        this(server.hosts(), "", server.client());
     }
 
     @Override
@@ -118,7 +125,11 @@ final class MongoSourceUnderTest implements SourceUnderTest {
     @Override
     public Map<String, String> sourceOptions(String namespace, List<String> tables) {
         List<String> patterns = tables.stream().map(table -> namespace + "\\." + table).toList();
-        return Map.of("hosts", server.hosts(), "collection", String.join(",", patterns), "poll.await.time.ms", "50");
+        Map<String, String> options = new java.util.HashMap<>(Map.of("hosts", hosts, "collection", String.join(",", patterns), "poll.await.time.ms", "50"));
+        if (!connectionOptions.isEmpty()) {
+            options.put("connection.options", connectionOptions);
+        }
+        return options;
     }
 
     @Override
