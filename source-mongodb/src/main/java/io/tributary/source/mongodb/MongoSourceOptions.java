@@ -169,7 +169,7 @@ public final class MongoSourceOptions implements Serializable {
                 + option.description());
     }
 
-    /** The connection string without credentials (they are set apart, so they never appear in logs). */
+    /** The connection string; credentials given as username and password are added apart from it, and logs name only its hosts. */
     public String connectionString() {
         return connectionString;
     }
