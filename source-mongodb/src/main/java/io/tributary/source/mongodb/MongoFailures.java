@@ -57,6 +57,23 @@ public final class MongoFailures {
         return new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not " + action + " on " + server + ": " + firstLine(e), e);
     }
 
+    /** The oplog no longer holds the point a change stream must resume from (ChangeStreamHistoryLost and its fatal variant). */
+    public static boolean isHistoryLost(RuntimeException e) {
+        int code = e instanceof MongoException mongo ? mongo.getCode() : -1;
+        return code == CHANGE_STREAM_HISTORY_LOST || code == CHANGE_STREAM_FATAL;
+    }
+
+    /** The error for a resume point the oplog no longer holds, naming it, the oldest entry left, and how to recover. */
+    public static TributaryException positionLost(MongoConnections connections, ChangeStreamPosition resumePoint,
+            java.util.Optional<ChangeStreamPosition> oldestEntry, RuntimeException e) {
+        return new TributaryException(ErrorCode.SOURCE_POSITION_LOST, "The change stream of " + connections.describeServer()
+                + " can no longer resume at " + resumePoint + ": the oplog no longer holds it (oldest entry now: "
+                + oldestEntry.map(Object::toString).orElse("unknown, reading local.oplog.rs needs read on local") + "). Changes made "
+                + "since are lost to this pipeline. To recover, take a new snapshot: delete the pipeline's state directory and run it "
+                + "again with scan.startup.mode: initial; and keep the oplog longer than the pipeline may be stopped "
+                + "(replSetResizeOplog, storage.oplogMinRetentionHours).", e);
+    }
+
     static TributaryException notAReplicaSet(MongoConnections connections, RuntimeException e) {
         return new TributaryException(ErrorCode.SOURCE_MISCONFIGURED, connections.describeServer() + " is a standalone server: change "
                 + "streams need a replica set or a sharded cluster. Start mongod with --replSet and run rs.initiate() (a one-member "

@@ -63,6 +63,24 @@ class MongoFailuresTest {
         assertThat(error).hasMessageContaining("16 MB");
     }
 
+    @Test
+    void aResumePointTheOplogNoLongerHoldsIsLostWithItsTimeTheOldestEntryAndTheWayBack() {
+        MongoCommandException lost = commandFailure(286, "Error on remote shard :: caused by :: Resume of change stream was not possible, "
+                + "as the resume point may no longer be in the oplog.");
+        assertThat(MongoFailures.isHistoryLost(lost)).isTrue();
+        assertThat(MongoFailures.isHistoryLost(commandFailure(280, "cannot resume stream; the resume token was not found"))).isTrue();
+        assertThat(MongoFailures.isHistoryLost(commandFailure(13, "not authorized"))).isFalse();
+
+        ChangeStreamPosition resumePoint = ChangeStreamPosition.ofEvent(new org.bson.BsonTimestamp(1_705_636_547, 1), 0, "8265A9F2C3000000012B");
+        TributaryException error = MongoFailures.positionLost(connections, resumePoint,
+                java.util.Optional.of(ChangeStreamPosition.atTime(new org.bson.BsonTimestamp(1_705_700_000, 3))), lost);
+        assertThat(error.code()).isEqualTo(ErrorCode.SOURCE_POSITION_LOST);
+        assertThat(error.code().isFatal()).isTrue();
+        assertThat(error).hasMessageContaining("Timestamp(1705636547, 1)").hasMessageContaining("2024-01-19T03:55:47Z")
+                .hasMessageContaining("oldest entry now: Timestamp(1705700000, 3)").hasMessageContaining("delete the pipeline's state directory")
+                .hasMessageContaining("scan.startup.mode: initial");
+    }
+
     private static MongoCommandException commandFailure(int code, String message) {
         BsonDocument response = new BsonDocument("ok", new BsonInt32(0)).append("errmsg", new BsonString(message)).append("code", new BsonInt32(code));
         return new MongoCommandException(response, new ServerAddress("db1", 27017));

@@ -2,14 +2,12 @@ package io.tributary.source.mongodb.stream;
 
 import static java.util.Objects.requireNonNull;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.ChangeStreamIterable;
 import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.client.model.changestream.FullDocumentBeforeChange;
-import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.Event;
 import io.tributary.core.model.TableId;
@@ -208,14 +206,10 @@ public final class MongoStreamReader implements StreamReader<ChangeStreamPositio
     }
 
     private TributaryException classify(RuntimeException e) {
-        int code = e instanceof MongoException mongo ? mongo.getCode() : -1;
-        if (code == 280 || code == 286) {
-            String oldest = client == null ? "unknown" : ServerClock.oldestOplogEntry(client).map(ChangeStreamPosition::atTime).map(Object::toString).orElse("unknown");
-            return new TributaryException(ErrorCode.SOURCE_POSITION_LOST, "The change stream of " + connections.describeServer()
-                    + " can no longer resume at " + last + ": the oplog no longer holds it (oldest entry now: " + oldest + "). Changes "
-                    + "made since are lost to this pipeline. To recover, take a new snapshot: delete the pipeline's state directory and "
-                    + "run it again with scan.startup.mode: initial; and keep the oplog longer than the pipeline may be stopped "
-                    + "(replSetResizeOplog, storage.oplogMinRetentionHours).", e);
+        if (MongoFailures.isHistoryLost(e)) {
+            Optional<ChangeStreamPosition> oldest = client == null ? Optional.empty()
+                    : ServerClock.oldestOplogEntry(client).map(ChangeStreamPosition::atTime);
+            return MongoFailures.positionLost(connections, last, oldest, e);
         }
         return MongoFailures.classify(e, connections, "read the change stream of " + describeScope(), "changeStream");
     }
