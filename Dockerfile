@@ -10,6 +10,7 @@ COPY cdc-core cdc-core
 COPY source-jdbc source-jdbc
 COPY source-postgres source-postgres
 COPY source-mysql source-mysql
+COPY source-mongodb source-mongodb
 COPY sink-jdbc sink-jdbc
 COPY sink-kafka sink-kafka
 COPY pipeline-yaml pipeline-yaml

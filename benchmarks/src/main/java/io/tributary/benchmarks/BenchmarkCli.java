@@ -2,6 +2,7 @@ package io.tributary.benchmarks;
 
 import io.tributary.benchmarks.kafka.KafkaBenchmarkCommand;
 import io.tributary.benchmarks.mariadb.MariaDbBenchmarkCommand;
+import io.tributary.benchmarks.mongodb.MongoDbBenchmarkCommand;
 import io.tributary.benchmarks.splitstate.SplitStateBenchmarkCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
         name = "tributary-benchmark",
         mixinStandardHelpOptions = true,
         description = "Measures Tributary pipelines against servers started in this process and prints their figures.",
-        subcommands = {KafkaBenchmarkCommand.class, MariaDbBenchmarkCommand.class, SplitStateBenchmarkCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {KafkaBenchmarkCommand.class, MariaDbBenchmarkCommand.class, MongoDbBenchmarkCommand.class, SplitStateBenchmarkCommand.class,
+                CommandLine.HelpCommand.class})
 public final class BenchmarkCli implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -36,7 +36,7 @@ class ArchitectureTest {
     @Test
     void theJdbcSourceBaseServesSourcesOnlyAndImportsNoConnector() {
         noClasses().that().resideInAPackage("io.tributary.source.jdbc..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.tributary.source.postgres..", "io.tributary.source.mysql..", "io.tributary.sink..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tributary.source.postgres..", "io.tributary.source.mysql..", "io.tributary.source.mongodb..", "io.tributary.sink..")
                 .check(classes);
         noClasses().that().resideInAPackage("io.tributary.sink..").should().dependOnClassesThat().resideInAPackage("io.tributary.source.jdbc..")
                 .check(classes);

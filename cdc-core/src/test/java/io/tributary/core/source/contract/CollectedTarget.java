@@ -33,6 +33,12 @@ public final class CollectedTarget {
     private volatile boolean holding;
     private volatile boolean writerHeld;
     private final CountDownLatch released = new CountDownLatch(1);
+    private volatile java.util.function.UnaryOperator<Map<String, Object>> rowView = java.util.function.UnaryOperator.identity();
+
+    /** Keeps rows as {@code view} turns them (a document source's rows as the table's columns); set before the pipeline starts. */
+    public void viewRowsAs(java.util.function.UnaryOperator<Map<String, Object>> view) {
+        this.rowView = view;
+    }
 
     synchronized void sawRead(TableId table, List<Object> key) {
         seenReads.computeIfAbsent(table, t -> new HashMap<>()).merge(key, 1, Integer::sum);
@@ -53,10 +59,11 @@ public final class CollectedTarget {
             return;
         }
         Map<List<Object>, Map<String, Object>> tableRows = rows.computeIfAbsent(table, t -> new HashMap<>());
+        Optional<Map<String, Object>> viewed = change.after().map(rowView);
         change.beforeKey().ifPresent(tableRows::remove);
-        change.after().ifPresent(after -> tableRows.put(change.key(), after));
+        viewed.ifPresent(after -> tableRows.put(change.key(), after));
         histories.computeIfAbsent(table, t -> new HashMap<>()).computeIfAbsent(change.key(), k -> new ArrayList<>())
-                .add(new Change(change.operation(), change.after()));
+                .add(new Change(change.operation(), viewed));
         if (change.operation() == Operation.READ) {
             committedReads.computeIfAbsent(table, t -> new HashMap<>()).merge(change.key(), 1, Integer::sum);
             committedReadCount++;

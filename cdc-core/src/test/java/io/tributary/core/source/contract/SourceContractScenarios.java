@@ -545,6 +545,7 @@ public abstract class SourceContractScenarios {
         extraOptions.forEach((key, value) -> (key.startsWith("execution.") ? pipelineOptions : options).put(key, value));
         PipelineDefinition definition = new PipelineDefinition(name, new ConnectorDefinition(source.type(), options),
                 new ConnectorDefinition("collect-target", withName(sinkOptions, name)), List.<RouteDefinition>of(), pipelineOptions);
+        target(name).viewRowsAs(row -> source.rowAsWritten(table, row));
         RunningPipeline running = RunningPipeline.start(new PipelineRunner(definition, new RunOptions(stateDir.resolve(name), OptionalInt.empty())), name);
         pipelines.add(running);
         return running;

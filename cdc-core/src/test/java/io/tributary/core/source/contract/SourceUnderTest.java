@@ -70,6 +70,15 @@ public interface SourceUnderTest {
         return Optional.empty();
     }
 
+    /**
+     * A row the pipeline delivered, as the table's columns {@link #readTable} returns: the row
+     * itself for a source whose tables have these columns; a document source whose rows are an id
+     * and a whole document gives the document's fields, its id under the key column's name.
+     */
+    default Map<String, Object> rowAsWritten(TableSpec table, Map<String, Object> deliveredRow) {
+        return deliveredRow;
+    }
+
     /** Committed encodings of the source's position and snapshot-marker serializers. */
     List<SerializerFixture<?>> serializerFixtures();
 }

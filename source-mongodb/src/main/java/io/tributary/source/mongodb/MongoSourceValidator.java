@@ -1,0 +1,63 @@
+package io.tributary.source.mongodb;
+
+import static java.util.Objects.requireNonNull;
+
+import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Projections;
+import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.spi.ValidationReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+
+/**
+ * Checks, without changing anything, what a run needs: the deployment answers, accepts the
+ * credentials, has matching collections the user may read, and (when streaming) serves change
+ * streams on them, which a standalone server does not.
+ */
+final class MongoSourceValidator {
+    private final MongoDialect dialect;
+
+    MongoSourceValidator(MongoDialect dialect) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
+    }
+
+    ValidationReport validate() {
+        MongoConnections connections = dialect.connections();
+        List<String> findings = new ArrayList<>();
+        try (MongoClient client = connections.open()) {
+            try {
+                BsonDocument build = client.getDatabase("admin").runCommand(new BsonDocument("buildInfo", new BsonInt32(1)), BsonDocument.class);
+                findings.add(connections.describeServer() + ", version " + (build.isString("version") ? build.getString("version").getValue() : "unknown"));
+            } catch (RuntimeException e) {
+                throw MongoFailures.classify(e, connections, "connect", "(none)");
+            }
+            List<CapturedTable> tables = dialect.discoverTables();
+            for (CapturedTable table : tables) {
+                String name = table.tableId().identifier();
+                try {
+                    client.getDatabase(table.tableId().database().orElseThrow()).getCollection(table.tableId().table(), BsonDocument.class)
+                            .find().projection(Projections.include("_id")).limit(1).first();
+                } catch (RuntimeException e) {
+                    throw MongoFailures.classify(e, connections, "read collection " + name, "find");
+                }
+                findings.add("collection " + name + ": about " + table.estimatedRows() + " documents, _id as " + table.schema().columns().get(0).type());
+            }
+            if (dialect.options().startupMode().streams()) {
+                CapturedTable first = tables.get(0);
+                String name = first.tableId().identifier();
+                try (MongoChangeStreamCursor<?> cursor = client.getDatabase(first.tableId().database().orElseThrow())
+                        .getCollection(first.tableId().table(), BsonDocument.class).watch().maxAwaitTime(1, TimeUnit.MILLISECONDS).cursor()) {
+                    cursor.tryNext();
+                } catch (RuntimeException e) {
+                    throw MongoFailures.classify(e, connections, "open the change stream of " + name, "changeStream");
+                }
+                findings.add("change streams: available");
+            }
+        }
+        return new ValidationReport(MongoSourceFactory.IDENTIFIER, findings);
+    }
+}

@@ -1,0 +1,239 @@
+package io.tributary.source.mongodb.stream;
+
+import static java.util.Objects.requireNonNull;
+
+import com.mongodb.client.ChangeStreamIterable;
+import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.client.model.changestream.FullDocument;
+import com.mongodb.client.model.changestream.FullDocumentBeforeChange;
+import io.tributary.core.error.TributaryException;
+import io.tributary.core.model.Event;
+import io.tributary.core.model.TableId;
+import io.tributary.core.source.dialect.SnapshotCoverage;
+import io.tributary.core.source.dialect.StreamReader;
+import io.tributary.core.source.dialect.StreamRecord;
+import io.tributary.source.mongodb.ChangeStreamPosition;
+import io.tributary.source.mongodb.MongoConnections;
+import io.tributary.source.mongodb.MongoFailures;
+import io.tributary.source.mongodb.MongoSourceOptions;
+import io.tributary.source.mongodb.ServerClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.bson.BsonDocument;
+import org.bson.BsonTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the captured collections' change stream with the official driver: collection-level for one
+ * collection, database-level for several of one database, cluster-level otherwise. It resumes
+ * after the resume token of the last event of the checkpoint, or at a cluster time
+ * ({@code startAtOperationTime}) skipping what is not past the start. A change is dropped when the
+ * snapshot chunk holding its id was read after it (its cluster time is not past the chunk's
+ * marker). Resume tokens live only in Flink state: the server keeps no cursor for us, so
+ * acknowledging one releases nothing; losing the oplog behind it ends the run with
+ * {@code SOURCE_POSITION_LOST}.
+ */
+public final class MongoStreamReader implements StreamReader<ChangeStreamPosition> {
+    private static final Logger LOG = LoggerFactory.getLogger(MongoStreamReader.class);
+
+    private final MongoSourceOptions options;
+    private final MongoConnections connections;
+    private final ChangeStreamPosition start;
+    private final Set<TableId> collections;
+    private final SnapshotCoverage<ChangeStreamPosition> coverage;
+    private final Optional<ChangeStreamPosition> newestMarker;
+    private final ChangeEventDecoder decoder;
+    private MongoClient client;
+    private MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor;
+    private ChangeStreamPosition last;
+    private long lastHeartbeatNanos = System.nanoTime();
+    private volatile long lastEventMillis;
+    private volatile long acknowledgedMillis;
+
+    public MongoStreamReader(MongoSourceOptions options, MongoConnections connections, ChangeStreamPosition start,
+            Map<TableId, io.tributary.core.model.TableSchema> schemas, SnapshotCoverage<ChangeStreamPosition> coverage) {
+        this.options = requireNonNull(options, "options is null");
+        this.connections = requireNonNull(connections, "connections is null");
+        this.start = requireNonNull(start, "start is null");
+        this.collections = Set.copyOf(schemas.keySet());
+        this.coverage = requireNonNull(coverage, "coverage is null");
+        this.newestMarker = coverage.markers().stream().max(ChangeStreamPosition::compareTo);
+        this.decoder = new ChangeEventDecoder(schemas, collections.size() == 1 ? Optional.of(collections.iterator().next()) : Optional.empty());
+        this.last = start;
+    }
+
+    /** Opens the change stream; call once, before {@link #poll()}. */
+    public void start() {
+        client = connections.open();
+        try {
+            cursor = watch(start.resumeToken(), false);
+        } catch (RuntimeException e) {
+            close();
+            throw classify(e);
+        }
+        LOG.info("Reading the change stream of {} ({}) from {}", connections.describeServer(), describeScope(), start);
+    }
+
+    private MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> watch(Optional<BsonDocument> token, boolean startAfter) {
+        ChangeStreamIterable<BsonDocument> stream;
+        Set<String> databases = collections.stream().map(id -> id.database().orElseThrow()).collect(Collectors.toSet());
+        if (collections.size() == 1) {
+            TableId only = collections.iterator().next();
+            stream = client.getDatabase(only.database().orElseThrow()).getCollection(only.table(), BsonDocument.class).watch();
+        } else if (databases.size() == 1) {
+            stream = client.getDatabase(databases.iterator().next()).watch(BsonDocument.class);
+        } else {
+            stream = client.watch(BsonDocument.class);
+        }
+        stream = options.fullChangelog()
+                ? stream.fullDocument(FullDocument.REQUIRED).fullDocumentBeforeChange(FullDocumentBeforeChange.REQUIRED)
+                : stream.fullDocument(FullDocument.UPDATE_LOOKUP);
+        stream = stream.batchSize(options.batchSize()).maxAwaitTime(options.pollAwaitTime().toMillis(), TimeUnit.MILLISECONDS);
+        if (token.isPresent()) {
+            stream = startAfter ? stream.startAfter(token.get()) : stream.resumeAfter(token.get());
+        } else {
+            stream = stream.startAtOperationTime(start.clusterTime());
+        }
+        return stream.cursor();
+    }
+
+    private String describeScope() {
+        return collections.size() == 1 ? "collection " + collections.iterator().next() : collections.size() + " collections";
+    }
+
+    @Override
+    public List<StreamRecord<ChangeStreamPosition>> poll() {
+        if (cursor == null) {
+            throw new IllegalStateException("The change stream of " + connections.describeServer() + " was polled before start()");
+        }
+        List<StreamRecord<ChangeStreamPosition>> records = new ArrayList<>();
+        long began = System.nanoTime();
+        try {
+            while (records.size() < options.batchSize()) {
+                ChangeStreamDocument<BsonDocument> event = cursor.tryNext();
+                if (event == null) {
+                    break;
+                }
+                read(event, records);
+            }
+        } catch (RuntimeException e) {
+            throw classify(e);
+        }
+        if (records.isEmpty()) {
+            heartbeat(records);
+            // A server that answers an empty getMore at once (the in-build test server) would make this a busy loop.
+            long waited = System.nanoTime() - began;
+            long await = TimeUnit.MILLISECONDS.toNanos(options.pollAwaitTime().toMillis());
+            if (records.isEmpty() && waited < await) {
+                LockSupport.parkNanos(await - waited);
+            }
+        }
+        return records;
+    }
+
+    private void read(ChangeStreamDocument<BsonDocument> event, List<StreamRecord<ChangeStreamPosition>> records) {
+        BsonTimestamp time = event.getClusterTime() != null ? event.getClusterTime()
+                : ResumeTokens.clusterTime(event.getResumeToken()).orElse(last.clusterTime());
+        int index = time.getValue() == last.clusterTime().getValue() && last.eventIndex() >= 0
+                && last.eventIndex() < ChangeStreamPosition.AFTER_EVERY_EVENT - 1 ? last.eventIndex() + 1 : 0;
+        ChangeStreamPosition position = ChangeStreamPosition.ofEvent(time, index, event.getResumeToken().getString("_data").getValue());
+        if ("invalidate".equals(event.getOperationTypeString())) {
+            // The watched collection was dropped or renamed: go on after it, should it come back.
+            cursor.close();
+            cursor = watch(Optional.of(event.getResumeToken()), true);
+            last = position;
+            records.add(StreamRecord.progress(position));
+            return;
+        }
+        if (start.resumeToken().isEmpty() && position.compareTo(start) <= 0) {
+            return; // at the start's cluster time, but not after it
+        }
+        last = position;
+        lastEventMillis = position.instant().toEpochMilli();
+        if (coveredBySnapshot(event, position)) {
+            records.add(StreamRecord.progress(position));
+            return;
+        }
+        List<Event> events = decoder.decode(event, position);
+        if (events.isEmpty()) {
+            records.add(StreamRecord.progress(position));
+        }
+        for (Event decoded : events) {
+            records.add(StreamRecord.of(decoded, position));
+        }
+    }
+
+    private boolean coveredBySnapshot(ChangeStreamDocument<BsonDocument> event, ChangeStreamPosition position) {
+        if (newestMarker.isEmpty() || position.compareTo(newestMarker.get()) > 0) {
+            return false;
+        }
+        Optional<TableId> collection = decoder.collectionOf(event);
+        if (collection.isEmpty()) {
+            return false;
+        }
+        Optional<Object> id = decoder.idColumn(collection.get(), event);
+        if (id.isEmpty()) {
+            return false;
+        }
+        return coverage.markerFor(collection.get(), new Object[] {id.get()}).map(marker -> position.compareTo(marker) <= 0).orElse(false);
+    }
+
+    /** On a quiet stream, saves the server's newer resume point (postBatchResumeToken) now and then. */
+    private void heartbeat(List<StreamRecord<ChangeStreamPosition>> records) {
+        if (options.heartbeatInterval().isZero() || System.nanoTime() - lastHeartbeatNanos < options.heartbeatInterval().toNanos()) {
+            return;
+        }
+        lastHeartbeatNanos = System.nanoTime();
+        BsonDocument token = cursor.getResumeToken();
+        if (token == null || token.equals(last.resumeToken().orElse(null))) {
+            return;
+        }
+        Optional<BsonTimestamp> time = ResumeTokens.clusterTime(token);
+        if (time.isPresent() && Long.compareUnsigned(time.get().getValue(), last.clusterTime().getValue()) > 0) {
+            last = new ChangeStreamPosition(time.get().getValue(), ChangeStreamPosition.AFTER_EVERY_EVENT - 1, Optional.of(token.getString("_data").getValue()));
+            records.add(StreamRecord.progress(last));
+        }
+    }
+
+    private TributaryException classify(RuntimeException e) {
+        if (MongoFailures.isHistoryLost(e)) {
+            Optional<ChangeStreamPosition> oldest = client == null ? Optional.empty()
+                    : ServerClock.oldestOplogEntry(client).map(ChangeStreamPosition::atTime);
+            return MongoFailures.positionLost(connections, last, oldest, e);
+        }
+        return MongoFailures.classify(e, connections, "read the change stream of " + describeScope(), "changeStream");
+    }
+
+    /** Nothing to release: the oplog is the server's, and our resume token is only in the checkpoint. */
+    @Override
+    public void acknowledge(ChangeStreamPosition position) {
+        acknowledgedMillis = position.instant().toEpochMilli();
+    }
+
+    @Override
+    public Map<String, Supplier<Number>> metrics() {
+        return Map.of(
+                "tributary_mongodb_last_event_age_seconds", () -> lastEventMillis == 0 ? 0 : Math.max(0, System.currentTimeMillis() - lastEventMillis) / 1000.0,
+                "tributary_mongodb_acknowledged_lag_seconds", () -> acknowledgedMillis == 0 ? 0 : Math.max(0, System.currentTimeMillis() - acknowledgedMillis) / 1000.0);
+    }
+
+    @Override
+    public void close() {
+        if (cursor != null) {
+            cursor.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+    }
+}
