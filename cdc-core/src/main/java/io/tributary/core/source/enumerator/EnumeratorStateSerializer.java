@@ -26,7 +26,9 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
     private static final int VERSION_1 = 1;
     /** Chunk keys of captured tables and pending splits. */
     private static final int VERSION_2 = 2;
-    private static final int CURRENT_VERSION = VERSION_2;
+    /** Column defaults in schemas. */
+    private static final int VERSION_3 = 3;
+    private static final int CURRENT_VERSION = VERSION_3;
 
     @Override
     public int getVersion() {
@@ -80,6 +82,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
         return switch (version) {
             case VERSION_1 -> deserialize(serialized, SplitCodec.LAYOUT_1);
             case VERSION_2 -> deserialize(serialized, SplitCodec.LAYOUT_2);
+            case VERSION_3 -> deserialize(serialized, SplitCodec.LAYOUT_3);
             default -> throw TributaryException.unknownStateVersion("the source enumerator's state", version);
         };
     }
@@ -91,7 +94,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
             List<CapturedTable> tables = new ArrayList<>(tableCount);
             for (int i = 0; i < tableCount; i++) {
                 TableId id = ModelCodec.readTableId(in);
-                var schema = ModelCodec.readSchema(in);
+                var schema = SplitCodec.readSchema(in, layout);
                 ChunkKey chunkKey = SplitCodec.readChunkKey(in, layout, schema);
                 tables.add(new CapturedTable(id, schema, chunkKey, in.readLong()));
             }

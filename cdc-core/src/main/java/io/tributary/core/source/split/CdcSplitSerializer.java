@@ -21,7 +21,9 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
     private static final int VERSION_1 = 1;
     /** Chunk keys in snapshot and stream splits. */
     private static final int VERSION_2 = 2;
-    private static final int CURRENT_VERSION = VERSION_2;
+    /** Column defaults in schemas. */
+    private static final int VERSION_3 = 3;
+    private static final int CURRENT_VERSION = VERSION_3;
 
     private static final byte SNAPSHOT = 1;
     private static final byte STREAM = 2;
@@ -58,6 +60,7 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
         return switch (version) {
             case VERSION_1 -> deserialize(serialized, SplitCodec.LAYOUT_1);
             case VERSION_2 -> deserialize(serialized, SplitCodec.LAYOUT_2);
+            case VERSION_3 -> deserialize(serialized, SplitCodec.LAYOUT_3);
             default -> throw TributaryException.unknownStateVersion("a source split", version);
         };
     }

@@ -57,6 +57,18 @@ class CdcSplitSerializerTest {
         assertThat(state).usingRecursiveComparison().isEqualTo(SplitFixtures.enumeratorState());
     }
 
+    /** Version 3 added column defaults to schemas: a constant one keeps its value, a computed one its text alone. */
+    @Test
+    void readsTheFixturesOfVersion3WithColumnDefaults() throws IOException {
+        assertThat(CdcSplitSerializer.INSTANCE.deserialize(3, fixture("snapshot-split-v3.bin")))
+                .usingRecursiveComparison().isEqualTo(SplitFixtures.snapshotSplit(SplitFixtures.SCHEMA_WITH_DEFAULTS));
+        StreamSplit stream = (StreamSplit) CdcSplitSerializer.INSTANCE.deserialize(3, fixture("stream-split-v3.bin"));
+        assertThat(stream.schemas().get(SplitFixtures.TABLE)).isEqualTo(SplitFixtures.SCHEMA_WITH_DEFAULTS);
+        assertThat(stream.schemas().get(SplitFixtures.TABLE).columns().get(1).defaultValue().orElseThrow().isLiteral()).isFalse();
+        EnumeratorState state = EnumeratorStateSerializer.INSTANCE.deserialize(3, fixture("enumerator-state-v3.bin"));
+        assertThat(state).usingRecursiveComparison().isEqualTo(SplitFixtures.enumeratorState(SplitFixtures.SCHEMA_WITH_DEFAULTS));
+    }
+
     @Test
     void unknownVersionIsRefusedWithWhatToDo() {
         for (var read : List.<ThrowingCallable>of(() -> CdcSplitSerializer.INSTANCE.deserialize(99, new byte[0]),
