@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.Event;
+import io.tributary.core.schema.SchemaChangeBehavior;
+import io.tributary.core.schema.SchemaChangeFilter;
+import io.tributary.core.schema.SchemaEvolutionFunction;
 import io.tributary.core.serialization.EventTypeInfo;
 import io.tributary.core.spi.ConnectorFactories;
 import io.tributary.core.spi.PipelineContext;
@@ -25,6 +28,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.SerializedThrowable;
@@ -91,9 +95,13 @@ public final class PipelineRunner {
         return ConnectorFactories.source(source.type()).createSource(Configuration.fromMap(source.options()), context);
     }
 
+    /** The sink, without the schema-change lists that the pipeline applies for it ({@link SchemaChangeFilter}). */
     private PipelineSink createSink() {
         var sink = definition.sink();
-        return ConnectorFactories.sink(sink.type()).createSink(Configuration.fromMap(sink.options()), context);
+        Map<String, String> options = new java.util.HashMap<>(sink.options());
+        options.entrySet().removeIf(option -> (option.getKey().equals(SchemaChangeFilter.INCLUDE) || option.getKey().equals(SchemaChangeFilter.EXCLUDE))
+                && SchemaChangeFilter.isTagList(option.getValue()));
+        return ConnectorFactories.sink(sink.type()).createSink(Configuration.fromMap(options), context);
     }
 
     /**
@@ -271,15 +279,23 @@ public final class PipelineRunner {
 
     private void buildGraph(StreamExecutionEnvironment env, PipelineSource source, PipelineSink sink) {
         TableRouter router = new TableRouter(definition.routes());
+        SchemaChangeBehavior behavior = SchemaChangeBehavior.parse(definition.pipelineOptions().get(SchemaChangeBehavior.OPTION));
+        SchemaChangeFilter filter = SchemaChangeFilter.fromSinkOptions(definition.sink().options(), behavior);
         DataStream<Event> events = env.fromSource(source.createFlinkSource(sink.recovery()), WatermarkStrategy.noWatermarks(), "source: " + definition.source().type(), EventTypeInfo.INSTANCE)
                 .uid("tributary-source");
-        DataStream<Tuple2<Integer, Event>> addressed = events
-                .map(new RouteFunction(router), EventTypeInfo.INSTANCE)
+        SingleOutputStreamOperator<Event> routed = events
+                .flatMap(new SchemaEvolutionFunction(router, behavior, filter), EventTypeInfo.INSTANCE)
                 .uid("tributary-route")
-                .name("route")
+                .name("route and evolve schemas");
+        SingleOutputStreamOperator<Tuple2<Integer, Event>> addressed = routed
                 .flatMap(new KeyPartitioner(context.parallelism()), new TupleTypeInfo<>(BasicTypeInfo.INT_TYPE_INFO, EventTypeInfo.INSTANCE))
                 .uid("tributary-partition")
                 .name("partition by key");
+        if (router.mayMerge()) {
+            // tables merged into one sink table need one view of its schema: one subtask decides it
+            routed.setParallelism(1);
+            addressed.setParallelism(1);
+        }
         addressed.partitionCustom((Integer channel, int channels) -> channel, new ChannelOf())
                 .map(new Unwrap(), EventTypeInfo.INSTANCE)
                 .uid("tributary-unwrap")
@@ -287,21 +303,6 @@ public final class PipelineRunner {
                 .sinkTo(sink.createFlinkSink())
                 .uid("tributary-sink")
                 .name("sink: " + definition.sink().type());
-    }
-
-    /** Renames each event's table to its sink table. */
-    private static final class RouteFunction implements org.apache.flink.api.common.functions.MapFunction<Event, Event> {
-        private static final long serialVersionUID = 1L;
-        private final TableRouter router;
-
-        RouteFunction(TableRouter router) {
-            this.router = router;
-        }
-
-        @Override
-        public Event map(Event event) {
-            return event.withTableId(router.route(event.tableId()));
-        }
     }
 
     /** Drops the channel a {@link KeyPartitioner} attached. */
