@@ -51,7 +51,7 @@ class SchemaEvolutionTest {
                 "ADD COLUMN origin VARCHAR(20) DEFAULT 'web'");
         assertThat(lastSchema().columnNames()).containsExactly("id", "name", "channel", "origin");
         assertThat(lastSchema().column("id").orElseThrow().type()).as("a narrowed type stays wide").isEqualTo(DataType.of(TypeKind.BIGINT).notNull());
-        assertThat(lastRow()).as("rows fill the kept columns with NULL, in the sink's types").containsExactly(7L, null, null, "shop");
+        assertThat(lastRow()).as("rows fill the kept columns with their default or NULL, in the sink's types").containsExactly(7L, null, "web", "shop");
     }
 
     @Test
@@ -128,12 +128,15 @@ class SchemaEvolutionTest {
         evolution.process(new SchemaChangeEvent(shard1, new SchemaChange.AddColumn(CHANNEL, Optional.empty()), shard1V2), SINK, received::add);
         evolution.process(SchemaChangeEvent.createTable(shard1, shard1V2), SINK, received::add);
         evolution.process(DataChangeEvent.insert(shard1, new Object[] {3, "c", "us", "app"}, 1L), SINK, received::add);
+        evolution.process(DataChangeEvent.insert(shard2, new Object[] {4L, "d"}, 1L), SINK, received::add);
 
         assertThat(changes()).containsExactly("CREATE TABLE", "ALTER COLUMN region TYPE CHAR(2)", "ALTER COLUMN id TYPE BIGINT NOT NULL",
                 "ALTER COLUMN name TYPE VARCHAR(30)", "ADD COLUMN channel VARCHAR(20) DEFAULT 'web'");
         assertThat(lastSchema()).isEqualTo(new TableSchema(List.of(ID, NAME.withType(DataType.withLength(TypeKind.VARCHAR, 30)),
                 region.withType(DataType.withLength(TypeKind.CHAR, 2)), CHANNEL), List.of("id")));
-        assertThat(lastRow()).as("an INTEGER of one shard is a BIGINT in the merged table").containsExactly(3L, "c", "us", "app");
+        List<Object[]> rows = received.stream().filter(DataChangeEvent.class::isInstance).map(e -> ((DataChangeEvent) e).after().orElseThrow()).toList();
+        assertThat(rows.get(2)).as("an INTEGER of one shard is a BIGINT in the merged table").containsExactly(3L, "c", "us", "app");
+        assertThat(rows.get(3)).as("a shard without a column gives its rows the column's default").containsExactly(4L, "d", null, "web");
         assertThat(received).filteredOn(DataChangeEvent.class::isInstance).allSatisfy(event -> assertThat(event.tableId()).isEqualTo(SINK));
     }
 
