@@ -70,7 +70,8 @@ public final class PipelineRunner {
     public PipelineRunner(PipelineDefinition definition, RunOptions options) {
         this.definition = requireNonNull(definition, "definition is null");
         this.options = requireNonNull(options, "options is null");
-        this.context = new PipelineContext(definition.name(), parallelism(definition));
+        this.context = new PipelineContext(definition.name(), parallelism(definition),
+                SchemaChangeBehavior.parse(definition.pipelineOptions().get(SchemaChangeBehavior.OPTION)));
         this.pipelineStatus = new PipelineStatus(definition.name(), io.tributary.core.metrics.TributaryMeterRegistry.get());
     }
 
@@ -279,7 +280,7 @@ public final class PipelineRunner {
 
     private void buildGraph(StreamExecutionEnvironment env, PipelineSource source, PipelineSink sink) {
         TableRouter router = new TableRouter(definition.routes());
-        SchemaChangeBehavior behavior = SchemaChangeBehavior.parse(definition.pipelineOptions().get(SchemaChangeBehavior.OPTION));
+        SchemaChangeBehavior behavior = context.schemaChangeBehavior();
         SchemaChangeFilter filter = SchemaChangeFilter.fromSinkOptions(definition.sink().options(), behavior);
         DataStream<Event> events = env.fromSource(source.createFlinkSource(sink.recovery()), WatermarkStrategy.noWatermarks(), "source: " + definition.source().type(), EventTypeInfo.INSTANCE)
                 .uid("tributary-source");

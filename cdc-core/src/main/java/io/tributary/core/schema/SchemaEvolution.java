@@ -176,7 +176,8 @@ public final class SchemaEvolution {
                 List<SchemaChange> changes = new ArrayList<>();
                 Column renamed = event.schemaAfter().column(rename.newName()).orElseThrow();
                 if (sink.column(rename.newName()).isEmpty()) {
-                    changes.add(new SchemaChange.AddColumn(nullable(renamed), Optional.empty()));
+                    // the rows the table holds had their values in the old column: the new one starts empty
+                    changes.add(new SchemaChange.AddColumn(nullable(renamed).withDefault(Optional.empty()), Optional.empty()));
                 }
                 old.filter(column -> !column.type().nullable())
                         .ifPresent(column -> changes.add(new SchemaChange.AlterColumnType(column.name(), column.type().withNullable(true))));
