@@ -98,7 +98,8 @@ class SchemaChangesITCase {
                         + " UNION ALL SELECT id, product, price, region, 'n/a' FROM order_2) shards";
                 assertThat(TableContents.of(target, "orders", "id, product, price, region, note")).as("both shards, in the union of their columns")
                         .isEqualTo(TableContents.of(source, union, "id, product, price, region, note"));
-                assertThat(columnTypes(target, "orders")).containsExactly("id bigint NO", "product character varying(40) YES",
+                assertThat(columnTypes(target, "orders")).as("NOT NULL where every shard has it").containsExactly("id bigint NO",
+                        "product character varying(40) NO",
                         "price numeric(10,2) YES", "region character(2) YES", "note text YES");
             }
         }
@@ -133,7 +134,7 @@ class SchemaChangesITCase {
                 }
             }
             try (Connection target = postgres.connect("mirror")) {
-                assertThat(TableContents.of(target, "shop.items", "id, name, channel")).isEqualTo(expected);
+                assertThat(TableContents.of(target, "shop.items", "id, name, channel")).containsExactlyInAnyOrderElementsOf(expected);
             }
             assertThat(expected).first().isEqualTo("1 | item 1 | web");
         }
