@@ -66,7 +66,7 @@ class SchemaChangesITCase {
         postgres.createDatabase("shop");
         postgres.createDatabase("replica");
         postgres.execute("shop",
-                "CREATE TABLE items (id bigint PRIMARY KEY, name varchar(40) NOT NULL)",
+                "CREATE TABLE items (id bigint PRIMARY KEY, name varchar(40) NOT NULL DEFAULT 'unnamed')",
                 "INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 200) g",
                 "CREATE TABLE order_1 (id integer PRIMARY KEY, product varchar(20) NOT NULL, price numeric(8,2))",
                 "CREATE TABLE order_2 (id bigint PRIMARY KEY, product varchar(40) NOT NULL, price numeric(10,2), region char(2) NOT NULL)",
@@ -94,6 +94,8 @@ class SchemaChangesITCase {
             try (Connection source = postgres.connect("shop"); Connection target = postgres.connect("replica")) {
                 assertThat(TableContents.of(target, "items", "id, name, channel")).as("rows copied before the ADD COLUMN have its default")
                         .isEqualTo(TableContents.of(source, "items", "id, name, channel"));
+                assertThat(columnDefault(target, "items", "name")).as("a default found at discovery").isEqualTo("'unnamed'::character varying(40)");
+                assertThat(columnDefault(target, "items", "channel")).isEqualTo("'web'::character varying(20)");
                 String union = "(SELECT id::bigint, product, price, NULL::text AS region, note FROM order_1"
                         + " UNION ALL SELECT id, product, price, region, 'n/a' FROM order_2) shards";
                 assertThat(TableContents.of(target, "orders", "id, product, price, region, note")).as("both shards, in the union of their columns")
@@ -109,7 +111,7 @@ class SchemaChangesITCase {
     void aDefaultAddedOnMariaDbReachesCopiedRowsInPostgres() throws Exception {
         mariaDb.createDatabase("shop");
         mariaDb.execute("shop",
-                "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)",
+                "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL DEFAULT 'unnamed')",
                 "INSERT INTO items SELECT seq, CONCAT('item ', seq) FROM seq_1_to_100");
         postgres.createDatabase("mirror");
         PipelineDefinition definition = new PipelineDefinition("schema-changes-mariadb",
@@ -135,8 +137,18 @@ class SchemaChangesITCase {
             }
             try (Connection target = postgres.connect("mirror")) {
                 assertThat(TableContents.of(target, "shop.items", "id, name, channel")).containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(columnDefault(target, "shop.items", "name")).as("a default found at discovery").isEqualTo("'unnamed'::character varying(40)");
             }
             assertThat(expected).first().isEqualTo("1 | item 1 | web");
+        }
+    }
+
+    /** The column's default as PostgreSQL writes it, or null. */
+    private static String columnDefault(Connection connection, String table, String column) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                        + " WHERE a.attrelid = '" + table + "'::regclass AND a.attname = '" + column + "'")) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
