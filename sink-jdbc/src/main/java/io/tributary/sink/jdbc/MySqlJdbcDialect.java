@@ -214,9 +214,10 @@ final class MySqlJdbcDialect extends BaseJdbcDialect {
     @Override
     public String alterColumnType(TargetTable table, TableSchema schemaAfter, String column) {
         boolean key = schemaAfter.primaryKey().contains(column);
-        // MODIFY restates the whole definition: keep key columns NOT NULL, the others nullable.
-        return "ALTER TABLE " + qualified(table) + " MODIFY COLUMN " + quote(column) + " "
-                + MySqlTypes.columnTypeIn(schemaAfter, column) + (key ? " NOT NULL" : " NULL");
+        String type = MySqlTypes.columnTypeIn(schemaAfter, column);
+        // MODIFY restates the whole definition: keep key columns NOT NULL, the others nullable, and the default.
+        return "ALTER TABLE " + qualified(table) + " MODIFY COLUMN " + quote(column) + " " + type
+                + defaultClause(schemaAfter.column(column).orElseThrow(), type) + (key ? " NOT NULL" : " NULL");
     }
 
     @Override

@@ -66,6 +66,8 @@ class DialectStatementsTest {
         assertThat(mysql.addColumn(TABLE, note)).as("text takes its default as an expression; backslashes escaped")
                 .isEqualTo("ALTER TABLE `app`.`items` ADD COLUMN `note` LONGTEXT DEFAULT ('a\\\\b') NULL");
         assertThat(mysql.addColumn(TABLE, created)).isEqualTo("ALTER TABLE `app`.`items` ADD COLUMN `created` DATETIME(6) NULL");
+        assertThat(mysql.alterColumnType(TABLE, new TableSchema(List.of(new Column("id", DataType.of(TypeKind.BIGINT)), channel), List.of("id")), "channel"))
+                .as("MODIFY keeps the default").isEqualTo("ALTER TABLE `app`.`items` MODIFY COLUMN `channel` VARCHAR(20) DEFAULT 'it''s' NULL");
     }
 
     @Test
