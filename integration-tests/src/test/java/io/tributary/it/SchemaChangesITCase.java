@@ -77,7 +77,7 @@ class SchemaChangesITCase {
                         "password", "unused", "tables", "shop.public.\\.*", "slot.name", "schema_changes")),
                 new ConnectorDefinition("jdbc", Map.of("url", postgres.jdbcUrl("replica"), "username", TestingPostgresServer.SUPERUSER, "password", "unused")),
                 List.of(new RouteDefinition("shop.public.order_\\.*", "public.orders", Optional.empty(), Optional.empty())),
-                Map.of("execution.checkpointing.interval", "1s"));
+                Map.of("parallelism", "2", "execution.checkpointing.interval", "1s"));
         try (BackgroundPipeline pipeline = BackgroundPipeline.start(new PipelineRunner(definition, new RunOptions(work.resolve("pg"), OptionalInt.empty())), "pg")) {
             await(pipeline, "SELECT (SELECT count(*) FROM items) + (SELECT count(*) FROM orders)", 300, "the snapshot");
 
