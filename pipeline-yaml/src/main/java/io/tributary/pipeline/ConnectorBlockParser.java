@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.runtime.PipelineDefinition.ConnectorDefinition;
+import io.tributary.core.schema.SchemaChangeFilter;
 import io.tributary.core.spi.ConnectorFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads a {@code source} or {@code sink} block: its {@code type} picks the connector factory, whose
@@ -43,11 +46,44 @@ final class ConnectorBlockParser {
                 .filter(entry -> !entry.key().equals(TYPE))
                 .filter(entry -> nameIsAnOption || !entry.key().equals(DISPLAY_NAME))
                 .toList();
+        Map<String, String> schemaChangeLists = new LinkedHashMap<>();
+        if (role == ConnectorRole.SINK) {
+            optionEntries = takeSchemaChangeLists(optionEntries, blockName, schemaChangeLists);
+        }
         List<ConfiguredValue> options = values.flatten(optionEntries, blockName);
         new ConnectorOptionChecker(factory, blockName, block.line()).check(options);
         Map<String, String> byKey = new LinkedHashMap<>();
         options.forEach(option -> byKey.put(option.key(), option.value()));
+        byKey.putAll(schemaChangeLists);
         return new ConnectorDefinition(type, byKey);
+    }
+
+    /**
+     * Takes out the sink's {@code include.schema.changes} / {@code exclude.schema.changes} lists
+     * (a YAML list or a string of tags separated by ';' or ','), which the pipeline applies for
+     * every sink, and checks their tags. A {@code true}/{@code false} value stays with the sink
+     * (the Kafka sink's switch of that name).
+     */
+    private List<YamlEntry> takeSchemaChangeLists(List<YamlEntry> entries, String blockName, Map<String, String> lists) {
+        List<YamlEntry> rest = new java.util.ArrayList<>();
+        for (YamlEntry entry : entries) {
+            boolean listKey = entry.key().equals(SchemaChangeFilter.INCLUDE) || entry.key().equals(SchemaChangeFilter.EXCLUDE);
+            String value = !listKey ? null : entry.value() instanceof SequenceNode sequence
+                    ? sequence.getValue().stream().map(item -> values.scalar(new YamlEntry(entry.key(), item, entry.line()), blockName))
+                            .collect(Collectors.joining(";"))
+                    : values.scalar(entry, blockName);
+            if (!SchemaChangeFilter.isTagList(value)) {
+                rest.add(entry);
+                continue;
+            }
+            try {
+                SchemaChangeFilter.check(entry.key(), value);
+            } catch (TributaryException e) {
+                throw entry.line().error(e.code(), e.getMessage(), e);
+            }
+            lists.put(entry.key(), value);
+        }
+        return rest;
     }
 
     private static ConnectorFactory factory(ConnectorRole role, String type, FileLine line) {

@@ -190,6 +190,20 @@ class PipelineParserTest {
     }
 
     @Test
+    void everySinkTakesFlinkCdcsSchemaChangeListsAsAYamlListOrAString() {
+        PipelineDefinition definition = parse(SOURCE_AND_SINK + "  include.schema.changes: [column, create.table]\n"
+                + "  exclude.schema.changes: drop.column\n");
+        assertThat(definition.sink().options()).contains(entry("include.schema.changes", "column;create.table"),
+                entry("exclude.schema.changes", "drop.column"));
+    }
+
+    @Test
+    void anUnknownSchemaChangeKindNamesTheLineAndTheValidOnes() {
+        assertError(SOURCE_AND_SINK + "  exclude.schema.changes: [drop.columns]\n", ErrorCode.CONFIG_INVALID,
+                "pipeline.yaml:8: 'drop.columns' in sink option exclude.schema.changes names no kind of schema change. Use add.column,");
+    }
+
+    @Test
     void unknownSinkKeySuggestsTheClosest() {
         assertError(SOURCE_AND_SINK + "  batch-size: 10\n", ErrorCode.CONFIG_UNKNOWN_OPTION,
                 "pipeline.yaml:8: unknown key 'batch-size' in sink (test-sink). Did you mean 'batch.size'?");

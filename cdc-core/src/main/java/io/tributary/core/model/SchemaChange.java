@@ -39,7 +39,17 @@ public sealed interface SchemaChange extends Serializable {
         }
     }
 
-    record TruncateTable() implements SchemaChange {}
+    /**
+     * The table's rows were removed. {@code beforeSnapshot} marks the emptying a source asks for
+     * before it (re)reads a table without a key, which is part of copying the table rather than a
+     * change the source made, so schema-change settings never hold it back.
+     */
+    record TruncateTable(boolean beforeSnapshot) implements SchemaChange {
+        /** A TRUNCATE the source made. */
+        public TruncateTable() {
+            this(false);
+        }
+    }
 
     record DropTable() implements SchemaChange {}
 }

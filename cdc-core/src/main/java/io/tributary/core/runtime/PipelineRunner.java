@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.Event;
+import io.tributary.core.schema.SchemaChangeBehavior;
+import io.tributary.core.schema.SchemaChangeFilter;
+import io.tributary.core.schema.SchemaEvolutionFunction;
 import io.tributary.core.serialization.EventTypeInfo;
 import io.tributary.core.spi.ConnectorFactories;
 import io.tributary.core.spi.ConnectorFactory;
@@ -31,6 +34,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.SerializedThrowable;
@@ -72,7 +76,8 @@ public final class PipelineRunner {
     public PipelineRunner(PipelineDefinition definition, RunOptions options) {
         this.definition = requireNonNull(definition, "definition is null");
         this.options = requireNonNull(options, "options is null");
-        this.context = new PipelineContext(definition.name(), parallelism(definition));
+        this.context = new PipelineContext(definition.name(), parallelism(definition),
+                SchemaChangeBehavior.parse(definition.pipelineOptions().get(SchemaChangeBehavior.OPTION)));
         this.pipelineStatus = new PipelineStatus(definition.name(), io.tributary.core.metrics.TributaryMeterRegistry.get());
     }
 
@@ -99,11 +104,12 @@ public final class PipelineRunner {
         return factory.createSource(Configuration.fromMap(source.options()), context);
     }
 
+    /** The sink, without the schema-change lists that the pipeline applies for it ({@link SchemaChangeFilter}). */
     private PipelineSink createSink() {
         var sink = definition.sink();
         SinkFactory factory = ConnectorFactories.sink(sink.type());
         logInertOptions(factory, sink.options(), "sink (" + sink.type() + ")");
-        return factory.createSink(Configuration.fromMap(sink.options()), context);
+        return factory.createSink(Configuration.fromMap(SchemaChangeFilter.withoutTagLists(sink.options())), context);
     }
 
     /** Flink CDC options that a file sets and that have no effect here: one INFO line each, with the reason. */
@@ -287,6 +293,8 @@ public final class PipelineRunner {
     private void buildGraph(StreamExecutionEnvironment env, PipelineSource source, PipelineSink sink) {
         TableRouter router = new TableRouter(definition.routes());
         TransformRules transforms = new TransformRules(definition.transforms());
+        SchemaChangeBehavior behavior = context.schemaChangeBehavior();
+        SchemaChangeFilter filter = SchemaChangeFilter.fromSinkOptions(definition.sink().options(), behavior);
         DataStream<Event> events = env.fromSource(source.createFlinkSource(sink.recovery()), WatermarkStrategy.noWatermarks(), "source: " + definition.source().type(), EventTypeInfo.INSTANCE)
                 .uid("tributary-source");
         if (!transforms.isEmpty()) {
@@ -296,13 +304,19 @@ public final class PipelineRunner {
         }
         // Partitioned before the route renames tables, so that partition-keys of transforms match source tables.
         TupleTypeInfo<Tuple2<Integer, Event>> addressedType = new TupleTypeInfo<>(BasicTypeInfo.INT_TYPE_INFO, EventTypeInfo.INSTANCE);
-        DataStream<Tuple2<Integer, Event>> addressed = events
+        SingleOutputStreamOperator<Tuple2<Integer, Event>> partitioned = events
                 .flatMap(new KeyPartitioner(context.parallelism(), transforms), addressedType)
                 .uid("tributary-partition")
-                .name("partition by key")
-                .map(new RouteFunction(router), addressedType)
+                .name("partition by key");
+        SingleOutputStreamOperator<Tuple2<Integer, Event>> addressed = partitioned
+                .flatMap(new SchemaEvolutionFunction(router, behavior, filter), addressedType)
                 .uid("tributary-route")
-                .name("route");
+                .name("route and evolve schemas");
+        if (router.mayMerge()) {
+            // tables merged into one sink table need one view of its schema: one subtask decides it
+            partitioned.setParallelism(1);
+            addressed.setParallelism(1);
+        }
         addressed.partitionCustom((Integer channel, int channels) -> channel, new ChannelOf())
                 .map(new Unwrap(), EventTypeInfo.INSTANCE)
                 .uid("tributary-unwrap")
@@ -310,21 +324,6 @@ public final class PipelineRunner {
                 .sinkTo(sink.createFlinkSink())
                 .uid("tributary-sink")
                 .name("sink: " + definition.sink().type());
-    }
-
-    /** Renames each event's table to its sink table. */
-    private static final class RouteFunction implements org.apache.flink.api.common.functions.MapFunction<Tuple2<Integer, Event>, Tuple2<Integer, Event>> {
-        private static final long serialVersionUID = 1L;
-        private final TableRouter router;
-
-        RouteFunction(TableRouter router) {
-            this.router = router;
-        }
-
-        @Override
-        public Tuple2<Integer, Event> map(Tuple2<Integer, Event> addressed) {
-            return Tuple2.of(addressed.f0, addressed.f1.withTableId(router.route(addressed.f1.tableId())));
-        }
     }
 
     /** Drops the channel a {@link KeyPartitioner} attached. */

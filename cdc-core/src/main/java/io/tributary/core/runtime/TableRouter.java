@@ -34,6 +34,21 @@ public final class TableRouter implements Serializable {
         this.routes = List.copyOf(converted);
     }
 
+    /**
+     * True when a route may send several source tables to one sink table: its source-table is a
+     * pattern and its sink-table has no replace-symbol, or two routes name the same sink table.
+     */
+    public boolean mayMerge() {
+        java.util.Set<String> sinkTables = new java.util.HashSet<>();
+        for (Route route : routes) {
+            boolean pattern = route.sourceTable().chars().anyMatch(c -> "\\*+?[](){}|^$".indexOf(c) >= 0);
+            if ((pattern && route.replaceSymbol() == null) || !sinkTables.add(route.sinkTable())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public TableId route(TableId source) {
         if (cache == null) {
             cache = new ConcurrentHashMap<>();

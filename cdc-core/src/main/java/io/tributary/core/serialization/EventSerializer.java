@@ -22,7 +22,7 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Serializes events between Flink operators without Kryo: a tag byte, the table id, then the
  * row images (and, from version 2 of row changes, the source position; from version 3, values may
- * be documents) or the schema change.
+ * be documents) or the schema change (from version 2 of schema changes, with column defaults).
  * The tag of a row change names its layout version; older versions stay readable. Events are immutable, so copies are the events themselves.
  */
 public final class EventSerializer extends TypeSerializer<Event> {
@@ -38,7 +38,12 @@ public final class EventSerializer extends TypeSerializer<Event> {
     private static final byte DATA_CHANGE_V2 = 3;
     /** Version 3: the layout of version 2; row values may be documents, which versions 1 and 2 had no tag for. */
     private static final byte DATA_CHANGE_V3 = 4;
+    /** Version 1 of a schema change: table, change, schema after it; columns without defaults. Still read. */
     private static final byte SCHEMA_CHANGE = 2;
+    /** Version 2 of a schema change: columns carry their defaults; a truncate says whether it precedes a snapshot. */
+    private static final byte SCHEMA_CHANGE_V2 = 5;
+    /** Layout version of the schema changes this serializer writes. */
+    static final int SCHEMA_CHANGE_VERSION = 2;
 
     private static final byte CREATE_TABLE = 1;
     private static final byte ADD_COLUMN = 2;
@@ -47,6 +52,8 @@ public final class EventSerializer extends TypeSerializer<Event> {
     private static final byte ALTER_COLUMN_TYPE = 5;
     private static final byte TRUNCATE_TABLE = 6;
     private static final byte DROP_TABLE = 7;
+    /** Emptying before a snapshot (version 2 on). */
+    private static final byte TRUNCATE_BEFORE_SNAPSHOT = 8;
 
     private static final byte POSITION_LONG = 1;
     private static final byte POSITION_STRING = 2;
@@ -62,7 +69,7 @@ public final class EventSerializer extends TypeSerializer<Event> {
             ModelCodec.writeRow(out, change.after().orElse(null));
             writeSourcePosition(out, change.sourcePosition());
         } else if (event instanceof SchemaChangeEvent change) {
-            out.writeByte(SCHEMA_CHANGE);
+            out.writeByte(SCHEMA_CHANGE_V2);
             ModelCodec.writeTableId(out, change.tableId());
             writeSchemaChange(out, change.change());
             ModelCodec.writeSchema(out, change.schemaAfter());
@@ -80,10 +87,12 @@ public final class EventSerializer extends TypeSerializer<Event> {
             case DATA_CHANGE_V2:
             case DATA_CHANGE_V3:
                 return readDataChange(in).withSourcePosition(readSourcePosition(in));
-            case SCHEMA_CHANGE: {
+            case SCHEMA_CHANGE:
+            case SCHEMA_CHANGE_V2: {
+                boolean withDefaults = tag == SCHEMA_CHANGE_V2;
                 TableId tableId = ModelCodec.readTableId(in);
-                SchemaChange change = readSchemaChange(in);
-                return new SchemaChangeEvent(tableId, change, ModelCodec.readSchema(in));
+                SchemaChange change = readSchemaChange(in, withDefaults);
+                return new SchemaChangeEvent(tableId, change, ModelCodec.readSchema(in, withDefaults));
             }
             default:
                 throw TributaryException.unknownStateVersion("a change event", tag);
@@ -142,8 +151,7 @@ public final class EventSerializer extends TypeSerializer<Event> {
             out.writeByte(CREATE_TABLE);
         } else if (change instanceof SchemaChange.AddColumn add) {
             out.writeByte(ADD_COLUMN);
-            ModelCodec.writeString(out, add.column().name());
-            ModelCodec.writeDataType(out, add.column().type());
+            ModelCodec.writeColumn(out, add.column());
             ModelCodec.writeOptionalString(out, add.afterColumn());
         } else if (change instanceof SchemaChange.DropColumn drop) {
             out.writeByte(DROP_COLUMN);
@@ -156,8 +164,8 @@ public final class EventSerializer extends TypeSerializer<Event> {
             out.writeByte(ALTER_COLUMN_TYPE);
             ModelCodec.writeString(out, alter.columnName());
             ModelCodec.writeDataType(out, alter.newType());
-        } else if (change instanceof SchemaChange.TruncateTable) {
-            out.writeByte(TRUNCATE_TABLE);
+        } else if (change instanceof SchemaChange.TruncateTable truncate) {
+            out.writeByte(truncate.beforeSnapshot() ? TRUNCATE_BEFORE_SNAPSHOT : TRUNCATE_TABLE);
         } else if (change instanceof SchemaChange.DropTable) {
             out.writeByte(DROP_TABLE);
         } else {
@@ -165,13 +173,12 @@ public final class EventSerializer extends TypeSerializer<Event> {
         }
     }
 
-    private static SchemaChange readSchemaChange(DataInputView in) throws IOException {
+    private static SchemaChange readSchemaChange(DataInputView in, boolean withDefaults) throws IOException {
         byte tag = in.readByte();
         return switch (tag) {
             case CREATE_TABLE -> new SchemaChange.CreateTable();
             case ADD_COLUMN -> {
-                String name = ModelCodec.readString(in);
-                Column column = new Column(name, ModelCodec.readDataType(in));
+                Column column = ModelCodec.readColumn(in, withDefaults);
                 yield new SchemaChange.AddColumn(column, ModelCodec.readOptionalString(in));
             }
             case DROP_COLUMN -> new SchemaChange.DropColumn(ModelCodec.readString(in));
@@ -179,6 +186,7 @@ public final class EventSerializer extends TypeSerializer<Event> {
             case ALTER_COLUMN_TYPE -> new SchemaChange.AlterColumnType(ModelCodec.readString(in), ModelCodec.readDataType(in));
             case TRUNCATE_TABLE -> new SchemaChange.TruncateTable();
             case DROP_TABLE -> new SchemaChange.DropTable();
+            case TRUNCATE_BEFORE_SNAPSHOT -> new SchemaChange.TruncateTable(true);
             default -> throw new IOException("Unknown schema change tag " + tag);
         };
     }

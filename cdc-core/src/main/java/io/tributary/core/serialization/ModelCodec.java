@@ -1,6 +1,7 @@
 package io.tributary.core.serialization;
 
 import io.tributary.core.model.Column;
+import io.tributary.core.model.ColumnDefault;
 import io.tributary.core.model.DataType;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
@@ -271,11 +272,11 @@ public final class ModelCodec {
         return new DataType(kind, length, precision, scale, nullable, element);
     }
 
+    /** Writes a schema with its columns' defaults (the layout {@code readSchema(in, true)} reads). */
     public static void writeSchema(DataOutput out, TableSchema schema) throws IOException {
         out.writeInt(schema.columns().size());
         for (Column column : schema.columns()) {
-            writeString(out, column.name());
-            writeDataType(out, column.type());
+            writeColumn(out, column);
         }
         out.writeInt(schema.primaryKey().size());
         for (String key : schema.primaryKey()) {
@@ -283,12 +284,15 @@ public final class ModelCodec {
         }
     }
 
-    public static TableSchema readSchema(DataInput in) throws IOException {
+    /**
+     * Reads a schema; {@code withDefaults} is false for the layout written before columns had
+     * defaults (name and type only).
+     */
+    public static TableSchema readSchema(DataInput in, boolean withDefaults) throws IOException {
         int columnCount = in.readInt();
         List<Column> columns = new ArrayList<>(columnCount);
         for (int i = 0; i < columnCount; i++) {
-            String name = readString(in);
-            columns.add(new Column(name, readDataType(in)));
+            columns.add(readColumn(in, withDefaults));
         }
         int keyCount = in.readInt();
         List<String> key = new ArrayList<>(keyCount);
@@ -296,6 +300,30 @@ public final class ModelCodec {
             key.add(readString(in));
         }
         return new TableSchema(columns, key);
+    }
+
+    /** Name, type and default of a column. */
+    public static void writeColumn(DataOutput out, Column column) throws IOException {
+        writeString(out, column.name());
+        writeDataType(out, column.type());
+        out.writeBoolean(column.defaultValue().isPresent());
+        if (column.defaultValue().isPresent()) {
+            ColumnDefault defaultValue = column.defaultValue().get();
+            writeString(out, defaultValue.expression());
+            writeValue(out, defaultValue.value().orElse(null));
+        }
+    }
+
+    /** Reads a column; without {@code withDefaults}, the name and type of the layout before defaults. */
+    public static Column readColumn(DataInput in, boolean withDefaults) throws IOException {
+        String name = readString(in);
+        DataType type = readDataType(in);
+        if (!withDefaults || !in.readBoolean()) {
+            return new Column(name, type);
+        }
+        String expression = readString(in);
+        Object value = readValue(in);
+        return new Column(name, type, Optional.of(value == null ? ColumnDefault.computed(expression) : ColumnDefault.literal(expression, value)));
     }
 
     private static void writeOptionalInt(DataOutput out, OptionalInt value) throws IOException {

@@ -27,6 +27,17 @@ class TableRouterTest {
     }
 
     @Test
+    void aPatternWithoutReplaceSymbolOrTwoRoutesToOneTableMayMergeTables() {
+        assertThat(new TableRouter(List.of(new RouteDefinition("app.public.order_\\.*", "ods.orders", Optional.empty(), Optional.empty()))).mayMerge())
+                .isTrue();
+        assertThat(new TableRouter(List.of(new RouteDefinition("app.public.a", "ods.t", Optional.empty(), Optional.empty()),
+                new RouteDefinition("app.public.b", "ods.t", Optional.empty(), Optional.empty()))).mayMerge()).isTrue();
+        assertThat(new TableRouter(List.of(new RouteDefinition("app.public.\\.*", "ods.<>", Optional.of("<>"), Optional.empty()),
+                new RouteDefinition("app.public.orders", "ods.orders_copy", Optional.empty(), Optional.empty()))).mayMerge()).isFalse();
+        assertThat(new TableRouter(List.of()).mayMerge()).isFalse();
+    }
+
+    @Test
     void survivesJavaSerializationAsFlinkShipsIt() {
         TableRouter router = new TableRouter(List.of(new RouteDefinition("a.b.c", "x.y", Optional.of("<>"), Optional.of("d"))));
         TableRouter copy = SerializationUtils.roundtrip(router);

@@ -1,8 +1,15 @@
 package io.tributary.core.serialization;
 
+import io.tributary.core.model.Column;
+import io.tributary.core.model.ColumnDefault;
 import io.tributary.core.model.DataChangeEvent;
+import io.tributary.core.model.DataType;
+import io.tributary.core.model.SchemaChange;
+import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.model.SourcePosition;
 import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
+import io.tributary.core.model.TypeKind;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -61,10 +68,37 @@ public final class EventFixtures {
         return DataChangeEvent.update(TABLE, Optional.of(before), after, 1_700_000_000_000L);
     }
 
+    /** A column added after another, with the table's schema after it: the schema change as version 1 wrote it. */
+    static SchemaChangeEvent addColumn() {
+        Column channel = new Column("channel", DataType.withLength(TypeKind.VARCHAR, 20));
+        TableSchema after = new TableSchema(List.of(new Column("id", DataType.of(TypeKind.BIGINT).notNull()), channel,
+                new Column("amount", DataType.decimal(10, 2))), List.of("id"));
+        return new SchemaChangeEvent(TABLE, new SchemaChange.AddColumn(channel, Optional.of("id")), after);
+    }
+
+    /** A column added with a constant default, beside one with a computed default: what version 2 of schema changes added. */
+    static SchemaChangeEvent addColumnWithDefault() {
+        Column channel = new Column("channel", DataType.withLength(TypeKind.VARCHAR, 20), Optional.of(ColumnDefault.literal("'web'", "web")));
+        TableSchema after = new TableSchema(List.of(new Column("id", DataType.of(TypeKind.BIGINT).notNull()), channel,
+                new Column("created", DataType.temporal(TypeKind.TIMESTAMP, 6), Optional.of(ColumnDefault.computed("CURRENT_TIMESTAMP"))),
+                new Column("since", DataType.of(TypeKind.DATE), Optional.of(ColumnDefault.literal("'2024-02-29'", LocalDate.of(2024, 2, 29))))),
+                List.of("id"));
+        return new SchemaChangeEvent(TABLE, new SchemaChange.AddColumn(channel, Optional.of("id")), after);
+    }
+
+    /**
+     * Writes the current versions' samples. Schema changes are written as {@link #addColumnWithDefault()}
+     * from version 2 on ({@link #addColumn()} was version 1's).
+     */
     public static void main(String[] args) throws IOException {
+        write(Path.of(args[0]), "data-change-event-v" + EventSerializer.DATA_CHANGE_VERSION + ".bin", positionedDocumentInsert());
+        write(Path.of(args[0]), "schema-change-event-v" + EventSerializer.SCHEMA_CHANGE_VERSION + ".bin", addColumnWithDefault());
+    }
+
+    private static void write(Path directory, String name, io.tributary.core.model.Event event) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(256);
-        EventSerializer.INSTANCE.serialize(positionedDocumentInsert(), out);
-        Path file = Path.of(args[0]).resolve("data-change-event-v" + EventSerializer.DATA_CHANGE_VERSION + ".bin");
+        EventSerializer.INSTANCE.serialize(event, out);
+        Path file = directory.resolve(name);
         Files.write(file, out.getCopyOfBuffer());
         System.out.println("Wrote " + file);
     }

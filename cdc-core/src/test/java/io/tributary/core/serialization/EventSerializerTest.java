@@ -90,6 +90,25 @@ class EventSerializerTest {
     }
 
     @Test
+    void readsTheSchemaChangesOfEveryEarlierVersionFromCommittedFixtures() throws IOException {
+        assertThat(fromFixture("schema-change-event-v1.bin")).isEqualTo(EventFixtures.addColumn());
+        assertThat(fromFixture("schema-change-event-v2.bin")).isEqualTo(EventFixtures.addColumnWithDefault());
+    }
+
+    @Test
+    void columnDefaultsAndSnapshotTruncatesSurviveTheWire() throws IOException {
+        SchemaChangeEvent added = EventFixtures.addColumnWithDefault();
+        SchemaChangeEvent copy = (SchemaChangeEvent) roundTrip(added);
+        assertThat(((io.tributary.core.model.SchemaChange.AddColumn) copy.change()).column().defaultValue())
+                .contains(io.tributary.core.model.ColumnDefault.literal("'web'", "web"));
+        assertThat(copy.schemaAfter().column("created").orElseThrow().defaultValue().orElseThrow().isLiteral()).isFalse();
+        SchemaChangeEvent truncate = new SchemaChangeEvent(TABLE, new io.tributary.core.model.SchemaChange.TruncateTable(true), added.schemaAfter());
+        assertThat(roundTrip(truncate)).isEqualTo(truncate);
+        assertThat(roundTrip(truncate.withTableId(TABLE))).isNotEqualTo(
+                new SchemaChangeEvent(TABLE, new io.tributary.core.model.SchemaChange.TruncateTable(), added.schemaAfter()));
+    }
+
+    @Test
     void documentsSurviveTheWireNestedAndInOrder() throws IOException {
         Map<String, Object> inner = new LinkedHashMap<>();
         inner.put("z", new byte[] {1, 2});

@@ -20,6 +20,9 @@ abstract class BaseJdbcDialect implements JdbcDialect {
     /** The parameter marker for a value of the type, e.g. {@code ?} or {@code ?::jsonb}. */
     abstract String placeholder(DataType type);
 
+    /** {@code " DEFAULT <literal>"} for a column with a constant default, else empty; {@code type} is the target's column type. */
+    abstract String defaultClause(Column column, String type);
+
     final String qualified(TargetTable table) {
         return quote(table.namespace()) + "." + quote(table.name());
     }
@@ -113,7 +116,7 @@ abstract class BaseJdbcDialect implements JdbcDialect {
         for (int i = 0; i < schema.columns().size(); i++) {
             Column column = schema.columns().get(i);
             boolean notNull = !column.type().nullable() || schema.primaryKey().contains(column.name());
-            parts.add(quote(column.name()) + " " + types.get(i) + (notNull ? " NOT NULL" : ""));
+            parts.add(quote(column.name()) + " " + types.get(i) + defaultClause(column, types.get(i)) + (notNull ? " NOT NULL" : ""));
         }
         if (schema.hasPrimaryKey()) {
             StringJoiner key = new StringJoiner(", ", "PRIMARY KEY (", ")");

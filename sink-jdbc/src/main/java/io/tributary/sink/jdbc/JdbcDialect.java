@@ -57,7 +57,7 @@ public interface JdbcDialect {
 
     String createTable(TargetTable table, TableSchema schema);
 
-    /** Adds the column as nullable: existing rows have no value for it. */
+    /** Adds the column as nullable, with its constant default, which existing rows get. */
     String addColumn(TargetTable table, Column column);
 
     String dropColumn(TargetTable table, String column);
@@ -68,6 +68,9 @@ public interface JdbcDialect {
      * nullable, filled by a default (or identity, auto-increment, generation), or in the primary key.
      */
     Optional<String> dropNotNull(Connection connection, TargetTable table, String column) throws SQLException;
+
+    /** The statement that drops a column's NOT NULL after its type changed to a nullable one, if the type change did not. */
+    Optional<String> allowNull(TargetTable table, String column);
 
     String renameColumn(TargetTable table, String oldName, String newName);
 

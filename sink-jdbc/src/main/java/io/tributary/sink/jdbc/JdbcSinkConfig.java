@@ -16,6 +16,8 @@ import java.util.Properties;
  * @param tableCreateEnabled whether missing tables are created
  * @param dropTableEnabled whether a source DROP TABLE drops the target table
  * @param dropColumnEnabled whether a source DROP COLUMN drops the target column (else it is kept, nullable)
+ * @param toleratesSchemaChangeFailures whether a schema change the target refuses leaves the table as it is
+ *     ({@code schema.change.behavior: try_evolve}) instead of failing the pipeline
  */
 public record JdbcSinkConfig(
         String url,
@@ -24,8 +26,19 @@ public record JdbcSinkConfig(
         int maxRetries,
         boolean tableCreateEnabled,
         boolean dropTableEnabled,
-        boolean dropColumnEnabled)
+        boolean dropColumnEnabled,
+        boolean toleratesSchemaChangeFailures)
         implements Serializable {
+
+    /** A sink that fails on a schema change the target refuses. */
+    public JdbcSinkConfig(String url, Map<String, String> driverProperties, int bufferFlushMaxRows, int maxRetries, boolean tableCreateEnabled,
+            boolean dropTableEnabled, boolean dropColumnEnabled) {
+        this(url, driverProperties, bufferFlushMaxRows, maxRetries, tableCreateEnabled, dropTableEnabled, dropColumnEnabled, false);
+    }
+
+    public JdbcSinkConfig toleratingSchemaChangeFailures(boolean tolerates) {
+        return new JdbcSinkConfig(url, driverProperties, bufferFlushMaxRows, maxRetries, tableCreateEnabled, dropTableEnabled, dropColumnEnabled, tolerates);
+    }
 
     public JdbcSinkConfig {
         requireNonNull(url, "url is null");
@@ -54,6 +67,7 @@ public record JdbcSinkConfig(
     public String toString() {
         return "JdbcSinkConfig[url=" + url + ", user=" + userForMessages() + ", bufferFlushMaxRows=" + bufferFlushMaxRows
                 + ", maxRetries=" + maxRetries + ", tableCreateEnabled=" + tableCreateEnabled
-                + ", dropTableEnabled=" + dropTableEnabled + ", dropColumnEnabled=" + dropColumnEnabled + "]";
+                + ", dropTableEnabled=" + dropTableEnabled + ", dropColumnEnabled=" + dropColumnEnabled
+                + ", toleratesSchemaChangeFailures=" + toleratesSchemaChangeFailures + "]";
     }
 }

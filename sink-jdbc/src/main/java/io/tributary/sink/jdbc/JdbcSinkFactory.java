@@ -2,6 +2,7 @@ package io.tributary.sink.jdbc;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
+import io.tributary.core.schema.SchemaChangeBehavior;
 import io.tributary.core.spi.PipelineContext;
 import io.tributary.core.spi.PipelineSink;
 import io.tributary.core.spi.SinkFactory;
@@ -39,7 +40,8 @@ public final class JdbcSinkFactory implements SinkFactory {
 
     @Override
     public PipelineSink createSink(Configuration options, PipelineContext context) {
-        return new JdbcSink(configFrom(options), context.pipelineName());
+        boolean tryEvolve = context.schemaChangeBehavior() == SchemaChangeBehavior.TRY_EVOLVE;
+        return new JdbcSink(configFrom(options).toleratingSchemaChangeFailures(tryEvolve), context.pipelineName());
     }
 
     /** Parses and checks the sink block's options. */

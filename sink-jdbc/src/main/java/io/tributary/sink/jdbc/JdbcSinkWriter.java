@@ -12,6 +12,7 @@ import io.tributary.core.model.SchemaChange;
 import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
+import io.tributary.core.schema.RowProjection;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,6 +47,9 @@ final class JdbcSinkWriter implements SinkWriter<Event> {
     private final ChangeBuffer buffer = new ChangeBuffer();
     private final Map<TableId, TableSchema> schemas = new HashMap<>();
     private final Map<TableId, TargetTable> targets = new HashMap<>();
+    /** Tables whose last schema change the target refused (try_evolve): rows go into the columns the table has. */
+    private final Map<TableId, RowProjection> refusedChanges = new HashMap<>();
+    private final boolean toleratesSchemaChangeFailures;
 
     JdbcSinkWriter(JdbcSinkConfig config, String writerName, Counter rowsWritten, SinkMetrics metrics) {
         requireNonNull(config, "config is null");
@@ -57,6 +61,7 @@ final class JdbcSinkWriter implements SinkWriter<Event> {
         this.session = new TargetSession(new JdbcConnector(config, dialect), config.maxRetries(), writerName, metrics);
         this.schemaApplier = new SchemaApplier(dialect, config.tableCreateEnabled(), config.dropTableEnabled(), config.dropColumnEnabled());
         this.tableWriter = new TableWriter(dialect);
+        this.toleratesSchemaChangeFailures = config.toleratesSchemaChangeFailures();
     }
 
     @Override
@@ -78,7 +83,8 @@ final class JdbcSinkWriter implements SinkWriter<Event> {
                         + " of table " + change.tableId() + " before any schema of that table. The pipeline must announce each"
                         + " table (CreateTable) before its rows; report this as a bug.");
             }
-            buffer.add(change, targets.get(change.tableId()), schema);
+            RowProjection projection = refusedChanges.get(change.tableId());
+            buffer.add(projection == null ? change : projection.apply(change), targets.get(change.tableId()), schema);
             metrics.accepted(change);
             if (buffer.size() >= maxBufferedRows) {
                 writeBuffer();
@@ -107,6 +113,21 @@ final class JdbcSinkWriter implements SinkWriter<Event> {
         }
         // Rows that came before the change are written with the schema they were read under.
         writeBuffer();
+        TableSchema before = schemas.get(event.tableId());
+        try {
+            alterTarget(event);
+            refusedChanges.remove(event.tableId());
+        } catch (TributaryException e) {
+            if (!toleratesSchemaChangeFailures || e.code() != ErrorCode.SINK_SCHEMA_CHANGE_FAILED || before == null) {
+                throw e;
+            }
+            LOG.warn("{}: {} The table stays as it is (schema.change.behavior: try_evolve); rows are written into the columns it has.",
+                    writerName, e.getMessage());
+            refusedChanges.put(event.tableId(), new RowProjection(event.schemaAfter(), before));
+        }
+    }
+
+    private void alterTarget(SchemaChangeEvent event) throws InterruptedException {
         try {
             TargetTable target = dialect.targetTable(event.tableId(), session.defaultNamespace());
             session.run("apply " + event.change() + " to " + target, connection -> {

@@ -111,7 +111,21 @@ final class MySqlJdbcDialect extends BaseJdbcDialect {
 
     @Override
     public String addColumn(TargetTable table, Column column) {
-        return "ALTER TABLE " + qualified(table) + " ADD COLUMN " + quote(column.name()) + " " + MySqlTypes.columnType(column.type()) + " NULL";
+        String type = MySqlTypes.columnType(column.type());
+        return "ALTER TABLE " + qualified(table) + " ADD COLUMN " + quote(column.name()) + " " + type + defaultClause(column, type) + " NULL";
+    }
+
+    /** Text, blob and JSON columns take a default only as an expression (in parentheses) on MySQL 8. */
+    @Override
+    String defaultClause(Column column, String type) {
+        boolean expressionOnly = type.matches("(?i)(LONG|MEDIUM|TINY)?(TEXT|BLOB)\\b.*|JSON\\b.*");
+        return ColumnDefaults.literal(column, true).map(literal -> " DEFAULT " + (expressionOnly ? "(" + literal + ")" : literal)).orElse("");
+    }
+
+    /** {@link #alterColumnType} already restates the column NULL. */
+    @Override
+    public Optional<String> allowNull(TargetTable table, String column) {
+        return Optional.empty();
     }
 
     @Override
@@ -200,9 +214,10 @@ final class MySqlJdbcDialect extends BaseJdbcDialect {
     @Override
     public String alterColumnType(TargetTable table, TableSchema schemaAfter, String column) {
         boolean key = schemaAfter.primaryKey().contains(column);
-        // MODIFY restates the whole definition: keep key columns NOT NULL, the others nullable.
-        return "ALTER TABLE " + qualified(table) + " MODIFY COLUMN " + quote(column) + " "
-                + MySqlTypes.columnTypeIn(schemaAfter, column) + (key ? " NOT NULL" : " NULL");
+        String type = MySqlTypes.columnTypeIn(schemaAfter, column);
+        // MODIFY restates the whole definition: keep key columns NOT NULL, the others nullable, and the default.
+        return "ALTER TABLE " + qualified(table) + " MODIFY COLUMN " + quote(column) + " " + type
+                + defaultClause(schemaAfter.column(column).orElseThrow(), type) + (key ? " NOT NULL" : " NULL");
     }
 
     @Override

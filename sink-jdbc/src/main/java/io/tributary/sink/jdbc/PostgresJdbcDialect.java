@@ -107,8 +107,18 @@ final class PostgresJdbcDialect extends BaseJdbcDialect {
 
     @Override
     public String addColumn(TargetTable table, Column column) {
-        return "ALTER TABLE " + qualified(table) + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
-                + PostgresTypes.columnType(column.type());
+        String type = PostgresTypes.columnType(column.type());
+        return "ALTER TABLE " + qualified(table) + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " " + type + defaultClause(column, type);
+    }
+
+    @Override
+    String defaultClause(Column column, String type) {
+        return ColumnDefaults.literal(column, false).map(literal -> " DEFAULT " + literal + "::" + type).orElse("");
+    }
+
+    @Override
+    public Optional<String> allowNull(TargetTable table, String column) {
+        return Optional.of(dropNotNullStatement(table, column));
     }
 
     @Override

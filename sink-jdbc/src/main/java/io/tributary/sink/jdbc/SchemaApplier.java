@@ -69,6 +69,12 @@ final class SchemaApplier {
         } else if (change instanceof SchemaChange.AlterColumnType alter) {
             ensureTable(connection, event, target);
             execute(connection, dialect.alterColumnType(target, event.schemaAfter(), alter.columnName()));
+            if (alter.newType().nullable() && !event.schemaAfter().primaryKey().contains(alter.columnName())) {
+                Optional<String> allowNull = dialect.allowNull(target, alter.columnName());
+                if (allowNull.isPresent()) {
+                    execute(connection, allowNull.get());
+                }
+            }
         } else if (change instanceof SchemaChange.TruncateTable) {
             if (!columns(connection, target).isEmpty()) {
                 execute(connection, dialect.truncate(target));

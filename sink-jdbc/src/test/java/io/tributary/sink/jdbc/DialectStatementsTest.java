@@ -3,6 +3,7 @@ package io.tributary.sink.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.core.model.Column;
+import io.tributary.core.model.ColumnDefault;
 import io.tributary.core.model.DataType;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
@@ -44,6 +45,29 @@ class DialectStatementsTest {
         assertThat(mysql.createTable(TABLE, SCHEMA)).isEqualTo("CREATE TABLE IF NOT EXISTS `app`.`items` (`id` BIGINT NOT NULL,"
                 + " `name` VARCHAR(50), `doc` JSON, PRIMARY KEY (`id`)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
         assertThat(mysql.quote("we`ird")).isEqualTo("`we``ird`");
+    }
+
+    @Test
+    void constantDefaultsBecomeLiteralsOfEachTargetAndComputedOnesAreLeftOut() {
+        Column channel = new Column("channel", DataType.withLength(TypeKind.VARCHAR, 20), Optional.of(ColumnDefault.literal("'it''s'", "it's")));
+        Column amount = new Column("amount", DataType.decimal(10, 2), Optional.of(ColumnDefault.literal("0.50", new java.math.BigDecimal("0.50"))));
+        Column since = new Column("since", DataType.of(TypeKind.DATE), Optional.of(ColumnDefault.literal("'2024-02-29'", java.time.LocalDate.of(2024, 2, 29))));
+        Column active = new Column("active", DataType.of(TypeKind.BOOLEAN), Optional.of(ColumnDefault.literal("true", true)));
+        Column created = new Column("created", DataType.temporal(TypeKind.TIMESTAMP, 6), Optional.of(ColumnDefault.computed("CURRENT_TIMESTAMP")));
+        Column note = new Column("note", DataType.of(TypeKind.TEXT), Optional.of(ColumnDefault.literal("'a\\b'", "a\\b")));
+
+        assertThat(postgres.addColumn(TABLE, channel)).isEqualTo("ALTER TABLE \"app\".\"items\" ADD COLUMN IF NOT EXISTS \"channel\" character varying(20)"
+                + " DEFAULT 'it''s'::character varying(20)");
+        assertThat(postgres.addColumn(TABLE, created)).isEqualTo("ALTER TABLE \"app\".\"items\" ADD COLUMN IF NOT EXISTS \"created\" timestamp(6)");
+        assertThat(postgres.createTable(TABLE, new TableSchema(List.of(new Column("id", DataType.of(TypeKind.BIGINT)), amount, since, active), List.of("id"))))
+                .isEqualTo("CREATE TABLE IF NOT EXISTS \"app\".\"items\" (\"id\" bigint NOT NULL, \"amount\" numeric(10,2) DEFAULT 0.50::numeric(10,2),"
+                        + " \"since\" date DEFAULT '2024-02-29'::date, \"active\" boolean DEFAULT TRUE::boolean, PRIMARY KEY (\"id\"))");
+        assertThat(mysql.addColumn(TABLE, channel)).isEqualTo("ALTER TABLE `app`.`items` ADD COLUMN `channel` VARCHAR(20) DEFAULT 'it''s' NULL");
+        assertThat(mysql.addColumn(TABLE, note)).as("text takes its default as an expression; backslashes escaped")
+                .isEqualTo("ALTER TABLE `app`.`items` ADD COLUMN `note` LONGTEXT DEFAULT ('a\\\\b') NULL");
+        assertThat(mysql.addColumn(TABLE, created)).isEqualTo("ALTER TABLE `app`.`items` ADD COLUMN `created` DATETIME(6) NULL");
+        assertThat(mysql.alterColumnType(TABLE, new TableSchema(List.of(new Column("id", DataType.of(TypeKind.BIGINT)), channel), List.of("id")), "channel"))
+                .as("MODIFY keeps the default").isEqualTo("ALTER TABLE `app`.`items` MODIFY COLUMN `channel` VARCHAR(20) DEFAULT 'it''s' NULL");
     }
 
     @Test

@@ -12,7 +12,8 @@ import io.tributary.core.model.TableSchema;
 
 /**
  * Encodes a schema change as JSON: the table, the kind of change with its details, and the
- * table's full schema after it. Keyed by the table id so one table's changes stay in order.
+ * table's full schema after it; a column with a default carries its source text
+ * ({@code defaultValueExpression}) and, when constant, its value encoded as in rows ({@code defaultValue}). Keyed by the table id so one table's changes stay in order.
  */
 public final class SchemaChangeEncoder {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -82,6 +83,11 @@ public final class SchemaChangeEncoder {
         node.put("name", column.name());
         node.put("type", column.type().withNullable(true).toString());
         node.put("nullable", column.type().nullable());
+        // Debezium's names for a column's default in its schema-change events
+        column.defaultValue().ifPresent(defaultValue -> {
+            node.put("defaultValueExpression", defaultValue.expression());
+            defaultValue.value().ifPresent(value -> node.set("defaultValue", ColumnValueEncoder.encode(value, column.type())));
+        });
         return node;
     }
 }

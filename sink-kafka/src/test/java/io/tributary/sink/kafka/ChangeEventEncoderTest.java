@@ -177,6 +177,19 @@ class ChangeEventEncoderTest {
                 .isEqualTo("{\"type\":\"RENAME_COLUMN\",\"from\":\"a\",\"to\":\"b\"}");
     }
 
+    @Test
+    void aColumnsDefaultTravelsWithTheSchemaChange() throws IOException {
+        Column channel = new Column("channel", DataType.withLength(TypeKind.VARCHAR, 20),
+                Optional.of(io.tributary.core.model.ColumnDefault.literal("'web'::character varying", "web")));
+        Column created = new Column("created", DataType.of(TypeKind.DATE), Optional.of(io.tributary.core.model.ColumnDefault.computed("CURRENT_DATE")));
+        TableSchema after = new TableSchema(List.of(new Column("id", DataType.of(TypeKind.BIGINT).notNull()), channel, created), List.of("id"));
+        JsonNode value = json(new SchemaChangeEncoder("pipe").value(new SchemaChangeEvent(ORDERS, new SchemaChange.AddColumn(channel, Optional.empty()), after), 9L));
+        assertThat(value.get("change").get("column").toString()).isEqualTo("{\"name\":\"channel\",\"type\":\"VARCHAR(20)\",\"nullable\":true,"
+                + "\"defaultValueExpression\":\"'web'::character varying\",\"defaultValue\":\"web\"}");
+        assertThat(value.get("schema").get("columns").get(2).toString()).isEqualTo("{\"name\":\"created\",\"type\":\"DATE\",\"nullable\":true,"
+                + "\"defaultValueExpression\":\"CURRENT_DATE\"}");
+    }
+
     private static void assertEncodes(DataType type, Object value, String expectedJson) {
         assertThat(ColumnValueEncoder.encode(value, type).toString()).as("%s %s", type, value).isEqualTo(expectedJson);
     }

@@ -28,7 +28,9 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
     private static final int VERSION_2 = 2;
     /** Finished chunks folded into ranges. */
     private static final int VERSION_3 = 3;
-    private static final int CURRENT_VERSION = VERSION_3;
+    /** Column defaults in schemas. */
+    private static final int VERSION_4 = 4;
+    private static final int CURRENT_VERSION = VERSION_4;
 
     @Override
     public int getVersion() {
@@ -84,6 +86,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
             case VERSION_1 -> deserialize(serialized, SplitCodec.LAYOUT_1);
             case VERSION_2 -> deserialize(serialized, SplitCodec.LAYOUT_2);
             case VERSION_3 -> deserialize(serialized, SplitCodec.LAYOUT_3);
+            case VERSION_4 -> deserialize(serialized, SplitCodec.LAYOUT_4);
             default -> throw TributaryException.unknownStateVersion("the source enumerator's state", version);
         };
     }
@@ -95,7 +98,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
             List<CapturedTable> tables = new ArrayList<>(tableCount);
             for (int i = 0; i < tableCount; i++) {
                 TableId id = ModelCodec.readTableId(in);
-                var schema = ModelCodec.readSchema(in);
+                var schema = SplitCodec.readSchema(in, layout);
                 ChunkKey chunkKey = SplitCodec.readChunkKey(in, layout, schema);
                 tables.add(new CapturedTable(id, schema, chunkKey, in.readLong()));
             }

@@ -54,7 +54,7 @@ final class CdcRecordEmitter<P extends Comparable<P>> implements RecordEmitter<O
                 // the sink empties it before every (re)read so the copy never holds a row twice.
                 TableId table = snapshot.split().tableId();
                 announce(table, snapshot.split().schema(), output);
-                output.collect(new SchemaChangeEvent(table, new SchemaChange.TruncateTable(), snapshot.split().schema()));
+                output.collect(new SchemaChangeEvent(table, new SchemaChange.TruncateTable(true), snapshot.split().schema()));
             }
         } else {
             throw new IllegalStateException("Unexpected element " + element);

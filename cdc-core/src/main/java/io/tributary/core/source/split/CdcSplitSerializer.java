@@ -23,7 +23,9 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
     private static final int VERSION_2 = 2;
     /** The stream split's finished chunks folded into ranges. */
     private static final int VERSION_3 = 3;
-    private static final int CURRENT_VERSION = VERSION_3;
+    /** Column defaults in schemas. */
+    private static final int VERSION_4 = 4;
+    private static final int CURRENT_VERSION = VERSION_4;
 
     private static final byte SNAPSHOT = 1;
     private static final byte STREAM = 2;
@@ -63,6 +65,7 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
             case VERSION_1 -> deserialize(serialized, SplitCodec.LAYOUT_1);
             case VERSION_2 -> deserialize(serialized, SplitCodec.LAYOUT_2);
             case VERSION_3 -> deserialize(serialized, SplitCodec.LAYOUT_3);
+            case VERSION_4 -> deserialize(serialized, SplitCodec.LAYOUT_4);
             default -> throw TributaryException.unknownStateVersion("a source split", version);
         };
     }

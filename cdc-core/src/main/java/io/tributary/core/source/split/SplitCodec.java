@@ -17,7 +17,8 @@ import java.util.Optional;
  * Binary layout of split parts, shared by the split and enumerator-state serializers. Readers
  * take the layout version: version 1 had no chunk keys (every table was chunked by its primary
  * key), version 2 writes them, version 3 writes the finished part of the snapshot as folded
- * {@link FinishedRange}s instead of one entry per chunk.
+ * {@link FinishedRange}s instead of one entry per chunk, version 4 writes column defaults in
+ * schemas.
  */
 public final class SplitCodec {
     /** The layout before chunk keys: a table's chunk key is its primary key. */
@@ -26,6 +27,8 @@ public final class SplitCodec {
     public static final int LAYOUT_2 = 2;
     /** Finished chunks folded into ranges per table. */
     public static final int LAYOUT_3 = 3;
+    /** Schemas carry their columns' defaults. */
+    public static final int LAYOUT_4 = 4;
 
     private static final int PAST = 1;
     /** The range starts where the one before it (of the same table) ends: its lower bound is not written. */
@@ -256,10 +259,15 @@ public final class SplitCodec {
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
             TableId id = ModelCodec.readTableId(in);
-            TableSchema schema = ModelCodec.readSchema(in);
+            TableSchema schema = readSchema(in, layout);
             schemas.put(id, schema);
             chunkKeys.put(id, readChunkKey(in, layout, schema));
         }
+    }
+
+    /** A schema as written in {@code layout}. */
+    public static TableSchema readSchema(DataInput in, int layout) throws IOException {
+        return ModelCodec.readSchema(in, layout >= LAYOUT_4);
     }
 
     public static void writeSnapshotSplit(DataOutput out, SnapshotSplit split) throws IOException {
@@ -275,7 +283,7 @@ public final class SplitCodec {
     public static SnapshotSplit readSnapshotSplit(DataInput in, int layout) throws IOException {
         String splitId = ModelCodec.readString(in);
         TableId tableId = ModelCodec.readTableId(in);
-        TableSchema schema = ModelCodec.readSchema(in);
+        TableSchema schema = readSchema(in, layout);
         ChunkKey chunkKey = readChunkKey(in, layout, schema);
         ChunkRange range = readRange(in);
         List<FinishedChunk> parts = readFinished(in);

@@ -53,7 +53,7 @@ class CdcSplitSerializerTest {
 
     /** Versions 1 and 2 carried one entry per finished chunk part; each reads as a range of one chunk. */
     @ParameterizedTest
-    @ValueSource(ints = {3})
+    @ValueSource(ints = {3, 4})
     void readsFoldedFixturesOfEveryVersionSinceFolding(int version) throws IOException {
         assertThat(CdcSplitSerializer.INSTANCE.deserialize(version, fixture("stream-split-folded-v" + version + ".bin")))
                 .usingRecursiveComparison().isEqualTo(SplitFixtures.foldedStreamSplit());
@@ -69,6 +69,18 @@ class CdcSplitSerializerTest {
                 .usingRecursiveComparison().isEqualTo(SplitFixtures.streamSplit());
         EnumeratorState state = EnumeratorStateSerializer.INSTANCE.deserialize(version, fixture("enumerator-state-v" + version + ".bin"));
         assertThat(state).usingRecursiveComparison().isEqualTo(SplitFixtures.enumeratorState());
+    }
+
+    /** Version 4 added column defaults to schemas: a constant one keeps its value, a computed one its text alone. */
+    @Test
+    void readsTheFixturesOfVersion4WithColumnDefaults() throws IOException {
+        assertThat(CdcSplitSerializer.INSTANCE.deserialize(4, fixture("snapshot-split-v4.bin")))
+                .usingRecursiveComparison().isEqualTo(SplitFixtures.snapshotSplit(SplitFixtures.SCHEMA_WITH_DEFAULTS));
+        StreamSplit stream = (StreamSplit) CdcSplitSerializer.INSTANCE.deserialize(4, fixture("stream-split-v4.bin"));
+        assertThat(stream.schemas().get(SplitFixtures.TABLE)).isEqualTo(SplitFixtures.SCHEMA_WITH_DEFAULTS);
+        assertThat(stream.schemas().get(SplitFixtures.TABLE).columns().get(1).defaultValue().orElseThrow().isLiteral()).isFalse();
+        EnumeratorState state = EnumeratorStateSerializer.INSTANCE.deserialize(4, fixture("enumerator-state-v4.bin"));
+        assertThat(state).usingRecursiveComparison().isEqualTo(SplitFixtures.enumeratorState(SplitFixtures.SCHEMA_WITH_DEFAULTS));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.source.mysql.catalog.BinlogColumn;
+import io.tributary.source.mysql.catalog.MySqlColumnDefaults;
 import io.tributary.source.mysql.catalog.MySqlTypes;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +107,7 @@ final class AlterTableClauses {
             if (definition.isEmpty() || schema.column(definition.get().name()).isPresent()) {
                 return definition.isEmpty() ? Optional.empty() : Optional.of(schema);
             }
-            Column added = new Column(definition.get().name(), definition.get().type().withNullable(true));
+            Column added = definition.get().withType(definition.get().type().withNullable(true));
             List<Column> columns = new ArrayList<>(schema.columns());
             int at = 0;
             if (after.isPresent()) {
@@ -154,7 +155,7 @@ final class AlterTableClauses {
             return Optional.of(schema);
         }
         List<Column> columns = new ArrayList<>(schema.columns());
-        columns.set(index.value(), new Column(to, columns.get(index.value()).type()));
+        columns.set(index.value(), columns.get(index.value()).withName(to));
         TableSchema next = new TableSchema(columns, schema.primaryKey().stream().map(k -> k.equals(old) ? to : k).toList());
         events.add(new SchemaChangeEvent(tableId, new SchemaChange.RenameColumn(old, to), next));
         return Optional.of(next);
@@ -171,7 +172,7 @@ final class AlterTableClauses {
             return Optional.of(schema);
         }
         List<Column> columns = new ArrayList<>(schema.columns());
-        columns.set(index.value(), new Column(existing.name(), newType));
+        columns.set(index.value(), existing.withType(newType));
         TableSchema next = new TableSchema(columns, schema.primaryKey());
         events.add(new SchemaChangeEvent(tableId, new SchemaChange.AlterColumnType(existing.name(), newType), next));
         return Optional.of(next);
@@ -227,7 +228,7 @@ final class AlterTableClauses {
         try {
             DataType mapped = MySqlTypes.map(tableId.identifier(), new MySqlTypes.ColumnDescription(unquote(name.group(1)), dataType, columnType,
                     nullable, characterLength, precision, scale, datetimePrecision, false));
-            return Optional.of(new Column(unquote(name.group(1)), mapped));
+            return Optional.of(new Column(unquote(name.group(1)), mapped, MySqlColumnDefaults.fromDefinition(type.group(4), mapped)));
         } catch (RuntimeException unknownType) {
             return Optional.empty();
         }

@@ -25,7 +25,7 @@ final class TableChanges {
         TableSchema current = known;
         for (Map.Entry<String, String> rename : renames.entrySet()) {
             if (current.column(rename.getKey()).isPresent() && server.column(rename.getValue()).isPresent()) {
-                current = replace(current, rename.getKey(), new Column(rename.getValue(), current.column(rename.getKey()).get().type()));
+                current = replace(current, rename.getKey(), current.column(rename.getKey()).get().withName(rename.getValue()));
                 events.add(new SchemaChangeEvent(tableId, new SchemaChange.RenameColumn(rename.getKey(), rename.getValue()), current));
             }
         }
@@ -41,7 +41,7 @@ final class TableChanges {
             Optional<Column> existing = current.column(column.name());
             if (existing.isPresent() && !sameType(existing.get().type(), column.type())) {
                 DataType newType = column.type().withNullable(existing.get().type().nullable());
-                current = replace(current, column.name(), new Column(column.name(), newType));
+                current = replace(current, column.name(), existing.get().withType(newType));
                 events.add(new SchemaChangeEvent(tableId, new SchemaChange.AlterColumnType(column.name(), newType), current));
             }
         }
@@ -50,7 +50,7 @@ final class TableChanges {
             Column column = server.columns().get(i);
             if (current.column(column.name()).isEmpty()) {
                 Optional<String> after = i == 0 ? Optional.empty() : Optional.of(serverNames.get(i - 1));
-                Column added = new Column(column.name(), column.type().withNullable(true));
+                Column added = column.withType(column.type().withNullable(true));
                 List<Column> columns = new ArrayList<>(current.columns());
                 int at = after.map(name -> indexOf(columns, name) + 1).orElse(0);
                 columns.add(at, added);

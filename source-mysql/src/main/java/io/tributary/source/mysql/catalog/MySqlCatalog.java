@@ -3,6 +3,7 @@ package io.tributary.source.mysql.catalog;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.model.Column;
+import io.tributary.core.model.DataType;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.CapturedTable;
@@ -24,8 +25,8 @@ public final class MySqlCatalog {
     private static final String TABLES = "SELECT TABLE_SCHEMA, TABLE_NAME, COALESCE(TABLE_ROWS, 0) FROM information_schema.TABLES "
             + "WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME";
     private static final String COLUMNS = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE, COALESCE(CHARACTER_MAXIMUM_LENGTH, 0), "
-            + "COALESCE(NUMERIC_PRECISION, 0), COALESCE(NUMERIC_SCALE, 0), COALESCE(DATETIME_PRECISION, 0) "
-            + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
+            + "COALESCE(NUMERIC_PRECISION, 0), COALESCE(NUMERIC_SCALE, 0), COALESCE(DATETIME_PRECISION, 0), "
+            + "COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
     private static final String PRIMARY_KEY = "SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
             + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION";
     private static final String BINLOG_COLUMNS = "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME FROM information_schema.COLUMNS "
@@ -100,7 +101,8 @@ public final class MySqlCatalog {
                     MySqlTypes.ColumnDescription description = new MySqlTypes.ColumnDescription(name, rs.getString(2), rs.getString(3),
                             "YES".equals(rs.getString(4)), rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getInt(8),
                             jsonColumns.contains(name.toLowerCase(Locale.ROOT)));
-                    columns.add(new Column(name, MySqlTypes.map(table.identifier(), description, tinyint1AsBoolean)));
+                    DataType type = MySqlTypes.map(table.identifier(), description, tinyint1AsBoolean);
+                    columns.add(new Column(name, type, MySqlColumnDefaults.fromCatalog(rs.getString(9), rs.getString(10), flavor, type)));
                 }
             }
         }

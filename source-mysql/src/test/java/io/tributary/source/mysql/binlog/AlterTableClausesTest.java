@@ -3,6 +3,7 @@ package io.tributary.source.mysql.binlog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.core.model.Column;
+import io.tributary.core.model.ColumnDefault;
 import io.tributary.core.model.DataType;
 import io.tributary.core.model.SchemaChange;
 import io.tributary.core.model.SchemaChangeEvent;
@@ -27,7 +28,8 @@ class AlterTableClausesTest {
                 + "ADD INDEX by_buyer (buyer), ALGORITHM=INPLACE").orElseThrow();
 
         assertThat(events).extracting(SchemaChangeEvent::change).containsExactly(
-                new SchemaChange.AddColumn(new Column("channel", DataType.withLength(TypeKind.VARCHAR, 12)), Optional.of("customer")),
+                new SchemaChange.AddColumn(new Column("channel", DataType.withLength(TypeKind.VARCHAR, 12),
+                        Optional.of(ColumnDefault.literal("'a,b'", "a,b"))), Optional.of("customer")),
                 new SchemaChange.RenameColumn("customer", "buyer"),
                 new SchemaChange.AlterColumnType("buyer", DataType.withLength(TypeKind.VARCHAR, 80).notNull()),
                 new SchemaChange.DropColumn("amount"));

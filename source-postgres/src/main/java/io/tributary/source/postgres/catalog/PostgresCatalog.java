@@ -147,8 +147,9 @@ public final class PostgresCatalog {
     }
 
     private Map<Long, ColumnsBuilder> columns(String oids) throws SQLException {
-        String sql = "SELECT a.attrelid, a.attname, a.atttypid, a.atttypmod, a.attnotnull, pg_catalog.format_type(a.atttypid, a.atttypmod) "
-                + "FROM pg_catalog.pg_attribute a WHERE a.attrelid = ANY (CAST(? AS oid[])) AND a.attnum > 0 AND NOT a.attisdropped "
+        String sql = "SELECT a.attrelid, a.attname, a.atttypid, a.atttypmod, a.attnotnull, pg_catalog.format_type(a.atttypid, a.atttypmod), "
+                + PostgresColumnDefaults.EXPRESSION + " FROM pg_catalog.pg_attribute a " + PostgresColumnDefaults.JOIN
+                + "WHERE a.attrelid = ANY (CAST(? AS oid[])) AND a.attnum > 0 AND NOT a.attisdropped "
                 + (server.hasGeneratedColumns() ? "AND a.attgenerated = '' " : "")
                 + "ORDER BY a.attrelid, a.attnum";
         Map<Long, ColumnsBuilder> columns = new HashMap<>();
@@ -160,7 +161,8 @@ public final class PostgresCatalog {
                     String name = rs.getString(2);
                     Optional<DataType> type = types.map(rs.getLong(3), rs.getInt(4));
                     if (type.isPresent()) {
-                        builder.columns.add(new Column(name, type.get().withNullable(!rs.getBoolean(5))));
+                        DataType columnType = type.get().withNullable(!rs.getBoolean(5));
+                        builder.columns.add(new Column(name, columnType, PostgresColumnDefaults.parse(rs.getString(7), columnType)));
                     } else {
                         builder.unsupported.add(new PostgresTable.UnsupportedColumn(name, rs.getString(6)));
                     }

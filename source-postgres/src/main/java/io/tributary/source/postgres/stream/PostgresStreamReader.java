@@ -10,6 +10,7 @@ import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.core.source.dialect.StreamReader;
 import io.tributary.core.source.dialect.StreamRecord;
 import io.tributary.source.postgres.PostgresConnectionFactory;
+import io.tributary.source.postgres.catalog.PostgresColumnDefaults;
 import io.tributary.source.postgres.PostgresPosition;
 import io.tributary.source.postgres.PostgresSnapshotMarker;
 import io.tributary.source.postgres.catalog.PostgresServerInfo;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.postgresql.PGConnection;
+import org.slf4j.LoggerFactory;
 import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
 
@@ -96,7 +98,7 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
                 rs.next();
                 nextXid = rs.getLong(1);
             }
-            PgOutputEventAssembler assembler = new PgOutputEventAssembler(settings.database(), new PostgresTypes(side), new RelationSchemas(schemas),
+            PgOutputEventAssembler assembler = new PgOutputEventAssembler(settings.database(), new PostgresTypes(side), new RelationSchemas(schemas, table -> currentDefaults(side, table)),
                     new ChangeVisibility(coverage), new TransactionIdWidener(nextXid), start);
             replication = connections.openReplication();
             PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
@@ -118,6 +120,21 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
             closeQuietly(replication);
             closeQuietly(side);
             throw e;
+        }
+    }
+
+    /** The table's column defaults as the catalog holds them now; a table gone since then has none. */
+    private static Map<String, String> currentDefaults(Connection side, TableId table) {
+        try {
+            Map<String, String> defaults = PostgresColumnDefaults.expressions(side, table);
+            if (!side.getAutoCommit()) {
+                side.commit();
+            }
+            return defaults;
+        } catch (SQLException e) {
+            LoggerFactory.getLogger(PostgresStreamReader.class).warn("Could not read the column defaults of {} ({}); columns added to it are"
+                    + " carried without defaults", table, e.getMessage());
+            return Map.of();
         }
     }
 

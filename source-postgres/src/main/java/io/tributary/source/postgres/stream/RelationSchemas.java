@@ -8,6 +8,7 @@ import io.tributary.core.model.SchemaChange;
 import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
+import io.tributary.source.postgres.catalog.PostgresColumnDefaults;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,15 +19,24 @@ import java.util.Optional;
  * The schemas of the captured tables as the stream has announced them. When a RELATION message
  * describes a table differently, the next change of that table is preceded by the schema changes
  * between the two (drops, type changes, additions), each with the full schema after it. Existing
- * columns keep their nullability and the primary key is kept; added columns are nullable.
+ * columns keep their nullability and the primary key is kept; added columns are nullable, with the
+ * default the catalog holds for them when the column is first seen (pgoutput does not send defaults).
  */
 final class RelationSchemas {
+    /** The current default expressions of a table's columns, by name (read from the catalog when columns are added). */
+    @FunctionalInterface
+    interface DefaultLookup {
+        Map<String, String> expressions(TableId table);
+    }
+
     private final Map<TableId, TableSchema> schemas;
+    private final DefaultLookup defaults;
     private final Map<TableId, PgRelation> syncedRelations = new HashMap<>();
     private final Map<TableId, int[]> tupleToSchema = new HashMap<>();
 
-    RelationSchemas(Map<TableId, TableSchema> initial) {
+    RelationSchemas(Map<TableId, TableSchema> initial, DefaultLookup defaults) {
         this.schemas = new HashMap<>(requireNonNull(initial, "initial is null"));
+        this.defaults = requireNonNull(defaults, "defaults is null");
     }
 
     boolean isCaptured(TableId tableId) {
@@ -60,11 +70,16 @@ final class RelationSchemas {
                 events.add(new SchemaChangeEvent(tableId, new SchemaChange.AlterColumnType(column.name(), newType), current));
             }
         }
+        Map<String, String> expressions = null;
         for (int i = 0; i < relation.columns().size(); i++) {
             PgRelation.RelationColumn column = relation.columns().get(i);
             if (current.column(column.name()).isEmpty()) {
                 Optional<String> after = i == 0 ? Optional.empty() : Optional.of(relationNames.get(i - 1));
-                Column added = new Column(column.name(), column.type().withNullable(true));
+                if (expressions == null) {
+                    expressions = defaults.expressions(tableId);
+                }
+                DataType type = column.type().withNullable(true);
+                Column added = new Column(column.name(), type, PostgresColumnDefaults.parse(expressions.get(column.name()), type));
                 current = addColumn(current, added, after);
                 events.add(new SchemaChangeEvent(tableId, new SchemaChange.AddColumn(added, after), current));
             }
