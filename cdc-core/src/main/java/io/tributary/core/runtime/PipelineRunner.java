@@ -88,12 +88,26 @@ public final class PipelineRunner {
 
     private PipelineSource createSource() {
         var source = definition.source();
-        return ConnectorFactories.source(source.type()).createSource(Configuration.fromMap(source.options()), context);
+        return namingTheBlock("source (" + source.type() + ")",
+                () -> ConnectorFactories.source(source.type()).createSource(Configuration.fromMap(source.options()), context));
     }
 
     private PipelineSink createSink() {
         var sink = definition.sink();
-        return ConnectorFactories.sink(sink.type()).createSink(Configuration.fromMap(sink.options()), context);
+        return namingTheBlock("sink (" + sink.type() + ")",
+                () -> ConnectorFactories.sink(sink.type()).createSink(Configuration.fromMap(sink.options()), context));
+    }
+
+    /** A connector that refuses one of its options says so without naming itself; put its block in front ("sink (kafka): ..."). */
+    private static <T> T namingTheBlock(String block, java.util.function.Supplier<T> create) {
+        try {
+            return create.get();
+        } catch (TributaryException e) {
+            if (!e.code().name().startsWith("CONFIG_") || e.getMessage().startsWith(block)) {
+                throw e;
+            }
+            throw new TributaryException(e.code(), block + ": " + e.getMessage(), e);
+        }
     }
 
     /**
