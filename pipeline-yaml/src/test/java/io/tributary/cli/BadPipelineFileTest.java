@@ -185,6 +185,44 @@ class BadPipelineFileTest {
         assertThat(work.resolve("state")).as("nothing written to the state directory").doesNotExist();
     }
 
+    /** A bad command line: the arguments after the command ({@code FILE} is a well-formed file, {@code WORK} a scratch directory) and what stderr must say. */
+    record CommandLineCase(String name, List<String> args, String... says) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<CommandLineCase> badCommandLines() {
+        return Stream.of(
+                new CommandLineCase("unknown command", List.of("!valdate", "FILE"), "Unmatched argument", "valdate", "Did you mean", "validate"),
+                new CommandLineCase("unknown flag", List.of("FILE", "--stat-dir", "WORK/state"), "Unknown option", "--stat-dir", "Possible solutions: --state-dir"),
+                new CommandLineCase("no file given", List.of(), "Missing required parameter", "FILE"),
+                new CommandLineCase("file does not exist", List.of("WORK/nothing.yaml"), "[CONFIG_INVALID]", "nothing.yaml does not exist", "Check the path"),
+                new CommandLineCase("a directory instead of a file", List.of("WORK"), "[CONFIG_INVALID]", "is a directory", "Give the pipeline file"),
+                new CommandLineCase("state directory is a file", List.of("FILE", "--state-dir", "FILE"), "[CONFIG_INVALID]", "--state-dir", "is a file, not a directory"),
+                new CommandLineCase("state directory below a file", List.of("FILE", "--state-dir", "FILE/state"), "[CONFIG_INVALID]", "is a file, not a directory"),
+                new CommandLineCase("HTTP port out of range", List.of("FILE", "--http-port", "70000", "--state-dir", "WORK/state"), "--http-port"),
+                new CommandLineCase("unknown run target", List.of("FILE", "--target", "yarn", "--state-dir", "WORK/state"), "--target"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badCommandLines")
+    void badCommandLineIsRefusedByValidateAndRun(CommandLineCase bad) throws Exception {
+        Path file = Files.writeString(work.resolve("pipeline.yaml"), GOOD);
+        for (String command : List.of("validate", "run")) {
+            List<String> args = new ArrayList<>();
+            args.add(bad.args().isEmpty() || !bad.args().get(0).startsWith("!") ? command : bad.args().get(0).substring(1));
+            bad.args().stream().filter(arg -> !arg.startsWith("!"))
+                    .map(arg -> arg.replace("FILE", file.toString()).replace("WORK", work.toString()))
+                    .forEach(args::add);
+            Outcome outcome = execute(args.toArray(String[]::new));
+            assertThat(outcome.exitCode()).as(command + ": " + outcome.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(outcome.err()).as(command).contains(bad.says());
+        }
+        assertThat(work.resolve("state")).as("nothing written to the state directory").doesNotExist();
+    }
+
     private record Outcome(int exitCode, String err) {}
 
     private Outcome execute(String... args) {
