@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,18 +37,28 @@ final class TributaryProcess implements AutoCloseable {
 
     /** Starts {@code tributary ARGS...} with its output in {@code log}. */
     static TributaryProcess start(Path log, String... args) {
+        return start(log, Map.of(), childLogConfig(), args);
+    }
+
+    /**
+     * Starts {@code tributary ARGS...} with {@code environment} added to this process's and the
+     * log4j configuration file {@code logConfig}, its output in {@code log}.
+     */
+    static TributaryProcess start(Path log, Map<String, String> environment, String logConfig, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
         command.addAll(OPENS);
-        command.add("-Dlog4j2.configurationFile=" + childLogConfig());
+        command.add("-Dlog4j2.configurationFile=" + logConfig);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.tributary.cli.TributaryCli");
         command.addAll(List.of(args));
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new TributaryProcess(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start tributary", e);
@@ -56,11 +67,21 @@ final class TributaryProcess implements AutoCloseable {
 
     /** The log4j configuration of child JVMs. */
     static String childLogConfig() {
-        var url = TributaryProcess.class.getResource("/log4j2-child.properties");
+        return logConfig("log4j2-child.properties");
+    }
+
+    /** The path of a log4j configuration file on the test class path. */
+    static String logConfig(String name) {
+        var url = TributaryProcess.class.getResource("/" + name);
         if (url == null) {
-            throw new IllegalStateException("log4j2-child.properties missing from the test class path");
+            throw new IllegalStateException(name + " missing from the test class path");
         }
         return url.getPath();
+    }
+
+    /** The operating system's id of the process. */
+    long pid() {
+        return process.pid();
     }
 
     String output() {
