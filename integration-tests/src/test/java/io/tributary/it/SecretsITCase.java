@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Passwords given through {@code ${VAR}} never show: not in the process's log (Tributary at DEBUG,
  * everything else at INFO), not in {@code /status}, {@code /metrics} or {@code /health/*}, not in
  * what {@code validate} prints (also when the sink refuses the password), not in the error of a
- * failing run (with {@code --verbose} stack traces), and not in any file of the state directory
+ * failing run (with {@code --verbose} stack traces; refused at the start, and refused by the sink
+ * while streaming), and not in any file of the state directory
  * (checkpoints, savepoints). Every socket the running process listens on is bound to 127.0.0.1.
  */
 class SecretsITCase {
@@ -125,6 +126,7 @@ class SecretsITCase {
             assertThat(process.terminate(Duration.ofSeconds(120))).as("exit code after SIGTERM").isIn(0, 143);
             shown.put("log of the run", process.output());
         }
+        shown.put("run that fails while streaming", runUntilTheSinkRefusesItsPassword(file, good, state, port));
         for (Map.Entry<String, String> entry : shown.entrySet()) {
             for (String secret : SECRETS) {
                 assertThat(entry.getValue()).as(entry.getKey() + " must not show a password").doesNotContain(secret);
@@ -141,6 +143,26 @@ class SecretsITCase {
             for (String secret : SECRETS) {
                 assertThat(bytes.contains(secret)).as(stateFile + " must not hold a password").isFalse();
             }
+        }
+    }
+
+    /**
+     * Resumes the pipeline, then changes the sink user's password and ends its sessions: the sink's
+     * reconnect is refused, which ends the run (a restart cannot fix it). Returns the run's output.
+     */
+    private String runUntilTheSinkRefusesItsPassword(Path file, Map<String, String> environment, Path state, int port) throws Exception {
+        try (TributaryProcess process = TributaryProcess.start(work.resolve("run-failing.log"), environment,
+                TributaryProcess.logConfig("log4j2-everything.properties"), "run", file.toString(), "--state-dir", state.toString(),
+                "--http-port", String.valueOf(port), "--verbose")) {
+            awaitReady(port, process);
+            target.execute("postgres", "ALTER ROLE writer PASSWORD 'changed-meanwhile'",
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'writer'");
+            source.execute("shop", "UPDATE items SET name = name || ' again' WHERE id = 1");
+            assertThat(process.awaitExit(Duration.ofSeconds(120))).as("exit code of the failing run:\n" + process.tail()).isEqualTo(1);
+            assertThat(process.output()).contains("error: [SINK_AUTHENTICATION_FAILED]");
+            return process.output();
+        } finally {
+            target.execute("postgres", "ALTER ROLE writer PASSWORD '" + SINK_SECRET + "'");
         }
     }
 
