@@ -60,6 +60,7 @@ public final class KafkaSinkFactory implements SinkFactory {
                     + KafkaSinkOptions.BOOTSTRAP_SERVERS.key() + ", e.g. properties.bootstrap.servers: 127.0.0.1:9092. Add it to the sink block.");
         }
         checkBootstrapServers(servers);
+        checkTopicNames(options);
         for (String reserved : new String[] {"transactional.id", "key.serializer", "value.serializer"}) {
             if (clientProperties.containsKey(reserved)) {
                 throw new TributaryException(ErrorCode.CONFIG_INVALID, "properties." + reserved + " is set by the sink itself; remove it"
@@ -81,9 +82,6 @@ public final class KafkaSinkFactory implements SinkFactory {
         Map<String, String> mapping = options.getOptional(KafkaSinkOptions.TABLE_ID_TO_TOPIC_MAPPING).map(TopicRouter::parseMapping).orElse(Map.of());
         String prefix = options.getOptional(KafkaSinkOptions.TRANSACTIONAL_ID_PREFIX).orElse("tributary-" + pipelineName);
         String schemaTopic = options.getOptional(KafkaSinkOptions.SCHEMA_CHANGES_TOPIC).orElse(pipelineName + ".schema-changes");
-        topic.ifPresent(name -> checkTopicName(KafkaSinkOptions.TOPIC.key(), name));
-        mapping.values().forEach(name -> checkTopicName(KafkaSinkOptions.TABLE_ID_TO_TOPIC_MAPPING.key(), name));
-        options.getOptional(KafkaSinkOptions.SCHEMA_CHANGES_TOPIC).ifPresent(name -> checkTopicName(KafkaSinkOptions.SCHEMA_CHANGES_TOPIC.key(), name));
         var timeout = options.get(KafkaSinkOptions.CONNECT_TIMEOUT);
         if (timeout.isNegative() || timeout.isZero()) {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, KafkaSinkOptions.CONNECT_TIMEOUT.key() + " is " + timeout + "; set a positive duration such as 10s.");
@@ -104,7 +102,29 @@ public final class KafkaSinkFactory implements SinkFactory {
                 .build();
     }
 
-    /** Kafka's rule for topic names, checked here so that a bad name fails before any broker is asked to create it. */
+    private static void checkLong(Map<String, String> properties, String key) {
+        String value = properties.get(key);
+        if (value == null) {
+            return;
+        }
+        try {
+            if (Long.parseLong(value.trim()) < 1) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, "properties." + key + " is '" + value + "'; set a positive whole number.");
+        }
+    }
+
+    /** The topics the file names, against Kafka's rule, so that a bad name fails before any broker is asked to create it. */
+    private static void checkTopicNames(Configuration options) {
+        options.getOptional(KafkaSinkOptions.TOPIC).map(String::trim).filter(t -> !t.isEmpty())
+                .ifPresent(name -> checkTopicName(KafkaSinkOptions.TOPIC.key(), name));
+        options.getOptional(KafkaSinkOptions.TABLE_ID_TO_TOPIC_MAPPING).map(TopicRouter::parseMapping).orElse(Map.of()).values()
+                .forEach(name -> checkTopicName(KafkaSinkOptions.TABLE_ID_TO_TOPIC_MAPPING.key(), name));
+        options.getOptional(KafkaSinkOptions.SCHEMA_CHANGES_TOPIC).ifPresent(name -> checkTopicName(KafkaSinkOptions.SCHEMA_CHANGES_TOPIC.key(), name));
+    }
+
     private static void checkTopicName(String option, String name) {
         if (!LEGAL_TOPIC.matcher(name).matches() || name.equals(".") || name.equals("..")) {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, option + " names the topic '" + name + "', which Kafka does not allow: use 1 to "
@@ -130,20 +150,6 @@ public final class KafkaSinkFactory implements SinkFactory {
                 throw new TributaryException(ErrorCode.CONFIG_INVALID, KafkaSinkOptions.BOOTSTRAP_SERVERS.key() + " has the entry '" + address
                         + "', which is not host:port. Write the brokers as host1:9092,host2:9092.");
             }
-        }
-    }
-
-    private static void checkLong(Map<String, String> properties, String key) {
-        String value = properties.get(key);
-        if (value == null) {
-            return;
-        }
-        try {
-            if (Long.parseLong(value.trim()) < 1) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            throw new TributaryException(ErrorCode.CONFIG_INVALID, "properties." + key + " is '" + value + "'; set a positive whole number.");
         }
     }
 }
