@@ -111,7 +111,7 @@ class SecretsITCase {
         assertThat(shown.get("validate with a wrong sink password")).contains("SINK_AUTHENTICATION_FAILED");
 
         int port = freePort();
-        try (TributaryProcess process = TributaryProcess.start(work.resolve("run.log"), good, TributaryProcess.logConfig("log4j2-everything.properties"),
+        try (TributaryProcess process = TributaryProcess.startWithEnvironment(work.resolve("run.log"), good, TributaryProcess.logConfig("log4j2-everything.properties"),
                 "run", file.toString(), "--state-dir", state.toString(), "--http-port", String.valueOf(port), "--verbose")) {
             awaitReady(port, process);
             source.execute("shop", "UPDATE items SET name = name || ' changed' WHERE id <= 10");
@@ -151,7 +151,7 @@ class SecretsITCase {
      * reconnect is refused, which ends the run (a restart cannot fix it). Returns the run's output.
      */
     private String runUntilTheSinkRefusesItsPassword(Path file, Map<String, String> environment, Path state, int port) throws Exception {
-        try (TributaryProcess process = TributaryProcess.start(work.resolve("run-failing.log"), environment,
+        try (TributaryProcess process = TributaryProcess.startWithEnvironment(work.resolve("run-failing.log"), environment,
                 TributaryProcess.logConfig("log4j2-everything.properties"), "run", file.toString(), "--state-dir", state.toString(),
                 "--http-port", String.valueOf(port), "--verbose")) {
             awaitReady(port, process);
@@ -168,7 +168,7 @@ class SecretsITCase {
 
     /** Runs a command to its end in its own JVM and returns its whole output. */
     private String exited(int exitCode, String name, Map<String, String> environment, String... args) throws Exception {
-        try (TributaryProcess process = TributaryProcess.start(work.resolve(name + ".log"), environment,
+        try (TributaryProcess process = TributaryProcess.startWithEnvironment(work.resolve(name + ".log"), environment,
                 TributaryProcess.logConfig("log4j2-everything.properties"), args)) {
             assertThat(process.awaitExit(Duration.ofSeconds(120))).as(name + ":\n" + process.tail()).isEqualTo(exitCode);
             return process.output();

@@ -37,28 +37,23 @@ final class TributaryProcess implements AutoCloseable {
 
     /** Starts {@code tributary ARGS...} with its output in {@code log}. */
     static TributaryProcess start(Path log, String... args) {
-        return start(log, Map.of(), childLogConfig(), args);
+        return startIn(Path.of("").toAbsolutePath(), log, args);
     }
 
-    /**
-     * Starts {@code tributary ARGS...} with {@code environment} added to this process's and the
-     * log4j configuration file {@code logConfig}, its output in {@code log}.
-     */
-    static TributaryProcess start(Path log, Map<String, String> environment, String logConfig, String... args) {
+    /** Starts {@code tributary ARGS...} in {@code workingDirectory}, with its output in {@code log}. */
+    static TributaryProcess startIn(Path workingDirectory, Path log, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
         command.addAll(OPENS);
-        command.add("-Dlog4j2.configurationFile=" + logConfig);
+        command.add("-Dlog4j2.configurationFile=" + childLogConfig());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.tributary.cli.TributaryCli");
         command.addAll(List.of(args));
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().putAll(environment);
-            Process process = builder.start();
+            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return new TributaryProcess(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start tributary", e);
@@ -67,7 +62,30 @@ final class TributaryProcess implements AutoCloseable {
 
     /** The log4j configuration of child JVMs. */
     static String childLogConfig() {
-        return logConfig("log4j2-child.properties");
+        var url = TributaryProcess.class.getResource("/log4j2-child.properties");
+        if (url == null) {
+            throw new IllegalStateException("log4j2-child.properties missing from the test class path");
+        }
+        return url.getPath();
+    }
+
+    /**
+     * Starts {@code tributary ARGS...} with {@code environment} added to this process's and the
+     * log4j configuration file {@code logConfig} (see {@link #logConfig}), its output in {@code log}.
+     */
+    static TributaryProcess startWithEnvironment(Path log, Map<String, String> environment, String logConfig, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        command.addAll(OPENS);
+        command.addAll(List.of("-Dlog4j2.configurationFile=" + logConfig, "-cp", System.getProperty("java.class.path"), "io.tributary.cli.TributaryCli"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        try {
+            Files.createDirectories(log.getParent());
+            return new TributaryProcess(builder.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start tributary", e);
+        }
     }
 
     /** The path of a log4j configuration file on the test class path. */
