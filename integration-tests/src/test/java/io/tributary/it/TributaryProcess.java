@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -67,6 +68,39 @@ final class TributaryProcess implements AutoCloseable {
             throw new IllegalStateException("log4j2-child.properties missing from the test class path");
         }
         return url.getPath();
+    }
+
+    /**
+     * Starts {@code tributary ARGS...} with {@code environment} added to this process's and the
+     * log4j configuration file {@code logConfig} (see {@link #logConfig}), its output in {@code log}.
+     */
+    static TributaryProcess startWithEnvironment(Path log, Map<String, String> environment, String logConfig, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        command.addAll(OPENS);
+        command.addAll(List.of("-Dlog4j2.configurationFile=" + logConfig, "-cp", System.getProperty("java.class.path"), "io.tributary.cli.TributaryCli"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        try {
+            Files.createDirectories(log.getParent());
+            return new TributaryProcess(builder.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start tributary", e);
+        }
+    }
+
+    /** The path of a log4j configuration file on the test class path. */
+    static String logConfig(String name) {
+        var url = TributaryProcess.class.getResource("/" + name);
+        if (url == null) {
+            throw new IllegalStateException(name + " missing from the test class path");
+        }
+        return url.getPath();
+    }
+
+    /** The operating system's id of the process. */
+    long pid() {
+        return process.pid();
     }
 
     String output() {

@@ -1,10 +1,13 @@
 package io.tributary.cli;
 
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
 import io.tributary.core.runtime.PipelineDefinition;
 import io.tributary.core.runtime.PipelineRunner;
 import io.tributary.core.runtime.RunOptions;
 import io.tributary.pipeline.PipelineParser;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -119,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             PipelineDefinition definition = new PipelineParser(cli.environment()).parse(file);
             System.setProperty(TributaryCli.PIPELINE_LOG_PROPERTY, definition.name());
-            Path state = stateDirectory(stateDirectory, definition);
+            Path state = target == Target.LOCAL ? usableStateDirectory(stateDirectory, definition) : stateDirectory(stateDirectory, definition);
             PipelineRunner runner = new PipelineRunner(definition, new RunOptions(state, port, httpAddress));
             if (target == Target.REMOTE) {
                 String jobId = runner.submit(jobManager);
@@ -172,6 +175,30 @@ final class RunCommand implements Callable<Integer> {
     static Path stateDirectory(Path given, PipelineDefinition definition) {
         Path directory = given != null ? given : Path.of(".tributary", definition.id());
         return directory.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The state directory of a pipeline run on this machine, checked: a directory this process can
+     * read and write, or a path where one can be created.
+     *
+     * @throws TributaryException (CONFIG_INVALID) otherwise, before anything connects to a database
+     */
+    static Path usableStateDirectory(Path given, PipelineDefinition definition) {
+        Path directory = stateDirectory(given, definition);
+        Path existing = directory;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        String what = given != null ? "--state-dir " + directory : "The state directory " + directory;
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, what + " cannot be used: " + existing
+                    + " is a file, not a directory. Give --state-dir a directory (or a path where one can be created).");
+        }
+        if (existing == null || !Files.isReadable(existing) || !Files.isWritable(existing) || !Files.isExecutable(existing)) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, what + " cannot be used: " + existing + " is not readable and writable"
+                    + " by this user. Fix its permissions (chown/chmod) or give --state-dir another directory.");
+        }
+        return directory;
     }
 
     static OptionalInt httpPort(CommandSpec spec, Integer port) {

@@ -48,7 +48,7 @@ final class ValidateCommand implements Callable<Integer> {
     private Path file;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "The state directory 'run' would use. Default: .tributary/<pipeline name> in the working directory.")
+            description = "The state directory 'run' would use; checked to be a directory this user can read and write. Default: .tributary/<pipeline name> in the working directory.")
     private Path stateDirectory;
 
     @Override
@@ -59,7 +59,7 @@ final class ValidateCommand implements Callable<Integer> {
             System.setProperty(TributaryCli.PIPELINE_LOG_PROPERTY, definition.name());
             out.println(file + ": pipeline '" + definition.name() + "' is well-formed. Checking the source and sink...");
             out.flush();
-            Path state = RunCommand.stateDirectory(stateDirectory, definition);
+            Path state = RunCommand.usableStateDirectory(stateDirectory, definition);
             List<ValidationReport> reports = new PipelineRunner(definition, new RunOptions(state, OptionalInt.empty())).validate();
             for (ValidationReport report : reports) {
                 out.println(report.connector() + ":");

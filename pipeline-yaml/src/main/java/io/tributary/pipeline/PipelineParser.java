@@ -49,6 +49,10 @@ public final class PipelineParser {
      */
     public PipelineDefinition parse(Path file) {
         requireNonNull(file, "file is null");
+        if (Files.isDirectory(file)) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, "Pipeline file " + file + " is a directory. Give the pipeline file itself (e.g. "
+                    + file.resolve("pipeline.yaml") + ").");
+        }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

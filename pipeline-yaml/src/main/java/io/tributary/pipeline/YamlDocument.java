@@ -9,6 +9,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /** Turns pipeline file text into its top-level mapping, with YAML syntax errors located in the file. */
 final class YamlDocument {
@@ -26,6 +27,8 @@ final class YamlDocument {
             root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             throw malformed(file, e);
+        } catch (ReaderException e) {
+            throw unreadableCharacter(file, text, e);
         } catch (YAMLException e) {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, file + ": not valid YAML: " + e.getMessage() + ". Fix the file's syntax.", e);
         }
@@ -33,6 +36,14 @@ final class YamlDocument {
             throw new FileLine(file, 1).error(ErrorCode.CONFIG_INVALID, "the pipeline file is empty. It needs at least a source and a sink block.");
         }
         return YamlMapping.of(file, root, "the top level of the file");
+    }
+
+    /** A character YAML does not allow (a control character, binary data): say where and which. */
+    private static TributaryException unreadableCharacter(String file, String text, ReaderException e) {
+        int offset = text.offsetByCodePoints(0, Math.min(e.getPosition(), text.codePointCount(0, text.length())));
+        int line = 1 + (int) text.substring(0, offset).chars().filter(c -> c == '\n').count();
+        return new FileLine(file, line).error(ErrorCode.CONFIG_INVALID, "not valid YAML: character U+" + String.format("%04X", e.getCodePoint())
+                + " is not allowed in a YAML file. Is this the pipeline file? Remove the character, or save the file as UTF-8 text.", e);
     }
 
     private static TributaryException malformed(String file, MarkedYAMLException e) {

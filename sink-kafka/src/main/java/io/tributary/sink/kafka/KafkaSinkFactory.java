@@ -14,6 +14,8 @@ import org.apache.flink.configuration.Configuration;
 
 /** Creates the {@code type: kafka} sink, which writes Debezium-compatible change events to Kafka topics. */
 public final class KafkaSinkFactory implements SinkFactory {
+    private static final java.util.regex.Pattern LEGAL_TOPIC = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
     public static final String IDENTIFIER = "kafka";
 
     @Override
@@ -62,6 +64,8 @@ public final class KafkaSinkFactory implements SinkFactory {
             throw new TributaryException(ErrorCode.CONFIG_MISSING_OPTION, "The kafka sink needs "
                     + KafkaSinkOptions.BOOTSTRAP_SERVERS.key() + ", e.g. properties.bootstrap.servers: 127.0.0.1:9092. Add it to the sink block.");
         }
+        checkBootstrapServers(servers);
+        checkTopicNames(options);
         for (String reserved : new String[] {"transactional.id", "key.serializer", "value.serializer"}) {
             if (clientProperties.containsKey(reserved)) {
                 throw new TributaryException(ErrorCode.CONFIG_INVALID, "properties." + reserved + " is set by the sink itself; remove it"
@@ -132,6 +136,43 @@ public final class KafkaSinkFactory implements SinkFactory {
             }
         } catch (NumberFormatException e) {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, "properties." + key + " is '" + value + "'; set a positive whole number.");
+        }
+    }
+
+    /** The topics the file names, against Kafka's rule, so that a bad name fails before any broker is asked to create it. */
+    private static void checkTopicNames(Configuration options) {
+        options.getOptional(KafkaSinkOptions.TOPIC).map(String::trim).filter(t -> !t.isEmpty())
+                .ifPresent(name -> checkTopicName(KafkaSinkOptions.TOPIC.key(), name));
+        options.getOptional(KafkaSinkOptions.TABLE_ID_TO_TOPIC_MAPPING).map(TopicRouter::parseMapping).orElse(Map.of()).values()
+                .forEach(name -> checkTopicName(KafkaSinkOptions.TABLE_ID_TO_TOPIC_MAPPING.key(), name));
+        options.getOptional(KafkaSinkOptions.SCHEMA_CHANGES_TOPIC).ifPresent(name -> checkTopicName(KafkaSinkOptions.SCHEMA_CHANGES_TOPIC.key(), name));
+    }
+
+    private static void checkTopicName(String option, String name) {
+        if (!LEGAL_TOPIC.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, option + " names the topic '" + name + "', which Kafka does not allow: use 1 to "
+                    + "249 letters, digits, '.', '_' and '-' (and not '.' or '..' alone).");
+        }
+    }
+
+    /** Each entry must be host:port, as the Kafka client requires; it would otherwise fail with a message about its own internals. */
+    private static void checkBootstrapServers(String servers) {
+        for (String entry : servers.split(",")) {
+            String address = entry.trim();
+            int colon = address.lastIndexOf(':');
+            boolean valid = colon > 0 && colon < address.length() - 1;
+            if (valid) {
+                try {
+                    int port = Integer.parseInt(address.substring(colon + 1));
+                    valid = port >= 1 && port <= 65535;
+                } catch (NumberFormatException e) {
+                    valid = false;
+                }
+            }
+            if (!valid) {
+                throw new TributaryException(ErrorCode.CONFIG_INVALID, KafkaSinkOptions.BOOTSTRAP_SERVERS.key() + " has the entry '" + address
+                        + "', which is not host:port. Write the brokers as host1:9092,host2:9092.");
+            }
         }
     }
 }

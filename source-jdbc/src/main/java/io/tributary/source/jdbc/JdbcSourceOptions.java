@@ -122,7 +122,7 @@ public abstract class JdbcSourceOptions implements Serializable {
         requireNonNull(reader, "reader is null");
         requireNonNull(definitions, "definitions is null");
         this.hostname = reader.required(definitions.hostname());
-        this.port = reader.read(definitions.port());
+        this.port = reader.between(definitions.port(), 1, 65535);
         this.username = reader.required(definitions.username());
         this.password = reader.config().getOptional(PASSWORD).orElse(null);
         this.chunkSize = reader.atLeast(definitions.chunkSize(), 1);

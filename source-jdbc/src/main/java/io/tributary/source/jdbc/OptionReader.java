@@ -48,6 +48,15 @@ public final class OptionReader {
         return value;
     }
 
+    /** An integer option from {@code minimum} to {@code maximum}. */
+    public int between(ConfigOption<Integer> option, int minimum, int maximum) {
+        int value = read(option);
+        if (value < minimum || value > maximum) {
+            throw invalid(option, String.valueOf(value), "it must be from " + minimum + " to " + maximum);
+        }
+        return value;
+    }
+
     /** A duration option greater than zero. */
     public Duration positive(ConfigOption<Duration> option) {
         return requirePositive(option, read(option));

@@ -121,6 +121,10 @@ public final class PostgresConnectionFactory extends JdbcConnectionFactory {
             if (t instanceof SocketTimeoutException) {
                 return "timed out (" + t.getMessage() + ")";
             }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "the TLS handshake failed (" + t.getMessage() + "); check the TLS settings in jdbc.properties.* (sslmode, and sslrootcert: "
+                        + "the certificate of the authority that signed the server's)";
+            }
         }
         return e.getMessage();
     }
