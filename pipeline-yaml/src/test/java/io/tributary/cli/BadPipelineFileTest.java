@@ -115,8 +115,8 @@ class BadPipelineFileTest {
                 "CONFIG_MISSING_OPTION", ":15:", "route #1", "'source-table'"));
         cases.add(change("route is not a list", replace("  - source-table: appdb.public.orders\n    sink-table: public.orders_copy",
                 "  source-table: appdb.public.orders"), "CONFIG_INVALID", ":14:", "route must be a list"));
-        cases.add(change("transform block (not supported)", yaml -> yaml + "transform:\n  - source-table: a.b.c\n    projection: \\*\n", "CONFIG_INVALID",
-                ":20:", "transform is not supported yet"));
+        cases.add(change("transform with an unknown function", yaml -> yaml + "transform:\n  - source-table: a.b.c\n    projection: id, FROBNICATE(note) AS x\n",
+                "CONFIG_INVALID", ":22:", "unknown function FROBNICATE", "the functions are"));
         cases.add(change("replace-symbol not in sink-table", replace("    sink-table: public.orders_copy", "    sink-table: public.orders_copy\n    replace-symbol: <>"),
                 "CONFIG_INVALID", ":17:", "replace-symbol '<>'", "does not occur in sink-table"));
         // Values
