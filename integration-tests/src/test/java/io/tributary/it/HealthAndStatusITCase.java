@@ -99,9 +99,9 @@ class HealthAndStatusITCase {
             String streaming = awaitStatus(port, pipeline, status -> status.contains("\"phase\":\"streaming\""), "phase streaming");
             assertThat(streaming)
                     .contains("\"pipeline\":\"" + PIPELINE + "\"", "\"ready\":true", "\"jobState\":\"running\"")
-                    .containsPattern("\\{\"table\":\"shop\\.public\\.items\",\"chunks\":12,\"chunksFinished\":12,\"rows\":" + ITEMS + ",\"estimatedRows\":" + ITEMS + "}")
+                    .containsPattern("\\{\"table\":\"shop\\.public\\.items\",\"chunks\":12,\"chunksFinished\":12,\"rows\":" + ITEMS + ",\"estimatedRows\":" + ITEMS + ",\"streaming\":true}")
                     .containsPattern("\\{\"table\":\"shop\\.public\\.notes\",\"chunks\":1,\"chunksFinished\":1,\"rows\":" + NOTES + ",")
-                    .contains("\"remainingSeconds\":0");
+                    .contains("\"remainingSeconds\":0", "\"tablesStreaming\":2");
             PrometheusText before = PrometheusText.parse(get(port, "/metrics").body());
 
             source.execute("shop",

@@ -57,8 +57,8 @@ final class KafkaFailures {
             }
             if (t instanceof TimeoutException) {
                 return new TributaryException(ErrorCode.SINK_UNREACHABLE, who + where + ": Kafka did not answer in time (" + t.getMessage()
-                        + "). Check that the brokers at " + config.bootstrapServers() + " are running and reachable; the pipeline resumes"
-                        + " from its last checkpoint when restarted.", failure);
+                        + "). Check properties.bootstrap.servers (" + config.bootstrapServers() + "), that the brokers run and that their"
+                        + " advertised listeners are reachable from here; the pipeline resumes from its last checkpoint when restarted.", failure);
             }
         }
         return new TributaryException(ErrorCode.SINK_WRITE_FAILED, who + where + " failed: " + failure
