@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * transform and the route describe, computed by MariaDB itself.
  */
 class MariaDbShardsTransformITCase {
-    private static final int ROWS_PER_SHARD = 6_000;
+    private static final int ROWS_PER_SHARD = 20_000;
     private static final int SECOND_SHARD_IDS = 1_000_000;
     private static TestingMariaDbServer source;
     private static TestingPostgresServer target;
@@ -83,8 +83,9 @@ class MariaDbShardsTransformITCase {
         try (TributaryProcess tributary = TributaryProcess.start(work.resolve("run.log"), "run", pipeline.toString(), "--state-dir",
                 work.resolve("state").toString())) {
             // during the snapshot: rows leave and enter the filter, change within it, are deleted and inserted, on both shards
+            tributary.awaitOutput("Capturing 2 tables", Duration.ofSeconds(60));
             int round = 0;
-            while (!tributary.output().contains("Streaming changes from the log") && round < 40) {
+            while (!tributary.output().contains("Snapshot finished") && round < 40) {
                 int base = 1 + round * 50;
                 source.execute("app",
                         "UPDATE orders_1 SET status = 'test' WHERE id BETWEEN " + base + " AND " + (base + 9),
@@ -96,7 +97,7 @@ class MariaDbShardsTransformITCase {
                 round++;
                 Thread.sleep(100); // spread the writes over the snapshot
             }
-            assertThat(round).as("write rounds during the snapshot").isGreaterThan(0);
+            assertThat(round).as("write rounds started during the snapshot").isGreaterThan(0);
             tributary.awaitOutput("Streaming changes from the log", Duration.ofSeconds(60));
             awaitEqual(tributary, "NULL", "NULL");
 
@@ -106,10 +107,10 @@ class MariaDbShardsTransformITCase {
                             + (SECOND_SHARD_IDS + 3400),
                     "DELETE FROM orders_1 WHERE id BETWEEN 3500 AND 3520",
                     "ALTER TABLE orders_1 ADD COLUMN channel VARCHAR(12) DEFAULT 'web'",
-                    "INSERT INTO orders_1 VALUES (9001, 'after alter', 4.50, 3, 'new', 'shop'), (9002, 'hidden', 1.00, 1, 'test', 'shop')",
+                    "INSERT INTO orders_1 VALUES (30001, 'after alter', 4.50, 3, 'new', 'shop'), (30002, 'hidden', 1.00, 1, 'test', 'shop')",
                     "UPDATE orders_1 SET channel = 'phone', qty = qty + 2 WHERE id BETWEEN 4000 AND 4010",
                     "UPDATE orders_1 SET status = 'paid', channel = 'phone' WHERE id BETWEEN 4100 AND 4120 AND status = 'test'",
-                    "INSERT INTO orders_2 VALUES (" + (SECOND_SHARD_IDS + 9001) + ", 'late gadget', 7.25, 2, 'new')",
+                    "INSERT INTO orders_2 VALUES (" + (SECOND_SHARD_IDS + 30001) + ", 'late gadget', 7.25, 2, 'new')",
                     "UPDATE orders_2 SET status = 'test' WHERE id BETWEEN " + (SECOND_SHARD_IDS + 4000) + " AND " + (SECOND_SHARD_IDS + 4030),
                     "DELETE FROM orders_2 WHERE id BETWEEN " + (SECOND_SHARD_IDS + 5000) + " AND " + (SECOND_SHARD_IDS + 5010));
             awaitEqual(tributary, "channel", "'web'");
@@ -125,7 +126,21 @@ class MariaDbShardsTransformITCase {
         }
     }
 
+    @Test
+    void validateRefusesAFilterOnAColumnTheShardsDoNotHave() throws Exception {
+        Path pipeline = writePipeline("status <> 'test' AND region = 'eu'");
+        try (TributaryProcess validate = TributaryProcess.startIn(work, work.resolve("validate.log"), "validate", pipeline.toString())) {
+            assertThat(validate.awaitExit(Duration.ofSeconds(60))).as("exit code of validate:\n" + validate.tail()).isEqualTo(2);
+            assertThat(validate.output()).contains(pipeline + ":19: key 'filter' in transform #1 does not fit table app.orders_1"
+                    + " (columns id, product, price, qty, status", "filter 'status <> 'test' AND region = 'eu'': unknown column 'region'");
+        }
+    }
+
     private Path writePipeline() throws Exception {
+        return writePipeline("status <> 'test'");
+    }
+
+    private Path writePipeline(String filter) throws Exception {
         Path file = work.resolve("shards.yaml");
         Files.writeString(file, """
                 source:
@@ -137,7 +152,7 @@ class MariaDbShardsTransformITCase {
                   tables: app.orders_\\.*
                   server-id: 5420-5421
                   server-time-zone: UTC
-                  scan.incremental.snapshot.chunk.size: 500
+                  scan.incremental.snapshot.chunk.size: 1000
                 sink:
                   type: jdbc
                   url: jdbc:postgresql://127.0.0.1:%d/warehouse
@@ -146,7 +161,7 @@ class MariaDbShardsTransformITCase {
                 transform:
                   - source-table: app.orders_\\.*
                     projection: \\*, UPPER(product) AS product_code, price * qty AS total, __table_name__ AS shard
-                    filter: status <> 'test'
+                    filter: %s
                     description: open and paid orders with their totals
                 route:
                   - source-table: app.orders_\\.*
@@ -155,7 +170,7 @@ class MariaDbShardsTransformITCase {
                   name: shards-transform-it
                   parallelism: 2
                   execution.checkpointing.interval: 1s
-                """.formatted(source.port(), target.port()));
+                """.formatted(source.port(), target.port(), filter));
         return file;
     }
 
