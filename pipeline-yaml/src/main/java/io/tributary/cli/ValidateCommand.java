@@ -55,12 +55,14 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            PipelineDefinition definition = new PipelineParser(cli.environment()).parse(file);
+            PipelineParser.ParsedPipeline parsed = new PipelineParser(cli.environment()).parseForValidation(file);
+            PipelineDefinition definition = parsed.definition();
             System.setProperty(TributaryCli.PIPELINE_LOG_PROPERTY, definition.name());
             out.println(file + ": pipeline '" + definition.name() + "' is well-formed. Checking the source and sink...");
             out.flush();
             Path state = RunCommand.usableStateDirectory(stateDirectory, definition);
             List<ValidationReport> reports = new PipelineRunner(definition, new RunOptions(state, OptionalInt.empty())).validate();
+            reports.forEach(report -> parsed.transformCheck().check(report.tables()));
             for (ValidationReport report : reports) {
                 out.println(report.connector() + ":");
                 report.findings().forEach(finding -> out.println("  " + finding));

@@ -48,6 +48,29 @@ public final class PipelineParser {
      * @throws TributaryException when the file cannot be read or is not a valid pipeline
      */
     public PipelineDefinition parse(Path file) {
+        return parseForValidation(file).definition();
+    }
+
+    /**
+     * A parsed file with what checking it against the source's tables needs beyond the
+     * definition: where each transform key was written.
+     *
+     * @param transformCheck checks the transforms against the schemas of the tables the source discovers
+     */
+    public record ParsedPipeline(PipelineDefinition definition, TransformSchemaCheck transformCheck) {
+        public ParsedPipeline {
+            requireNonNull(definition, "definition is null");
+            requireNonNull(transformCheck, "transformCheck is null");
+        }
+    }
+
+    /**
+     * Reads and parses a pipeline file like {@link #parse(Path)}, keeping the lines of its
+     * transform entries for {@link TransformSchemaCheck}.
+     *
+     * @throws TributaryException when the file cannot be read or is not a valid pipeline
+     */
+    public ParsedPipeline parseForValidation(Path file) {
         requireNonNull(file, "file is null");
         if (Files.isDirectory(file)) {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, "Pipeline file " + file + " is a directory. Give the pipeline file itself (e.g. "
@@ -64,7 +87,7 @@ public final class PipelineParser {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, "Cannot read pipeline file " + file + ": " + e.getMessage()
                     + ". Check that it is a readable file.", e);
         }
-        return parse(file.toString(), text);
+        return parseText(file.toString(), text);
     }
 
     /**
@@ -75,6 +98,10 @@ public final class PipelineParser {
      * @throws TributaryException when the text is not a valid pipeline
      */
     public PipelineDefinition parse(String fileName, String text) {
+        return parseText(fileName, text).definition();
+    }
+
+    private ParsedPipeline parseText(String fileName, String text) {
         requireNonNull(fileName, "fileName is null");
         requireNonNull(text, "text is null");
         YamlMapping root = YamlDocument.parse(fileName, text);
@@ -90,9 +117,11 @@ public final class PipelineParser {
         ConnectorDefinition source = connectors.parse(ConnectorRole.SOURCE, required(root, SOURCE, fileStart));
         ConnectorDefinition sink = connectors.parse(ConnectorRole.SINK, required(root, SINK, fileStart));
         List<RouteDefinition> routes = root.entry(ROUTE).map(new RouteBlockParser(fileName, values)::parse).orElse(List.of());
-        List<TransformDefinition> transforms = root.entry(TRANSFORM).map(new TransformBlockParser(fileName, values)::parse).orElse(List.of());
+        List<TransformBlockParser.Parsed> transforms = root.entry(TRANSFORM).map(new TransformBlockParser(fileName, values)::parse).orElse(List.of());
         PipelineBlock pipeline = new PipelineBlockParser(values).parse(root.entry(PIPELINE), defaultName(fileName), fileStart);
-        return new PipelineDefinition(pipeline.name(), source, sink, routes, pipeline.options(), transforms);
+        List<TransformDefinition> definitions = transforms.stream().map(TransformBlockParser.Parsed::definition).toList();
+        return new ParsedPipeline(new PipelineDefinition(pipeline.name(), source, sink, routes, pipeline.options(), definitions),
+                new TransformSchemaCheck(transforms));
     }
 
     private static YamlEntry required(YamlMapping root, String key, FileLine fileStart) {

@@ -46,8 +46,36 @@ final class TransformBlockParser {
         this.values = requireNonNull(values, "values is null");
     }
 
-    List<TransformDefinition> parse(YamlEntry block) {
-        return EntryListBlock.read(file, block, SOURCE_TABLE, KEYS).stream().map(this::transform).toList();
+    /**
+     * An entry as parsed, with where it was written: the checks against table schemas, which come
+     * later, point at the line of the key whose value is wrong.
+     *
+     * @param name how messages name it ("transform #2")
+     * @param line where the entry starts
+     * @param keyLines where each of its keys is
+     */
+    record Parsed(TransformDefinition definition, String name, FileLine line, Map<String, FileLine> keyLines) {
+        Parsed {
+            requireNonNull(definition, "definition is null");
+            keyLines = Map.copyOf(keyLines);
+        }
+
+        /** The line of {@code key}, or of the entry when the key is not written in it. */
+        FileLine lineOf(String key) {
+            return keyLines.getOrDefault(key, line);
+        }
+    }
+
+    List<Parsed> parse(YamlEntry block) {
+        return EntryListBlock.read(file, block, SOURCE_TABLE, KEYS).stream()
+                .map(entry -> new Parsed(transform(entry), entry.name(), entry.line(), keyLines(entry)))
+                .toList();
+    }
+
+    private static Map<String, FileLine> keyLines(EntryListBlock.Entry entry) {
+        Map<String, FileLine> lines = new LinkedHashMap<>();
+        entry.byKey().forEach((key, value) -> lines.put(key, value.line()));
+        return lines;
     }
 
     private TransformDefinition transform(EntryListBlock.Entry entry) {

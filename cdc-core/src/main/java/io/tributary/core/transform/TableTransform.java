@@ -81,7 +81,7 @@ final class TableTransform {
             try {
                 return new ExpressionCompiler(scope.orElse(computed), true).compileCondition(ExpressionParser.parseFilter(text));
             } catch (ExpressionException e) {
-                throw new ExpressionException("filter '" + text + "': " + e.getMessage(), e);
+                throw new ExpressionException("filter", "filter '" + text + "': " + e.getMessage(), e);
             }
         });
         boolean identity = definition.projection().isEmpty() && primaryKey.equals(source.primaryKey());
@@ -93,7 +93,7 @@ final class TableTransform {
         try {
             return compiler.compile(item.expression().orElseThrow());
         } catch (ExpressionException e) {
-            throw new ExpressionException("projection item '" + item.text() + "': " + e.getMessage(), e);
+            throw new ExpressionException("projection", "projection item '" + item.text() + "': " + e.getMessage(), e);
         }
     }
 
@@ -110,8 +110,8 @@ final class TableTransform {
 
     private static void add(Map<String, Column> columns, List<Output> outputs, Column column, Output output, ProjectionItem item) {
         if (columns.putIfAbsent(column.name(), column) != null) {
-            throw new ExpressionException("the projection produces the column '" + column.name() + "' twice (again from '" + item.text()
-                    + "'); give one of them another name with AS");
+            throw new ExpressionException("projection", "the projection produces the column '" + column.name() + "' twice (again from '"
+                    + item.text() + "'); give one of them another name with AS", null);
         }
         outputs.add(output);
     }
@@ -129,8 +129,9 @@ final class TableTransform {
             int position = names.indexOf(key);
             int sourceIndex = source.indexOf(key).orElseThrow();
             if (position < 0 || outputs.get(position).sourceIndex() != sourceIndex) {
-                throw new ExpressionException("the projection of " + table + " does not keep its primary key column '" + key + "' ("
-                        + String.join(", ", source.primaryKey()) + "); add it to the projection, or set primary-keys to columns the projection produces");
+                throw new ExpressionException("projection", "the projection of " + table + " does not keep its primary key column '" + key + "' ("
+                        + String.join(", ", source.primaryKey()) + "); add it to the projection, or set primary-keys to columns the projection produces",
+                        null);
             }
         }
         return source.primaryKey();
@@ -138,8 +139,8 @@ final class TableTransform {
 
     private static void requireProjected(Map<String, Column> columns, String name, String key) {
         if (!columns.containsKey(name)) {
-            throw new ExpressionException(key + " names the column '" + name + "', which the projection does not produce; it produces "
-                    + String.join(", ", columns.keySet()));
+            throw new ExpressionException(key, key + " names the column '" + name + "', which the projection does not produce; it produces "
+                    + String.join(", ", columns.keySet()), null);
         }
     }
 

@@ -2,7 +2,10 @@ package io.tributary.core.transform;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TableSelector;
+import io.tributary.core.transform.expression.ExpressionException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,5 +44,16 @@ public record TransformDefinition(
         tableOptions = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(tableOptions, "tableOptions is null")));
         requireNonNull(converterAfterTransform, "converterAfterTransform is null");
         requireNonNull(description, "description is null");
+    }
+
+    /**
+     * The sink table's schema this entry makes of a source table's schema, checked as the pipeline
+     * checks it when it first sees the table: every column an expression or key names exists, and
+     * the types fit.
+     *
+     * @throws ExpressionException naming the expression, the problem and, where known, the key
+     */
+    public TableSchema projectedSchema(TableId table, TableSchema source) {
+        return TableTransform.compile(this, table, source).projectedSchema();
     }
 }

@@ -44,7 +44,7 @@ final class MySqlSourceValidator extends JdbcSourceValidator<MySqlDialect> {
             requireSelect(connection, table);
             findings.add(describe(connection, table));
         }
-        return new ValidationReport("mysql", findings);
+        return new ValidationReport("mysql", findings, CapturedTable.schemas(tables));
     }
 
     private void requireSelect(Connection connection, CapturedTable table) {

@@ -63,10 +63,11 @@ final class PostgresSourceValidator extends JdbcSourceValidator<PostgresDialect>
             checkSlot(connection, server, findings);
             checkPublication(connection, server, tables, findings);
         }
-        for (CapturedTable table : catalog.captured(tables, options.chunkKeyColumns())) {
+        List<CapturedTable> captured = catalog.captured(tables, options.chunkKeyColumns());
+        for (CapturedTable table : captured) {
             findings.add(describeTable(connection, table));
         }
-        return new ValidationReport("postgres", findings);
+        return new ValidationReport("postgres", findings, CapturedTable.schemas(captured));
     }
 
     private void checkStreamingSettings(PostgresServerInfo server, List<String> findings) {

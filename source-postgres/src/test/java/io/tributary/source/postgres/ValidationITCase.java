@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
+import io.tributary.core.model.TableId;
 import io.tributary.core.spi.ConnectorFactories;
 import io.tributary.core.spi.PipelineContext;
 import io.tributary.core.spi.PipelineSource;
@@ -64,6 +65,9 @@ class ValidationITCase {
                 .contains("table " + db.name() + ".public.codes: about 0 rows, about 1 chunks (sampled key boundaries)")
                 .contains("table " + db.name() + ".public.log: about 0 rows, about 1 chunks (one chunk, because it has no primary key; "
                         + "scan.incremental.snapshot.chunk.key-column can name a unique NOT NULL column to chunk it by)");
+        assertThat(report.tables().get(TableId.of(db.name(), "public", "orders")).columnNames()).as("the schemas transforms are checked against")
+                .containsExactly("id", "note");
+        assertThat(report.tables()).hasSize(3);
         assertThat(db.queryLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + db.name() + "_slot'")).isZero();
         assertThat(db.queryLong("SELECT count(*) FROM pg_publication")).isZero();
     }
