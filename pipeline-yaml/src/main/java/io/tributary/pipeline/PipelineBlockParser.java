@@ -23,7 +23,9 @@ final class PipelineBlockParser {
     static final String NAME = "name";
     static final String PARALLELISM = "parallelism";
     static final String LOCAL_TIME_ZONE = "local-time-zone";
-    private static final Set<String> KEYS = Set.of(NAME, PARALLELISM, LOCAL_TIME_ZONE);
+    /** Flink CDC's choice of which routes a table takes; Tributary's routes take the first match. */
+    static final String ROUTE_MODE = "route-mode";
+    private static final Set<String> KEYS = Set.of(NAME, PARALLELISM, LOCAL_TIME_ZONE, ROUTE_MODE);
     private static final String BLOCK = "pipeline";
 
     /** Flink CDC's choices for what to do with a source schema change. */
@@ -70,6 +72,7 @@ final class PipelineBlockParser {
         OptionTypeChecker.check(CHECKED_OPTIONS, byKey, BLOCK);
         Optional.ofNullable(byKey.get(PARALLELISM)).ifPresent(PipelineBlockParser::checkParallelism);
         Optional.ofNullable(byKey.get(LOCAL_TIME_ZONE)).ifPresent(PipelineBlockParser::checkTimeZone);
+        Optional.ofNullable(byKey.get(ROUTE_MODE)).ifPresent(PipelineBlockParser::checkRouteMode);
         String name = name(Optional.ofNullable(byKey.get(NAME)), defaultName, fileStart);
 
         Map<String, String> options = new LinkedHashMap<>();
@@ -87,6 +90,17 @@ final class PipelineBlockParser {
         if (Integer.parseInt(value.value().strip()) < 1) {
             throw value.line().error(ErrorCode.CONFIG_INVALID,
                     "parallelism in pipeline must be at least 1, was " + value.value() + ". Set it to the number of parallel readers and writers.");
+        }
+    }
+
+    private static void checkRouteMode(ConfiguredValue value) {
+        String mode = value.value().strip().toUpperCase(java.util.Locale.ROOT);
+        if (mode.equals("ALL_MATCH")) {
+            throw value.line().error(ErrorCode.CONFIG_INVALID, "route-mode ALL_MATCH is not supported: a source table goes to the sink table of"
+                    + " the first route that matches it. Set route-mode: FIRST_MATCH (or leave it out), and give each sink table its own route.");
+        }
+        if (!mode.equals("FIRST_MATCH")) {
+            throw value.line().error(ErrorCode.CONFIG_INVALID, "invalid value '" + value.value() + "' for key 'route-mode' in pipeline: expected FIRST_MATCH.");
         }
     }
 

@@ -103,7 +103,7 @@ class TributaryCliTest {
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).startsWith("error: [CONFIG_INVALID] " + file + ":10: key 'projection' in transform #1: projection item"
-                + " 'UPPR(name) AS name': unknown function UPPR in 'UPPR(name)'; the functions are CONCAT, UPPER, LOWER");
+                + " 'UPPR(name) AS name': unknown function UPPR in 'UPPR(name)'; the functions are CONCAT, FORMAT, UPPER, LOWER");
     }
 
     @Test

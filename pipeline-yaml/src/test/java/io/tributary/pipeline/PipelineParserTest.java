@@ -356,6 +356,15 @@ class PipelineParserTest {
     }
 
     @Test
+    void routeModeFirstMatchIsAcceptedAndAllMatchRefusedWithWhy() {
+        assertThat(parse(SOURCE_AND_SINK + "pipeline:\n  route-mode: FIRST_MATCH\n").name()).isEqualTo("pipeline");
+        assertError(SOURCE_AND_SINK + "pipeline:\n  route-mode: ALL_MATCH\n", ErrorCode.CONFIG_INVALID,
+                "pipeline.yaml:9: route-mode ALL_MATCH is not supported: a source table goes to the sink table of the first route that matches it.");
+        assertError(SOURCE_AND_SINK + "pipeline:\n  route-mode: SOMETIMES\n", ErrorCode.CONFIG_INVALID,
+                "pipeline.yaml:9: invalid value 'SOMETIMES' for key 'route-mode' in pipeline: expected FIRST_MATCH.");
+    }
+
+    @Test
     void parallelismMustBePositive() {
         assertError(SOURCE_AND_SINK + "pipeline:\n  parallelism: 0\n", ErrorCode.CONFIG_INVALID,
                 "pipeline.yaml:9: parallelism in pipeline must be at least 1, was 0.");

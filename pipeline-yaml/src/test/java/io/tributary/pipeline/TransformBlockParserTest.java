@@ -88,7 +88,7 @@ class TransformBlockParserTest {
                   - source-table: app_db.orders
                     projection: id, SHOUT(name) AS name
                 """, "pipeline.yaml:10: key 'projection' in transform #1: projection item 'SHOUT(name) AS name': unknown function SHOUT in 'SHOUT(name)';"
-                + " the functions are CONCAT, UPPER");
+                + " the functions are CONCAT, FORMAT, UPPER");
         assertError("""
                 transform:
                   - source-table: app_db.orders

@@ -28,7 +28,7 @@ import org.apache.calcite.sql.SqlNode;
 /** The functions a transform may call (Flink CDC's common ones), compiled to evaluators. */
 final class FunctionCompiler {
     /** Every function name, for messages. */
-    static final List<String> NAMES = List.of("CONCAT", "UPPER", "LOWER", "TRIM", "SUBSTR", "SUBSTRING", "REGEXP_REPLACE", "CHAR_LENGTH",
+    static final List<String> NAMES = List.of("CONCAT", "FORMAT", "UPPER", "LOWER", "TRIM", "SUBSTR", "SUBSTRING", "REGEXP_REPLACE", "CHAR_LENGTH",
             "ABS", "CEIL", "FLOOR", "ROUND", "MOD", "NOW", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "CURRENT_DATE", "DATE_FORMAT", "TO_TIMESTAMP",
             "TIMESTAMP_DIFF", "TIMESTAMPDIFF", "COALESCE", "IF");
     private static final DateTimeFormatter DEFAULT_TIMESTAMP_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -66,6 +66,7 @@ final class FunctionCompiler {
         List<TypedExpression> args = compiler.compileAll(operands);
         return switch (name) {
             case "CONCAT" -> concat(args, text);
+            case "FORMAT" -> format(args, text);
             case "UPPER" -> text(args, 1, text, value -> value.toUpperCase(Locale.ROOT));
             case "LOWER" -> text(args, 1, text, value -> value.toLowerCase(Locale.ROOT));
             case "SUBSTR", "SUBSTRING" -> substring(args, text);
@@ -114,6 +115,24 @@ final class FunctionCompiler {
     }
 
     /** CONCAT(a, b, ...) and a || b: the arguments' text joined; NULL if any is NULL. */
+    /** Flink CDC's FORMAT(pattern, values...): Java's format string syntax ({@code %s}, {@code %S}, {@code %d}, ...); NULL for a NULL pattern. */
+    private TypedExpression format(List<TypedExpression> args, String text) {
+        arity(args, 1, Integer.MAX_VALUE, text);
+        Evaluator pattern = args.get(0).evaluator();
+        Evaluator[] values = args.subList(1, args.size()).stream().map(TypedExpression::evaluator).toArray(Evaluator[]::new);
+        return of(context -> {
+            Object format = pattern.evaluate(context);
+            if (format == null) {
+                return null;
+            }
+            Object[] arguments = new Object[values.length];
+            for (int i = 0; i < values.length; i++) {
+                arguments[i] = values[i].evaluate(context);
+            }
+            return String.format(Locale.ROOT, SqlValues.text(format), arguments);
+        }, Types.STRING, text, args);
+    }
+
     private TypedExpression concat(List<TypedExpression> args, String text) {
         arity(args, 1, Integer.MAX_VALUE, text);
         Evaluator[] parts = args.stream().map(TypedExpression::evaluator).toArray(Evaluator[]::new);

@@ -113,6 +113,7 @@ class ExpressionCompilerTest {
                 Arguments.of("CAST(created AS TIMESTAMP WITH LOCAL TIME ZONE)", OffsetDateTime.of(2024, 1, 31, 12, 30, 15, 0, ZoneOffset.UTC)),
                 // string functions
                 Arguments.of("CONCAT(id, '-', qty)", "7-3"),
+                Arguments.of("FORMAT('%S-%d', name, qty)", " WIDGET -3"),
                 Arguments.of("CONCAT(price, '/', created)", "2.50/2024-01-31 12:30:15"),
                 Arguments.of("status || '!'", "paid!"),
                 Arguments.of("UPPER(status)", "PAID"),
