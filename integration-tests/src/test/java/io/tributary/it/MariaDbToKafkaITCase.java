@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MariaDbToKafkaITCase {
     private static final String TABLE = "accounts";
-    private static final int ROWS = 60_000;
+    // Large enough that the second checkpoint completes while the snapshot still runs.
+    private static final int ROWS = 150_000;
     private static TestingMariaDbServer source;
     private static TestingKafkaBroker broker;
 

@@ -87,7 +87,7 @@ class PostgresToKafkaITCase {
 
     @Test
     void deliversEveryChangeOnceAcrossAKillDuringTheSnapshot() throws Exception {
-        int rows = 80_000;
+        int rows = 250_000; // large enough that the second checkpoint completes while the snapshot still runs
         String topic = createSource("snapdb", rows);
         Path pipeline = writePipeline("snapdb", topic, 1_000);
         Path state = work.resolve("state");
