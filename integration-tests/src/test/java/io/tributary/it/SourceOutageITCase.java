@@ -10,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,12 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A PostgreSQL source out of reach while the pipeline streams, with the default restart strategy,
  * through the real command line: a 40 s cut (longer than the old 3 × 5 s restarts) is ridden out
- * and the target ends equal to the source; a replication slot dropped meanwhile ends the run at
- * once with exit 1 and {@code SOURCE_POSITION_LOST} instead of restarting for minutes.
+ * and the target ends equal to the source; so is a silent network cut (nothing forwarded, nothing
+ * closed) longer than the server's {@code wal_sender_timeout}; a replication slot dropped meanwhile
+ * ends the run at once with exit 1 and {@code SOURCE_POSITION_LOST} instead of restarting for
+ * minutes.
  */
 class SourceOutageITCase {
     private static final int ROWS = 2_000;
     private static final Duration CUT = Duration.ofSeconds(40);
+    private static final Duration WAL_SENDER_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration PARTITION = Duration.ofSeconds(25);
 
     private static TestingPostgresServer source;
     private static TestingPostgresServer target;
@@ -42,10 +44,13 @@ class SourceOutageITCase {
         source.execute("shop",
                 "CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL, price numeric(10,2))",
                 "CREATE TABLE lost (id bigint PRIMARY KEY, name text)",
+                "CREATE TABLE parted (id bigint PRIMARY KEY, name text NOT NULL, price numeric(10,2))",
+                "INSERT INTO parted SELECT g, 'item ' || g, g / 4.0 FROM generate_series(1, " + ROWS + ") g",
                 "INSERT INTO items SELECT g, 'item ' || g, g / 4.0 FROM generate_series(1, " + ROWS + ") g",
                 "INSERT INTO lost SELECT g, 'lost ' || g FROM generate_series(1, 10) g");
         target.createDatabase("outage");
         target.createDatabase("fatal");
+        target.createDatabase("parted");
         sourceProxy = TestingTcpProxy.start(source.port());
     }
 
@@ -68,7 +73,7 @@ class SourceOutageITCase {
         Path pipeline = writePipeline("outage", "shop.public.items", "outage_slot");
         try (TributaryProcess run = TributaryProcess.start(work.resolve("outage.log"), "run", pipeline.toString(),
                 "--state-dir", work.resolve("state").toString(), "--http-port", Integer.toString(httpPort));
-                SourceWrites writes = new SourceWrites()) {
+                SourceWrites writes = SourceWrites.items(() -> source.connect("shop"), "items", ROWS)) {
             run.awaitOutput("Streaming changes from the log", Duration.ofSeconds(90));
             ReadinessProbe.awaitReady(run, httpPort, 200, Duration.ofSeconds(60));
             writes.start();
@@ -89,11 +94,66 @@ class SourceOutageITCase {
             Thread.sleep(2_000);
             writes.close();
             assertThat(writes.count()).as("writes kept going on the source").isGreaterThan(writtenDuringCut).isPositive();
-            awaitTargetEqualsSource(run, "outage", Duration.ofSeconds(60));
+            awaitTargetEqualsSource(run, "outage", "items", Duration.ofSeconds(60));
             Duration equalAfter = Duration.between(restoredAt, Instant.now());
             System.out.printf("Source outage of %s: /health/ready 503 after %d ms, 200 again %d ms after reconnect, target equal %d ms after"
                     + " reconnect (%d source transactions)%n", CUT, notReadyAfter.toMillis(), readyAfter.toMillis(), equalAfter.toMillis(), writes.count());
             assertThat(run.output()).doesNotContain("error: [");
+        }
+    }
+
+    /**
+     * A partition rather than a refused connection: the replication connection's reads never block
+     * and the server's keepalives never arrive, so only the stream's side connection, whose reads
+     * give up after {@code connect.timeout}, tells the pipeline; the server meanwhile drops the
+     * walsender after {@code wal_sender_timeout} and frees the slot.
+     */
+    @Test
+    void ridesOutASilentNetworkCutLongerThanTheReplicationTimeout() throws Exception {
+        source.execute("shop", "ALTER SYSTEM SET wal_sender_timeout = '" + WAL_SENDER_TIMEOUT.toSeconds() + "s'", "SELECT pg_reload_conf()");
+        int httpPort = ReadinessProbe.freePort();
+        Path pipeline = writePipeline("parted", "shop.public.parted", "parted_slot", "  connect.timeout: 5s\n");
+        try (TributaryProcess run = TributaryProcess.start(work.resolve("parted.log"), "run", pipeline.toString(),
+                "--state-dir", work.resolve("parted-state").toString(), "--http-port", Integer.toString(httpPort));
+                SourceWrites writes = SourceWrites.items(() -> source.connect("shop"), "parted", ROWS)) {
+            run.awaitOutput("Streaming changes from the log", Duration.ofSeconds(90));
+            ReadinessProbe.awaitReady(run, httpPort, 200, Duration.ofSeconds(60));
+            writes.start();
+            Thread.sleep(2_000);
+
+            Instant cutAt = Instant.now();
+            sourceProxy.blackHole();
+            ReadinessProbe.awaitReady(run, httpPort, 503, PARTITION);
+            Duration notReadyAfter = Duration.between(cutAt, Instant.now());
+            Thread.sleep(Math.max(0, PARTITION.minus(Duration.between(cutAt, Instant.now())).toMillis()));
+            assertThat(slotActive("parted_slot")).as("the server gave up on the walsender within the %s partition (wal_sender_timeout %s)",
+                    PARTITION, WAL_SENDER_TIMEOUT).isFalse();
+            assertThat(run.isAlive()).as("still running after a %s partition", PARTITION).isTrue();
+            int writtenDuringCut = writes.count();
+            sourceProxy.heal();
+            Instant healedAt = Instant.now();
+
+            ReadinessProbe.awaitReady(run, httpPort, 200, Duration.ofSeconds(120));
+            Duration readyAfter = Duration.between(healedAt, Instant.now());
+            Thread.sleep(2_000);
+            writes.close();
+            assertThat(writes.count()).as("writes kept going on the source").isGreaterThan(writtenDuringCut);
+            awaitTargetEqualsSource(run, "parted", "parted", Duration.ofSeconds(60));
+            Duration equalAfter = Duration.between(healedAt, Instant.now());
+            System.out.printf("Silent network cut of %s (wal_sender_timeout %s): /health/ready 503 after %d ms, 200 again %d ms after the"
+                    + " network healed, target equal %d ms after (%d source transactions)%n", PARTITION, WAL_SENDER_TIMEOUT,
+                    notReadyAfter.toMillis(), readyAfter.toMillis(), equalAfter.toMillis(), writes.count());
+            assertThat(run.output()).doesNotContain("error: [").contains("did not answer within 5 s (connect.timeout) while streaming");
+        } finally {
+            source.execute("shop", "ALTER SYSTEM RESET wal_sender_timeout", "SELECT pg_reload_conf()");
+        }
+    }
+
+    private static boolean slotActive(String slot) throws SQLException {
+        try (Connection connection = source.connect("shop"); Statement statement = connection.createStatement();
+                var rs = statement.executeQuery("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")) {
+            assertThat(rs.next()).as("slot %s exists", slot).isTrue();
+            return rs.getBoolean(1);
         }
     }
 
@@ -120,6 +180,10 @@ class SourceOutageITCase {
     }
 
     private Path writePipeline(String targetDatabase, String tables, String slot) throws Exception {
+        return writePipeline(targetDatabase, tables, slot, "");
+    }
+
+    private Path writePipeline(String targetDatabase, String tables, String slot, String moreSourceOptions) throws Exception {
         Path file = work.resolve(targetDatabase + ".yaml");
         Files.writeString(file, """
                 source:
@@ -130,7 +194,7 @@ class SourceOutageITCase {
                   password: unused
                   tables: %s
                   slot.name: %s
-                sink:
+                %ssink:
                   type: jdbc
                   url: %s
                   username: postgres
@@ -138,7 +202,7 @@ class SourceOutageITCase {
                 pipeline:
                   name: %s
                   execution.checkpointing.interval: 1s
-                """.formatted(sourceProxy.port(), tables, slot, target.jdbcUrl(targetDatabase), targetDatabase));
+                """.formatted(sourceProxy.port(), tables, slot, moreSourceOptions, target.jdbcUrl(targetDatabase), targetDatabase));
         return file;
     }
 
@@ -167,14 +231,14 @@ class SourceOutageITCase {
         }
     }
 
-    private static void awaitTargetEqualsSource(TributaryProcess run, String database, Duration timeout) throws Exception {
+    private static void awaitTargetEqualsSource(TributaryProcess run, String database, String table, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         String difference = "";
         while (Instant.now().isBefore(deadline)) {
             assertThat(run.isAlive()).as("tributary running:\n%s", run.tail()).isTrue();
             try (Connection src = source.connect("shop"); Connection dst = target.connect(database)) {
-                var expected = TableContents.of(src, "public.items", "id, name, price");
-                var actual = TableContents.of(dst, "public.items", "id, name, price");
+                var expected = TableContents.of(src, "public." + table, "id, name, price");
+                var actual = TableContents.of(dst, "public." + table, "id, name, price");
                 if (expected.equals(actual)) {
                     return;
                 }
@@ -185,46 +249,5 @@ class SourceOutageITCase {
             Thread.sleep(500);
         }
         throw new AssertionError("the target never matched the source: " + difference + "\n" + run.tail());
-    }
-
-    /** Inserts and updates rows of items straight on the source (not through the proxy), one transaction every 20 ms. */
-    private static final class SourceWrites implements AutoCloseable {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicInteger transactions = new AtomicInteger();
-        private final Thread thread = new Thread(this::write, "source-writes");
-        private volatile Exception failure;
-
-        void start() {
-            thread.start();
-        }
-
-        int count() {
-            return transactions.get();
-        }
-
-        private void write() {
-            try (Connection connection = source.connect("shop"); Statement statement = connection.createStatement()) {
-                for (int next = ROWS + 1; running.get(); next++) {
-                    statement.execute("INSERT INTO items VALUES (" + next + ", 'new " + next + "', 1.25)");
-                    statement.execute("UPDATE items SET price = price + 1 WHERE id = " + (next % ROWS + 1));
-                    if (next % 7 == 0) {
-                        statement.execute("DELETE FROM items WHERE id = " + (next - 3));
-                    }
-                    transactions.incrementAndGet();
-                    Thread.sleep(20);
-                }
-            } catch (Exception e) {
-                failure = e;
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            running.set(false);
-            thread.join(10_000);
-            if (failure != null) {
-                throw new AssertionError("writing to the source failed", failure);
-            }
-        }
     }
 }

@@ -14,13 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A loopback TCP proxy in front of a server, so a test can make the server unreachable (every
  * connection dropped, new ones refused) and reachable again on the same port, while the server
- * itself keeps running. Each connection is pumped by two named daemon threads.
+ * itself keeps running; or cut the network silently ({@link #blackHole()}): nothing is forwarded
+ * and nothing is closed, so each side learns of the cut only from its own timeouts, as in a
+ * partition. Each connection is pumped by two named daemon threads.
  */
 final class TestingTcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    private volatile boolean blackHole;
 
     private TestingTcpProxy(int targetPort, int port) {
         this.targetPort = targetPort;
@@ -55,6 +58,25 @@ final class TestingTcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /**
+     * A silent network cut: bytes in either direction are dropped, a side that closes is not told
+     * to the other, and new connections are accepted but never reach the server.
+     */
+    synchronized void blackHole() {
+        blackHole = true;
+    }
+
+    /**
+     * Ends a {@link #blackHole()}: the connections that lived through it are reset, as the peer
+     * across a long partition has given up on them; new ones are forwarded again.
+     */
+    synchronized void heal() {
+        blackHole = false;
+        for (Socket socket : sockets) {
+            closeQuietly(socket);
+        }
+    }
+
     /** Accepts connections again, on the same port. */
     synchronized void restore() throws IOException {
         if (listener != null) {
@@ -77,6 +99,10 @@ final class TestingTcpProxy implements AutoCloseable {
             } catch (IOException closed) {
                 return; // cut() closed the listener
             }
+            if (blackHole) {
+                sockets.add(client); // held open and silent until heal() resets it
+                continue;
+            }
             try {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
@@ -92,16 +118,24 @@ final class TestingTcpProxy implements AutoCloseable {
     private void pump(Socket from, Socket to, String direction) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16384];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try {
+                // Not try-with-resources: closing a socket's stream closes the socket, and in a
+                // black hole the other side must stay open.
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, read);
+                    if (!blackHole) {
+                        out.write(buffer, 0, read);
+                    }
                 }
             } catch (IOException closed) {
                 // one side closed: close both below
             } finally {
                 closeQuietly(from);
-                closeQuietly(to);
+                if (!blackHole) {
+                    closeQuietly(to); // in a black hole the other side is not told until heal()
+                }
             }
         }, "tcp-proxy-" + direction + "-" + port);
         thread.setDaemon(true);

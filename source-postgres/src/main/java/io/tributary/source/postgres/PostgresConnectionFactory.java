@@ -34,6 +34,22 @@ public final class PostgresConnectionFactory extends JdbcConnectionFactory {
     }
 
     /**
+     * A normal connection whose every read gives up after {@code connect.timeout}: the stream's side
+     * connection, whose queries every few seconds are how a streaming reader notices a network cut
+     * (the replication connection's reads never block, so silence there says nothing).
+     */
+    public Connection openWithReadTimeout() {
+        Properties properties = baseProperties();
+        properties.setProperty("socketTimeout", Long.toString(Math.max(1, options.connectTimeout().toSeconds())));
+        return connect(properties);
+    }
+
+    /** {@code connect.timeout}, which also bounds each read of {@link #openWithReadTimeout()}'s connections. */
+    public java.time.Duration readTimeout() {
+        return options.connectTimeout();
+    }
+
+    /**
      * A connection for reading snapshot chunks: text transfer for every type, so that chunk values
      * go through the same text parsing as the change stream's.
      */

@@ -53,6 +53,8 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
     private final PGReplicationStream stream;
     private final Connection sideConnection;
     private final String slotName;
+    private final String server;
+    private final Duration readTimeout;
     private long nextSlotMeasurement;
     private volatile long retainedWalBytes;
     private final PgOutputEventAssembler assembler;
@@ -61,9 +63,12 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
     private long nextHeartbeatQuery;
     private long acknowledgedLsn;
 
-    private PostgresStreamReader(Connection replicationConnection, PGReplicationStream stream, Connection sideConnection, String slotName,
+    private PostgresStreamReader(Connection replicationConnection, PGReplicationStream stream, Connection sideConnection, String server,
+            Duration readTimeout, String slotName,
             PgOutputEventAssembler assembler, Optional<String> heartbeatQuery, Duration heartbeatInterval, long acknowledgedLsn) {
         this.slotName = slotName;
+        this.server = server;
+        this.readTimeout = readTimeout;
         this.replicationConnection = replicationConnection;
         this.stream = stream;
         this.sideConnection = sideConnection;
@@ -88,7 +93,7 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
     /** Starts streaming from the slot, resuming after {@code start}. */
     public static PostgresStreamReader open(PostgresConnectionFactory connections, Settings settings, PostgresPosition start,
             Map<TableId, TableSchema> schemas, SnapshotCoverage<PostgresSnapshotMarker> coverage) {
-        Connection side = connections.open();
+        Connection side = connections.openWithReadTimeout();
         Connection replication = null;
         try {
             PostgresServerInfo server = PostgresServerInfo.load(side);
@@ -109,7 +114,7 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
                     .withStatusInterval((int) Math.min(Integer.MAX_VALUE, settings.heartbeatInterval().toMillis()), TimeUnit.MILLISECONDS)
                     .withAutomaticFlush(false)
                     .start();
-            return new PostgresStreamReader(replication, stream, side, settings.slotName(), assembler, settings.heartbeatQuery(), settings.heartbeatInterval(),
+            return new PostgresStreamReader(replication, stream, side, connections.describeServer(), connections.readTimeout(), settings.slotName(), assembler, settings.heartbeatQuery(), settings.heartbeatInterval(),
                     slot.confirmedFlushLsn());
         } catch (SQLException e) {
             closeQuietly(replication);
@@ -207,7 +212,11 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
         }
     }
 
-    /** Every few seconds: how much WAL the slot keeps the server from recycling. */
+    /**
+     * Every few seconds: how much WAL the slot keeps the server from recycling. The query is also
+     * how a network cut is noticed: its connection's reads give up after {@code connect.timeout},
+     * while the replication connection only ever polls and would wait in silence for ever.
+     */
     private void measureSlotIfDue() {
         if (System.nanoTime() - nextSlotMeasurement < 0) {
             return;
@@ -222,9 +231,24 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
                 }
             }
         } catch (SQLException e) {
+            if (timedOut(e)) {
+                throw new TributaryException(ErrorCode.SOURCE_UNREACHABLE, "PostgreSQL at " + server + " did not answer within "
+                        + readTimeout.toSeconds() + " s (connect.timeout) while streaming: the server or the network to it is down. The "
+                        + "pipeline restarts from its last checkpoint and reconnects with back-off; nothing after that checkpoint was "
+                        + "acknowledged to the slot.", e);
+            }
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Reading the state of replication slot " + slotName + " failed: "
                     + e.getMessage() + ". The pipeline restarts from its last checkpoint.", e);
         }
+    }
+
+    private static boolean timedOut(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code tributary_postgres_slot_retained_wal_bytes}: WAL the slot holds back, measured every few seconds. */
