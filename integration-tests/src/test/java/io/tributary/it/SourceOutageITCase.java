@@ -2,6 +2,7 @@ package io.tributary.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.core.testing.TestingMariaDbServer;
 import io.tributary.core.testing.TestingPostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,6 +148,83 @@ class SourceOutageITCase {
             assertThat(run.output()).doesNotContain("error: [").contains("did not answer within 5 s (connect.timeout) while streaming");
         } finally {
             source.execute("shop", "ALTER SYSTEM RESET wal_sender_timeout", "SELECT pg_reload_conf()");
+        }
+    }
+
+    /**
+     * The same silent cut in front of a MariaDB source: the binlog client's read would wait for
+     * ever, so the reader counts the silence against the heartbeat it asked the server for.
+     */
+    @Test
+    void ridesOutASilentNetworkCutOfTheBinlogConnection() throws Exception {
+        try (TestingMariaDbServer mariadb = TestingMariaDbServer.start(); TestingTcpProxy proxy = TestingTcpProxy.start(mariadb.port())) {
+            mariadb.createDatabase("shop");
+            mariadb.execute("shop",
+                    "CREATE TABLE parted (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL, price DECIMAL(12,2))",
+                    "INSERT INTO parted SELECT seq, CONCAT('item ', seq), seq / 4 FROM seq_1_to_" + ROWS);
+            target.createDatabase("binlog_parted");
+            int httpPort = ReadinessProbe.freePort();
+            Path pipeline = work.resolve("binlog.yaml");
+            Files.writeString(pipeline, """
+                    source:
+                      type: mysql
+                      hostname: 127.0.0.1
+                      port: %d
+                      username: %s
+                      password: %s
+                      tables: shop.parted
+                      server-id: 5950
+                      heartbeat.interval: 1s
+                      connect.timeout: 5s
+                    sink:
+                      type: jdbc
+                      url: %s
+                      username: postgres
+                      password: unused
+                    pipeline:
+                      name: binlog-parted
+                      execution.checkpointing.interval: 1s
+                    """.formatted(proxy.port(), TestingMariaDbServer.ADMIN, TestingMariaDbServer.ADMIN_PASSWORD, target.jdbcUrl("binlog_parted")));
+            try (TributaryProcess run = TributaryProcess.start(work.resolve("binlog.log"), "run", pipeline.toString(),
+                    "--state-dir", work.resolve("binlog-state").toString(), "--http-port", Integer.toString(httpPort));
+                    SourceWrites writes = SourceWrites.items(() -> mariadb.connect("shop"), "parted", ROWS)) {
+                run.awaitOutput("Streaming changes from the log", Duration.ofSeconds(90));
+                ReadinessProbe.awaitReady(run, httpPort, 200, Duration.ofSeconds(60));
+                writes.start();
+                Thread.sleep(2_000);
+
+                Instant cutAt = Instant.now();
+                proxy.blackHole();
+                ReadinessProbe.awaitReady(run, httpPort, 503, PARTITION);
+                Duration notReadyAfter = Duration.between(cutAt, Instant.now());
+                Thread.sleep(Math.max(0, PARTITION.minus(Duration.between(cutAt, Instant.now())).toMillis()));
+                assertThat(run.isAlive()).as("still running after a %s partition", PARTITION).isTrue();
+                proxy.heal();
+                Instant healedAt = Instant.now();
+
+                ReadinessProbe.awaitReady(run, httpPort, 200, Duration.ofSeconds(120));
+                Duration readyAfter = Duration.between(healedAt, Instant.now());
+                Thread.sleep(2_000);
+                writes.close();
+                String query = "SELECT id, name, price FROM %s ORDER BY id";
+                List<String> expected;
+                try (Connection connection = mariadb.connect("shop")) {
+                    expected = TableContents.rowsOf(connection, query.formatted("parted"));
+                }
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+                List<String> actual = List.of();
+                while (!actual.equals(expected) && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(500); // polling the target
+                    try (Connection connection = target.connect("binlog_parted")) {
+                        actual = TableContents.rowsOf(connection, query.formatted("shop.parted"));
+                    }
+                }
+                assertThat(actual).as("target equals source: %s", TableContents.difference(expected, actual)).isEqualTo(expected);
+                System.out.printf("Silent network cut of %s in front of MariaDB (heartbeat 1 s, connect.timeout 5 s): /health/ready 503 after %d ms,"
+                        + " 200 again %d ms after the network healed, target equal %d ms after (%d source transactions)%n", PARTITION,
+                        notReadyAfter.toMillis(), readyAfter.toMillis(), Duration.between(healedAt, Instant.now()).toMillis(), writes.count());
+                assertThat(run.output()).doesNotContain("error: [").contains("has been silent for");
+            }
         }
     }
 

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.SnapshotCoverage;
@@ -41,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * holds the server's dump thread back instead of filling memory. A broken connection, or an event
  * the client's thread could not hand over to that queue, fails the reader once the records queued
  * before it are polled; the job then restarts from its last checkpoint. Nothing is ever skipped.
+ *
+ * <p>The server is asked for a heartbeat every {@code heartbeat.interval} while it has nothing
+ * to send. Silence for that long plus {@code connect.timeout} means a network cut that closed
+ * nothing (the client's read would wait for ever), so the reader fails as unreachable.
  */
 public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlStreamReader.class);
@@ -59,6 +65,8 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
     private final BlockingQueue<StreamRecord<BinlogPosition>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong lastEventMillis = new AtomicLong();
+    /** When the client's thread last heard from the server (any event, heartbeats too) or got past a full queue. */
+    private volatile long lastHeardNanos = System.nanoTime();
     private volatile boolean closed;
     private boolean started;
 
@@ -118,6 +126,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
             Throwable cause = failure.get() != null ? failure.get() : e;
             throw failures.classify(cause, start);
         }
+        lastHeardNanos = System.nanoTime();
         LOG.info("Reading the binlog of {} from {}{}", connections.describeServer(), start, resumeByGtid ? " by GTID set" : "");
     }
 
@@ -135,8 +144,20 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         if (first != null) {
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
+        } else {
+            failIfSilent();
         }
         return batch;
+    }
+
+    private void failIfSilent() {
+        long silentNanos = System.nanoTime() - lastHeardNanos;
+        if (silentNanos > options.heartbeatInterval().plus(options.connectTimeout()).toNanos()) {
+            throw new TributaryException(ErrorCode.SOURCE_UNREACHABLE, "The binlog connection to " + connections.describeServer() + " has been silent for "
+                    + TimeUnit.NANOSECONDS.toSeconds(silentNanos) + " s, without even the heartbeat the server sends every "
+                    + options.heartbeatInterval().toSeconds() + " s (heartbeat.interval) when idle: the server or the network to it is down. The "
+                    + "pipeline restarts from its last checkpoint and reconnects with back-off.");
+        }
     }
 
     /** The binlog is the server's; its retention (binlog_expire_logs_seconds) is not ours to move. */
@@ -168,6 +189,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
     }
 
     private void onEvent(Event event) {
+        lastHeardNanos = System.nanoTime();
         if (closed || failure.get() != null) {
             return;
         }
@@ -190,5 +212,6 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         while (!closed && !queue.offer(record, POLL_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
             // The pipeline is behind: waiting here holds the server's dump thread back.
         }
+        lastHeardNanos = System.nanoTime(); // the silence while we waited was ours, not the server's
     }
 }
