@@ -72,13 +72,15 @@ public final class PipelineRunner {
     private volatile JobClient jobClient;
     private volatile boolean stopRequested;
     private final PipelineStatus pipelineStatus;
+    private final StateDirectoryWatch stateDirectoryWatch;
 
     public PipelineRunner(PipelineDefinition definition, RunOptions options) {
         this.definition = requireNonNull(definition, "definition is null");
         this.options = requireNonNull(options, "options is null");
         this.context = new PipelineContext(definition.name(), parallelism(definition),
                 SchemaChangeBehavior.parse(definition.pipelineOptions().get(SchemaChangeBehavior.OPTION)));
-        this.pipelineStatus = new PipelineStatus(definition.name(), io.tributary.core.metrics.TributaryMeterRegistry.get());
+        this.pipelineStatus = new PipelineStatus(definition.name(), io.tributary.core.metrics.TributaryMeterRegistry.get(), this::checkpointProblem);
+        this.stateDirectoryWatch = new StateDirectoryWatch(CheckpointLocator.checkpointsDirectory(options.stateDirectory().toAbsolutePath()), pipelineStatus);
     }
 
     private static int parallelism(PipelineDefinition definition) {
@@ -133,6 +135,12 @@ public final class PipelineRunner {
         StatusServer statusServer = options.httpPort().isPresent()
                 ? StatusServer.start(options.httpAddress(), options.httpPort().getAsInt(), this::status)
                 : null;
+        java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "state-directory-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(this::watchStateDirectory, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
         try {
             jobClient = env.executeAsync(definition.name());
             LOG.info("Pipeline {} started as Flink job {} (state in {})", definition.name(), jobClient.getJobID(), options.stateDirectory().toAbsolutePath());
@@ -150,9 +158,18 @@ public final class PipelineRunner {
         } catch (Exception e) {
             throw describeFailure(e);
         } finally {
+            watcher.shutdownNow();
             if (statusServer != null) {
                 statusServer.close();
             }
+        }
+    }
+
+    private void watchStateDirectory() {
+        try {
+            stateDirectoryWatch.check();
+        } catch (RuntimeException e) {
+            LOG.debug("Watching the state directory failed: {}", e.toString()); // a later round tries again
         }
     }
 
@@ -244,6 +261,10 @@ public final class PipelineRunner {
             }
         });
         return conf;
+    }
+
+    private Optional<String> checkpointProblem() {
+        return stateDirectoryWatch.problem();
     }
 
     private PipelineStatus.Report status() {

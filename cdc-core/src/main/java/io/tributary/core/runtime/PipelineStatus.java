@@ -36,7 +36,7 @@ import org.apache.flink.core.execution.JobClient;
  * lag, the sink's lag and the last checkpoint, read from the job and from the process's metrics
  * (where Flink's job and task metrics are bridged in).
  */
-final class PipelineStatus {
+final class PipelineStatus implements StateDirectoryWatch.Counts {
     /** One answer: whether the pipeline is ready, and the JSON document of {@code /status}. */
     record Report(boolean ready, Map<String, Object> document) {
         Report {
@@ -79,18 +79,31 @@ final class PipelineStatus {
     private final String pipeline;
     private final MeterRegistry registry;
     private final Readiness readiness = new Readiness();
+    private final java.util.function.Supplier<Optional<String>> checkpointProblem;
 
-    PipelineStatus(String pipeline, MeterRegistry registry) {
+    /** {@code checkpointProblem}: why checkpoints cannot be written now, if that is known. */
+    PipelineStatus(String pipeline, MeterRegistry registry, java.util.function.Supplier<Optional<String>> checkpointProblem) {
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.registry = requireNonNull(registry, "registry is null");
+        this.checkpointProblem = requireNonNull(checkpointProblem, "checkpointProblem is null");
+    }
+
+    @Override
+    public long completedCheckpoints() {
+        return (long) value("flink_jobmanager_job_numberOfCompletedCheckpoints").orElse(0);
+    }
+
+    @Override
+    public long failedCheckpoints() {
+        return (long) value("flink_jobmanager_job_numberOfFailedCheckpoints").orElse(0);
     }
 
     Report report(Optional<JobClient> client) {
         Optional<JobStatus> state = client.flatMap(PipelineStatus::jobStatus);
         boolean running = state.equals(Optional.of(JobStatus.RUNNING));
         long restarts = (long) value("flink_jobmanager_job_numRestarts").orElse(0);
-        long completed = (long) value("flink_jobmanager_job_numberOfCompletedCheckpoints").orElse(0);
-        long failed = (long) value("flink_jobmanager_job_numberOfFailedCheckpoints").orElse(0);
+        long completed = completedCheckpoints();
+        long failed = failedCheckpoints();
         boolean ready = readiness.observe(running, restarts, completed, failed);
 
         Map<String, Object> document = new LinkedHashMap<>();
@@ -180,6 +193,7 @@ final class PipelineStatus {
         Map<String, Object> checkpoints = new LinkedHashMap<>();
         checkpoints.put("completed", completed);
         checkpoints.put("failed", failed);
+        checkpoints.put("problem", checkpointProblem.get());
         if (completed > 0) {
             Map<String, Object> last = new LinkedHashMap<>();
             last.put("id", number(value("flink_jobmanager_job_lastCompletedCheckpointId")));

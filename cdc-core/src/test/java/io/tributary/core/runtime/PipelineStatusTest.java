@@ -28,12 +28,12 @@ class PipelineStatusTest {
 
     @Test
     void reportsAPipelineNotYetSubmittedInTheDocumentsKeyOrder() {
-        PipelineStatus.Report report = new PipelineStatus("orders", new SimpleMeterRegistry()).report(Optional.empty());
+        PipelineStatus.Report report = new PipelineStatus("orders", new SimpleMeterRegistry(), Optional::empty).report(Optional.empty());
 
         assertThat(report.ready()).isFalse();
         assertThat(report.json()).isEqualTo("{\"pipeline\":\"orders\",\"phase\":\"starting\",\"ready\":false,\"jobId\":null,\"jobState\":null,"
                 + "\"restarts\":0,\"snapshot\":{\"tables\":null,\"tablesUnsplit\":null,\"tablesStreaming\":null,\"chunksFinished\":null,\"chunksPending\":null,\"rows\":null,"
                 + "\"remainingSeconds\":null,\"perTable\":[]},\"source\":{\"position\":null,\"lagSeconds\":null},\"sink\":{\"lagSeconds\":null},"
-                + "\"checkpoints\":{\"completed\":0,\"failed\":0}}\n");
+                + "\"checkpoints\":{\"completed\":0,\"failed\":0,\"problem\":null}}\n");
     }
 }
