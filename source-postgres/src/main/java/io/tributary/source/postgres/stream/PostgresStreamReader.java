@@ -62,6 +62,8 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
     private final long heartbeatNanos;
     private long nextHeartbeatQuery;
     private long acknowledgedLsn;
+    /** When the last {@link #poll()} returned: how long the pipeline held this reader back since. */
+    private long lastPollEndNanos = System.nanoTime();
 
     private PostgresStreamReader(Connection replicationConnection, PGReplicationStream stream, Connection sideConnection, String server,
             Duration readTimeout, String slotName,
@@ -187,6 +189,7 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
             LockSupport.parkNanos(backoff);
             backoff = Math.min(2 * backoff, MAX_BACKOFF_NANOS);
         }
+        lastPollEndNanos = System.nanoTime();
         return records;
     }
 
@@ -194,7 +197,10 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
         try {
             return stream.readPending();
         } catch (SQLException e) {
-            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "The replication stream failed: " + e.getMessage()
+            long heldBackSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - lastPollEndNanos);
+            String heldBack = heldBackSeconds < 2 ? "" : ". The pipeline had not read the stream for " + heldBackSeconds + " s, held back by a "
+                    + "slower sink, and the server ends a replica that stays silent for wal_sender_timeout; raise it if this repeats";
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "The replication stream failed: " + e.getMessage() + heldBack
                     + ". The pipeline restarts from its last checkpoint.", e);
         }
     }
