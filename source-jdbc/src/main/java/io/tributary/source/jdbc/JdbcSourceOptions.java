@@ -30,7 +30,8 @@ public abstract class JdbcSourceOptions implements Serializable {
     public static final ConfigOption<String> TABLES_EXCLUDE = ConfigOptions.key("tables.exclude").stringType().noDefaultValue()
             .withDescription("Tables to leave out, in the same syntax as 'tables'.");
     public static final ConfigOption<Duration> CONNECT_TIMEOUT = ConfigOptions.key("connect.timeout").durationType().defaultValue(Duration.ofSeconds(30))
-            .withDescription("How long to wait for a connection to the server before giving up.");
+            .withDescription("How long to wait for a connection to the server before giving up; while streaming, also how long a silent "
+                    + "server is waited for before the pipeline treats it as out of reach (a network cut that closed nothing).");
     public static final ConfigOption<Double> EVEN_DISTRIBUTION_UPPER = ConfigOptions.key("chunk-key.even-distribution.factor.upper-bound")
             .doubleType().defaultValue(1000.0)
             .withDescription("An integer key is cut into even ranges when (max - min + 1) / rows is at most this factor.");
