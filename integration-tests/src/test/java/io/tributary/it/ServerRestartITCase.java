@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Servers stopped and started again under a running pipeline, as a maintenance restart does, with
  * the default restart strategy and through the real command line: the MariaDB source stopped for
- * 30 s in the middle of the snapshot, the MariaDB target of a JDBC sink stopped for 30 s while
+ * 30 s in the middle of the snapshot and again while streaming, the MariaDB target of a JDBC sink stopped for 30 s while
  * changes stream into it, and the Kafka broker of an exactly-once sink shut down for 30 s and
  * started again while changes stream into it. Each time the pipeline rides it out by itself, {@code /health/ready} is
  * 503 during the outage and 200 after, and the target ends equal to the source.
@@ -72,6 +72,51 @@ class ServerRestartITCase {
                 System.out.printf("MariaDB source stopped %s during the snapshot: ready %d ms and the target equal %d ms after it was back%n", OUTAGE,
                         readyAfter.toMillis(), Duration.between(backAt, Instant.now()).toMillis());
                 assertThat(run.output()).contains("Snapshot finished").doesNotContain("error: [");
+            }
+        }
+    }
+
+    @Test
+    void ridesOutTheSourceServerStoppedWhileStreaming() throws Exception {
+        int rows = 5_000;
+        try (TestingMariaDbServer source = TestingMariaDbServer.start(); TestingPostgresServer target = TestingPostgresServer.start()) {
+            source.createDatabase("shop");
+            source.execute("shop",
+                    "CREATE TABLE items (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL, price DECIMAL(10,2))",
+                    "INSERT INTO items SELECT seq, CONCAT('item ', seq), seq / 4 FROM seq_1_to_" + rows);
+            target.createDatabase("warehouse");
+            int httpPort = ReadinessProbe.freePort();
+            Path pipeline = writePipeline("""
+                      type: mysql
+                      hostname: 127.0.0.1
+                      port: %d
+                      username: %s
+                      password: %s
+                      tables: shop.items
+                      server-id: 5810
+                    """.formatted(source.port(), TestingMariaDbServer.ADMIN, TestingMariaDbServer.ADMIN_PASSWORD),
+                    "url: " + "jdbc:postgresql://127.0.0.1:" + target.port() + "/warehouse\n  username: postgres\n  password: unused", "");
+            try (TributaryProcess run = start(pipeline, httpPort)) {
+                run.awaitOutput("Streaming changes from the log", Duration.ofSeconds(120));
+                ReadinessProbe.awaitReady(run, httpPort, 200, Duration.ofSeconds(60));
+                source.execute("shop", "UPDATE items SET price = price + 1 WHERE id % 100 = 3", "INSERT INTO items VALUES (" + (rows + 1)
+                        + ", 'before the stop', 1.25)");
+                source.stop();
+                Instant stoppedAt = Instant.now();
+                ReadinessProbe.awaitReady(run, httpPort, 503, OUTAGE);
+                sleepUntil(stoppedAt.plus(OUTAGE));
+                assertThat(run.isAlive()).as("still running after a %s outage", OUTAGE).isTrue();
+                source.startAgain();
+                Instant backAt = Instant.now();
+                source.execute("shop", "UPDATE items SET price = price + 1 WHERE id % 100 = 7", "DELETE FROM items WHERE id % 100 = 9",
+                        "INSERT INTO items VALUES (" + (rows + 2) + ", 'after the restart', 1.50)");
+
+                ReadinessProbe.awaitReady(run, httpPort, 200, Duration.ofMinutes(2));
+                Duration readyAfter = Duration.between(backAt, Instant.now());
+                awaitEqual(run, () -> source.connect("shop"), () -> target.connect("warehouse"), "SELECT id, name, price FROM shop.items ORDER BY id");
+                System.out.printf("MariaDB source stopped %s while streaming: ready %d ms and the target equal %d ms after it was back%n", OUTAGE,
+                        readyAfter.toMillis(), Duration.between(backAt, Instant.now()).toMillis());
+                assertThat(run.output()).doesNotContain("error: [");
             }
         }
     }

@@ -106,6 +106,13 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
             public void onEventDeserializationFailure(BinaryLogClient c, Exception e) {
                 fail(e);
             }
+
+            @Override
+            public void onDisconnect(BinaryLogClient c) {
+                // A server that shuts down closes the connection cleanly: no communication failure
+                // is reported, and without this the reader would wait in silence.
+                fail(new IOException("the server closed the binlog connection"));
+            }
         });
         return client;
     }
