@@ -25,6 +25,8 @@ public enum ErrorCode {
     /** A source schema change that {@code pipeline.schema.change.behavior: exception} does not allow. */
     SCHEMA_CHANGE_REFUSED,
     STATE_INCOMPATIBLE,
+    /** Another process runs the pipeline: its state directory is locked, or its replication slot is in use. */
+    STATE_IN_USE,
     INTERNAL;
 
     /**
@@ -39,7 +41,7 @@ public enum ErrorCode {
             SOURCE_AUTHENTICATION_FAILED, SOURCE_PRIVILEGE_MISSING, SOURCE_NO_TABLES, SOURCE_TABLE_UNSUPPORTED, SOURCE_TYPE_UNSUPPORTED,
             SOURCE_POSITION_LOST,
             SINK_AUTHENTICATION_FAILED, SINK_PRIVILEGE_MISSING, SINK_SCHEMA_CHANGE_FAILED, SCHEMA_CHANGE_REFUSED,
-            STATE_INCOMPATIBLE);
+            STATE_INCOMPATIBLE, STATE_IN_USE);
 
     /** True when restarting the job cannot fix a failure with this code. */
     public boolean isFatal() {

@@ -120,6 +120,14 @@ public final class PipelineRunner {
     }
 
     /**
+     * For {@code tributary drop}: removes from the source server what this pipeline created for its
+     * change stream, and says what it removed or left alone.
+     */
+    public List<String> dropSource() {
+        return namedSource().drop();
+    }
+
+    /**
      * Validates, then runs the job until it ends (a snapshot-only pipeline) or is stopped.
      *
      * @throws TributaryException when the job fails; the cause chain's own error where there is one

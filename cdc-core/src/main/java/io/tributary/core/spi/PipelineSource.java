@@ -22,4 +22,15 @@ public interface PipelineSource extends Serializable {
 
     /** True when the source ends by itself (snapshot-only mode). */
     boolean isBounded();
+
+    /**
+     * For {@code tributary drop}: removes from the source server what this pipeline created there
+     * for its change stream (a replication slot, a publication) and nothing it did not create.
+     * Returns one line per thing removed or deliberately left alone.
+     *
+     * @throws io.tributary.core.error.TributaryException (STATE_IN_USE) when something still streams from it
+     */
+    default java.util.List<String> drop() {
+        return java.util.List.of();
+    }
 }

@@ -49,6 +49,11 @@ public final class JdbcSource<P extends Comparable<P>, M, D extends JdbcSourceDi
         return !dialect.options().startupMode().streams();
     }
 
+    @Override
+    public java.util.List<String> drop() {
+        return dialect.dropStream();
+    }
+
     /** The dialect, for tests that drive it directly. */
     public D dialect() {
         return dialect;

@@ -90,6 +90,11 @@ public final class PostgresDialect extends AbstractJdbcSourceDialect<PostgresPos
         }
     }
 
+    @Override
+    public List<String> dropStream() {
+        return preparer().drop();
+    }
+
     private PostgresStreamPreparer preparer() {
         return new PostgresStreamPreparer(connections(), options().database(), options().requireSlotName(), options().requirePublicationName());
     }

@@ -91,6 +91,19 @@ final class PostgresSourceValidator extends JdbcSourceValidator<PostgresDialect>
         }
     }
 
+    /** Above this much WAL held by a slot nobody streams from, {@code validate} warns. */
+    static final long RETAINED_WAL_WARNING_BYTES = 1L << 30;
+
+    /** A warning for a slot that nobody streams from and that keeps the server from recycling more than a GiB of WAL. */
+    static Optional<String> retentionWarning(ReplicationSlot slot) {
+        if (slot.active() || slot.lagBytes() <= RETAINED_WAL_WARNING_BYTES) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.ROOT, "warning: replication slot %s is not in use and keeps %.1f GiB of WAL on the server's disk;"
+                + " start the pipeline so that it catches up, or remove it with 'tributary drop' if the pipeline is gone", slot.name(),
+                slot.lagBytes() / (double) (1L << 30)));
+    }
+
     private void checkSlot(Connection connection, PostgresServerInfo server, List<String> findings) throws SQLException {
         String slotName = options.requireSlotName();
         Optional<ReplicationSlot> slot = ReplicationSlot.find(connection, slotName);
@@ -106,6 +119,7 @@ final class PostgresSourceValidator extends JdbcSourceValidator<PostgresDialect>
             }
             findings.add("replication slot " + slotName + ": exists" + (existing.active() ? " (in use)" : "") + ", confirmed "
                     + existing.confirmedFlush() + ", " + existing.lagBytes() / 1024 + " KiB of WAL behind the server");
+            retentionWarning(existing).ifPresent(findings::add);
             return;
         }
         int used;

@@ -58,6 +58,11 @@ public interface SourceDialect<P extends Comparable<P>, M> extends Serializable 
     /** Releases what {@link #prepareStream()} created, when a bounded pipeline ends or is dropped. */
     default void releaseStream() {}
 
+    /** See {@link io.tributary.core.spi.PipelineSource#drop()}: what {@link #prepareStream()} created, removed for good. */
+    default java.util.List<String> dropStream() {
+        return java.util.List.of();
+    }
+
     SimpleVersionedSerializer<P> positionSerializer();
 
     SimpleVersionedSerializer<M> markerSerializer();

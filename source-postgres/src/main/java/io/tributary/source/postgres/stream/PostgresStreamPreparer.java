@@ -66,10 +66,73 @@ public final class PostgresStreamPreparer {
         }
     }
 
+    /**
+     * Drops the slot and the publication if Tributary created them (the publication's comment
+     * records both), and says what it left alone otherwise; refuses while the slot is in use.
+     */
+    public List<String> drop() {
+        try (Connection connection = connections.open()) {
+            Optional<String> mark = Publication.comment(connection, publicationName);
+            boolean ownPublication = mark.filter(m -> m.startsWith(Publication.CREATED_MARK)).isPresent();
+            boolean ownSlot = mark.filter((Publication.CREATED_MARK + Publication.SLOT_MARK + slotName)::equals).isPresent();
+            List<String> lines = new java.util.ArrayList<>();
+            Optional<ReplicationSlot> slot = awaitInactive(connection);
+            String server = connections.describeServer();
+            if (slot.isEmpty()) {
+                lines.add("replication slot " + slotName + " on " + server + ": not there");
+            } else if (ownSlot) {
+                try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.pg_drop_replication_slot(?)")) {
+                    statement.setString(1, slotName);
+                    statement.execute();
+                }
+                lines.add("dropped replication slot " + slotName + " on " + server + " (it held " + slot.get().lagBytes() / (1024 * 1024)
+                        + " MiB of WAL)");
+            } else {
+                lines.add("left alone: replication slot " + slotName + " on " + server + ", which this pipeline did not create; if nothing "
+                        + "else uses it: SELECT pg_drop_replication_slot('" + slotName + "')");
+            }
+            if (mark.isEmpty() && Publication.find(connection, publicationName, database).isEmpty()) {
+                lines.add("publication " + publicationName + ": not there");
+            } else if (ownPublication) {
+                execute(connection, Publication.dropSql(publicationName), "drop the publication");
+                lines.add("dropped publication " + publicationName + " on " + server);
+            } else {
+                lines.add("left alone: publication " + publicationName + " on " + server + ", which this pipeline did not create");
+            }
+            lines.forEach(line -> LOG.info("Drop: {}", line));
+            return lines;
+        } catch (SQLException e) {
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not drop what pipeline streaming created on "
+                    + connections.describeServer() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The slot once nothing streams from it; a process that just ended may hold it for a moment. */
+    private Optional<ReplicationSlot> awaitInactive(Connection connection) throws SQLException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            Optional<ReplicationSlot> slot = ReplicationSlot.find(connection, slotName);
+            if (slot.isEmpty() || !slot.get().active()) {
+                return slot;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TributaryException(ErrorCode.STATE_IN_USE, "Replication slot " + slotName + " on " + connections.describeServer()
+                        + " is in use: the pipeline, or another consumer, still streams from it. Stop it first, then drop again.");
+            }
+            try {
+                Thread.sleep(200); // the walsender of a process that just ended lets go within moments
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TributaryException(ErrorCode.INTERNAL, "Interrupted while waiting for replication slot " + slotName, e);
+            }
+        }
+    }
+
     private void ensurePublication(Connection connection, List<TableId> tables) throws SQLException {
         Optional<Publication> existing = Publication.find(connection, publicationName, database);
         if (existing.isEmpty()) {
             execute(connection, Publication.createSql(publicationName, tables), "create the publication");
+            execute(connection, Publication.markCreatedSql(publicationName, Optional.empty()), "comment on the publication");
             LOG.info("Created publication {} for {} tables", publicationName, tables.size());
             return;
         }
@@ -109,6 +172,10 @@ public final class PostgresStreamPreparer {
                 rs.next();
                 String lsn = rs.getString(1);
                 LOG.info("Created replication slot {} at {}", slotName, lsn);
+                if (Publication.comment(connection, publicationName).filter(Publication.CREATED_MARK::equals).isPresent()) {
+                    // Created along with our publication: recorded there, so that 'tributary drop' may remove it.
+                    execute(connection, Publication.markCreatedSql(publicationName, Optional.of(slotName)), "comment on the publication");
+                }
                 return PostgresPosition.at(LogSequenceNumber.valueOf(lsn).asLong());
             }
         } catch (SQLException e) {

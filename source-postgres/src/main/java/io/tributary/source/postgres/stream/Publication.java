@@ -80,6 +80,32 @@ public record Publication(String name, boolean allTables, boolean publishesEvery
         return "ALTER PUBLICATION " + SqlNames.quote(name) + " ADD TABLE " + tableList(tables);
     }
 
+    /** Marks a publication (and, with {@code slot}, its replication slot) as created by Tributary, so that only those are dropped. */
+    public static String markCreatedSql(String name, Optional<String> slot) {
+        String mark = CREATED_MARK + slot.map(s -> SLOT_MARK + s).orElse("");
+        return "COMMENT ON PUBLICATION " + SqlNames.quote(name) + " IS '" + mark.replace("'", "''") + "'";
+    }
+
+    /** The comment of publications Tributary created. */
+    public static final String CREATED_MARK = "Created by Tributary";
+    /** Follows {@link #CREATED_MARK} when the replication slot was created with it: the slot's name comes after. */
+    public static final String SLOT_MARK = ", with replication slot ";
+
+    /** The publication's comment, where it exists and has one. */
+    public static Optional<String> comment(Connection connection, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_catalog.obj_description(oid, 'pg_publication') FROM pg_catalog.pg_publication WHERE pubname = ?")) {
+            statement.setString(1, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public static String dropSql(String name) {
+        return "DROP PUBLICATION " + SqlNames.quote(name);
+    }
+
     public static String publishEverythingSql(String name) {
         return "ALTER PUBLICATION " + SqlNames.quote(name) + " SET (publish = 'insert, update, delete, truncate')";
     }
