@@ -27,6 +27,8 @@ public enum ErrorCode {
     STATE_INCOMPATIBLE,
     /** Another process runs the pipeline: its state directory is locked, or its replication slot is in use. */
     STATE_IN_USE,
+    /** A command that needs the running pipeline ({@code tributary status}) found it not running, or not answering. */
+    PIPELINE_NOT_RUNNING,
     INTERNAL;
 
     /**

@@ -143,6 +143,9 @@ public final class PipelineRunner {
         StatusServer statusServer = options.httpPort().isPresent()
                 ? StatusServer.start(options.httpAddress(), options.httpPort().getAsInt(), this::status)
                 : null;
+        if (statusServer != null) {
+            StatusAddress.write(options.stateDirectory(), StatusAddress.of(options.httpAddress(), statusServer.port()));
+        }
         java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "state-directory-watch");
             thread.setDaemon(true);
@@ -168,6 +171,7 @@ public final class PipelineRunner {
         } finally {
             watcher.shutdownNow();
             if (statusServer != null) {
+                StatusAddress.delete(options.stateDirectory());
                 statusServer.close();
             }
         }

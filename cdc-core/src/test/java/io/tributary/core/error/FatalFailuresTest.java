@@ -22,7 +22,7 @@ class FatalFailuresTest {
                 ErrorCode.CONNECTOR_UNKNOWN, ErrorCode.SOURCE_AUTHENTICATION_FAILED, ErrorCode.SOURCE_PRIVILEGE_MISSING, ErrorCode.SOURCE_NO_TABLES,
                 ErrorCode.SOURCE_TABLE_UNSUPPORTED, ErrorCode.SOURCE_TYPE_UNSUPPORTED, ErrorCode.SOURCE_POSITION_LOST,
                 ErrorCode.SINK_AUTHENTICATION_FAILED, ErrorCode.SINK_PRIVILEGE_MISSING, ErrorCode.SINK_SCHEMA_CHANGE_FAILED, ErrorCode.SCHEMA_CHANGE_REFUSED,
-                ErrorCode.STATE_INCOMPATIBLE);
+                ErrorCode.STATE_INCOMPATIBLE, ErrorCode.STATE_IN_USE);
     }
 
     @Test

@@ -10,18 +10,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code tributary drop} through the real command line on a PostgreSQL → PostgreSQL pipeline: it
- * refuses while the pipeline runs (and so does a second {@code run} on the same state directory),
+ * {@code tributary status} and {@code tributary drop} through the real command line on a
+ * PostgreSQL → PostgreSQL pipeline: status prints what {@code /status} says as a table while the
+ * pipeline runs, and says so when it does not; drop refuses while the pipeline runs (and so does a second {@code run} on the same state directory),
  * then removes exactly the slot and publication the pipeline created and its state directory,
  * leaving a publication the user made, a slot it does not know it made, and the target's tables.
  */
-class DropITCase {
+class StatusAndDropITCase {
     private static TestingPostgresServer source;
     private static TestingPostgresServer target;
 
@@ -54,7 +57,13 @@ class DropITCase {
     void removesWhatThePipelineCreatedOnceItNoLongerRuns() throws Exception {
         Path pipeline = writePipeline("dropped", "dropped_slot", "");
         Path state = work.resolve("state");
-        try (TributaryProcess run = startAndAwaitStreaming(pipeline, state, "run.log")) {
+        try (TributaryProcess run = startAndAwaitStreaming(pipeline, state, "run.log", "--http-port", "0")) {
+            try (TributaryProcess status = TributaryProcess.start(work.resolve("status.log"), "status", pipeline.toString(), "--state-dir",
+                    state.toString())) {
+                assertThat(status.awaitExit(Duration.ofSeconds(60))).as("status:\n%s", status.output()).isZero();
+                assertThat(status.output()).contains("Pipeline 'dropped': streaming, ", "job running, 0 restarts", "Checkpoints: ")
+                        .containsPattern("shop\\.public\\.items +1/1 +500/500 +yes");
+            }
             try (TributaryProcess drop = TributaryProcess.start(work.resolve("drop-running.log"), "drop", pipeline.toString(), "--state-dir",
                     state.toString())) {
                 assertThat(drop.awaitExit(Duration.ofSeconds(60))).as("drop while running:\n%s", drop.output()).isEqualTo(1);
@@ -67,6 +76,11 @@ class DropITCase {
             }
             assertThat(slotExists("dropped_slot")).as("nothing removed while running").isTrue();
             run.kill();
+        }
+        try (TributaryProcess status = TributaryProcess.start(work.resolve("status-stopped.log"), "status", pipeline.toString(), "--state-dir",
+                state.toString())) {
+            assertThat(status.awaitExit(Duration.ofSeconds(60))).as("status of a killed pipeline:\n%s", status.output()).isEqualTo(1);
+            assertThat(status.output()).contains("Pipeline 'dropped' does not answer at http://127.0.0.1:", "it has stopped");
         }
 
         try (TributaryProcess drop = TributaryProcess.start(work.resolve("drop.log"), "drop", pipeline.toString(), "--state-dir", state.toString())) {
@@ -100,8 +114,10 @@ class DropITCase {
         source.execute("shop", "SELECT pg_drop_replication_slot('borrowed_slot')");
     }
 
-    private TributaryProcess startAndAwaitStreaming(Path pipeline, Path state, String log) throws Exception {
-        TributaryProcess run = TributaryProcess.start(work.resolve(log), "run", pipeline.toString(), "--state-dir", state.toString());
+    private TributaryProcess startAndAwaitStreaming(Path pipeline, Path state, String log, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", pipeline.toString(), "--state-dir", state.toString()));
+        args.addAll(List.of(more));
+        TributaryProcess run = TributaryProcess.start(work.resolve(log), args.toArray(String[]::new));
         run.awaitOutput("Streaming changes from the log", Duration.ofSeconds(90));
         return run;
     }
