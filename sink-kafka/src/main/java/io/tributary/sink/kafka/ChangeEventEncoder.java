@@ -119,9 +119,15 @@ public final class ChangeEventEncoder {
         source.put("ts_ms", change.sourceTimestampMillis());
         boolean snapshot = change.operation() == Operation.READ || change.sourcePosition().map(SourcePosition::snapshot).orElse(false);
         source.put("snapshot", snapshot ? "true" : "false");
-        source.put("db", table.database().orElse(null));
-        table.schema().ifPresent(schemaName -> source.put("schema", schemaName));
-        source.put(documents ? "collection" : "table", table.table());
+        if (documents) {
+            // A collection's sink id is usually namespace.collection (the router's default): the namespace is its database.
+            source.put("db", table.database().or(table::schema).orElse(null));
+            source.put("collection", table.table());
+        } else {
+            source.put("db", table.database().orElse(null));
+            table.schema().ifPresent(schemaName -> source.put("schema", schemaName));
+            source.put("table", table.table());
+        }
         change.sourcePosition().ifPresent(position -> position.fields().forEach((name, value) -> {
             if (NAMING_FIELDS.contains(name)) {
                 return; // the sink table id (after routes) names the table, whatever the source's position says

@@ -196,7 +196,7 @@ class ChangeEventEncoderTest {
 
     @Test
     void writesMongoCollectionsInDebeziumsMongoEnvelope() throws IOException {
-        TableId collection = TableId.ofDatabaseTable("shop", "orders");
+        TableId collection = TableId.ofSchemaTable("shop", "orders"); // as the router names a collection by default
         TableSchema schema = new TableSchema(List.of(new Column("_id", DataType.of(TypeKind.INTEGER).notNull()),
                 new Column("document", DataType.of(TypeKind.DOCUMENT))), List.of("_id"));
         Map<String, Object> document = new LinkedHashMap<>();
