@@ -76,7 +76,8 @@ public final class MongoDialect implements SourceDialect<ChangeStreamPosition, C
     public ChunkSplitter createChunkSplitter(CapturedTable table, Optional<Object[]> resumeAfter) {
         MongoClient client = connections.open();
         int chunkDocuments = options.chunkSizeDocuments().orElseGet(() -> MongoCatalog.documentsPerChunk(client, table.tableId(), options.chunkSizeMb()));
-        return new MongoChunkSplitter(client, table, chunkDocuments, resumeAfter);
+        Optional<Integer> chunkSizeMb = options.chunkSizeDocuments().isPresent() ? Optional.empty() : Optional.of(options.chunkSizeMb());
+        return new MongoChunkSplitter(client, table, chunkDocuments, chunkSizeMb, resumeAfter);
     }
 
     @Override
