@@ -2,11 +2,6 @@ package io.tributary.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.tributary.core.testing.TestingPostgresServer;
@@ -18,14 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,16 +42,6 @@ class MongoToPostgresITCase {
         mongoHosts = "127.0.0.1:" + mongo.bind().getPort();
         target = TestingPostgresServer.start();
         target.createDatabase("replica");
-        try (MongoClient client = client()) {
-            List<Document> batch = new ArrayList<>();
-            for (int id = 1; id <= DOCUMENTS; id++) {
-                batch.add(new Document("_id", id).append("version", 1).append("note", "loaded").append("address", new Document("city", "c" + id % 50)));
-                if (batch.size() == 1000) {
-                    orders(client).insertMany(batch);
-                    batch.clear();
-                }
-            }
-        }
     }
 
     @AfterAll
@@ -79,11 +58,9 @@ class MongoToPostgresITCase {
     void documentsLandAsJsonbAndSurviveKillsDuringSnapshotAndStreaming() throws Exception {
         Path pipeline = writePipeline();
         Path state = work.resolve("state");
-        AtomicBoolean writing = new AtomicBoolean(true);
-        AtomicReference<Throwable> writerFailure = new AtomicReference<>();
-        Thread writer = new Thread(() -> writeUntilStopped(writing, writerFailure), "mongo writer");
-        writer.start();
-        try {
+        try (MongoVersionedWorkload workload = new MongoVersionedWorkload("mongodb://" + mongoHosts, "shop", "orders", DOCUMENTS)) {
+            workload.load();
+            workload.start();
             try (TributaryProcess first = TributaryProcess.start(work.resolve("run-1.log"), "run", pipeline.toString(), "--state-dir", state.toString())) {
                 awaitSnapshotUnderWay(state, first);
                 assertThat(first.output()).as("killed during the snapshot").doesNotContain("Snapshot finished");
@@ -99,38 +76,12 @@ class MongoToPostgresITCase {
                 third.awaitOutput("Resuming mongodb source", Duration.ofSeconds(90));
                 assertThat(third.output()).doesNotContain("Reading chunk");
                 Thread.sleep(2_000);
-                writing.set(false);
-                writer.join();
-                assertThat(writerFailure.get()).as("the concurrent writer").isNull();
-                awaitTargetEqualsSource(third);
+                workload.close();
+                awaitTargetEqualsSource(workload, third);
                 assertThat(targetColumnType("document")).isEqualTo("jsonb");
                 int exit = third.terminate(Duration.ofSeconds(120));
                 assertThat(exit).as("exit code after SIGTERM (143 is the JVM's code for a SIGTERM-initiated exit)").isIn(0, 143);
             }
-        } finally {
-            writing.set(false);
-            writer.join();
-        }
-    }
-
-    private static void writeUntilStopped(AtomicBoolean writing, AtomicReference<Throwable> failure) {
-        Random random = new Random(41);
-        int nextId = DOCUMENTS + 1;
-        try (MongoClient client = client()) {
-            MongoCollection<Document> orders = orders(client);
-            while (writing.get()) {
-                int choice = random.nextInt(100);
-                if (choice < 70) {
-                    orders.updateOne(Filters.eq("_id", 1 + random.nextInt(nextId - 1)), Updates.combine(Updates.inc("version", 1), Updates.set("note", "updated")));
-                } else if (choice < 85) {
-                    orders.deleteOne(Filters.eq("_id", 1 + random.nextInt(nextId - 1)));
-                } else {
-                    orders.insertOne(new Document("_id", nextId++).append("version", 1).append("note", "inserted"));
-                }
-                Thread.sleep(5); // a steady couple of hundred writes a second
-            }
-        } catch (Throwable t) {
-            failure.set(t);
         }
     }
 
@@ -171,11 +122,11 @@ class MongoToPostgresITCase {
         throw new AssertionError("the snapshot did not get under way within 2 minutes:\n" + process.tail());
     }
 
-    private static void awaitTargetEqualsSource(TributaryProcess process) throws Exception {
+    private static void awaitTargetEqualsSource(MongoVersionedWorkload workload, TributaryProcess process) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
         String difference = "";
         while (Instant.now().isBefore(deadline)) {
-            Map<Integer, Integer> expected = sourceVersions();
+            Map<Integer, Integer> expected = workload.versions();
             Map<Integer, Integer> actual = targetVersions();
             if (expected.equals(actual)) {
                 return;
@@ -187,16 +138,6 @@ class MongoToPostgresITCase {
             Thread.sleep(1_000);
         }
         throw new AssertionError("target never matched the source: " + difference + "\n" + process.tail());
-    }
-
-    private static Map<Integer, Integer> sourceVersions() {
-        Map<Integer, Integer> versions = new HashMap<>();
-        try (MongoClient client = client()) {
-            for (Document document : orders(client).find()) {
-                versions.put(document.getInteger("_id"), document.getInteger("version"));
-            }
-        }
-        return versions;
     }
 
     /** Each target row's _id and the version inside its jsonb document. */
@@ -221,13 +162,5 @@ class MongoToPostgresITCase {
             assertThat(rows.next()).as("column %s exists", column).isTrue();
             return rows.getString(1);
         }
-    }
-
-    private static MongoClient client() {
-        return MongoClients.create("mongodb://" + mongoHosts);
-    }
-
-    private static MongoCollection<Document> orders(MongoClient client) {
-        return client.getDatabase("shop").getCollection("orders");
     }
 }

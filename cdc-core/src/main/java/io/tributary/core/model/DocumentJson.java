@@ -41,6 +41,11 @@ public final class DocumentJson {
         return tree(document).toString();
     }
 
+    /** One value a document can hold (a number, text, a list, a nested document, …) as JSON text. */
+    public static String valueText(Object value) {
+        return node(value).toString();
+    }
+
     private static JsonNode node(Object value) {
         if (value == null) {
             return NODES.nullNode();

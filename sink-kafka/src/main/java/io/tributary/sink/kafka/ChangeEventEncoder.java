@@ -16,6 +16,7 @@ import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Encodes row changes as Kafka record keys and values. Keys are the primary key as a JSON object
@@ -28,6 +29,7 @@ public final class ChangeEventEncoder {
     /** Marks a deleted row in the {@code json} format, as Debezium's new-record-state transform does. */
     static final String DELETED_FIELD = "__deleted";
     static final String CONNECTOR = "tributary";
+    private static final Set<String> NAMING_FIELDS = Set.of("db", "schema", "table", "collection");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -71,11 +73,17 @@ public final class ChangeEventEncoder {
         });
     }
 
+    /**
+     * Debezium's envelope; for a MongoDB collection ({@link MongoExtendedJson#isDocumentTable}) as
+     * its MongoDB connector writes it: {@code before}/{@code after} the document as Extended JSON
+     * text, and {@code collection} instead of {@code table} in {@code source}.
+     */
     private ObjectNode envelope(DataChangeEvent change, TableSchema schema, long nowMillis) {
+        boolean documents = MongoExtendedJson.isDocumentTable(schema);
         ObjectNode value = MAPPER.createObjectNode();
-        value.set("before", change.before().map(row -> (JsonNode) row(row, schema)).orElse(MAPPER.nullNode()));
-        value.set("after", change.after().map(row -> (JsonNode) row(row, schema)).orElse(MAPPER.nullNode()));
-        value.set("source", source(change));
+        value.set("before", change.before().map(row -> image(row, schema, documents)).orElse(MAPPER.nullNode()));
+        value.set("after", change.after().map(row -> image(row, schema, documents)).orElse(MAPPER.nullNode()));
+        value.set("source", source(change, documents));
         value.put("op", String.valueOf(change.operation().code()));
         value.put("ts_ms", nowMillis);
         value.putNull("transaction");
@@ -85,7 +93,8 @@ public final class ChangeEventEncoder {
     /** Debezium's JSON converter output with {@code schemas.enable=true}. */
     private static ObjectNode withSchema(DataChangeEvent change, TableSchema schema, ObjectNode envelope) {
         ObjectNode wrapped = MAPPER.createObjectNode();
-        wrapped.set("schema", DebeziumJsonSchema.envelope(change.tableId(), schema, (ObjectNode) envelope.get("source")));
+        wrapped.set("schema", DebeziumJsonSchema.envelope(change.tableId(), schema, (ObjectNode) envelope.get("source"),
+                MongoExtendedJson.isDocumentTable(schema)));
         wrapped.set("payload", envelope);
         return wrapped;
     }
@@ -98,7 +107,11 @@ public final class ChangeEventEncoder {
         return row;
     }
 
-    private ObjectNode source(DataChangeEvent change) {
+    private static JsonNode image(Object[] row, TableSchema schema, boolean documents) {
+        return documents ? MongoExtendedJson.documentOf(row) : row(row, schema);
+    }
+
+    private ObjectNode source(DataChangeEvent change, boolean documents) {
         TableId table = change.tableId();
         ObjectNode source = MAPPER.createObjectNode();
         source.put("connector", CONNECTOR);
@@ -106,10 +119,19 @@ public final class ChangeEventEncoder {
         source.put("ts_ms", change.sourceTimestampMillis());
         boolean snapshot = change.operation() == Operation.READ || change.sourcePosition().map(SourcePosition::snapshot).orElse(false);
         source.put("snapshot", snapshot ? "true" : "false");
-        source.put("db", table.database().orElse(null));
-        table.schema().ifPresent(schemaName -> source.put("schema", schemaName));
-        source.put("table", table.table());
+        if (documents) {
+            // A collection's sink id is usually namespace.collection (the router's default): the namespace is its database.
+            source.put("db", table.database().or(table::schema).orElse(null));
+            source.put("collection", table.table());
+        } else {
+            source.put("db", table.database().orElse(null));
+            table.schema().ifPresent(schemaName -> source.put("schema", schemaName));
+            source.put("table", table.table());
+        }
         change.sourcePosition().ifPresent(position -> position.fields().forEach((name, value) -> {
+            if (NAMING_FIELDS.contains(name)) {
+                return; // the sink table id (after routes) names the table, whatever the source's position says
+            }
             if (value instanceof Long number) {
                 source.put(name, number);
             } else {

@@ -22,13 +22,18 @@ final class DebeziumJsonSchema {
 
     private DebeziumJsonSchema() {}
 
-    /** The schema of an envelope of {@code table}; {@code source} is the envelope's source block, whose fields vary by source. */
-    static ObjectNode envelope(TableId table, TableSchema schema, ObjectNode source) {
+    /**
+     * The schema of an envelope of {@code table}; {@code source} is the envelope's source block, whose fields vary by source.
+     * With {@code documents} (a MongoDB collection), {@code before} and {@code after} are Extended JSON text, as Debezium's
+     * MongoDB connector declares them.
+     */
+    static ObjectNode envelope(TableId table, TableSchema schema, ObjectNode source, boolean documents) {
         String prefix = table.identifier();
         ObjectNode envelope = struct(prefix + ".Envelope", false);
         ArrayNode fields = (ArrayNode) envelope.get("fields");
-        fields.add(field("before", row(prefix, schema)));
-        fields.add(field("after", row(prefix, schema)));
+        ObjectNode image = documents ? named("string", "io.debezium.data.Json", true) : row(prefix, schema);
+        fields.add(field("before", image));
+        fields.add(field("after", image));
         fields.add(field("source", sourceSchema(source)));
         fields.add(field("op", primitive("string", false)));
         fields.add(field("ts_ms", primitive("int64", true)));

@@ -194,6 +194,51 @@ class ChangeEventEncoderTest {
         assertThat(ColumnValueEncoder.encode(value, type).toString()).as("%s %s", type, value).isEqualTo(expectedJson);
     }
 
+    @Test
+    void writesMongoCollectionsInDebeziumsMongoEnvelope() throws IOException {
+        TableId collection = TableId.ofSchemaTable("shop", "orders"); // as the router names a collection by default
+        TableSchema schema = new TableSchema(List.of(new Column("_id", DataType.of(TypeKind.INTEGER).notNull()),
+                new Column("document", DataType.of(TypeKind.DOCUMENT))), List.of("_id"));
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("_id", 7);
+        document.put("total", 12L);
+        document.put("price", 2.5);
+        document.put("amount", new BigDecimal("10.20"));
+        document.put("at", OffsetDateTime.of(2024, 5, 6, 7, 30, 0, 0, ZoneOffset.UTC));
+        document.put("blob", new byte[] {0, 1, (byte) 0xff});
+        document.put("uuid", UUID.fromString("123e4567-e89b-12d3-a456-426614174000"));
+        document.put("ref", Map.of("$oid", "5f1d7f3e9d1e8a2b3c4d5e6f"));
+        document.put("tags", List.of("a", 1));
+        Map<String, Object> position = new LinkedHashMap<>();
+        position.put("db", "shop");
+        position.put("collection", "orders");
+        position.put("ts_ms", 3000L);
+        position.put("ord", 4L);
+        DataChangeEvent update = DataChangeEvent.update(collection, Optional.empty(), new Object[] {7, document}, 3000L)
+                .withSourcePosition(Optional.of(SourcePosition.ofLog(position)));
+
+        JsonNode value = json(debezium.value(update, schema, 5000L));
+        assertThat(value.get("op").asText()).isEqualTo("u");
+        assertThat(value.get("before").isNull()).isTrue();
+        assertThat(value.get("after").asText()).isEqualTo("{\"_id\":7,\"total\":{\"$numberLong\":\"12\"},\"price\":2.5,"
+                + "\"amount\":{\"$numberDecimal\":\"10.20\"},\"at\":{\"$date\":1714980600000},\"blob\":{\"$binary\":\"AAH/\",\"$type\":\"00\"},"
+                + "\"uuid\":{\"$binary\":\"Ej5FZ+ibEtOkVkJmFBdAAA==\",\"$type\":\"04\"},\"ref\":{\"$oid\":\"5f1d7f3e9d1e8a2b3c4d5e6f\"},"
+                + "\"tags\":[\"a\",1]}");
+        assertThat(value.get("source").toString()).isEqualTo("{\"connector\":\"tributary\",\"name\":\"pipe\",\"ts_ms\":3000,"
+                + "\"snapshot\":\"false\",\"db\":\"shop\",\"collection\":\"orders\",\"ord\":4}");
+        assertThat(new String(debezium.key(update, schema).orElseThrow(), StandardCharsets.UTF_8)).isEqualTo("{\"_id\":7}");
+
+        JsonNode delete = json(debezium.value(DataChangeEvent.delete(collection, new Object[] {7, null}, 4000L), schema, 5000L));
+        assertThat(delete.get("op").asText()).isEqualTo("d");
+        assertThat(delete.get("before").isNull()).as("no pre-image").isTrue();
+        assertThat(delete.get("after").isNull()).isTrue();
+
+        ChangeEventEncoder withSchema = new ChangeEventEncoder(ValueFormat.DEBEZIUM_JSON, new RecordLayout(KeyFormat.JSON, false, Map.of(), true), "pipe");
+        JsonNode fields = json(withSchema.value(update, schema, 5000L)).get("schema").get("fields");
+        assertThat(fields.get(1).toString()).isEqualTo(
+                "{\"type\":\"string\",\"optional\":true,\"name\":\"io.debezium.data.Json\",\"version\":1,\"field\":\"after\"}");
+    }
+
     private static JsonNode json(byte[] bytes) throws IOException {
         return MAPPER.readTree(bytes);
     }

@@ -13,6 +13,7 @@ import io.tributary.core.source.dialect.CapturedTable;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bson.BsonDocument;
@@ -28,9 +29,14 @@ final class MongoCatalog {
     private static final int DEFAULT_DOCUMENT_BYTES = 1024;
 
     private final MongoClient client;
+    private final boolean flatten;
+    private final Optional<Integer> flattenSampleSize;
 
-    MongoCatalog(MongoClient client) {
+    /** A catalog of whole-document tables, or, with {@code flatten}, of tables with a column per field typed from a sample of documents. */
+    MongoCatalog(MongoClient client, boolean flatten, Optional<Integer> flattenSampleSize) {
         this.client = requireNonNull(client, "client is null");
+        this.flatten = flatten;
+        this.flattenSampleSize = requireNonNull(flattenSampleSize, "flattenSampleSize is null");
     }
 
     List<CapturedTable> discover(CollectionFilter filter) {
@@ -59,7 +65,7 @@ final class MongoCatalog {
     private CapturedTable table(TableId id) {
         MongoCollection<BsonDocument> collection = collection(client, id);
         IdKind kind = IdKind.forTypes(idTypes(collection));
-        TableSchema schema = MongoSchemas.schema(kind);
+        TableSchema schema = flatten ? FlattenedColumns.infer(kind, sample(collection)) : MongoSchemas.schema(kind);
         return CapturedTable.byPrimaryKey(id, schema, collection.estimatedDocumentCount());
     }
 
@@ -77,6 +83,25 @@ final class MongoCatalog {
             }
         }
         return types;
+    }
+
+    /** The documents the flattened columns are typed from: the first ones and as many random ones, or all. */
+    private List<BsonDocument> sample(MongoCollection<BsonDocument> collection) {
+        List<BsonDocument> documents = new ArrayList<>();
+        if (flattenSampleSize.isEmpty()) {
+            collection.find().forEach(documents::add);
+            return documents;
+        }
+        int size = flattenSampleSize.get();
+        collection.find().limit(size).forEach(documents::add);
+        if (documents.size() == size) {
+            try {
+                collection.aggregate(List.of(Aggregates.sample(size))).forEach(documents::add);
+            } catch (MongoCommandException e) {
+                // As for the ids: the random part only widens what the first documents show.
+            }
+        }
+        return documents;
     }
 
     /** How many documents of the collection make {@code megabytes}, by its average document size. */

@@ -60,7 +60,7 @@ public final class MongoDialect implements SourceDialect<ChangeStreamPosition, C
     @Override
     public List<CapturedTable> discoverTables() {
         try (MongoClient client = connections.open()) {
-            List<CapturedTable> tables = new MongoCatalog(client).discover(options.collections());
+            List<CapturedTable> tables = new MongoCatalog(client, options.flatten(), options.flattenSampleSize()).discover(options.collections());
             if (tables.isEmpty()) {
                 throw new TributaryException(ErrorCode.SOURCE_NO_TABLES, "No collection on " + connections.describeServer() + " matches "
                         + "collection = " + options.collections() + " that user '" + connections.username() + "' can list. Check the "
@@ -76,7 +76,8 @@ public final class MongoDialect implements SourceDialect<ChangeStreamPosition, C
     public ChunkSplitter createChunkSplitter(CapturedTable table, Optional<Object[]> resumeAfter) {
         MongoClient client = connections.open();
         int chunkDocuments = options.chunkSizeDocuments().orElseGet(() -> MongoCatalog.documentsPerChunk(client, table.tableId(), options.chunkSizeMb()));
-        return new MongoChunkSplitter(client, table, chunkDocuments, resumeAfter);
+        Optional<Integer> chunkSizeMb = options.chunkSizeDocuments().isPresent() ? Optional.empty() : Optional.of(options.chunkSizeMb());
+        return new MongoChunkSplitter(client, table, chunkDocuments, chunkSizeMb, resumeAfter);
     }
 
     @Override
@@ -105,7 +106,8 @@ public final class MongoDialect implements SourceDialect<ChangeStreamPosition, C
 
     @Override
     public ChunkReader<ChangeStreamPosition> openChunkReader() {
-        return new MongoChunkReader(connections, options.batchSize(), options.startupMode().streams(), client -> ChangeStreamPosition.atTime(ServerClock.now(client)));
+        return new MongoChunkReader(connections, options.batchSize(), options.startupMode().streams(), options.documentRows(),
+                client -> ChangeStreamPosition.atTime(ServerClock.now(client)));
     }
 
     @Override

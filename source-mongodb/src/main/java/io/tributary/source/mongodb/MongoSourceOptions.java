@@ -65,11 +65,18 @@ public final class MongoSourceOptions implements Serializable {
             .withDescription("true: updates carry the document before and after the change from the collection's pre- and post-images "
                     + "(MongoDB 6.0+, changeStreamPreAndPostImages enabled on every captured collection). false: the document after an "
                     + "update is looked up when the change is read (updateLookup), so it may already hold later changes.");
+    public static final ConfigOption<Boolean> DOCUMENT_FLATTEN = ConfigOptions.key("document.flatten").booleanType().defaultValue(false)
+            .withDescription("true: each top-level field of a document becomes a column, typed from the documents sampled at discovery "
+                    + "and widened as needed; fields first seen while streaming are added as columns. false: a collection is the _id "
+                    + "and one document column holding the whole document.");
+    public static final ConfigOption<Integer> DOCUMENT_FLATTEN_SAMPLE_SIZE = ConfigOptions.key("document.flatten.sample-size").intType()
+            .defaultValue(1000).withDescription("With document.flatten: how many documents discovery reads to find the fields and "
+                    + "their types (the first ones and as many random ones); 0 reads every document.");
 
     static final Set<ConfigOption<?>> REQUIRED = Set.of();
     static final Set<ConfigOption<?>> OPTIONAL = Set.of(HOSTS, CONNECTION_STRING, SCHEME, USERNAME, PASSWORD, CONNECTION_OPTIONS, DATABASE,
             COLLECTION, COLLECTIONS, SCAN_STARTUP_MODE, TIMESTAMP_MILLIS, CHUNK_SIZE_MB, CHUNK_SIZE, BATCH_SIZE, POLL_AWAIT_TIME,
-            HEARTBEAT_INTERVAL, FULL_CHANGELOG);
+            HEARTBEAT_INTERVAL, FULL_CHANGELOG, DOCUMENT_FLATTEN, DOCUMENT_FLATTEN_SAMPLE_SIZE);
 
     private final String connectionString;
     private final String username;
@@ -83,6 +90,8 @@ public final class MongoSourceOptions implements Serializable {
     private final long pollAwaitMillis;
     private final long heartbeatMillis;
     private final boolean fullChangelog;
+    private final boolean flatten;
+    private final int flattenSampleSize;
 
     private MongoSourceOptions(Configuration config) {
         this.connectionString = connectionString(config);
@@ -115,6 +124,11 @@ public final class MongoSourceOptions implements Serializable {
             throw invalid(HEARTBEAT_INTERVAL, String.valueOf(heartbeatMillis), "it must be 0 (off) or positive");
         }
         this.fullChangelog = config.get(FULL_CHANGELOG);
+        this.flatten = config.get(DOCUMENT_FLATTEN);
+        this.flattenSampleSize = config.get(DOCUMENT_FLATTEN_SAMPLE_SIZE);
+        if (flattenSampleSize < 0) {
+            throw invalid(DOCUMENT_FLATTEN_SAMPLE_SIZE, String.valueOf(flattenSampleSize), "it must be 0 (every document) or positive");
+        }
     }
 
     /** Parses and checks the options of a source block. */
@@ -218,5 +232,19 @@ public final class MongoSourceOptions implements Serializable {
 
     public boolean fullChangelog() {
         return fullChangelog;
+    }
+
+    /** Whether top-level fields become columns. */
+    public boolean flatten() {
+        return flatten;
+    }
+
+    /** Documents discovery reads to type the flattened columns; empty for every document. */
+    public Optional<Integer> flattenSampleSize() {
+        return flattenSampleSize == 0 ? Optional.empty() : Optional.of(flattenSampleSize);
+    }
+
+    public DocumentRows documentRows() {
+        return new DocumentRows(flatten);
     }
 }

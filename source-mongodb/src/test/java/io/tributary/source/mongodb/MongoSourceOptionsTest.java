@@ -25,6 +25,8 @@ class MongoSourceOptionsTest {
         assertThat(options.pollAwaitTime()).isEqualTo(Duration.ofMillis(200));
         assertThat(options.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.fullChangelog()).isFalse();
+        assertThat(options.flatten()).isFalse();
+        assertThat(options.flattenSampleSize()).contains(1000);
         assertThat(options.username()).isEmpty();
     }
 
@@ -56,6 +58,8 @@ class MongoSourceOptionsTest {
         assertError(Map.of("hosts", "h"), ErrorCode.CONFIG_MISSING_OPTION, "'collection' is required");
         assertError(Map.of("hosts", "h", "collection", "orders"), ErrorCode.CONFIG_INVALID, "names no database");
         assertError(Map.of("hosts", "h", "collection", "a\\.(b"), ErrorCode.CONFIG_INVALID, "not a regular expression");
+        assertError(Map.of("hosts", "h", "collection", "a\\.b", "document.flatten.sample-size", "-1"), ErrorCode.CONFIG_INVALID,
+                "0 (every document) or positive");
         assertError(Map.of("hosts", "h", "collection", "a\\.b", "scan.startup.mode", "earliest-offset"), ErrorCode.CONFIG_INVALID,
                 "initial, latest-offset, timestamp and snapshot");
         assertError(Map.of("hosts", "h", "collection", "a\\.b", "scan.startup.mode", "timestamp"), ErrorCode.CONFIG_MISSING_OPTION,

@@ -8,7 +8,7 @@ import io.tributary.core.source.dialect.ChunkReader;
 import io.tributary.core.source.dialect.RowCursor;
 import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.split.SnapshotSplit;
-import io.tributary.source.mongodb.BsonValues;
+import io.tributary.source.mongodb.DocumentRows;
 import io.tributary.source.mongodb.ChangeStreamPosition;
 import io.tributary.source.mongodb.IdKind;
 import io.tributary.source.mongodb.MongoConnections;
@@ -35,10 +35,13 @@ public final class MongoChunkReader implements ChunkReader<ChangeStreamPosition>
     private final int batchSize;
     private final boolean streams;
     private final Function<MongoClient, ChangeStreamPosition> clock;
+    private final DocumentRows rows;
     private MongoClient client;
 
-    public MongoChunkReader(MongoConnections connections, int batchSize, boolean streams, Function<MongoClient, ChangeStreamPosition> clock) {
+    public MongoChunkReader(MongoConnections connections, int batchSize, boolean streams, DocumentRows rows,
+            Function<MongoClient, ChangeStreamPosition> clock) {
         this.connections = requireNonNull(connections, "connections is null");
+        this.rows = requireNonNull(rows, "rows is null");
         this.streams = streams;
         this.batchSize = batchSize;
         this.clock = requireNonNull(clock, "clock is null");
@@ -65,17 +68,16 @@ public final class MongoChunkReader implements ChunkReader<ChangeStreamPosition>
         if (streams) {
             new ChunkBackfill(collection, chunk.range(), kind, batchSize).apply(documents, low, high);
         }
-        Iterator<BsonDocument> rows = documents.values().iterator();
+        Iterator<BsonDocument> folded = documents.values().iterator();
         return new RowCursor<>() {
             private Object[] row;
 
             @Override
             public boolean next() {
-                if (!rows.hasNext()) {
+                if (!folded.hasNext()) {
                     return false;
                 }
-                BsonDocument document = rows.next();
-                row = new Object[] {kind.toColumn(document.get("_id"), chunk.tableId()), BsonValues.document(document)};
+                row = rows.row(chunk.tableId(), chunk.schema(), folded.next());
                 return true;
             }
 

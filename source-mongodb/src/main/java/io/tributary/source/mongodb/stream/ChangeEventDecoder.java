@@ -12,8 +12,10 @@ import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.source.mongodb.BsonValues;
 import io.tributary.source.mongodb.ChangeStreamPosition;
+import io.tributary.source.mongodb.DocumentRows;
 import io.tributary.source.mongodb.IdKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +27,22 @@ import org.bson.BsonValue;
  * Turns change-stream events of captured collections into change events: inserts, updates and
  * replaces (the whole document after the change; the one before with pre-images), deletes, and
  * drops, renames and database drops as the captured collections' {@link SchemaChange.DropTable}.
- * Rows are {@code [_id, document]}. An update whose document is gone by the time it was looked up
- * yields nothing: its delete follows in the stream.
+ * Rows are {@code [_id, document]}, or flattened ({@link DocumentRows}), when a document with a
+ * field the table lacks or cannot hold comes before its change as {@code AddColumn} or
+ * {@code AlterColumnType}. An update whose document is gone by the time it was looked up yields
+ * nothing: its delete follows in the stream.
  */
 public final class ChangeEventDecoder {
+    /** Each captured collection's schema as of the last event decoded (flattened ones gain columns). */
     private final Map<TableId, TableSchema> schemas;
     /** The collection a collection-level stream watches, for events that name no namespace. */
     private final Optional<TableId> watchedCollection;
+    private final DocumentRows rows;
 
-    public ChangeEventDecoder(Map<TableId, TableSchema> schemas, Optional<TableId> watchedCollection) {
-        this.schemas = Map.copyOf(requireNonNull(schemas, "schemas is null"));
+    public ChangeEventDecoder(Map<TableId, TableSchema> schemas, Optional<TableId> watchedCollection, DocumentRows rows) {
+        this.schemas = new HashMap<>(requireNonNull(schemas, "schemas is null"));
         this.watchedCollection = requireNonNull(watchedCollection, "watchedCollection is null");
+        this.rows = requireNonNull(rows, "rows is null");
     }
 
     /** The collection an event is about, if captured. */
@@ -69,12 +76,18 @@ public final class ChangeEventDecoder {
         TableId id = collection.get();
         long millis = event.getWallTime() != null ? event.getWallTime().getValue() : position.instant().toEpochMilli();
         return switch (operation == null ? "" : operation) {
-            case "insert" -> List.of(withSource(DataChangeEvent.insert(id, row(id, event, event.getFullDocument()), millis), id, position));
+            case "insert" -> insert(id, event, millis, position);
             case "update", "replace" -> update(id, event, millis, position);
-            case "delete" -> List.of(withSource(DataChangeEvent.delete(id, beforeRow(id, event), millis), id, position));
+            case "delete" -> delete(id, event, millis, position);
             case "drop", "rename" -> List.of(new SchemaChangeEvent(id, new SchemaChange.DropTable(), schemas.get(id)));
             default -> List.of(); // create, createIndexes, modify, invalidate (handled by the reader), …
         };
+    }
+
+    private List<Event> insert(TableId id, ChangeStreamDocument<BsonDocument> event, long millis, ChangeStreamPosition position) {
+        List<Event> events = new ArrayList<>(evolve(id, event.getFullDocument()));
+        events.add(withSource(DataChangeEvent.insert(id, row(id, event.getFullDocument()), millis), id, position));
+        return events;
     }
 
     private List<Event> update(TableId id, ChangeStreamDocument<BsonDocument> event, long millis, ChangeStreamPosition position) {
@@ -82,19 +95,43 @@ public final class ChangeEventDecoder {
         if (after == null || !after.containsKey("_id")) {
             return List.of(); // deleted since (updateLookup found nothing); its delete comes next
         }
-        Optional<Object[]> before = Optional.ofNullable(event.getFullDocumentBeforeChange()).map(document -> row(id, event, document));
-        return List.of(withSource(DataChangeEvent.update(id, before, row(id, event, after), millis), id, position));
+        BsonDocument beforeDocument = event.getFullDocumentBeforeChange();
+        List<Event> events = new ArrayList<>();
+        if (beforeDocument != null) {
+            events.addAll(evolve(id, beforeDocument));
+        }
+        events.addAll(evolve(id, after));
+        Optional<Object[]> before = Optional.ofNullable(beforeDocument).map(document -> row(id, document));
+        events.add(withSource(DataChangeEvent.update(id, before, row(id, after), millis), id, position));
+        return events;
     }
 
-    private Object[] row(TableId id, ChangeStreamDocument<BsonDocument> event, BsonDocument document) {
-        BsonValue key = document != null && document.containsKey("_id") ? document.get("_id") : event.getDocumentKey().get("_id");
-        return new Object[] {kind(id).toColumn(key, id), document == null ? null : BsonValues.document(document)};
+    /** The schema changes a flattened table needs before {@code document} fits it, applied to the schema kept here. */
+    private List<SchemaChangeEvent> evolve(TableId id, BsonDocument document) {
+        List<SchemaChangeEvent> changes = rows.evolve(id, schemas.get(id), document);
+        if (!changes.isEmpty()) {
+            schemas.put(id, changes.get(changes.size() - 1).schemaAfter());
+        }
+        return changes;
     }
 
-    private Object[] beforeRow(TableId id, ChangeStreamDocument<BsonDocument> event) {
+    private Object[] row(TableId id, BsonDocument document) {
+        return rows.row(id, schemas.get(id), document);
+    }
+
+    /** A delete: the document before it with pre-images, else only its {@code _id}. */
+    private List<Event> delete(TableId id, ChangeStreamDocument<BsonDocument> event, long millis, ChangeStreamPosition position) {
         BsonDocument before = event.getFullDocumentBeforeChange();
-        Object key = kind(id).toColumn(event.getDocumentKey().get("_id"), id);
-        return new Object[] {key, before == null ? null : BsonValues.document(before)};
+        List<Event> events = new ArrayList<>();
+        Object[] row;
+        if (before != null && before.containsKey("_id")) {
+            events.addAll(evolve(id, before));
+            row = row(id, before);
+        } else {
+            row = rows.keyOnlyRow(id, schemas.get(id), event.getDocumentKey().get("_id"));
+        }
+        events.add(withSource(DataChangeEvent.delete(id, row, millis), id, position));
+        return events;
     }
 
     private List<Event> dropsOfDatabase(ChangeStreamDocument<BsonDocument> event) {

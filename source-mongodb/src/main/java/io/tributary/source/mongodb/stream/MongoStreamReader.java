@@ -68,7 +68,8 @@ public final class MongoStreamReader implements StreamReader<ChangeStreamPositio
         this.collections = Set.copyOf(schemas.keySet());
         this.coverage = requireNonNull(coverage, "coverage is null");
         this.newestMarker = coverage.markers().stream().max(ChangeStreamPosition::compareTo);
-        this.decoder = new ChangeEventDecoder(schemas, collections.size() == 1 ? Optional.of(collections.iterator().next()) : Optional.empty());
+        this.decoder = new ChangeEventDecoder(schemas, collections.size() == 1 ? Optional.of(collections.iterator().next()) : Optional.empty(),
+                options.documentRows());
         this.last = start;
     }
 

@@ -37,7 +37,7 @@ class ChangeEventDecoderTest {
     private static final TableId CUSTOMERS = TableId.ofDatabaseTable("shop", "customers");
     private static final Map<TableId, TableSchema> SCHEMAS = Map.of(ORDERS, MongoSchemas.schema(IdKind.OBJECT_ID),
             CUSTOMERS, MongoSchemas.schema(IdKind.EXTENDED_JSON));
-    private final ChangeEventDecoder decoder = new ChangeEventDecoder(SCHEMAS, Optional.empty());
+    private final ChangeEventDecoder decoder = new ChangeEventDecoder(SCHEMAS, Optional.empty(), new io.tributary.source.mongodb.DocumentRows(false));
 
     @Test
     void anInsertCarriesTheDocumentAndWhereItWasRead() throws IOException {
