@@ -52,6 +52,12 @@ final class JdbcConnector {
                             + "; check the sink's username and password.",
                     failure);
         }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException tls) {
+                return new TributaryException(ErrorCode.SINK_UNREACHABLE, "cannot connect to " + hostAndPort() + ": the TLS handshake failed ("
+                        + tls.getMessage() + "); check the TLS settings in the url: " + dialect.tlsSettings() + ".", failure);
+            }
+        }
         return new TributaryException(ErrorCode.SINK_UNREACHABLE,
                 "cannot connect to " + hostAndPort() + ": " + failure.getMessage() + "; check url and that the server is running.",
                 failure);

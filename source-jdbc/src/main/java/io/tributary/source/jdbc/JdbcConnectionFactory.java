@@ -64,6 +64,16 @@ public abstract class JdbcConnectionFactory implements Serializable {
         }
     }
 
+    /** The failed TLS handshake behind {@code failure}, if that is what it is. */
+    public static java.util.Optional<javax.net.ssl.SSLException> tlsFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException tls) {
+                return java.util.Optional.of(tls);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Closes a read-only connection; nothing is lost when that fails. */
     public static void closeQuietly(Connection connection) {
         try {
