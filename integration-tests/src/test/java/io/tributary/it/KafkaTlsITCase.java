@@ -88,13 +88,22 @@ class KafkaTlsITCase {
     }
 
     @Test
-    void aTrustStoreOfAnotherAuthorityIsRefused() throws Exception {
+    void aTrustStoreOfAnotherAuthorityOrAWrongPasswordIsRefused() throws Exception {
         Path file = Files.writeString(work.resolve("tls.yaml"), pipeline("other-truststore.p12"));
+        assertRefused(file, ENVIRONMENT, 1, "SINK_UNREACHABLE", "TLS handshake", "PKIX", "properties.ssl.truststore.location", "authority");
+        Files.writeString(file, pipeline("truststore.p12"));
+        assertRefused(file, Map.of("KAFKA_TRUSTSTORE_PASSWORD", "not-" + TRUST_STORE_SECRET), 2, "CONFIG_INVALID", "could not set up TLS",
+                "properties.ssl.truststore.password");
+    }
+
+    /** validate and run both end with {@code exitCode} (2: the pipeline's settings, 1: the server) and an error that shows no password. */
+    private void assertRefused(Path file, Map<String, String> environment, int exitCode, String code, String... says) {
         for (String command : List.of("validate", "run")) {
-            CliOutcome outcome = CliOutcome.execute(ENVIRONMENT, command, file.toString(), "--state-dir", work.resolve("state").toString(), "--verbose");
-            assertThat(outcome.exitCode()).as(command + ": " + outcome.err()).isEqualTo(1);
-            assertThat(outcome.err()).as(command).startsWith("error: [SINK_UNREACHABLE]")
-                    .contains("TLS handshake", "properties.ssl.truststore.location", "authority").doesNotContain(TRUST_STORE_SECRET);
+            CliOutcome outcome = CliOutcome.execute(environment, command, file.toString(), "--state-dir", work.resolve("state").toString(), "--verbose");
+            System.out.println(command + " refused: " + outcome.err().lines().findFirst().orElse(""));
+            assertThat(outcome.exitCode()).as(command + ": " + outcome.err()).isEqualTo(exitCode);
+            assertThat(outcome.err()).as(command).startsWith("error: [" + code + "]").contains(says)
+                    .doesNotContain(TRUST_STORE_SECRET);
         }
     }
 

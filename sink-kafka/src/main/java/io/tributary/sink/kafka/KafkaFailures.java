@@ -50,7 +50,8 @@ final class KafkaFailures {
             }
             if (t instanceof SslAuthenticationException || t instanceof javax.net.ssl.SSLException) {
                 return new TributaryException(ErrorCode.SINK_UNREACHABLE, who + ": the TLS handshake with the Kafka brokers at "
-                        + config.bootstrapServers() + " failed (" + t.getMessage() + "). " + CHECK_TLS, failure);
+                        + config.bootstrapServers() + " failed (" + t.getMessage() + (t.getCause() == null ? "" : ": " + t.getCause().getMessage())
+                        + "). " + CHECK_TLS, failure);
             }
             if (t instanceof KafkaException && String.valueOf(t.getMessage()).contains("SSL")) {
                 return new TributaryException(ErrorCode.CONFIG_INVALID, who + ": the Kafka client could not set up TLS (" + t.getMessage()
