@@ -3,6 +3,7 @@ package io.tributary.sink.kafka;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
@@ -48,7 +49,7 @@ final class KafkaFailures {
                 return new TributaryException(ErrorCode.SINK_PRIVILEGE_MISSING, who + where + ": not authorized on the Kafka cluster ("
                         + t.getMessage() + "). Grant the sink's principal IDEMPOTENT_WRITE (or the operation named) on the cluster.", failure);
             }
-            if (t instanceof SslAuthenticationException || t instanceof javax.net.ssl.SSLException) {
+            if (t instanceof SslAuthenticationException || t instanceof SSLException) {
                 return new TributaryException(ErrorCode.SINK_UNREACHABLE, who + ": the TLS handshake with the Kafka brokers at "
                         + config.bootstrapServers() + " failed (" + t.getMessage() + (t.getCause() == null ? "" : ": " + t.getCause().getMessage())
                         + "). " + CHECK_TLS, failure);

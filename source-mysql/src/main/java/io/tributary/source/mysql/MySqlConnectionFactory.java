@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
 import org.mariadb.jdbc.Driver;
 
 /**
@@ -68,7 +70,7 @@ public final class MySqlConnectionFactory extends JdbcConnectionFactory {
             return new TributaryException(ErrorCode.SOURCE_AUTHENTICATION_FAILED, server + " rejected user '" + options().username() + "': "
                     + e.getMessage() + ". Check username and password, and that the account may connect from this host ('user'@'host').", e);
         }
-        java.util.Optional<javax.net.ssl.SSLException> tls = tlsFailure(e);
+        Optional<SSLException> tls = tlsFailure(e);
         if (tls.isPresent()) {
             return new TributaryException(ErrorCode.SOURCE_UNREACHABLE, "Cannot connect to " + server + ": the TLS handshake failed ("
                     + tls.get().getMessage() + "); " + CHECK_TLS + ".", e);

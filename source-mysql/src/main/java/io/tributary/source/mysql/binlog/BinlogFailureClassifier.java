@@ -9,6 +9,8 @@ import io.tributary.source.jdbc.JdbcConnectionFactory;
 import io.tributary.source.mysql.BinlogPosition;
 import io.tributary.source.mysql.MySqlConnectionFactory;
 import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
 
 /**
  * Turns what the replication client or the server reports into a {@link TributaryException} whose
@@ -32,7 +34,7 @@ final class BinlogFailureClassifier {
             return tributary;
         }
         String message = String.valueOf(failure.getMessage());
-        java.util.Optional<javax.net.ssl.SSLException> tls = JdbcConnectionFactory.tlsFailure(failure);
+        Optional<SSLException> tls = JdbcConnectionFactory.tlsFailure(failure);
         if (tls.isPresent()) {
             return new TributaryException(ErrorCode.SOURCE_UNREACHABLE, "The binlog connection to " + server + " failed: the TLS handshake "
                     + "failed (" + tls.get().getMessage() + "); " + MySqlConnectionFactory.CHECK_TLS + ".", failure);

@@ -10,6 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
@@ -55,7 +58,7 @@ public final class BinlogTls {
         Configuration driver;
         try {
             driver = Configuration.parse("jdbc:mariadb://" + (hostname.contains(":") ? "[" + hostname + "]" : hostname) + ":" + port + "/", properties);
-        } catch (java.sql.SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, "The jdbc.properties.* of the mysql source are not valid for MariaDB "
                     + "Connector/J: " + e.getMessage() + ". For TLS use e.g. jdbc.properties.sslMode: verify-full and "
                     + "jdbc.properties.serverSslCert: /path/to/ca.crt.", e);
@@ -97,7 +100,7 @@ public final class BinlogTls {
         }
     }
 
-    private SSLSocket layer(SSLContext context, Socket socket, boolean checkHost) throws java.net.SocketException {
+    private SSLSocket layer(SSLContext context, Socket socket, boolean checkHost) throws SocketException {
         try {
             SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, hostname, socket.getPort(), true);
             SSLParameters parameters = tls.getSSLParameters();
@@ -113,7 +116,7 @@ public final class BinlogTls {
             tls.setSSLParameters(parameters);
             return tls;
         } catch (IOException e) {
-            java.net.SocketException failure = new java.net.SocketException("Could not start TLS on the binlog connection: " + e.getMessage());
+            SocketException failure = new SocketException("Could not start TLS on the binlog connection: " + e.getMessage());
             failure.initCause(e);
             throw failure;
         }
@@ -172,7 +175,7 @@ public final class BinlogTls {
         if (location.startsWith("classpath:")) {
             throw new IOException("the binlog connection reads certificates from files; " + location + " is on the class path");
         }
-        return location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+        return location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
     }
 
     private void refuseUnfollowable() {
