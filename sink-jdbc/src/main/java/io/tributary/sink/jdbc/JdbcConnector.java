@@ -6,6 +6,7 @@ import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.net.ssl.SSLException;
 
 /** Opens connections to the target and turns a failure to connect into a message the user can act on. */
 final class JdbcConnector {
@@ -51,6 +52,12 @@ final class JdbcConnector {
                     dialect.name() + " at " + hostAndPort() + " refused user " + config.userForMessages() + ": " + failure.getMessage()
                             + "; check the sink's username and password.",
                     failure);
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException tls) {
+                return new TributaryException(ErrorCode.SINK_UNREACHABLE, "cannot connect to " + hostAndPort() + ": the TLS handshake failed ("
+                        + tls.getMessage() + "); check the TLS settings in the url: " + dialect.tlsSettings() + ".", failure);
+            }
         }
         return new TributaryException(ErrorCode.SINK_UNREACHABLE,
                 "cannot connect to " + hostAndPort() + ": " + failure.getMessage() + "; check url and that the server is running.",

@@ -108,6 +108,9 @@ public interface JdbcDialect {
     /** The password or user was refused. */
     boolean isAuthenticationFailure(SQLException failure);
 
+    /** The url parameters that set TLS up and what they must hold, for the message of a failed TLS handshake. */
+    String tlsSettings();
+
     /** Whether the user can create tables in the namespace; empty when the database cannot tell. */
     Optional<Boolean> canCreateTables(Connection connection, String namespace) throws SQLException;
 

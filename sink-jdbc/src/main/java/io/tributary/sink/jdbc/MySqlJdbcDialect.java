@@ -34,6 +34,12 @@ final class MySqlJdbcDialect extends BaseJdbcDialect {
     }
 
     @Override
+    public String tlsSettings() {
+        return "sslMode (verify-full checks the certificate and that it names the host) and serverSslCert (the PEM certificate of the authority "
+                + "that signed the server's; or trustStore with trustStorePassword)";
+    }
+
+    @Override
     public int defaultPort() {
         return 3306;
     }

@@ -29,6 +29,12 @@ final class PostgresJdbcDialect extends BaseJdbcDialect {
     }
 
     @Override
+    public String tlsSettings() {
+        return "sslmode (verify-full checks the certificate and that it names the host) and sslrootcert (the certificate of the authority that "
+                + "signed the server's)";
+    }
+
+    @Override
     public int defaultPort() {
         return 5432;
     }

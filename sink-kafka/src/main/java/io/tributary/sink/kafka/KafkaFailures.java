@@ -3,17 +3,25 @@ package io.tributary.sink.kafka;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.InvalidTxnTimeoutException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 
 /** Turns a failure of the Kafka clients into a {@link TributaryException} that names the topic and says what to do. */
 final class KafkaFailures {
+    private static final String CHECK_TLS = "Check properties.ssl.truststore.location: the trust store must hold the certificate of the"
+            + " authority that signed the brokers' certificates (properties.ssl.truststore.password opens it; properties.ssl.truststore.type:"
+            + " PEM reads a PEM file, without a password), properties.security.protocol: SSL, and that the brokers' certificates name the"
+            + " hosts of properties.bootstrap.servers.";
+
     private KafkaFailures() {}
 
     static TributaryException describe(Throwable failure, String who, Optional<String> topic, KafkaSinkConfig config) {
@@ -40,6 +48,15 @@ final class KafkaFailures {
             if (t instanceof ClusterAuthorizationException) {
                 return new TributaryException(ErrorCode.SINK_PRIVILEGE_MISSING, who + where + ": not authorized on the Kafka cluster ("
                         + t.getMessage() + "). Grant the sink's principal IDEMPOTENT_WRITE (or the operation named) on the cluster.", failure);
+            }
+            if (t instanceof SslAuthenticationException || t instanceof SSLException) {
+                return new TributaryException(ErrorCode.SINK_UNREACHABLE, who + ": the TLS handshake with the Kafka brokers at "
+                        + config.bootstrapServers() + " failed (" + t.getMessage() + (t.getCause() == null ? "" : ": " + t.getCause().getMessage())
+                        + "). " + CHECK_TLS, failure);
+            }
+            if (t instanceof KafkaException && String.valueOf(t.getMessage()).contains("SSL")) {
+                return new TributaryException(ErrorCode.CONFIG_INVALID, who + ": the Kafka client could not set up TLS (" + t.getMessage()
+                        + (t.getCause() == null ? "" : ": " + t.getCause().getMessage()) + "). " + CHECK_TLS, failure);
             }
             if (t instanceof AuthenticationException) {
                 return new TributaryException(ErrorCode.SINK_AUTHENTICATION_FAILED, who + ": Kafka refused the credentials (" + t.getMessage()

@@ -25,12 +25,30 @@ public final class TestingKafkaBroker implements AutoCloseable {
     }
 
     public static TestingKafkaBroker start() throws Exception {
+        return start(Map.of());
+    }
+
+    /**
+     * A broker whose client listener speaks TLS, with {@code sslSettings} as its {@code ssl.*}
+     * settings (its key store, and the trust store it uses to reach itself as a client); the
+     * controller's listener stays plain.
+     */
+    public static TestingKafkaBroker startWithTls(Map<String, String> sslSettings) throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(sslSettings);
+        // The test kit's nodes accept only plain protocols; its listener map is a default that a setting replaces.
+        settings.put("listener.security.protocol.map", "EXTERNAL:SSL,CONTROLLER:PLAINTEXT");
+        return start(settings);
+    }
+
+    private static TestingKafkaBroker start(Map<String, String> settings) throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
                 .build();
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+        settings.forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = builder
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
@@ -56,7 +74,13 @@ public final class TestingKafkaBroker implements AutoCloseable {
 
     /** Every record of {@code topic} a {@code read_committed} consumer sees, up to the last stable offset, in partition order. */
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+        return readCommitted(topic, Map.of());
+    }
+
+    /** As {@link #readCommitted(String)}, with further consumer settings (e.g. {@code security.protocol: SSL} and a trust store). */
+    public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, Map<String, String> clientSettings) {
         Properties properties = new Properties();
+        properties.putAll(clientSettings);
         properties.put("bootstrap.servers", bootstrapServers());
         properties.put("isolation.level", "read_committed");
         properties.put("enable.auto.commit", "false");

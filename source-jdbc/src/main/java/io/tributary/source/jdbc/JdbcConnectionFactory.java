@@ -8,7 +8,9 @@ import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
+import javax.net.ssl.SSLException;
 
 /**
  * Opens JDBC connections to the source database from its options and turns a failure to connect
@@ -62,6 +64,16 @@ public abstract class JdbcConnectionFactory implements Serializable {
         } catch (SQLException e) {
             throw connectFailure(e);
         }
+    }
+
+    /** The failed TLS handshake behind {@code failure}, if that is what it is. */
+    public static Optional<SSLException> tlsFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException tls) {
+                return Optional.of(tls);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Closes a read-only connection; nothing is lost when that fails. */

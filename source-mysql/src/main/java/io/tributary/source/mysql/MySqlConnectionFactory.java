@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
 import org.mariadb.jdbc.Driver;
 
 /**
@@ -16,6 +18,10 @@ import org.mariadb.jdbc.Driver;
 public final class MySqlConnectionFactory extends JdbcConnectionFactory {
     private static final long serialVersionUID = 1L;
     private static final int ACCESS_DENIED = 1045;
+    /** What to check when the TLS handshake with the server fails, on the snapshot and the binlog connections alike. */
+    public static final String CHECK_TLS = "check the TLS settings in jdbc.properties.*: serverSslCert (the PEM certificate of the "
+            + "authority that signed the server's; or trustStore with trustStorePassword), and sslMode (verify-full also needs the "
+            + "hostname to be named in the server's certificate)";
 
     public MySqlConnectionFactory(MySqlSourceOptions options) {
         super(options);
@@ -63,6 +69,11 @@ public final class MySqlConnectionFactory extends JdbcConnectionFactory {
         if (e.getErrorCode() == ACCESS_DENIED || "28000".equals(e.getSQLState())) {
             return new TributaryException(ErrorCode.SOURCE_AUTHENTICATION_FAILED, server + " rejected user '" + options().username() + "': "
                     + e.getMessage() + ". Check username and password, and that the account may connect from this host ('user'@'host').", e);
+        }
+        Optional<SSLException> tls = tlsFailure(e);
+        if (tls.isPresent()) {
+            return new TributaryException(ErrorCode.SOURCE_UNREACHABLE, "Cannot connect to " + server + ": the TLS handshake failed ("
+                    + tls.get().getMessage() + "); " + CHECK_TLS + ".", e);
         }
         return new TributaryException(ErrorCode.SOURCE_UNREACHABLE, "Cannot connect to " + server + ": " + e.getMessage()
                 + ". Check hostname and port, that the server runs and accepts TCP connections from this host (bind-address, "

@@ -6,6 +6,7 @@ import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.source.StartupMode;
 import io.tributary.core.spi.InertOption;
+import io.tributary.source.mysql.binlog.BinlogTls;
 import io.tributary.source.jdbc.JdbcInertOptions;
 import io.tributary.source.jdbc.JdbcSourceOptions;
 import io.tributary.source.jdbc.OptionReader;
@@ -130,6 +131,8 @@ public final class MySqlSourceOptions extends JdbcSourceOptions {
                 new TributaryException(ErrorCode.CONFIG_MISSING_OPTION, "Option 'scan.startup.timestamp-millis' is required when "
                         + "scan.startup.mode is timestamp: " + OptionReader.describe(TIMESTAMP_MILLIS))) : null;
         this.tinyint1AsBoolean = reader.read(TINYINT1_AS_BOOLEAN);
+        // The binlog connection follows the snapshot connections' TLS settings; refuse now what it cannot follow.
+        BinlogTls.from(hostname(), port(), jdbcProperties());
     }
 
     private static BinlogPosition parseSpecificOffset(Configuration config) {

@@ -8,6 +8,7 @@ import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.spi.ValidationReport;
 import io.tributary.source.jdbc.JdbcSourceValidator;
 import io.tributary.source.jdbc.snapshot.ChunkPlanner;
+import io.tributary.source.mysql.binlog.BinlogTls;
 import io.tributary.source.mysql.catalog.MySqlCatalog;
 import io.tributary.source.mysql.catalog.ServerInfo;
 import java.sql.Connection;
@@ -35,6 +36,9 @@ final class MySqlSourceValidator extends JdbcSourceValidator<MySqlDialect> {
         findings.add("server: " + server.describe() + " at " + connections.describeServer() + ", user " + server.user());
         if (options.startupMode().streams()) {
             BinlogSettingsCheck.require(connection, server, connections.describeServer());
+            BinlogTls tls = BinlogTls.from(options.hostname(), options.port(), options.jdbcProperties());
+            tls.checkReadable();
+            findings.add("binlog connection: " + (tls.encrypts() ? "TLS, with the jdbc.properties.* TLS settings" : "not encrypted"));
         }
         List<CapturedTable> tables = new MySqlCatalog(connection, server.flavor(), options.tinyint1AsBoolean()).discover(options.tableFilter(), options.chunkKeyColumns());
         if (tables.isEmpty()) {

@@ -57,6 +57,26 @@ class MySqlSourceOptionsTest {
     }
 
     @Test
+    void refusesTlsSettingsTheBinlogConnectionCannotFollow() {
+        Map<String, String> clientCertificate = minimal();
+        clientCertificate.put("jdbc.properties.sslMode", "verify-full");
+        clientCertificate.put("jdbc.properties.keyStore", "/etc/tributary/client.p12");
+        assertThatThrownBy(() -> parse(clientCertificate)).isInstanceOfSatisfying(TributaryException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID)).hasMessageContaining("jdbc.properties.keyStore")
+                .hasMessageContaining("client certificate").hasMessageContaining("REQUIRE SSL");
+
+        Map<String, String> nothingTrusted = minimal();
+        nothingTrusted.put("jdbc.properties.sslmode", "verify-ca");
+        nothingTrusted.put("jdbc.properties.fallbackToSystemTrustStore", "false");
+        assertThatThrownBy(() -> parse(nothingTrusted)).hasMessageContaining("jdbc.properties.serverSslCert");
+
+        Map<String, String> badMode = minimal();
+        badMode.put("jdbc.properties.sslMode", "verify-everything");
+        assertThatThrownBy(() -> parse(badMode)).isInstanceOfSatisfying(TributaryException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID)).hasMessageContaining("verify-everything");
+    }
+
+    @Test
     void acceptsEveryOtherFlinkCdcOptionWithAReasonItHasNoEffect() {
         MySqlSourceFactory factory = new MySqlSourceFactory();
         assertThat(factory.inertOptions()).extracting(inert -> inert.option().key()).containsExactlyInAnyOrder("connect.max-retries",

@@ -5,8 +5,12 @@ import static java.util.Objects.requireNonNull;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
+import io.tributary.source.jdbc.JdbcConnectionFactory;
 import io.tributary.source.mysql.BinlogPosition;
+import io.tributary.source.mysql.MySqlConnectionFactory;
 import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
 
 /**
  * Turns what the replication client or the server reports into a {@link TributaryException} whose
@@ -30,6 +34,11 @@ final class BinlogFailureClassifier {
             return tributary;
         }
         String message = String.valueOf(failure.getMessage());
+        Optional<SSLException> tls = JdbcConnectionFactory.tlsFailure(failure);
+        if (tls.isPresent()) {
+            return new TributaryException(ErrorCode.SOURCE_UNREACHABLE, "The binlog connection to " + server + " failed: the TLS handshake "
+                    + "failed (" + tls.get().getMessage() + "); " + MySqlConnectionFactory.CHECK_TLS + ".", failure);
+        }
         if (failure instanceof ServerException serverError) {
             int code = serverError.getErrorCode();
             if (code == 1236 && (message.contains("purged") || message.contains("Could not find first log") || message.contains("could not find"))) {

@@ -88,6 +88,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         client.setKeepAlive(false);
         client.setHeartbeatInterval(options.heartbeatInterval().toMillis());
         client.setConnectTimeout(options.connectTimeout().toMillis());
+        BinlogTls.from(options.hostname(), options.port(), options.jdbcProperties()).applyTo(client);
         if (resumeByGtid && start.gtidSet().isPresent()) {
             client.setGtidSet(start.gtidSet().get());
         } else {

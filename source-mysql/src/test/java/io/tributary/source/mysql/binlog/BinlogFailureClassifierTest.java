@@ -41,6 +41,15 @@ class BinlogFailureClassifierTest {
     }
 
     @Test
+    void aFailedTlsHandshakeNamesTheTlsSettings() {
+        TributaryException e = classifier.classify(new java.io.IOException("upgrade failed",
+                new javax.net.ssl.SSLHandshakeException("PKIX path building failed")), POSITION);
+        assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_UNREACHABLE);
+        assertThat(e).hasMessageContaining("binlog connection to db:3306").hasMessageContaining("TLS handshake failed (PKIX path building failed)")
+                .hasMessageContaining("jdbc.properties.*: serverSslCert");
+    }
+
+    @Test
     void anythingElseFailsTheReadAndRestartsFromTheCheckpoint() {
         EOFException broken = new EOFException("Failed to read remaining 4 of 7 bytes");
         TributaryException e = classifier.classify(broken, POSITION);
