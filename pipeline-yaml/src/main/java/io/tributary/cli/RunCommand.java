@@ -5,7 +5,6 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.runtime.PipelineDefinition;
 import io.tributary.core.runtime.PipelineRunner;
 import io.tributary.core.runtime.RunOptions;
-import io.tributary.core.runtime.StateDirectoryLock;
 import io.tributary.pipeline.PipelineParser;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -137,11 +136,9 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.OK;
             }
-            try (StateDirectoryLock lock = StateDirectoryLock.acquire(state)) {
-                out.println("Running pipeline '" + definition.name() + "' from " + file + " (state in " + state + "). Stop it with Ctrl-C.");
-                out.flush();
-                runUntilStopped(runner);
-            }
+            out.println("Running pipeline '" + definition.name() + "' from " + file + " (state in " + state + "). Stop it with Ctrl-C.");
+            out.flush();
+            runUntilStopped(runner);
             out.println("Pipeline '" + definition.name() + "' stopped.");
             return ExitCodes.OK;
         } catch (Exception e) {

@@ -137,6 +137,13 @@ public final class PipelineRunner {
         PipelineSink sink = namedSink();
         source.validate();
         sink.validate();
+        // Locked once the pipeline is known to be valid: a refused pipeline leaves no state directory behind.
+        try (StateDirectoryLock lock = StateDirectoryLock.acquire(options.stateDirectory())) {
+            runValidated(source, sink);
+        }
+    }
+
+    private void runValidated(PipelineSource source, PipelineSink sink) {
         Configuration configuration = flinkConfiguration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(configuration);
         buildGraph(env, source, sink);
