@@ -1,0 +1,191 @@
+package io.tributary.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.core.testing.TestingPostgresServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PostgreSQL → PostgreSQL through the command line with user-defined functions from jars given
+ * with {@code --jar}, as a Flink CDC user brings them: the function classes are compiled by the
+ * test into two jars, so that they are on no class path but the one {@code --jar} builds.
+ * {@code validate} without the jars refuses the file naming the class; {@code run} with them
+ * copies and streams the table, and the target must equal the view the functions describe,
+ * computed by the source database itself.
+ */
+class UserDefinedFunctionITCase {
+    private static final String BUMP = """
+            package com.acme.udf;
+
+            /** Adds the step it sets in open(): a result without open() would be off by one. */
+            public class Bump {
+                private int step;
+
+                public void open() {
+                    step = 1;
+                }
+
+                public Integer eval(Integer value) {
+                    return value + step;
+                }
+
+                public void close() {
+                    step = 0;
+                }
+            }
+            """;
+    private static final String PRICE_BAND = """
+            package com.acme.udf;
+
+            import java.math.BigDecimal;
+
+            /** A price's band; Flink CDC style, the type comes from getReturnType(). */
+            public class PriceBand {
+                public Object eval(BigDecimal price) {
+                    return price.compareTo(BigDecimal.valueOf(50)) < 0 ? "cheap" : "dear";
+                }
+
+                public Object getReturnType() {
+                    return "VARCHAR(8)";
+                }
+            }
+            """;
+    private static final String EXPECTED = "(SELECT id, qty + 1 AS qty_plus_one, CASE WHEN price < 50 THEN 'cheap' ELSE 'dear' END AS band"
+            + " FROM public.orders WHERE id + 1 > 10) expected";
+    private static final String COLUMNS = "id, qty_plus_one, band";
+    private static TestingPostgresServer source;
+    private static TestingPostgresServer target;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void startServers() {
+        source = TestingPostgresServer.start();
+        target = TestingPostgresServer.start();
+        source.createDatabase("appdb");
+        target.createDatabase("replica");
+        source.createUser("cdc", "cdc-secret", "REPLICATION");
+        source.execute("appdb",
+                "CREATE TABLE orders (id int PRIMARY KEY, price numeric(10,2) NOT NULL, qty int NOT NULL)",
+                "ALTER TABLE orders REPLICA IDENTITY FULL",
+                "INSERT INTO orders SELECT g, (g % 100) + 0.25, g % 13 FROM generate_series(1, 500) g",
+                "ALTER TABLE orders OWNER TO cdc", "GRANT CREATE ON DATABASE appdb TO cdc");
+    }
+
+    @AfterAll
+    static void stopServers() {
+        Stream.of(source, target).filter(Objects::nonNull).forEach(TestingPostgresServer::close);
+    }
+
+    @Test
+    void functionsFromJarsGivenWithJarRunInThePipeline() throws Exception {
+        Path bumpJar = jar("bump", "Bump", BUMP);
+        Path bandJar = jar("band", "PriceBand", PRICE_BAND);
+        Path pipeline = writePipeline();
+        Path state = work.resolve("state");
+        try (TributaryProcess validate = TributaryProcess.start(work.resolve("validate.log"), "validate", pipeline.toString(), "--state-dir", state.toString())) {
+            assertThat(validate.awaitExit(Duration.ofSeconds(60))).as("exit code of validate without --jar:\n" + validate.tail()).isEqualTo(2);
+            assertThat(validate.output()).contains(pipeline + ":18: user-defined function 'bump': its class com.acme.udf.Bump is not on the class path."
+                    + " Give the jar that holds it with --jar PATH");
+        }
+        try (TributaryProcess run = TributaryProcess.start(work.resolve("run.log"), "run", pipeline.toString(), "--state-dir", state.toString(),
+                "--jar", bumpJar.toString(), "--jar", bandJar.toString())) {
+            run.awaitOutput("Streaming changes from the log", Duration.ofSeconds(120));
+            awaitTargetEqual(run);
+            source.execute("appdb",
+                    "UPDATE orders SET price = 75.00, qty = 40 WHERE id BETWEEN 20 AND 40",
+                    "DELETE FROM orders WHERE id BETWEEN 41 AND 45",
+                    "INSERT INTO orders VALUES (501, 10.00, 1), (502, 90.00, 2), (5, 1.00, 1) ON CONFLICT (id) DO UPDATE SET qty = 99");
+            awaitTargetEqual(run);
+            assertThat(run.problems()).as("warnings and errors of the run").doesNotContain(" ERROR ");
+            assertThat(run.terminate(Duration.ofSeconds(120))).isIn(0, 143);
+        }
+        try (Connection dst = target.connect("replica")) {
+            assertThat(TableContents.count(dst, "public.orders")).as("the filter kept ids 1 to 9 out").isEqualTo(500 + 2 - 5 - 9);
+        }
+    }
+
+    /** A jar holding one class, compiled here from its source. */
+    private Path jar(String name, String className, String sourceText) throws IOException {
+        Path sources = work.resolve(name + "-src/com/acme/udf");
+        Files.createDirectories(sources);
+        Path sourceFile = sources.resolve(className + ".java");
+        Files.writeString(sourceFile, sourceText);
+        Path classes = Files.createDirectories(work.resolve(name + "-classes"));
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        assertThat(compiler).as("a JDK's compiler").isNotNull();
+        assertThat(compiler.run(null, null, null, "-d", classes.toString(), sourceFile.toString())).as("compiling " + className).isZero();
+        Path jar = work.resolve(name + ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("com/acme/udf/" + className + ".class"));
+            Files.copy(classes.resolve("com/acme/udf/" + className + ".class"), (OutputStream) out);
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    private Path writePipeline() throws IOException {
+        Path file = work.resolve("udf.yaml");
+        Files.writeString(file, """
+                source:
+                  type: postgres
+                  hostname: 127.0.0.1
+                  port: %d
+                  username: cdc
+                  password: cdc-secret
+                  tables: appdb.public.orders
+                  slot.name: tributary_udf
+                sink:
+                  type: jdbc
+                  url: jdbc:postgresql://127.0.0.1:%d/replica
+                  username: postgres
+                  password: unused
+                pipeline:
+                  name: udf-it
+                  parallelism: 2
+                  user-defined-function:
+                    - name: bump
+                      classpath: com.acme.udf.Bump
+                    - name: price_band
+                      classpath: com.acme.udf.PriceBand
+                  execution.checkpointing.interval: 1s
+                transform:
+                  - source-table: appdb.public.orders
+                    projection: id, bump(qty) AS qty_plus_one, price_band(price) AS band
+                    filter: bump(id) > 10
+                """.formatted(source.port(), target.port()));
+        return file;
+    }
+
+    private static void awaitTargetEqual(TributaryProcess process) throws Exception {
+        process.awaitNoDifference("the target matching the source through the functions", UserDefinedFunctionITCase::difference, Duration.ofSeconds(120));
+    }
+
+    private static String difference() {
+        try (Connection src = source.connect("appdb"); Connection dst = target.connect("replica")) {
+            List<String> expected = TableContents.of(src, EXPECTED, COLUMNS);
+            List<String> actual = TableContents.of(dst, "public.orders", COLUMNS);
+            return expected.equals(actual) ? "" : TableContents.difference(expected, actual);
+        } catch (SQLException e) {
+            return "not readable yet: " + e.getMessage();
+        }
+    }
+}
