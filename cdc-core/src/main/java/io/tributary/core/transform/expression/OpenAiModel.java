@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.model.DataType;
 import io.tributary.core.model.TypeKind;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,8 +26,10 @@ import java.util.TreeSet;
  * Flink CDC's built-in models ({@code pipeline.model}): {@code OpenAIChatModel} answers a text
  * (prefixed with {@code openai.chat.prompt}) through an OpenAI-compatible chat completions
  * endpoint, {@code OpenAIEmbeddingModel} returns a text's embedding ({@code ARRAY<FLOAT>}). A
- * call takes one argument; an empty or NULL text gives an empty answer, as in Flink CDC. The api
- * key goes only into the request's Authorization header, never into a message.
+ * call takes one argument; an empty or NULL text gives an empty answer, as in Flink CDC. A refused
+ * request (HTTP 4xx) is the file's fault and fails the expression; an unreachable server, HTTP 429
+ * or 5xx fail the task, which restarts from its checkpoint. The api key goes only into the
+ * request's Authorization header, never into a message.
  */
 final class OpenAiModel implements UserFunction {
     static final String MODEL = "openai.model";
@@ -151,13 +154,19 @@ final class OpenAiModel implements UserFunction {
                 .build();
         try {
             HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new ExpressionException("'" + text + "': " + endpoint + " answered HTTP " + response.statusCode() + ": " + abbreviated(response.body())
+            int status = response.statusCode();
+            if (status == 429 || status >= 500) {
+                throw new IOException(endpoint + " answered HTTP " + status + ": " + abbreviated(response.body()));
+            }
+            if (status != 200) {
+                throw new ExpressionException("'" + text + "': " + endpoint + " answered HTTP " + status + ": " + abbreviated(response.body())
                         + ". Check the model's " + HOST + ", " + MODEL + " and " + API_KEY);
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new ExpressionException("'" + text + "': calling " + endpoint + " failed: " + e + ". Check that " + HOST + " is reachable", e);
+            // not the pipeline's fault: the job restarts from its last checkpoint and calls again
+            throw new UncheckedIOException("'" + text + "': calling the model " + name + " at " + endpoint + " failed: " + e.getMessage()
+                    + ". Check that " + HOST + " is reachable", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExpressionException("'" + text + "': interrupted while calling " + endpoint, e);

@@ -32,4 +32,10 @@ public record UserFunctionDefinition(String name, String className, Map<String, 
         options = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(options, "options is null")));
         requireNonNull(kind, "kind is null");
     }
+
+    /** Names the options without their values, which may hold secrets (a model's api key). */
+    @Override
+    public String toString() {
+        return "UserFunctionDefinition[name=" + name + ", className=" + className + ", options=" + options.keySet() + ", kind=" + kind + "]";
+    }
 }

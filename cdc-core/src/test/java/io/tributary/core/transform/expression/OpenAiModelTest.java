@@ -135,4 +135,14 @@ class OpenAiModelTest {
         assertThat(models.toString() + compile("GET_EMBEDDING(page)", models)).doesNotContain("sk-wrong-key");
         assertThatThrownBy(() -> compile("CHAT(page, id)", models)).hasMessageContaining("the model CHAT takes 1, the text");
     }
+
+    @Test
+    void anUnreachableServerIsAFailureToRetryNotAWrongExpression() {
+        UserFunctions models = models(KEY);
+        models.open();
+        TypedExpression chat = compile("CHAT(page)", models);
+        server.stop(0);
+        assertThatThrownBy(() -> evaluate(chat, 1, "abc")).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("calling the model CHAT at " + host() + "/chat/completions failed");
+    }
 }
