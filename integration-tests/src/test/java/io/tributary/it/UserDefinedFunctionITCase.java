@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.core.testing.TestingPostgresServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,11 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,13 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * PostgreSQL → PostgreSQL through the command line with user-defined functions from jars given
  * with {@code --jar}, as a Flink CDC user brings them: the function classes are compiled by the
- * test into two jars, so that they are on no class path but the one {@code --jar} builds.
+ * test into two jars ({@link FunctionJar}), so that they are on no class path but the one {@code --jar} builds.
  * {@code validate} without the jars refuses the file naming the class; {@code run} with them
  * copies and streams the table, and the target must equal the view the functions describe,
  * computed by the source database itself.
  */
 class UserDefinedFunctionITCase {
-    private static final String BUMP = """
+    /** A function that adds one, reused by {@link RemoteClusterITCase}. */
+    static final String BUMP = """
             package com.acme.udf;
 
             /** Adds the step it sets in open(): a result without open() would be off by one. */
@@ -97,8 +93,8 @@ class UserDefinedFunctionITCase {
 
     @Test
     void functionsFromJarsGivenWithJarRunInThePipeline() throws Exception {
-        Path bumpJar = jar("bump", "Bump", BUMP);
-        Path bandJar = jar("band", "PriceBand", PRICE_BAND);
+        Path bumpJar = FunctionJar.compile(work, "bump", "Bump", BUMP);
+        Path bandJar = FunctionJar.compile(work, "band", "PriceBand", PRICE_BAND);
         Path pipeline = writePipeline();
         Path state = work.resolve("state");
         try (TributaryProcess validate = TributaryProcess.start(work.resolve("validate.log"), "validate", pipeline.toString(), "--state-dir", state.toString())) {
@@ -121,25 +117,6 @@ class UserDefinedFunctionITCase {
         try (Connection dst = target.connect("replica")) {
             assertThat(TableContents.count(dst, "public.orders")).as("the filter kept ids 1 to 9 out").isEqualTo(500 + 2 - 5 - 9);
         }
-    }
-
-    /** A jar holding one class, compiled here from its source. */
-    private Path jar(String name, String className, String sourceText) throws IOException {
-        Path sources = work.resolve(name + "-src/com/acme/udf");
-        Files.createDirectories(sources);
-        Path sourceFile = sources.resolve(className + ".java");
-        Files.writeString(sourceFile, sourceText);
-        Path classes = Files.createDirectories(work.resolve(name + "-classes"));
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        assertThat(compiler).as("a JDK's compiler").isNotNull();
-        assertThat(compiler.run(null, null, null, "-d", classes.toString(), sourceFile.toString())).as("compiling " + className).isZero();
-        Path jar = work.resolve(name + ".jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("com/acme/udf/" + className + ".class"));
-            Files.copy(classes.resolve("com/acme/udf/" + className + ".class"), (OutputStream) out);
-            out.closeEntry();
-        }
-        return jar;
     }
 
     private Path writePipeline() throws IOException {
