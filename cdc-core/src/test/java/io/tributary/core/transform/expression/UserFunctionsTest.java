@@ -14,6 +14,7 @@ import io.tributary.core.transform.expression.functions.Failing;
 import io.tributary.core.transform.expression.functions.Formatted;
 import io.tributary.core.transform.expression.functions.Greeting;
 import io.tributary.core.transform.expression.functions.OptionLookup;
+import io.tributary.core.transform.expression.functions.Shout;
 import io.tributary.core.transform.expression.functions.WithoutEval;
 import java.util.Arrays;
 import java.util.List;
@@ -128,5 +129,15 @@ class UserFunctionsTest {
         assertThat(compile("lookup(name)", functions).evaluate(new EvaluationContext().reset(TABLE, ROW, "+I"))).isEqualTo("key:ann");
         functions.close();
         assertThat(AddOne.CLOSED.get()).isEqualTo(closed + 1);
+    }
+
+    @Test
+    void aFlinkScalarFunctionRunsWithoutItsLifecycleHooksAsInFlinkCdc() throws Exception {
+        Shout.hooksCalled = false;
+        UserFunctions functions = functions(function("shout", Shout.class));
+        functions.open();
+        assertThat(compile("shout(name)", functions).evaluate(new EvaluationContext().reset(TABLE, ROW, "+I"))).isEqualTo("ANN!");
+        functions.close();
+        assertThat(Shout.hooksCalled).isFalse();
     }
 }
