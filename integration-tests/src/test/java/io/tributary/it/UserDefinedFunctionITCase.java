@@ -2,8 +2,15 @@ package io.tributary.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import io.tributary.core.testing.TestingPostgresServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * test into two jars ({@link FunctionJar}), so that they are on no class path but the one {@code --jar} builds.
  * {@code validate} without the jars refuses the file naming the class; {@code run} with them
  * copies and streams the table, and the target must equal the view the functions describe,
- * computed by the source database itself.
+ * computed by the source database itself. A chat model ({@code pipeline.model}) answers from a fake
+ * OpenAI-compatible server in the test.
  */
 class UserDefinedFunctionITCase {
     /** A function that adds one, reused by {@link RemoteClusterITCase}. */
@@ -63,17 +71,21 @@ class UserDefinedFunctionITCase {
                 }
             }
             """;
-    private static final String EXPECTED = "(SELECT id, qty + 1 AS qty_plus_one, CASE WHEN price < 50 THEN 'cheap' ELSE 'dear' END AS band"
-            + " FROM public.orders WHERE id + 1 > 10) expected";
-    private static final String COLUMNS = "id, qty_plus_one, band";
+    /** The fake chat model answers with the text it gets reversed: "<prompt>: <text>". */
+    private static final String EXPECTED = "(SELECT id, qty + 1 AS qty_plus_one, CASE WHEN price < 50 THEN 'cheap' ELSE 'dear' END AS band,"
+            + " reverse('order: ' || id) AS summary FROM public.orders WHERE id + 1 > 10) expected";
+    private static final String COLUMNS = "id, qty_plus_one, band, summary";
+    private static final String API_KEY = "sk-it-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static TestingPostgresServer source;
     private static TestingPostgresServer target;
+    private static HttpServer chatModel;
 
     @TempDir
     Path work;
 
     @BeforeAll
-    static void startServers() {
+    static void startServers() throws IOException {
         source = TestingPostgresServer.start();
         target = TestingPostgresServer.start();
         source.createDatabase("appdb");
@@ -84,11 +96,34 @@ class UserDefinedFunctionITCase {
                 "ALTER TABLE orders REPLICA IDENTITY FULL",
                 "INSERT INTO orders SELECT g, (g % 100) + 0.25, g % 13 FROM generate_series(1, 500) g",
                 "ALTER TABLE orders OWNER TO cdc", "GRANT CREATE ON DATABASE appdb TO cdc");
+        chatModel = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        chatModel.createContext("/v1/chat/completions", UserDefinedFunctionITCase::answerChat);
+        chatModel.start();
     }
 
     @AfterAll
     static void stopServers() {
         Stream.of(source, target).filter(Objects::nonNull).forEach(TestingPostgresServer::close);
+        if (chatModel != null) {
+            chatModel.stop(0);
+        }
+    }
+
+    /** A fake OpenAI-compatible chat completions endpoint: the user message reversed, for the right key only. */
+    private static void answerChat(HttpExchange exchange) throws IOException {
+        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        boolean authorized = ("Bearer " + API_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+        ObjectNode response = JSON.createObjectNode();
+        if (authorized) {
+            String content = request.path("messages").path(0).path("content").asText();
+            response.putArray("choices").addObject().putObject("message").put("role", "assistant").put("content", new StringBuilder(content).reverse().toString());
+        } else {
+            response.putObject("error").put("message", "wrong api key");
+        }
+        byte[] body = response.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(authorized ? 200 : 401, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     @Test
@@ -112,6 +147,7 @@ class UserDefinedFunctionITCase {
                     "INSERT INTO orders VALUES (501, 10.00, 1), (502, 90.00, 2), (5, 1.00, 1) ON CONFLICT (id) DO UPDATE SET qty = 99");
             awaitTargetEqual(run);
             assertThat(run.problems()).as("warnings and errors of the run").doesNotContain(" ERROR ");
+            assertThat(run.output()).as("the run's output").doesNotContain(API_KEY);
             assertThat(run.terminate(Duration.ofSeconds(120))).isIn(0, 143);
         }
         try (Connection dst = target.connect("replica")) {
@@ -143,12 +179,19 @@ class UserDefinedFunctionITCase {
                       classpath: com.acme.udf.Bump
                     - name: price_band
                       classpath: com.acme.udf.PriceBand
+                  model:
+                    - model-name: SUMMARISE
+                      class-name: OpenAIChatModel
+                      openai.model: gpt-4o-mini
+                      openai.host: http://127.0.0.1:%d/v1
+                      openai.apikey: %s
+                      openai.chat.prompt: order
                   execution.checkpointing.interval: 1s
                 transform:
                   - source-table: appdb.public.orders
-                    projection: id, bump(qty) AS qty_plus_one, price_band(price) AS band
+                    projection: id, bump(qty) AS qty_plus_one, price_band(price) AS band, SUMMARISE(id) AS summary
                     filter: bump(id) > 10
-                """.formatted(source.port(), target.port()));
+                """.formatted(source.port(), target.port(), chatModel.getAddress().getPort(), API_KEY));
         return file;
     }
 
