@@ -71,8 +71,7 @@ final class ClassFunction implements UserFunction {
         } catch (InstantiationException | InvocationTargetException e) {
             throw failure(definition, "creating an instance of " + name + " failed: " + rootCause(e), e);
         }
-        ClassFunction function = new ClassFunction(definition, instance, evals, Optional.empty());
-        return new ClassFunction(definition, instance, evals, function.declaredType());
+        return new ClassFunction(definition, instance, evals, declaredType(definition, instance));
     }
 
     private static ExpressionException failure(UserFunctionDefinition definition, String problem, Throwable cause) {
@@ -80,8 +79,8 @@ final class ClassFunction implements UserFunction {
     }
 
     /** What getReturnType() (with or without the context argument) says, if the class has it and it says something. */
-    private Optional<DataType> declaredType() {
-        Optional<Object> type = lifecycleCall("getReturnType");
+    private static Optional<DataType> declaredType(UserFunctionDefinition definition, Object instance) {
+        Optional<Object> type = lifecycleCall(definition, instance, "getReturnType");
         if (type.isEmpty()) {
             return Optional.empty();
         }
@@ -232,14 +231,14 @@ final class ClassFunction implements UserFunction {
     @Override
     public void open() throws Exception {
         if (!isFlinkFunction()) {
-            lifecycleCall("open");
+            lifecycleCall(definition, instance, "open");
         }
     }
 
     @Override
     public void close() throws Exception {
         if (!isFlinkFunction()) {
-            lifecycleCall("close");
+            lifecycleCall(definition, instance, "close");
         }
     }
 
@@ -256,11 +255,11 @@ final class ClassFunction implements UserFunction {
      * Calls the public method {@code name} that takes Flink CDC's context (given the entry's
      * options), else the one without parameters; nothing when the class has neither.
      */
-    private Optional<Object> lifecycleCall(String name) {
+    private static Optional<Object> lifecycleCall(UserFunctionDefinition definition, Object instance, String name) {
         try {
             for (Method method : instance.getClass().getMethods()) {
                 if (method.getName().equals(name) && method.getParameterCount() == 1 && method.getParameterTypes()[0].getName().equals(CDC_CONTEXT)) {
-                    return Optional.ofNullable(method.invoke(instance, context(method.getParameterTypes()[0])));
+                    return Optional.ofNullable(method.invoke(instance, context(definition, method.getParameterTypes()[0])));
                 }
             }
             for (Method method : instance.getClass().getMethods()) {
@@ -277,7 +276,7 @@ final class ClassFunction implements UserFunction {
     }
 
     /** A Flink CDC UserDefinedFunctionContext whose configuration() holds the entry's options, built from the class's own Flink CDC classes. */
-    private Object context(Class<?> contextType) throws ReflectiveOperationException {
+    private static Object context(UserFunctionDefinition definition, Class<?> contextType) throws ReflectiveOperationException {
         Class<?> configurationType = Class.forName(CDC_CONFIGURATION, true, contextType.getClassLoader());
         Object configuration = configurationType.getMethod("fromMap", Map.class).invoke(null, definition.options());
         return Proxy.newProxyInstance(contextType.getClassLoader(), new Class<?>[] {contextType}, (proxy, method, arguments) -> switch (method.getName()) {
