@@ -26,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MariaDbShardsTransformITCase {
     private static final int ROWS_PER_SHARD = 20_000;
     private static final int SECOND_SHARD_IDS = 1_000_000;
+    private static final int RESTART_ROWS_PER_SHARD = 2_000;
+    /** What a resumed run prints once it reads the log again (the stream restored, or started after the restored snapshot). */
+    private static final String RESUMED = "Reading the binlog of|Streaming changes from the log";
     private static TestingMariaDbServer source;
     private static TestingPostgresServer target;
 
@@ -65,6 +68,16 @@ class MariaDbShardsTransformITCase {
                         + " ELT(1 + seq % 4, 'new', 'paid', 'test', 'shipped') FROM seq_1_to_" + ROWS_PER_SHARD,
                 "INSERT INTO orders_2 SELECT seq + " + SECOND_SHARD_IDS + ", CONCAT('gadget ', seq % 41), (seq % 70) + 0.5, seq % 7,"
                         + " ELT(1 + seq % 3, 'test', 'paid', 'new') FROM seq_1_to_" + ROWS_PER_SHARD);
+        source.createDatabase("restart");
+        source.execute("restart",
+                "CREATE TABLE orders_1 (id INT PRIMARY KEY, product VARCHAR(40) NOT NULL, price DECIMAL(10,2) NOT NULL, qty INT NOT NULL,"
+                        + " status VARCHAR(12) NOT NULL)",
+                "CREATE TABLE orders_2 (id BIGINT PRIMARY KEY, product VARCHAR(60) NOT NULL, price DECIMAL(10,2) NOT NULL, qty INT NOT NULL,"
+                        + " status VARCHAR(12) NOT NULL)",
+                "INSERT INTO orders_1 SELECT seq, CONCAT('product ', seq % 37), (seq % 100) + 0.25, seq % 13,"
+                        + " ELT(1 + seq % 4, 'new', 'paid', 'test', 'shipped') FROM seq_1_to_" + RESTART_ROWS_PER_SHARD,
+                "INSERT INTO orders_2 SELECT seq + " + SECOND_SHARD_IDS + ", CONCAT('gadget ', seq % 41), (seq % 70) + 0.5, seq % 7,"
+                        + " ELT(1 + seq % 3, 'test', 'paid', 'new') FROM seq_1_to_" + RESTART_ROWS_PER_SHARD);
     }
 
     @AfterAll
@@ -126,6 +139,57 @@ class MariaDbShardsTransformITCase {
         }
     }
 
+    /**
+     * The merged table evolves (ADD COLUMN on one shard while streaming), the process is killed at
+     * once, both shards change while it is down, and the same command resumes; then it is killed
+     * again once a checkpoint has the evolved schema, and resumes again. The target must end equal
+     * to the view each time.
+     */
+    @Test
+    void aRestartAfterTheMergedTableEvolvedResumesWhereItStopped() throws Exception {
+        Path pipeline = writePipeline("restart", "ods.restarted", "5430-5431", "status <> 'test'");
+        Path state = work.resolve("restart-state");
+        try (TributaryProcess first = TributaryProcess.start(work.resolve("restart-1.log"), "run", pipeline.toString(), "--state-dir", state.toString())) {
+            first.awaitOutput("Streaming changes from the log", Duration.ofSeconds(60));
+            awaitEqual(first, "restart", "ods.restarted", "NULL", "NULL");
+            source.execute("restart",
+                    "ALTER TABLE orders_1 ADD COLUMN channel VARCHAR(12) DEFAULT 'web'",
+                    "INSERT INTO orders_1 VALUES (3001, 'after alter', 4.50, 3, 'new', 'shop')",
+                    "UPDATE orders_1 SET channel = 'phone', qty = qty + 2 WHERE id BETWEEN 100 AND 110",
+                    "INSERT INTO orders_2 VALUES (" + (SECOND_SHARD_IDS + 3001) + ", 'late gadget', 7.25, 2, 'new')");
+            awaitEqual(first, "restart", "ods.restarted", "channel", "'web'");
+            first.kill();
+        }
+        source.execute("restart",
+                "UPDATE orders_1 SET status = 'test', channel = 'mail' WHERE id BETWEEN 200 AND 230",
+                "UPDATE orders_1 SET status = 'paid' WHERE id BETWEEN 300 AND 340 AND status = 'test'",
+                "INSERT INTO orders_1 VALUES (3002, 'while down', 2.00, 1, 'new', 'phone')",
+                "DELETE FROM orders_2 WHERE id BETWEEN " + (SECOND_SHARD_IDS + 500) + " AND " + (SECOND_SHARD_IDS + 520),
+                "INSERT INTO orders_2 VALUES (" + (SECOND_SHARD_IDS + 3002) + ", 'while down', 3.00, 4, 'paid')");
+        try (TributaryProcess second = TributaryProcess.start(work.resolve("restart-2.log"), "run", pipeline.toString(), "--state-dir", state.toString())) {
+            second.awaitOutput(RESUMED, Duration.ofSeconds(60));
+            awaitEqual(second, "restart", "ods.restarted", "channel", "'web'");
+            source.execute("restart",
+                    "UPDATE orders_1 SET channel = 'shop' WHERE id BETWEEN 400 AND 420",
+                    "INSERT INTO orders_1 VALUES (3003, 'after restart', 5.00, 5, 'new', DEFAULT)",
+                    "UPDATE orders_2 SET qty = qty + 1, status = 'new' WHERE id BETWEEN " + (SECOND_SHARD_IDS + 600) + " AND " + (SECOND_SHARD_IDS + 640));
+            awaitEqual(second, "restart", "ods.restarted", "channel", "'web'");
+            assertThat(second.problems()).as("warnings and errors of the second run").doesNotContain(" ERROR ");
+            // checkpoints run every second: this time the last one before the kill has the evolved schema
+            Thread.sleep(3_000);
+            second.kill();
+        }
+        source.execute("restart",
+                "INSERT INTO orders_1 VALUES (3004, 'down again', 6.00, 2, 'new', 'mail')",
+                "UPDATE orders_2 SET status = 'test' WHERE id BETWEEN " + (SECOND_SHARD_IDS + 700) + " AND " + (SECOND_SHARD_IDS + 720));
+        try (TributaryProcess third = TributaryProcess.start(work.resolve("restart-3.log"), "run", pipeline.toString(), "--state-dir", state.toString())) {
+            third.awaitOutput(RESUMED, Duration.ofSeconds(60));
+            awaitEqual(third, "restart", "ods.restarted", "channel", "'web'");
+            assertThat(third.problems()).as("warnings and errors of the third run").doesNotContain(" ERROR ");
+            assertThat(third.terminate(Duration.ofSeconds(60))).isIn(0, 143);
+        }
+    }
+
     @Test
     void validateRefusesAFilterOnAColumnTheShardsDoNotHave() throws Exception {
         Path pipeline = writePipeline("status <> 'test' AND region = 'eu'");
@@ -141,7 +205,11 @@ class MariaDbShardsTransformITCase {
     }
 
     private Path writePipeline(String filter) throws Exception {
-        Path file = work.resolve("shards.yaml");
+        return writePipeline("app", "ods.orders", "5420-5421", filter);
+    }
+
+    private Path writePipeline(String database, String sinkTable, String serverIds, String filter) throws Exception {
+        Path file = work.resolve(database + "-shards.yaml");
         Files.writeString(file, """
                 source:
                   type: mysql
@@ -149,8 +217,8 @@ class MariaDbShardsTransformITCase {
                   port: %d
                   username: cdc
                   password: cdc-secret
-                  tables: app.orders_\\.*
-                  server-id: 5420-5421
+                  tables: %s.orders_\\.*
+                  server-id: %s
                   server-time-zone: UTC
                   scan.incremental.snapshot.chunk.size: 1000
                 sink:
@@ -159,18 +227,18 @@ class MariaDbShardsTransformITCase {
                   username: postgres
                   password: unused
                 transform:
-                  - source-table: app.orders_\\.*
+                  - source-table: %s.orders_\\.*
                     projection: \\*, UPPER(product) AS product_code, price * qty AS total, __table_name__ AS shard
                     filter: %s
                     description: open and paid orders with their totals
                 route:
-                  - source-table: app.orders_\\.*
-                    sink-table: ods.orders
+                  - source-table: %s.orders_\\.*
+                    sink-table: %s
                 pipeline:
-                  name: shards-transform-it
+                  name: shards-transform-it-%s
                   parallelism: 2
                   execution.checkpointing.interval: 1s
-                """.formatted(source.port(), target.port(), filter));
+                """.formatted(source.port(), database, serverIds, target.port(), database, filter, database, sinkTable, database));
         return file;
     }
 
@@ -180,10 +248,15 @@ class MariaDbShardsTransformITCase {
      * before the column exists, and the target is then read with NULL for it as well).
      */
     private static void awaitEqual(TributaryProcess tributary, String firstShardChannel, String secondShardChannel) throws Exception {
+        awaitEqual(tributary, "app", "ods.orders", firstShardChannel, secondShardChannel);
+    }
+
+    private static void awaitEqual(TributaryProcess tributary, String database, String sinkTable, String firstShardChannel, String secondShardChannel)
+            throws Exception {
         String expectedQuery = EXPECTED.formatted(firstShardChannel, secondShardChannel);
-        String actualQuery = ACTUAL.formatted(firstShardChannel.equals("NULL") ? "NULL" : "channel");
+        String actualQuery = ACTUAL.formatted(firstShardChannel.equals("NULL") ? "NULL" : "channel").replace("ods.orders", sinkTable);
         tributary.awaitNoDifference("the merged target matching the transformed shards", () -> {
-            try (Connection src = source.connect("app"); Connection dst = target.connect("warehouse")) {
+            try (Connection src = source.connect(database); Connection dst = target.connect("warehouse")) {
                 List<String> expected = TableContents.rowsOf(src, expectedQuery);
                 List<String> actual = TableContents.rowsOf(dst, actualQuery);
                 return expected.equals(actual) ? "" : TableContents.difference(expected, actual);

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code tributary run FILE --target remote} against a real Flink 2.2 session cluster whose
  * JobManager and TaskManager run in their own JVMs from Flink's jars alone: the command prints
- * the job id and ends, and the job on the cluster (carrying Tributary's connector jars with it)
- * copies a PostgreSQL database into another and then streams later changes.
+ * the job id and ends, and the job on the cluster (carrying Tributary's connector jars with it, and
+ * a user-defined function's jar given with {@code --jar}) copies a PostgreSQL database into another
+ * and then streams later changes.
  */
 class RemoteClusterITCase {
     private static final int CUSTOMERS = 20_000;
@@ -75,15 +76,22 @@ class RemoteClusterITCase {
                   url: jdbc:postgresql://127.0.0.1:%d/replica
                   username: postgres
                   password: unused
+                transform:
+                  - source-table: appdb.public.customers
+                    projection: \\*, bump(id) AS bumped
                 pipeline:
                   name: to-cluster
                   parallelism: 2
                   execution.checkpointing.interval: 1s
+                  user-defined-function:
+                    - name: bump
+                      classpath: com.acme.udf.Bump
                 """.formatted(source.port(), target.port()));
+        Path functions = FunctionJar.compile(work, "bump", "Bump", UserDefinedFunctionITCase.BUMP);
 
         String jobId;
         try (TributaryProcess submit = TributaryProcess.start(work.resolve("submit.log"), "run", pipeline.toString(), "--target", "remote",
-                "--jobmanager", cluster.restAddress(), "--state-dir", work.resolve("state").toString())) {
+                "--jobmanager", cluster.restAddress(), "--state-dir", work.resolve("state").toString(), "--jar", functions.toString())) {
             assertThat(submit.awaitExit(Duration.ofSeconds(90))).as("exit code of the submission:\n" + submit.tail()).isZero();
             jobId = submit.awaitOutput("Submitted pipeline 'to-cluster' to " + cluster.restAddress() + " as Flink job ([0-9a-f]{32})\\.",
                     Duration.ofSeconds(1)).group(1);
@@ -96,6 +104,10 @@ class RemoteClusterITCase {
                     "INSERT INTO customers (id, name, balance) VALUES (" + (CUSTOMERS + 1) + ", 'after the snapshot', 1.5)",
                     "INSERT INTO skus (code, title) VALUES ('SKU-new', 'streamed')");
             awaitTargetEqualsSource(jobId, "the changes after the snapshot");
+            try (Connection dst = target.connect("replica")) {
+                assertThat(TableContents.count(dst, "public.customers WHERE bumped = id + 1")).as("rows the --jar function computed on the cluster")
+                        .isEqualTo(CUSTOMERS + 1);
+            }
             assertThat(cluster.jobState(jobId)).isEqualTo("RUNNING");
             assertClusterMetrics();
         } finally {

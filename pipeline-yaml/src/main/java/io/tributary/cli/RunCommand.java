@@ -47,6 +47,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private FailureReporter failures;
 
+    @Mixin
+    private FunctionJars jars;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline file (YAML, Flink CDC pipeline format).")
     private Path file;
 
@@ -120,10 +123,10 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try {
-            PipelineDefinition definition = new PipelineParser(cli.environment()).parse(file);
+            PipelineDefinition definition = new PipelineParser(cli.environment(), jars.classLoader()).parse(file);
             System.setProperty(TributaryCli.PIPELINE_LOG_PROPERTY, definition.name());
             Path state = target == Target.LOCAL ? usableStateDirectory(stateDirectory, definition) : stateDirectory(stateDirectory, definition);
-            PipelineRunner runner = new PipelineRunner(definition, new RunOptions(state, port, httpAddress));
+            PipelineRunner runner = new PipelineRunner(definition, new RunOptions(state, port, httpAddress, jars.paths()));
             if (target == Target.REMOTE) {
                 String jobId = runner.submit(jobManager);
                 out.println("Submitted pipeline '" + definition.name() + "' to " + jobManager + " as Flink job " + jobId + ".");

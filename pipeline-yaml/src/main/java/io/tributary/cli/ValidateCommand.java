@@ -44,6 +44,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     private FailureReporter failures;
 
+    @Mixin
+    private FunctionJars jars;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline file (YAML, Flink CDC pipeline format).")
     private Path file;
 
@@ -55,13 +58,13 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            PipelineParser.ParsedPipeline parsed = new PipelineParser(cli.environment()).parseForValidation(file);
+            PipelineParser.ParsedPipeline parsed = new PipelineParser(cli.environment(), jars.classLoader()).parseForValidation(file);
             PipelineDefinition definition = parsed.definition();
             System.setProperty(TributaryCli.PIPELINE_LOG_PROPERTY, definition.name());
             out.println(file + ": pipeline '" + definition.name() + "' is well-formed. Checking the source and sink...");
             out.flush();
             Path state = RunCommand.usableStateDirectory(stateDirectory, definition);
-            List<ValidationReport> reports = new PipelineRunner(definition, new RunOptions(state, OptionalInt.empty())).validate();
+            List<ValidationReport> reports = new PipelineRunner(definition, new RunOptions(state, OptionalInt.empty(), RunOptions.LOOPBACK, jars.paths())).validate();
             reports.forEach(report -> parsed.transformCheck().check(report.tables()));
             for (ValidationReport report : reports) {
                 out.println(report.connector() + ":");

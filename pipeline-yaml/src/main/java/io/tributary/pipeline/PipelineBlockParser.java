@@ -16,7 +16,8 @@ import org.apache.flink.configuration.ConfigOptions;
 
 /**
  * Reads the {@code pipeline} block. Keys without a dot are Tributary's ({@code name},
- * {@code parallelism}, {@code local-time-zone}); keys with a dot are Flink configuration keys and
+ * {@code parallelism}, {@code local-time-zone}; the functions, {@code user-defined-function} and
+ * {@code model}, are {@link FunctionBlockParser}'s); keys with a dot are Flink configuration keys and
  * pass through, those whose type is known here checked.
  */
 final class PipelineBlockParser {
@@ -82,8 +83,10 @@ final class PipelineBlockParser {
         return new PipelineBlock(name, options);
     }
 
+    /** The block's keys but the functions it declares, which {@link FunctionBlockParser} reads. */
     private List<ConfiguredValue> read(YamlEntry block) {
-        return values.flatten(YamlMapping.of(block.line().file(), block.value(), BLOCK).entries(), BLOCK);
+        return values.flatten(YamlMapping.of(block.line().file(), block.value(), BLOCK).entries().stream()
+                .filter(entry -> !FunctionBlockParser.KEYS.contains(entry.key())).toList(), BLOCK);
     }
 
     private static void checkParallelism(ConfiguredValue value) {

@@ -36,10 +36,20 @@ public final class PipelineParser {
     private static final List<String> TOP_LEVEL_KEYS = List.of(SOURCE, SINK, ROUTE, TRANSFORM, PIPELINE);
 
     private final EnvironmentVariables environment;
+    private final ClassLoader functionLoader;
 
     /** @param environment the variables {@code ${NAME}} may refer to, usually {@code System.getenv()} */
     public PipelineParser(Map<String, String> environment) {
+        this(environment, PipelineParser.class.getClassLoader());
+    }
+
+    /**
+     * @param environment the variables {@code ${NAME}} may refer to, usually {@code System.getenv()}
+     * @param functionLoader where the classes of the file's user-defined functions are looked for
+     */
+    public PipelineParser(Map<String, String> environment, ClassLoader functionLoader) {
         this.environment = new EnvironmentVariables(requireNonNull(environment, "environment is null"));
+        this.functionLoader = requireNonNull(functionLoader, "functionLoader is null");
     }
 
     /**
@@ -117,11 +127,13 @@ public final class PipelineParser {
         ConnectorDefinition source = connectors.parse(ConnectorRole.SOURCE, required(root, SOURCE, fileStart));
         ConnectorDefinition sink = connectors.parse(ConnectorRole.SINK, required(root, SINK, fileStart));
         List<RouteDefinition> routes = root.entry(ROUTE).map(new RouteBlockParser(fileName, values)::parse).orElse(List.of());
-        List<TransformBlockParser.Parsed> transforms = root.entry(TRANSFORM).map(new TransformBlockParser(fileName, values)::parse).orElse(List.of());
+        FunctionBlockParser.Functions functions = new FunctionBlockParser(fileName, values, functionLoader).parse(root.entry(PIPELINE));
+        List<TransformBlockParser.Parsed> transforms = root.entry(TRANSFORM).map(new TransformBlockParser(fileName, values, functions.loaded())::parse)
+                .orElse(List.of());
         PipelineBlock pipeline = new PipelineBlockParser(values).parse(root.entry(PIPELINE), defaultName(fileName), fileStart);
         List<TransformDefinition> definitions = transforms.stream().map(TransformBlockParser.Parsed::definition).toList();
-        return new ParsedPipeline(new PipelineDefinition(pipeline.name(), source, sink, routes, pipeline.options(), definitions),
-                new TransformSchemaCheck(transforms));
+        return new ParsedPipeline(new PipelineDefinition(pipeline.name(), source, sink, routes, pipeline.options(), definitions,
+                functions.definitions()), new TransformSchemaCheck(transforms, functions.loaded()));
     }
 
     private static YamlEntry required(YamlMapping root, String key, FileLine fileStart) {

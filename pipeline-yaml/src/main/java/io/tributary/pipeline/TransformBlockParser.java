@@ -11,6 +11,7 @@ import io.tributary.core.transform.expression.ExpressionCompiler;
 import io.tributary.core.transform.expression.ExpressionException;
 import io.tributary.core.transform.expression.ExpressionParser;
 import io.tributary.core.transform.expression.ProjectionItem;
+import io.tributary.core.transform.expression.UserFunctions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,10 +41,13 @@ final class TransformBlockParser {
 
     private final String file;
     private final ValueReader values;
+    private final UserFunctions functions;
 
-    TransformBlockParser(String file, ValueReader values) {
+    /** @param functions the functions the pipeline declares, which expressions may call */
+    TransformBlockParser(String file, ValueReader values, UserFunctions functions) {
         this.file = requireNonNull(file, "file is null");
         this.values = requireNonNull(values, "values is null");
+        this.functions = requireNonNull(functions, "functions is null");
     }
 
     /**
@@ -122,10 +126,10 @@ final class TransformBlockParser {
         return projection.replace("\\*", "*");
     }
 
-    private static List<ProjectionItem> checkProjection(String projection, YamlEntry entry, String name) {
+    private List<ProjectionItem> checkProjection(String projection, YamlEntry entry, String name) {
         try {
             List<ProjectionItem> items = ExpressionParser.parseProjection(projection);
-            ExpressionCompiler compiler = new ExpressionCompiler(ColumnScope.anyColumn(), false);
+            ExpressionCompiler compiler = new ExpressionCompiler(ColumnScope.anyColumn(), false, functions);
             for (ProjectionItem item : items) {
                 if (!item.isStar()) {
                     try {
@@ -141,11 +145,11 @@ final class TransformBlockParser {
         }
     }
 
-    private static void checkFilter(String filter, YamlEntry entry, String name) {
+    private void checkFilter(String filter, YamlEntry entry, String name) {
         try {
             var condition = ExpressionParser.parseFilter(filter);
             try {
-                new ExpressionCompiler(ColumnScope.anyColumn(), false).compileCondition(condition);
+                new ExpressionCompiler(ColumnScope.anyColumn(), false, functions).compileCondition(condition);
             } catch (ExpressionException e) {
                 throw new ExpressionException("filter '" + filter + "': " + e.getMessage(), e);
             }

@@ -6,6 +6,7 @@ import io.tributary.core.error.ErrorCode;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.transform.expression.ExpressionException;
+import io.tributary.core.transform.expression.UserFunctions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +19,11 @@ import java.util.Optional;
  */
 public final class TransformSchemaCheck {
     private final List<TransformBlockParser.Parsed> entries;
+    private final UserFunctions functions;
 
-    TransformSchemaCheck(List<TransformBlockParser.Parsed> entries) {
+    TransformSchemaCheck(List<TransformBlockParser.Parsed> entries, UserFunctions functions) {
         this.entries = List.copyOf(requireNonNull(entries, "entries is null"));
+        this.functions = requireNonNull(functions, "functions is null");
     }
 
     /**
@@ -33,7 +36,7 @@ public final class TransformSchemaCheck {
         requireNonNull(tables, "tables is null");
         tables.forEach((table, schema) -> entryFor(table).ifPresent(entry -> {
             try {
-                entry.definition().projectedSchema(table, schema);
+                entry.definition().projectedSchema(table, schema, functions);
             } catch (ExpressionException e) {
                 String key = e.key().orElse("projection");
                 throw entry.lineOf(key).error(ErrorCode.CONFIG_INVALID, "key '" + key + "' in " + entry.name() + " does not fit table " + table

@@ -61,6 +61,18 @@ class TributaryCliTest {
     }
 
     @Test
+    void runAndValidateTakeJarsOfUserDefinedFunctions() throws Exception {
+        assertThat(execute("run", "--help")).isZero();
+        assertThat(out.toString()).contains("--jar=PATH", "A jar with classes of the pipeline");
+        Path file = Files.writeString(directory.resolve("pipeline.yaml"), UNKNOWN_KEY_FILE.replace("hostnme", "hostname"));
+        Path missing = directory.resolve("missing.jar");
+
+        assertThat(execute("validate", file.toString(), "--jar", missing.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: [CONFIG_INVALID] --jar " + missing + " is not a readable file. Give the path of the jar that"
+                + " holds the user-defined functions' classes." + System.lineSeparator());
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         int exitCode = execute();
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.spi.PipelineNames;
 import io.tributary.core.transform.TransformDefinition;
+import io.tributary.core.transform.expression.UserFunctionDefinition;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +18,10 @@ import java.util.Map;
  * @param routes the {@code route} entries in file order
  * @param pipelineOptions the {@code pipeline} block, including Flink configuration keys
  * @param transforms the {@code transform} entries in file order
+ * @param functions the functions transforms may call ({@code pipeline.user-defined-function} and {@code pipeline.model})
  */
 public record PipelineDefinition(String name, ConnectorDefinition source, ConnectorDefinition sink, List<RouteDefinition> routes, Map<String, String> pipelineOptions,
-        List<TransformDefinition> transforms) {
+        List<TransformDefinition> transforms, List<UserFunctionDefinition> functions) {
     public PipelineDefinition {
         requireNonNull(name, "name is null");
         requireNonNull(source, "source is null");
@@ -27,6 +29,13 @@ public record PipelineDefinition(String name, ConnectorDefinition source, Connec
         routes = List.copyOf(requireNonNull(routes, "routes is null"));
         pipelineOptions = Map.copyOf(requireNonNull(pipelineOptions, "pipelineOptions is null"));
         transforms = List.copyOf(requireNonNull(transforms, "transforms is null"));
+        functions = List.copyOf(requireNonNull(functions, "functions is null"));
+    }
+
+    /** A pipeline without declared functions. */
+    public PipelineDefinition(String name, ConnectorDefinition source, ConnectorDefinition sink, List<RouteDefinition> routes, Map<String, String> pipelineOptions,
+            List<TransformDefinition> transforms) {
+        this(name, source, sink, routes, pipelineOptions, transforms, List.of());
     }
 
     /** A pipeline without transforms. */

@@ -21,6 +21,7 @@ import io.tributary.core.spi.ValidationReport;
 import io.tributary.core.transform.TransformFunction;
 import io.tributary.core.transform.TransformRules;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -205,7 +206,8 @@ public final class PipelineRunner {
         source.validate();
         sink.validate();
         Configuration configuration = remoteConfiguration();
-        List<String> jars = ClusterJars.fromClassPath(System.getProperty("java.class.path"));
+        List<String> jars = new ArrayList<>(ClusterJars.fromClassPath(System.getProperty("java.class.path")));
+        options.jars().forEach(jar -> jars.add(jar.toAbsolutePath().toString()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(address.host(), address.port(), configuration,
                 jars.toArray(String[]::new));
         buildGraph(env, source, sink);
@@ -332,7 +334,7 @@ public final class PipelineRunner {
 
     private void buildGraph(StreamExecutionEnvironment env, PipelineSource source, PipelineSink sink) {
         TableRouter router = new TableRouter(definition.routes());
-        TransformRules transforms = new TransformRules(definition.transforms());
+        TransformRules transforms = new TransformRules(definition.transforms(), definition.functions());
         SchemaChangeBehavior behavior = context.schemaChangeBehavior();
         SchemaChangeFilter filter = SchemaChangeFilter.fromSinkOptions(definition.sink().options(), behavior);
         DataStream<Event> events = env.fromSource(source.createFlinkSource(sink.recovery()), WatermarkStrategy.noWatermarks(), "source: " + definition.source().type(), EventTypeInfo.INSTANCE)
@@ -406,6 +408,10 @@ public final class PipelineRunner {
         conf.setString("pipeline.name", definition.name());
         conf.setString("pipeline.generic-types", "false");
         conf.setString("metrics.reporter.tributary.factory.class", io.tributary.core.metrics.FlinkMetricsBridgeFactory.class.getName());
+        if (!options.jars().isEmpty()) {
+            // the job's class loader gets them, as a cluster's does for jars shipped with a job
+            conf.set(org.apache.flink.configuration.PipelineOptions.JARS, options.jars().stream().map(jar -> jar.toAbsolutePath().toUri().toString()).toList());
+        }
         definition.pipelineOptions().forEach((key, value) -> {
             if (!TRIBUTARY_PIPELINE_KEYS.containsKey(key)) {
                 conf.setString(key, value);

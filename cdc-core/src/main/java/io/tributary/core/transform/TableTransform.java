@@ -13,6 +13,7 @@ import io.tributary.core.transform.expression.ExpressionException;
 import io.tributary.core.transform.expression.ExpressionParser;
 import io.tributary.core.transform.expression.ProjectionItem;
 import io.tributary.core.transform.expression.TypedExpression;
+import io.tributary.core.transform.expression.UserFunctions;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -48,10 +49,10 @@ final class TableTransform {
      *
      * @throws ExpressionException naming the expression and the problem (unknown column, type mismatch, a key not projected)
      */
-    static TableTransform compile(TransformDefinition definition, TableId table, TableSchema source) {
+    static TableTransform compile(TransformDefinition definition, TableId table, TableSchema source, UserFunctions functions) {
         requireNonNull(definition, "definition is null");
         ColumnScope scope = ColumnScope.of(source);
-        ExpressionCompiler compiler = new ExpressionCompiler(scope, true);
+        ExpressionCompiler compiler = new ExpressionCompiler(scope, true, functions);
         List<ProjectionItem> items = definition.projection().map(ExpressionParser::parseProjection).orElse(List.of(ProjectionItem.star()));
         Map<String, Column> columns = new LinkedHashMap<>();
         List<Output> outputs = new ArrayList<>();
@@ -79,7 +80,7 @@ final class TableTransform {
         }
         Optional<TypedExpression> filter = definition.filter().map(text -> {
             try {
-                return new ExpressionCompiler(scope.orElse(computed), true).compileCondition(ExpressionParser.parseFilter(text));
+                return new ExpressionCompiler(scope.orElse(computed), true, functions).compileCondition(ExpressionParser.parseFilter(text));
             } catch (ExpressionException e) {
                 throw new ExpressionException("filter", "filter '" + text + "': " + e.getMessage(), e);
             }

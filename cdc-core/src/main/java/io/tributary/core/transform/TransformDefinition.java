@@ -6,6 +6,7 @@ import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TableSelector;
 import io.tributary.core.transform.expression.ExpressionException;
+import io.tributary.core.transform.expression.UserFunctions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,11 @@ public record TransformDefinition(
      * @throws ExpressionException naming the expression, the problem and, where known, the key
      */
     public TableSchema projectedSchema(TableId table, TableSchema source) {
-        return TableTransform.compile(this, table, source).projectedSchema();
+        return projectedSchema(table, source, UserFunctions.none());
+    }
+
+    /** The sink table's schema as {@link #projectedSchema(TableId, TableSchema)}, where expressions may call the pipeline's declared functions. */
+    public TableSchema projectedSchema(TableId table, TableSchema source, UserFunctions functions) {
+        return TableTransform.compile(this, table, source, functions).projectedSchema();
     }
 }

@@ -13,10 +13,12 @@ import io.tributary.core.model.TableId;
 import io.tributary.core.model.UnchangedValue;
 import io.tributary.core.transform.expression.EvaluationContext;
 import io.tributary.core.transform.expression.ExpressionException;
+import io.tributary.core.transform.expression.UserFunctions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +35,11 @@ import org.slf4j.LoggerFactory;
  * <p>Filter: a row change passes when its row meets the filter. An update whose old row met it
  * and whose new row does not becomes a delete, the reverse an insert, so a filtered target stays
  * exactly the rows that meet it. A delete passes when the deleted row met the filter.
+ *
+ * <p>The functions the pipeline declares are loaded (from the job's class loader) and opened once per
+ * subtask, and closed with it.
  */
-public final class TransformFunction implements FlatMapFunction<Event, Event> {
+public final class TransformFunction extends RichFlatMapFunction<Event, Event> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(TransformFunction.class);
     static final String INSERT = "+I";
@@ -49,16 +54,41 @@ public final class TransformFunction implements FlatMapFunction<Event, Event> {
     private transient TableId lastTable;
     private transient TransformDefinition lastRule;
     private transient TableTransform lastTransform;
+    private transient UserFunctions functions;
 
     public TransformFunction(TransformRules rules) {
         this.rules = requireNonNull(rules, "rules is null");
     }
 
     @Override
+    public void open(OpenContext openContext) {
+        openFunctions();
+    }
+
+    private void openFunctions() {
+        compiled = new HashMap<>();
+        context = new EvaluationContext();
+        try {
+            functions = UserFunctions.load(rules.functions(), Thread.currentThread().getContextClassLoader());
+            functions.open();
+        } catch (ExpressionException e) {
+            throw FatalFailures.suppressRestartsIfFatal(new TributaryException(ErrorCode.CONFIG_INVALID, "The pipeline's "
+                    + e.getMessage() + ".", e));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (functions != null) {
+            functions.close();
+            functions = null;
+        }
+    }
+
+    @Override
     public void flatMap(Event event, Collector<Event> out) {
         if (compiled == null) {
-            compiled = new HashMap<>();
-            context = new EvaluationContext();
+            openFunctions();
         }
         if (event instanceof DataChangeEvent row && row.tableId().equals(lastTable)) {
             rowChanged(lastRule, lastTransform, row, out);
@@ -109,7 +139,7 @@ public final class TransformFunction implements FlatMapFunction<Event, Event> {
 
     private TableTransform compile(TransformDefinition rule, SchemaChangeEvent event) {
         try {
-            return TableTransform.compile(rule, event.tableId(), event.schemaAfter());
+            return TableTransform.compile(rule, event.tableId(), event.schemaAfter(), functions);
         } catch (ExpressionException e) {
             String after = event.change() instanceof SchemaChange.CreateTable ? "" : " after the source's schema change " + event.change();
             throw FatalFailures.suppressRestartsIfFatal(new TributaryException(ErrorCode.CONFIG_INVALID, describe(rule) + " cannot be applied to table "

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSelector;
+import io.tributary.core.transform.expression.UserFunctionDefinition;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,11 +36,23 @@ public final class TransformRules implements Serializable {
     }
 
     private final List<Rule> rules;
+    private final List<UserFunctionDefinition> functions;
     private transient List<TransformDefinition> definitions;
     private transient Map<TableId, Optional<TransformDefinition>> byTable;
 
     public TransformRules(List<TransformDefinition> definitions) {
+        this(definitions, List.of());
+    }
+
+    /** @param functions the functions the pipeline declares, which the entries' expressions may call */
+    public TransformRules(List<TransformDefinition> definitions, List<UserFunctionDefinition> functions) {
         this.rules = new ArrayList<>(requireNonNull(definitions, "definitions is null").stream().map(Rule::of).toList());
+        this.functions = new ArrayList<>(requireNonNull(functions, "functions is null"));
+    }
+
+    /** The functions the pipeline declares. */
+    public List<UserFunctionDefinition> functions() {
+        return List.copyOf(functions);
     }
 
     public boolean isEmpty() {

@@ -17,6 +17,8 @@ import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TableSelector;
 import io.tributary.core.model.TypeKind;
 import io.tributary.core.model.UnchangedValue;
+import io.tributary.core.transform.expression.UserFunctionDefinition;
+import io.tributary.core.transform.expression.functions.AddOne;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -285,5 +287,33 @@ class TransformFunctionTest {
                 .cause()
                 .hasMessageContaining("failed on a change (INSERT) of shop.public.orders")
                 .hasMessageContaining("'price / (qty - 1)' cannot be computed");
+    }
+
+    @Test
+    void aShippedTaskLoadsOpensAndClosesTheDeclaredFunctions() throws Exception {
+        UserFunctionDefinition addOne = new UserFunctionDefinition("addone", AddOne.class.getName(), Map.of(), UserFunctionDefinition.Kind.CLASS);
+        TransformFunction shipped = InstantiationUtil.clone(new TransformFunction(new TransformRules(List.of(transform("id, addone(qty) AS more",
+                "addone(id) > 2")), List.of(addOne))));
+        int opened = AddOne.OPENED.get();
+        int closed = AddOne.CLOSED.get();
+        shipped.open(null);
+        assertThat(AddOne.OPENED.get()).isEqualTo(opened + 1);
+        shipped.flatMap(SchemaChangeEvent.createTable(ORDERS, SCHEMA), collector);
+        shipped.flatMap(DataChangeEvent.insert(ORDERS, row(1, "lamp", "2.50", 3, "new"), 5), collector);
+        shipped.flatMap(DataChangeEvent.insert(ORDERS, row(2, "desk", "9.00", 1, "new"), 6), collector);
+        assertThat(((SchemaChangeEvent) out.get(0)).schemaAfter().columns().get(1)).isEqualTo(new Column("more", DataType.of(TypeKind.INTEGER)));
+        assertThat(out).hasSize(2);
+        assertThat(((DataChangeEvent) out.get(1)).after().orElseThrow()).containsExactly(2, 2);
+        shipped.close();
+        assertThat(AddOne.CLOSED.get()).isEqualTo(closed + 1);
+    }
+
+    @Test
+    void aDeclaredFunctionTheTaskCannotLoadEndsTheJobSayingWhatToDo() throws Exception {
+        UserFunctionDefinition missing = new UserFunctionDefinition("inc", "com.example.Missing", Map.of(), UserFunctionDefinition.Kind.CLASS);
+        TransformFunction function = new TransformFunction(new TransformRules(List.of(transform("id, inc(qty) AS more", null)), List.of(missing)));
+        assertThatThrownBy(() -> function.open(null)).isInstanceOf(SuppressRestartsException.class).cause()
+                .isInstanceOf(TributaryException.class)
+                .hasMessageContaining("user-defined function 'inc': its class com.example.Missing is not on the class path");
     }
 }

@@ -32,11 +32,22 @@ public final class ExpressionCompiler {
     private final ColumnScope scope;
     private final boolean checkTypes;
     private final FunctionCompiler functions;
+    private final UserFunctions userFunctions;
 
     public ExpressionCompiler(ColumnScope scope, boolean checkTypes) {
+        this(scope, checkTypes, UserFunctions.none());
+    }
+
+    /** A compiler whose expressions may also call the functions the pipeline declares. */
+    public ExpressionCompiler(ColumnScope scope, boolean checkTypes, UserFunctions userFunctions) {
         this.scope = requireNonNull(scope, "scope is null");
         this.checkTypes = checkTypes;
+        this.userFunctions = requireNonNull(userFunctions, "userFunctions is null");
         this.functions = new FunctionCompiler(this);
+    }
+
+    UserFunctions userFunctions() {
+        return userFunctions;
     }
 
     boolean checksTypes() {

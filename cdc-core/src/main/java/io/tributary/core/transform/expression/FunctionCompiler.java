@@ -64,6 +64,11 @@ final class FunctionCompiler {
             return concat(compiler.compileAll(operands), text);
         }
         List<TypedExpression> args = compiler.compileAll(operands);
+        // A declared function comes first: Flink CDC files declare functions named like built-in ones (format).
+        Optional<TypedExpression> declared = compiler.userFunctions().compile(name, args, text, compiler.checksTypes());
+        if (declared.isPresent()) {
+            return declared.get();
+        }
         return switch (name) {
             case "CONCAT" -> concat(args, text);
             case "FORMAT" -> format(args, text);
@@ -86,7 +91,9 @@ final class FunctionCompiler {
             case "TO_TIMESTAMP" -> toTimestamp(args, text);
             case "COALESCE" -> coalesce(operands, args, text);
             case "IF" -> conditional(operands, args, text);
-            default -> throw new ExpressionException("unknown function " + name + " in '" + text + "'; the functions are " + String.join(", ", NAMES));
+            default -> throw new ExpressionException("unknown function " + name + " in '" + text + "'; the functions are " + String.join(", ", NAMES)
+                    + (compiler.userFunctions().names().isEmpty() ? "" : " and the declared " + String.join(", ", compiler.userFunctions().names()))
+                    + "; declare a function of your own under pipeline.user-defined-function");
         };
     }
 

@@ -1,0 +1,8 @@
+package org.apache.flink.cdc.udf.examples.java;
+
+/** The user-defined function Flink CDC's transform page declares as format (test class under the example's name). */
+public class FormatFunctionClass {
+    public String eval(String format, Object... args) {
+        return String.format(format, args);
+    }
+}
