@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * A Flink CDC table selector such as {@code appdb.public.\.*}: an unescaped dot separates the
  * parts of the table id, {@code \.} stands for the regular-expression dot, and each part is a
- * regular expression that must match the whole part. It matches ids with as many parts as it has.
+ * regular expression that must match the whole part. It matches ids with as many parts as it has;
+ * a two-part selector also matches a three-part id by its schema and table, as Flink CDC names
+ * PostgreSQL tables without their database.
  */
 public final class TableSelector implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -53,6 +55,11 @@ public final class TableSelector implements Serializable {
         tableId.schema().ifPresent(idParts::add);
         idParts.add(tableId.table());
         List<Pattern> compiled = compiled();
+        if (idParts.size() == 3 && compiled.size() == 2) {
+            // Flink CDC names a PostgreSQL table schema.table (the source captures one database),
+            // so its routes and transforms say public.orders where the id here is appdb.public.orders.
+            idParts.remove(0);
+        }
         if (idParts.size() != compiled.size()) {
             return false;
         }
