@@ -22,12 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The state directory full, then read-only, under a PostgreSQL → PostgreSQL pipeline that streams
- * changes, through the real command line. The state directory is a small tmpfs of its own, filled
+ * changes, through the real command line. Its checkpoints are on a small tmpfs of their own, filled
  * by a file of zeros and then remounted read-only. While checkpoints cannot be written the
  * pipeline says so naming the directory, {@code /health/ready} is 503, and the slot's confirmed
  * position does not move (nothing is acknowledged that no completed checkpoint holds); once the
  * directory is writable again the pipeline carries on by itself and the target ends equal to the
  * source. Mounting a tmpfs needs root (CAP_SYS_ADMIN); without it the test is skipped, saying so.
+ * The tmpfs holds the checkpoints ({@code STATE/checkpoints}), where every write of a running
+ * pipeline goes; the lock the run holds open in the state directory itself would keep a
+ * read-only remount from taking effect.
  */
 class StateDiskITCase {
     private static final int ROWS = 2_000;
@@ -40,13 +43,15 @@ class StateDiskITCase {
     static Path work;
 
     private static Path state;
+    private static Path checkpoints;
     private static boolean mounted;
 
     @BeforeAll
     static void mountStateDirectory() throws Exception {
         state = work.resolve("state");
-        Files.createDirectories(state);
-        String refused = run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", state.toString());
+        checkpoints = state.resolve("checkpoints");
+        Files.createDirectories(checkpoints);
+        String refused = run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", checkpoints.toString());
         Assumptions.assumeTrue(refused == null, () -> "Skipped: mounting a 16 MiB tmpfs as the state directory needs root (CAP_SYS_ADMIN): " + refused);
         mounted = true;
         source = TestingPostgresServer.start();
@@ -61,7 +66,7 @@ class StateDiskITCase {
     @AfterAll
     static void release() throws Exception {
         if (mounted) {
-            run("umount", "-l", state.toString());
+            run("umount", "-l", checkpoints.toString());
         }
         if (source != null) {
             source.close();
@@ -101,17 +106,17 @@ class StateDiskITCase {
             writes.start();
             Thread.sleep(2_000);
 
-            Path filler = state.resolve("filler");
+            Path filler = checkpoints.resolve("filler");
             Instant fullAt = Instant.now();
             fill(filler);
             Fault full = rideOut(run, httpPort, fullAt, () -> Files.delete(filler));
-            assertThat(run.output()).as("the full directory is named").contains("Checkpoints fail: the state directory " + state.resolve("checkpoints")
+            assertThat(run.output()).as("the full directory is named").contains("Checkpoints fail: the state directory " + checkpoints
                     + " cannot be written (No space left on device)");
 
             Instant readOnlyAt = Instant.now();
-            assertThat(run("mount", "-o", "remount,ro", state.toString())).as("remount read-only").isNull();
-            Fault readOnly = rideOut(run, httpPort, readOnlyAt, () -> assertThat(run("mount", "-o", "remount,rw", state.toString())).isNull());
-            assertThat(run.output()).as("the read-only directory is named").contains("Checkpoints fail: the state directory " + state.resolve("checkpoints")
+            assertThat(run("mount", "-o", "remount,ro", checkpoints.toString())).as("remount read-only").isNull();
+            Fault readOnly = rideOut(run, httpPort, readOnlyAt, () -> assertThat(run("mount", "-o", "remount,rw", checkpoints.toString())).isNull());
+            assertThat(run.output()).as("the read-only directory is named").contains("Checkpoints fail: the state directory " + checkpoints
                     + " cannot be written (Read-only file system)");
 
             Thread.sleep(2_000);
