@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
-import io.tributary.core.source.dialect.ChunkKey;
-import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.core.source.dialect.StreamRecord;
 import io.tributary.source.mongodb.ChangeStreamPosition;
 import io.tributary.source.mongodb.IdKind;
@@ -14,11 +12,9 @@ import io.tributary.source.mongodb.MongoSchemas;
 import io.tributary.source.mongodb.MongoSourceOptions;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
@@ -73,29 +69,11 @@ class MongoStreamReaderTest {
     private static MongoStreamReader reader() {
         MongoSourceOptions options = options(true);
         ChangeStreamPosition start = ChangeStreamPosition.ofEvent(new BsonTimestamp(1_705_636_500, 1), 0, "8265A9F294000000012B");
-        return new MongoStreamReader(options, new MongoConnections(options), start, SCHEMAS, new NoSnapshot());
+        return new MongoStreamReader(options, new MongoConnections(options), start, SCHEMAS, new NoSnapshotCoverage());
     }
 
     private static MongoSourceOptions options(boolean split) {
         return MongoSourceOptions.from(Configuration.fromMap(new HashMap<>(Map.of("hosts", "db1:27017", "collection", "shop\\.orders",
                 "scan.change-stream.split-large-event.enabled", String.valueOf(split)))));
-    }
-
-    /** A stream that started without a snapshot: no chunk covers any change. */
-    private static final class NoSnapshot implements SnapshotCoverage<ChangeStreamPosition> {
-        @Override
-        public Collection<ChangeStreamPosition> markers() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<ChangeStreamPosition> markerFor(TableId tableId, Object[] chunkKey) {
-            return Optional.empty();
-        }
-
-        @Override
-        public ChunkKey chunkKey(TableId tableId) {
-            return ChunkKey.none();
-        }
     }
 }
