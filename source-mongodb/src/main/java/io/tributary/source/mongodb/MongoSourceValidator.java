@@ -9,6 +9,7 @@ import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.spi.ValidationReport;
+import io.tributary.source.mongodb.stream.MongoStreamReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +60,8 @@ final class MongoSourceValidator {
                 CapturedTable first = tables.get(0);
                 String name = first.tableId().identifier();
                 try (MongoChangeStreamCursor<?> cursor = client.getDatabase(first.tableId().database().orElseThrow())
-                        .getCollection(first.tableId().table(), BsonDocument.class).watch().maxAwaitTime(1, TimeUnit.MILLISECONDS).cursor()) {
+                        .getCollection(first.tableId().table(), BsonDocument.class).watch(MongoStreamReader.pipeline(dialect.options()))
+                        .maxAwaitTime(1, TimeUnit.MILLISECONDS).cursor()) {
                     cursor.tryNext();
                 } catch (RuntimeException e) {
                     throw MongoFailures.classify(e, connections, "open the change stream of " + name, "changeStream");

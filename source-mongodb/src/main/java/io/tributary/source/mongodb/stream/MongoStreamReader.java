@@ -99,7 +99,7 @@ public final class MongoStreamReader implements StreamReader<ChangeStreamPositio
     }
 
     /** The change stream's pipeline: empty, or {@code $changeStreamSplitLargeEvent}, which must be its last stage. */
-    static List<BsonDocument> pipeline(MongoSourceOptions options) {
+    public static List<BsonDocument> pipeline(MongoSourceOptions options) {
         List<BsonDocument> stages = new ArrayList<>();
         if (options.splitLargeEvents()) {
             stages.add(SPLIT_LARGE_EVENT_STAGE.clone());

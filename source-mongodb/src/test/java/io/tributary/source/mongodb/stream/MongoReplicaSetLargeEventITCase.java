@@ -20,6 +20,7 @@ import io.tributary.source.mongodb.IdKind;
 import io.tributary.source.mongodb.MongoConnections;
 import io.tributary.source.mongodb.MongoSchemas;
 import io.tributary.source.mongodb.MongoSourceOptions;
+import io.tributary.source.mongodb.NoSnapshotCoverage;
 import io.tributary.source.mongodb.ServerClock;
 import java.time.Duration;
 import java.util.HashMap;

@@ -10,6 +10,7 @@ import io.tributary.source.mongodb.IdKind;
 import io.tributary.source.mongodb.MongoConnections;
 import io.tributary.source.mongodb.MongoSchemas;
 import io.tributary.source.mongodb.MongoSourceOptions;
+import io.tributary.source.mongodb.NoSnapshotCoverage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,15 +1,14 @@
-package io.tributary.source.mongodb.stream;
+package io.tributary.source.mongodb;
 
 import io.tributary.core.model.TableId;
 import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.dialect.SnapshotCoverage;
-import io.tributary.source.mongodb.ChangeStreamPosition;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /** The coverage of a stream that started without a snapshot: no chunk covers any change. */
-final class NoSnapshotCoverage implements SnapshotCoverage<ChangeStreamPosition> {
+public final class NoSnapshotCoverage implements SnapshotCoverage<ChangeStreamPosition> {
     @Override
     public Collection<ChangeStreamPosition> markers() {
         return List.of();
