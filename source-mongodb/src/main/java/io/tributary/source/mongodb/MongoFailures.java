@@ -18,6 +18,8 @@ public final class MongoFailures {
     static final int CHANGE_STREAM_FATAL = 280;
     static final int CHANGE_STREAM_HISTORY_LOST = 286;
     static final int OBJECT_TOO_LARGE = 10334;
+    /** "Unrecognized pipeline stage name", e.g. $changeStreamSplitLargeEvent on a server older than 6.0.9. */
+    static final int UNRECOGNIZED_STAGE = 40324;
 
     private MongoFailures() {}
 
@@ -51,8 +53,14 @@ public final class MongoFailures {
         }
         if (code == OBJECT_TOO_LARGE) {
             return new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not " + action + ": a change event is larger than "
-                    + "MongoDB's 16 MB limit (a large document with a large before image or update description). Reduce the document, or "
-                    + "turn scan.full-changelog off; this source does not split large events ($changeStreamSplitLargeEvent) yet.", e);
+                    + "MongoDB's 16 MB limit (a large document with a large before image or update description). Set "
+                    + MongoSourceOptions.SPLIT_LARGE_EVENT.key() + ": true to read such events in fragments (MongoDB 6.0.9 or later; "
+                    + "a single top-level field over 16 MB still fails), or reduce the document, or turn scan.full-changelog off.", e);
+        }
+        if (code == UNRECOGNIZED_STAGE && String.valueOf(e.getMessage()).contains("$changeStreamSplitLargeEvent")) {
+            return new TributaryException(ErrorCode.SOURCE_MISCONFIGURED, "Could not " + action + ": " + server + " does not know "
+                    + "$changeStreamSplitLargeEvent, which " + MongoSourceOptions.SPLIT_LARGE_EVENT.key() + ": true needs (MongoDB 6.0.9 or "
+                    + "later on every member and shard). Upgrade the servers, or set it to false (events over 16 MB then end the run).", e);
         }
         return new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not " + action + " on " + server + ": " + firstLine(e), e);
     }

@@ -65,6 +65,10 @@ public final class MongoSourceOptions implements Serializable {
             .withDescription("true: updates carry the document before and after the change from the collection's pre- and post-images "
                     + "(MongoDB 6.0+, changeStreamPreAndPostImages enabled on every captured collection). false: the document after an "
                     + "update is looked up when the change is read (updateLookup), so it may already hold later changes.");
+    public static final ConfigOption<Boolean> SPLIT_LARGE_EVENT = ConfigOptions.key("scan.change-stream.split-large-event.enabled")
+            .booleanType().defaultValue(false).withDescription("true: change events over MongoDB's 16 MB limit are sent in fragments "
+                    + "($changeStreamSplitLargeEvent, MongoDB 6.0.9+ or 7.0+) and put back together before they are read; a single "
+                    + "top-level field over 16 MB still fails. false: such an event ends the run.");
     public static final ConfigOption<Boolean> DOCUMENT_FLATTEN = ConfigOptions.key("document.flatten").booleanType().defaultValue(false)
             .withDescription("true: each top-level field of a document becomes a column, typed from the documents sampled at discovery "
                     + "and widened as needed; fields first seen while streaming are added as columns. false: a collection is the _id "
@@ -76,7 +80,7 @@ public final class MongoSourceOptions implements Serializable {
     static final Set<ConfigOption<?>> REQUIRED = Set.of();
     static final Set<ConfigOption<?>> OPTIONAL = Set.of(HOSTS, CONNECTION_STRING, SCHEME, USERNAME, PASSWORD, CONNECTION_OPTIONS, DATABASE,
             COLLECTION, COLLECTIONS, SCAN_STARTUP_MODE, TIMESTAMP_MILLIS, CHUNK_SIZE_MB, CHUNK_SIZE, BATCH_SIZE, POLL_AWAIT_TIME,
-            HEARTBEAT_INTERVAL, FULL_CHANGELOG, DOCUMENT_FLATTEN, DOCUMENT_FLATTEN_SAMPLE_SIZE);
+            HEARTBEAT_INTERVAL, FULL_CHANGELOG, SPLIT_LARGE_EVENT, DOCUMENT_FLATTEN, DOCUMENT_FLATTEN_SAMPLE_SIZE);
 
     private final String connectionString;
     private final String username;
@@ -90,6 +94,7 @@ public final class MongoSourceOptions implements Serializable {
     private final long pollAwaitMillis;
     private final long heartbeatMillis;
     private final boolean fullChangelog;
+    private final boolean splitLargeEvents;
     private final boolean flatten;
     private final int flattenSampleSize;
 
@@ -124,6 +129,7 @@ public final class MongoSourceOptions implements Serializable {
             throw invalid(HEARTBEAT_INTERVAL, String.valueOf(heartbeatMillis), "it must be 0 (off) or positive");
         }
         this.fullChangelog = config.get(FULL_CHANGELOG);
+        this.splitLargeEvents = config.get(SPLIT_LARGE_EVENT);
         this.flatten = config.get(DOCUMENT_FLATTEN);
         this.flattenSampleSize = config.get(DOCUMENT_FLATTEN_SAMPLE_SIZE);
         if (flattenSampleSize < 0) {
@@ -232,6 +238,11 @@ public final class MongoSourceOptions implements Serializable {
 
     public boolean fullChangelog() {
         return fullChangelog;
+    }
+
+    /** Whether the change stream sends events over 16 MB in fragments ({@code $changeStreamSplitLargeEvent}). */
+    public boolean splitLargeEvents() {
+        return splitLargeEvents;
     }
 
     /** Whether top-level fields become columns. */

@@ -60,7 +60,29 @@ class MongoFailuresTest {
         TributaryException error = MongoFailures.classify(commandFailure(10334, "BSONObj size: 17825792 (0x1100000) is invalid"),
                 connections, "read the change stream", "changeStream");
         assertThat(error.code()).isEqualTo(ErrorCode.SOURCE_READ_FAILED);
-        assertThat(error).hasMessageContaining("16 MB");
+        assertThat(error).hasMessageContaining("16 MB").hasMessageContaining("scan.change-stream.split-large-event.enabled: true")
+                .hasMessageContaining("MongoDB 6.0.9 or later");
+    }
+
+    @Test
+    void aServerThatDoesNotKnowTheSplitStageSaysToUpgradeOrTurnItOff() {
+        TributaryException error = MongoFailures.classify(commandFailure(40324, "Unrecognized pipeline stage name: '$changeStreamSplitLargeEvent'"),
+                connections, "open the change stream of shop.orders", "changeStream");
+        assertThat(error.code()).isEqualTo(ErrorCode.SOURCE_MISCONFIGURED);
+        assertThat(error).hasMessageContaining("6.0.9").hasMessageContaining("set it to false");
+    }
+
+    @Test
+    void splittingLargeEventsIsRefusedOnServersOlderThan609() {
+        MongoSourceValidator.checkSplitLargeEvents(connections, "6.0.9");
+        MongoSourceValidator.checkSplitLargeEvents(connections, "7.0.2-rc0");
+        MongoSourceValidator.checkSplitLargeEvents(connections, "8.0.4");
+        for (String older : java.util.List.of("6.0.8", "5.0.26", "4.4.29", "6", "unknown")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> MongoSourceValidator.checkSplitLargeEvents(connections, older))
+                    .as(older).isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_MISCONFIGURED))
+                    .hasMessageContaining("runs MongoDB " + older).hasMessageContaining("6.0.9 and later")
+                    .hasMessageContaining("Upgrade the deployment, or set the option to false");
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ class MongoSourceOptionsTest {
         assertThat(options.pollAwaitTime()).isEqualTo(Duration.ofMillis(200));
         assertThat(options.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.fullChangelog()).isFalse();
+        assertThat(options.splitLargeEvents()).isFalse();
         assertThat(options.flatten()).isFalse();
         assertThat(options.flattenSampleSize()).contains(1000);
         assertThat(options.username()).isEmpty();

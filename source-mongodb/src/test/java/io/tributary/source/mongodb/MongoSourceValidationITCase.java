@@ -53,6 +53,19 @@ class MongoSourceValidationITCase {
     }
 
     @Test
+    void splittingLargeEventsIsRefusedOnAServerOlderThan609() {
+        // The in-build server reports an old release (3.x) in buildInfo, as a real server older than 6.0.9 would.
+        assertThatThrownBy(() -> source(Map.of("hosts", server.hosts(), "collection", "shop\\.orders",
+                "scan.change-stream.split-large-event.enabled", "true")).validate())
+                .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_MISCONFIGURED))
+                .hasMessageContaining("scan.change-stream.split-large-event.enabled: true needs $changeStreamSplitLargeEvent")
+                .hasMessageContaining("6.0.9 and later").hasMessageContaining("Upgrade the deployment, or set the option to false");
+        assertThat(source(Map.of("hosts", server.hosts(), "collection", "shop\\.orders", "scan.startup.mode", "snapshot",
+                "scan.change-stream.split-large-event.enabled", "true")).validate().findings())
+                .as("a snapshot-only run reads no change stream").noneMatch(line -> line.contains("fragments"));
+    }
+
+    @Test
     void aHostWhereNothingListensIsUnreachable() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

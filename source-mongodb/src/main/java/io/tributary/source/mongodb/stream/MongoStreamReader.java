@@ -2,9 +2,11 @@ package io.tributary.source.mongodb.stream;
 
 import static java.util.Objects.requireNonNull;
 
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.ChangeStreamIterable;
 import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.client.model.changestream.FullDocumentBeforeChange;
@@ -29,7 +31,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.bson.BsonDocument;
+import org.bson.BsonDocumentReader;
 import org.bson.BsonTimestamp;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
+import org.bson.codecs.DecoderContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +47,15 @@ import org.slf4j.LoggerFactory;
  * snapshot chunk holding its id was read after it (its cluster time is not past the chunk's
  * marker). Resume tokens live only in Flink state: the server keeps no cursor for us, so
  * acknowledging one releases nothing; losing the oplog behind it ends the run with
- * {@code SOURCE_POSITION_LOST}.
+ * {@code SOURCE_POSITION_LOST}. With {@code scan.change-stream.split-large-event.enabled}, events
+ * over 16 MB come in fragments that {@link SplitEventAssembler} puts back together; only a whole
+ * event moves the position, so no checkpoint (heartbeats included) ever lies between fragments.
  */
 public final class MongoStreamReader implements StreamReader<ChangeStreamPosition> {
     private static final Logger LOG = LoggerFactory.getLogger(MongoStreamReader.class);
+    private static final BsonDocument SPLIT_LARGE_EVENT_STAGE = new BsonDocument("$changeStreamSplitLargeEvent", new BsonDocument());
+    private static final Codec<ChangeStreamDocument<BsonDocument>> EVENT_CODEC =
+            ChangeStreamDocument.createCodec(BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry());
 
     private final MongoSourceOptions options;
     private final MongoConnections connections;
@@ -53,8 +64,9 @@ public final class MongoStreamReader implements StreamReader<ChangeStreamPositio
     private final SnapshotCoverage<ChangeStreamPosition> coverage;
     private final Optional<ChangeStreamPosition> newestMarker;
     private final ChangeEventDecoder decoder;
+    private final SplitEventAssembler fragments;
     private MongoClient client;
-    private MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor;
+    private MongoChangeStreamCursor<RawBsonDocument> cursor;
     private ChangeStreamPosition last;
     private long lastHeartbeatNanos = System.nanoTime();
     private volatile long lastEventMillis;
@@ -70,6 +82,7 @@ public final class MongoStreamReader implements StreamReader<ChangeStreamPositio
         this.newestMarker = coverage.markers().stream().max(ChangeStreamPosition::compareTo);
         this.decoder = new ChangeEventDecoder(schemas, collections.size() == 1 ? Optional.of(collections.iterator().next()) : Optional.empty(),
                 options.documentRows());
+        this.fragments = new SplitEventAssembler("the change stream of " + connections.describeServer());
         this.last = start;
     }
 
@@ -85,16 +98,27 @@ public final class MongoStreamReader implements StreamReader<ChangeStreamPositio
         LOG.info("Reading the change stream of {} ({}) from {}", connections.describeServer(), describeScope(), start);
     }
 
-    private MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> watch(Optional<BsonDocument> token, boolean startAfter) {
+    /** The change stream's pipeline: empty, or {@code $changeStreamSplitLargeEvent}, which must be its last stage. */
+    public static List<BsonDocument> pipeline(MongoSourceOptions options) {
+        List<BsonDocument> stages = new ArrayList<>();
+        if (options.splitLargeEvents()) {
+            stages.add(SPLIT_LARGE_EVENT_STAGE.clone());
+        }
+        return stages;
+    }
+
+    /** Reads events as raw documents: fragments of a split event are merged before the driver's codec decodes them. */
+    private MongoChangeStreamCursor<RawBsonDocument> watch(Optional<BsonDocument> token, boolean startAfter) {
         ChangeStreamIterable<BsonDocument> stream;
+        List<BsonDocument> pipeline = pipeline(options);
         Set<String> databases = collections.stream().map(id -> id.database().orElseThrow()).collect(Collectors.toSet());
         if (collections.size() == 1) {
             TableId only = collections.iterator().next();
-            stream = client.getDatabase(only.database().orElseThrow()).getCollection(only.table(), BsonDocument.class).watch();
+            stream = client.getDatabase(only.database().orElseThrow()).getCollection(only.table(), BsonDocument.class).watch(pipeline);
         } else if (databases.size() == 1) {
-            stream = client.getDatabase(databases.iterator().next()).watch(BsonDocument.class);
+            stream = client.getDatabase(databases.iterator().next()).watch(pipeline, BsonDocument.class);
         } else {
-            stream = client.watch(BsonDocument.class);
+            stream = client.watch(pipeline, BsonDocument.class);
         }
         stream = options.fullChangelog()
                 ? stream.fullDocument(FullDocument.REQUIRED).fullDocumentBeforeChange(FullDocumentBeforeChange.REQUIRED)
@@ -105,7 +129,13 @@ public final class MongoStreamReader implements StreamReader<ChangeStreamPositio
         } else {
             stream = stream.startAtOperationTime(start.clusterTime());
         }
-        return stream.cursor();
+        MongoCursor<RawBsonDocument> raw = stream.withDocumentClass(RawBsonDocument.class).cursor();
+        if (raw instanceof MongoChangeStreamCursor<RawBsonDocument> changeStream) {
+            return changeStream;
+        }
+        raw.close();
+        throw new IllegalStateException("The MongoDB driver returned a " + raw.getClass().getName() + " for a change stream, not a "
+                + "MongoChangeStreamCursor, so resume tokens cannot be read: use the driver version this build pins.");
     }
 
     private String describeScope() {
@@ -121,11 +151,11 @@ public final class MongoStreamReader implements StreamReader<ChangeStreamPositio
         long began = System.nanoTime();
         try {
             while (records.size() < options.batchSize()) {
-                ChangeStreamDocument<BsonDocument> event = cursor.tryNext();
-                if (event == null) {
+                RawBsonDocument document = cursor.tryNext();
+                if (document == null) {
                     break;
                 }
-                read(event, records);
+                accept(document, records);
             }
         } catch (RuntimeException e) {
             throw classify(e);
@@ -140,6 +170,19 @@ public final class MongoStreamReader implements StreamReader<ChangeStreamPositio
             }
         }
         return records;
+    }
+
+    /** Reads one document of the stream: a whole event, or a fragment of one, which moves the position only when it is the last. */
+    void accept(BsonDocument document, List<StreamRecord<ChangeStreamPosition>> records) {
+        Optional<BsonDocument> whole = fragments.accept(document);
+        if (whole.isPresent()) {
+            read(decode(whole.get()), records);
+        }
+    }
+
+    static ChangeStreamDocument<BsonDocument> decode(BsonDocument event) {
+        return EVENT_CODEC.decode(event instanceof RawBsonDocument raw ? raw.asBsonReader() : new BsonDocumentReader(event),
+                DecoderContext.builder().build());
     }
 
     private void read(ChangeStreamDocument<BsonDocument> event, List<StreamRecord<ChangeStreamPosition>> records) {
@@ -191,6 +234,9 @@ public final class MongoStreamReader implements StreamReader<ChangeStreamPositio
 
     /** On a quiet stream, saves the server's newer resume point (postBatchResumeToken) now and then. */
     private void heartbeat(List<StreamRecord<ChangeStreamPosition>> records) {
+        if (fragments.holdsPartialEvent()) {
+            return; // the server's resume point may lie between fragments; a restart must read the whole event again
+        }
         if (options.heartbeatInterval().isZero() || System.nanoTime() - lastHeartbeatNanos < options.heartbeatInterval().toNanos()) {
             return;
         }
