@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * document in the target as in the collection.
  */
 class MongoToPostgresITCase {
-    private static final int DOCUMENTS = 30_000;
+    private static final int DOCUMENTS = 50_000;
     private static MongoServer mongo;
     private static String mongoHosts;
     private static TestingPostgresServer target;
@@ -111,7 +111,7 @@ class MongoToPostgresITCase {
     private static void awaitSnapshotUnderWay(Path state, TributaryProcess process) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
-            if (StateDirectory.newestCheckpoint(state) >= 2 && targetVersions().size() >= DOCUMENTS / 5) {
+            if (StateDirectory.newestCheckpoint(state) >= 1 && targetVersions().size() >= DOCUMENTS / 10) {
                 return;
             }
             if (!process.isAlive()) {
