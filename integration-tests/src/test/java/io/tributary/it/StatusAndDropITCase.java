@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL → PostgreSQL pipeline: status prints what {@code /status} says as a table while the
  * pipeline runs, and says so when it does not; drop refuses while the pipeline runs (and so does a second {@code run} on the same state directory),
  * then removes exactly the slot and publication the pipeline created and its state directory,
- * leaving a publication the user made, a slot it does not know it made, and the target's tables.
+ * leaving a publication the user made, a slot it does not know it made, and the target's tables;
+ * {@code slot.drop-on-stop} drops the slot when the user stops the pipeline.
  */
 class StatusAndDropITCase {
     private static TestingPostgresServer source;
@@ -112,6 +113,22 @@ class StatusAndDropITCase {
         assertThat(publicationExists("mine")).isTrue();
         assertThat(slotExists("borrowed_slot")).isTrue();
         source.execute("shop", "SELECT pg_drop_replication_slot('borrowed_slot')");
+    }
+
+    @Test
+    void slotDropOnStopReleasesTheSlotWhenTheUserStopsThePipeline() throws Exception {
+        Path pipeline = writePipeline("released", "released_slot", "  slot.drop-on-stop: true\n");
+        Path state = work.resolve("released-state");
+        try (TributaryProcess run = startAndAwaitStreaming(pipeline, state, "released.log")) {
+            assertThat(slotExists("released_slot")).isTrue();
+            run.terminate(Duration.ofSeconds(90));
+            assertThat(run.output()).as("the run's log").contains("dropped replication slot released_slot on 127.0.0.1:" + source.port()
+                    + "/shop (slot.drop-on-stop)", "the next run starts with a new snapshot");
+        }
+        assertThat(slotExists("released_slot")).as("the slot holds no WAL after the stop").isFalse();
+        assertThat(state.resolve("checkpoints")).as("checkpoints that could no longer resume").doesNotExist();
+        assertThat(state.resolve("savepoints")).doesNotExist();
+        source.execute("shop", "DROP PUBLICATION tributary_released_slot");
     }
 
     private TributaryProcess startAndAwaitStreaming(Path pipeline, Path state, String log, String... more) throws Exception {

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -152,11 +154,13 @@ final class RunCommand implements Callable<Integer> {
     /** Runs the pipeline; SIGTERM and Ctrl-C stop it through a shutdown hook, with a savepoint. */
     private void runUntilStopped(PipelineRunner runner) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Thread hook = new Thread(() -> stopOnShutdown(runner, err), "tributary-shutdown");
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread hook = new Thread(() -> stopOnShutdown(runner, ended, err), "tributary-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             runner.run();
         } finally {
+            ended.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shutdownInProgress) {
@@ -165,9 +169,16 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void stopOnShutdown(PipelineRunner runner, PrintWriter err) {
+    /** Stops the runner, then lets the JVM exit only once the run has ended (it may still release the source, see slot.drop-on-stop). */
+    private static void stopOnShutdown(PipelineRunner runner, CountDownLatch ended, PrintWriter err) {
         try {
+            boolean submitted = runner.isRunning();
             runner.stop();
+            if (submitted) {
+                ended.await(1, TimeUnit.MINUTES);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             err.println("error: stopping the pipeline failed: " + e);
             err.flush();

@@ -56,6 +56,19 @@ public final class CheckpointLocator {
         }
     }
 
+    /** Deletes every checkpoint and savepoint: none can resume any more. */
+    public static void deleteAll(Path stateDirectory) {
+        for (Path root : new Path[] {checkpointsDirectory(stateDirectory), savepointsDirectory(stateDirectory)}) {
+            try {
+                if (Files.isDirectory(root)) {
+                    deleteRecursively(root);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot delete the checkpoints under " + root, e);
+            }
+        }
+    }
+
     private static void deleteRecursively(Path path) throws IOException {
         try (Stream<Path> files = Files.walk(path)) {
             for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {

@@ -72,6 +72,8 @@ public final class PipelineRunner {
     private final PipelineContext context;
     private volatile JobClient jobClient;
     private volatile boolean stopRequested;
+    /** Stopped as a crash would be: nothing is released. */
+    private volatile boolean aborted;
     private final PipelineStatus pipelineStatus;
     private final StateDirectoryWatch stateDirectoryWatch;
 
@@ -165,12 +167,16 @@ public final class PipelineRunner {
             LOG.info("Pipeline {} started as Flink job {} (state in {})", definition.name(), jobClient.getJobID(), options.stateDirectory().toAbsolutePath());
             jobClient.getJobExecutionResult().get();
             LOG.info("Pipeline {} finished", definition.name());
+            releaseOnStop(source);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TributaryException(ErrorCode.INTERNAL, "Interrupted while running pipeline " + definition.name(), e);
         } catch (ExecutionException e) {
             if (stopRequested) {
                 LOG.info("Pipeline {} stopped", definition.name());
+                if (!aborted) {
+                    releaseOnStop(source);
+                }
                 return;
             }
             throw describeFailure(e);
@@ -183,6 +189,21 @@ public final class PipelineRunner {
                 statusServer.close();
             }
         }
+    }
+
+    /**
+     * Lets the source release what it holds for the stream when its options ask for that on a stop
+     * for good; the checkpoints then point at a stream position that is gone, so they go too and
+     * the next run starts afresh.
+     */
+    private void releaseOnStop(PipelineSource source) {
+        List<String> released = source.releaseOnStop();
+        if (released.isEmpty()) {
+            return;
+        }
+        CheckpointLocator.deleteAll(options.stateDirectory());
+        LOG.info("Pipeline {}: {}; its checkpoints in {} were removed, so the next run starts with a new snapshot", definition.name(),
+                String.join(", ", released), options.stateDirectory().toAbsolutePath());
     }
 
     private void watchStateDirectory() {
@@ -316,6 +337,7 @@ public final class PipelineRunner {
 
     /** Cancels the job without a savepoint, as a crash would; the next run resumes from the last checkpoint. */
     public void abort() {
+        aborted = true;
         stopRequested = true;
         JobClient client = jobClient;
         if (client != null) {

@@ -2,6 +2,7 @@ package io.tributary.core.spi;
 
 import io.tributary.core.model.Event;
 import java.io.Serializable;
+import java.util.List;
 import org.apache.flink.api.connector.source.Source;
 
 /** A configured source: checks its database and builds the Flink source that reads it. */
@@ -30,7 +31,17 @@ public interface PipelineSource extends Serializable {
      *
      * @throws io.tributary.core.error.TributaryException (STATE_IN_USE) when something still streams from it
      */
-    default java.util.List<String> drop() {
-        return java.util.List.of();
+    default List<String> drop() {
+        return List.of();
+    }
+
+    /**
+     * Called once the pipeline stopped for good (a user's stop, or a bounded run's end): releases
+     * what the source holds on its server for the change stream when its options ask for that
+     * (e.g. {@code slot.drop-on-stop}). Returns one line per thing released; when any, the run's
+     * checkpoints can no longer resume and the runner removes them.
+     */
+    default List<String> releaseOnStop() {
+        return List.of();
     }
 }

@@ -54,6 +54,11 @@ public final class JdbcSource<P extends Comparable<P>, M, D extends JdbcSourceDi
         return dialect.dropStream();
     }
 
+    @Override
+    public java.util.List<String> releaseOnStop() {
+        return dialect.releaseStream();
+    }
+
     /** The dialect, for tests that drive it directly. */
     public D dialect() {
         return dialect;

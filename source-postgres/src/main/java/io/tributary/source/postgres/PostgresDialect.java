@@ -84,10 +84,11 @@ public final class PostgresDialect extends AbstractJdbcSourceDialect<PostgresPos
     }
 
     @Override
-    public void releaseStream() {
+    public List<String> releaseStream() {
         if (options().slotDropOnStop() && options().slotName().isPresent()) {
-            preparer().dropSlot();
+            return preparer().dropSlot();
         }
+        return List.of();
     }
 
     @Override

@@ -55,12 +55,19 @@ public interface SourceDialect<P extends Comparable<P>, M> extends Serializable 
         return false;
     }
 
-    /** Releases what {@link #prepareStream()} created, when a bounded pipeline ends or is dropped. */
-    default void releaseStream() {}
+    /**
+     * After the pipeline stopped for good (a user's stop, or a bounded run's end), releases what
+     * {@link #prepareStream()} holds on the server if the pipeline's options ask for it (e.g.
+     * PostgreSQL's {@code slot.drop-on-stop}), so that it holds no log for a run that will not
+     * resume. Returns one line per thing released; empty when nothing was.
+     */
+    default List<String> releaseStream() {
+        return List.of();
+    }
 
     /** See {@link io.tributary.core.spi.PipelineSource#drop()}: what {@link #prepareStream()} created, removed for good. */
-    default java.util.List<String> dropStream() {
-        return java.util.List.of();
+    default List<String> dropStream() {
+        return List.of();
     }
 
     SimpleVersionedSerializer<P> positionSerializer();

@@ -49,17 +49,25 @@ public final class PostgresStreamPreparer {
         }
     }
 
-    /** Drops the slot if it exists and nobody streams from it. */
-    public void dropSlot() {
+    /**
+     * Drops the slot once nothing streams from it (the pipeline's own stream lets go within
+     * moments of its end), and says so; empty when there is no such slot.
+     *
+     * @throws TributaryException (STATE_IN_USE) when something else still streams from it
+     */
+    public List<String> dropSlot() {
         try (Connection connection = connections.open()) {
-            Optional<ReplicationSlot> slot = ReplicationSlot.find(connection, slotName);
-            if (slot.isPresent() && !slot.get().active()) {
-                try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.pg_drop_replication_slot(?)")) {
-                    statement.setString(1, slotName);
-                    statement.execute();
-                }
-                LOG.info("Dropped replication slot {}", slotName);
+            Optional<ReplicationSlot> slot = awaitInactive(connection);
+            if (slot.isEmpty()) {
+                return List.of();
             }
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.pg_drop_replication_slot(?)")) {
+                statement.setString(1, slotName);
+                statement.execute();
+            }
+            String line = "dropped replication slot " + slotName + " on " + connections.describeServer() + " (slot.drop-on-stop)";
+            LOG.info("Dropped replication slot {} (slot.drop-on-stop)", slotName);
+            return List.of(line);
         } catch (SQLException e) {
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not drop replication slot " + slotName + ": " + e.getMessage()
                     + ". Drop it by hand so that it does not hold WAL: SELECT pg_drop_replication_slot('" + slotName + "')", e);
