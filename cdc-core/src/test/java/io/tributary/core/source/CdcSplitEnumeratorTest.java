@@ -2,6 +2,7 @@ package io.tributary.core.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.core.model.TableId;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.enumerator.CdcSplitEnumerator;
 import io.tributary.core.source.enumerator.EnumeratorState;
@@ -11,6 +12,8 @@ import io.tributary.core.source.enumerator.FakeEnumeratorContext.AsyncCall;
 import io.tributary.core.source.enumerator.FakeEnumeratorContext.SentEvent;
 import io.tributary.core.source.event.ChunksFinishedEvent;
 import io.tributary.core.source.event.EpochEvent;
+import io.tributary.core.source.event.StreamReleaseEvent;
+import io.tributary.core.source.event.StreamRestoredEvent;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
@@ -241,6 +244,7 @@ class CdcSplitEnumeratorTest {
                 .lastEpochId(4)
                 .build();
         CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, restored);
+        context.nextCall().work().deliver(); // the tables matched now: the same one
         AsyncCall<?> opening = context.nextCall();
 
         FinishedChunk finished = new FinishedChunk(inProgress.splitId(), table.tableId(), ChunkRange.all(), 4, MARKER, 10);
@@ -273,5 +277,72 @@ class CdcSplitEnumeratorTest {
 
         assertThat(epochEvents()).allSatisfy(e -> assertThat(((EpochEvent) e.event()).epochId()).isEqualTo(5)).hasSize(2);
         assertThat(chunkAssignments()).containsExactly(new Assignment(1, pending));
+    }
+
+    @Test
+    void aTableThatJoinedAcrossARestartIsSnapshottedBeforeTheRestoredStreamReadsOn() {
+        EnumeratorState restored = EnumeratorState.builder()
+                .discovered(true)
+                .tables(List.of())
+                .streamStart(Optional.of(MARKER))
+                .streamAssigned(true)
+                .lastEpochId(2)
+                .build();
+        CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, restored);
+        context.runAsyncWork();
+        readersAskForSplits(enumerator);
+        assertThat(chunkAssignments()).as("nothing is read before the stream's reader says what it streams").isEmpty();
+
+        enumerator.handleSourceEvent(0, new StreamRestoredEvent(Set.of()));
+        enumerator.snapshotState(1);
+        readAllChunks(enumerator);
+        assertThat(chunkAssignments()).as("the joining table is snapshotted").hasSize(3);
+        enumerator.notifyCheckpointComplete(1);
+        assertThat(releases()).as("checkpoint 1 misses the joining table's rows").isEmpty();
+
+        enumerator.snapshotState(2);
+        enumerator.notifyCheckpointComplete(2);
+        assertThat(releases()).singleElement().satisfies(sent -> {
+            assertThat(sent.reader()).isZero();
+            StreamReleaseEvent release = (StreamReleaseEvent) sent.event();
+            assertThat(release.left()).isEmpty();
+            StreamSplit joined = release.joined();
+            assertThat(joined.schemas()).containsOnlyKeys(InMemoryDatabase.TABLE);
+            assertThat(joined.finishedRanges()).singleElement().satisfies(range -> assertThat(range.chunks()).isEqualTo(3));
+        });
+        assertThat(streamAssignments()).as("the restored stream is not handed out again").isEmpty();
+    }
+
+    @Test
+    void aTableThatNoLongerMatchesLeavesTheRestoredStreamAtOnceAndNothingIsReadAgain() {
+        CapturedTable table = CapturedTable.byPrimaryKey(InMemoryDatabase.TABLE, InMemoryDatabase.SCHEMA, 10);
+        TableId gone = TableId.of("db", "s", "gone");
+        CapturedTable goneTable = CapturedTable.byPrimaryKey(gone, InMemoryDatabase.SCHEMA, 10);
+        EnumeratorState restored = EnumeratorState.builder()
+                .discovered(true)
+                .tables(List.of(table, goneTable))
+                .streamStart(Optional.of(MARKER))
+                .streamAssigned(true)
+                .lastEpochId(1)
+                .build();
+        CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, restored);
+        enumerator.handleSourceEvent(1, new StreamRestoredEvent(Set.of(InMemoryDatabase.TABLE, gone)));
+        assertThat(releases()).as("waits for the tables matched now").isEmpty();
+
+        context.runAsyncWork();
+        readersAskForSplits(enumerator);
+
+        assertThat(releases()).singleElement().satisfies(sent -> {
+            assertThat(sent.reader()).isEqualTo(1);
+            StreamReleaseEvent release = (StreamReleaseEvent) sent.event();
+            assertThat(release.left()).containsExactly(gone);
+            assertThat(release.joined().schemas()).isEmpty();
+        });
+        assertThat(chunkAssignments()).isEmpty();
+        assertThat(enumerator.snapshotState(1).tables()).containsExactly(table);
+    }
+
+    private List<SentEvent> releases() {
+        return context.events().stream().filter(e -> e.event() instanceof StreamReleaseEvent).toList();
     }
 }

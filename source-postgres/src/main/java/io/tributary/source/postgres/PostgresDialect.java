@@ -70,6 +70,12 @@ public final class PostgresDialect extends AbstractJdbcSourceDialect<PostgresPos
         return preparer().prepare(tables);
     }
 
+    /** Adds the joining tables to the publication (if it does not hold them), so pgoutput sends their changes from now on. */
+    @Override
+    public void addToStream(List<TableId> tables) {
+        preparer().addToPublication(tables);
+    }
+
     @Override
     public SnapshotEpoch<PostgresSnapshotMarker> openSnapshotEpoch() {
         return PostgresSnapshotEpoch.open(connections());

@@ -37,6 +37,14 @@ public interface SourceDialect<P extends Comparable<P>, M> extends Serializable 
      */
     P prepareStream();
 
+    /**
+     * Makes the log carry the changes of tables that join a running pipeline (its {@code tables}
+     * widened across a restart), e.g. adds them to the publication; called before any view their
+     * chunks are read under is opened, so every change of theirs is either in a chunk or in the
+     * log. The default does nothing: a log that carries every table needs nothing.
+     */
+    default void addToStream(List<TableId> tables) {}
+
     /** Opens a consistent view for reading chunks; kept open until closed. */
     SnapshotEpoch<M> openSnapshotEpoch();
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -63,6 +64,11 @@ final class BackgroundSplitting {
 
     void add(TableId table) {
         tablesToSplit.add(table);
+    }
+
+    /** Forgets tables no longer captured that are waiting to be split (one being split finishes; its chunks are ignored). */
+    void removeWaiting(Set<TableId> tables) {
+        tablesToSplit.removeAll(tables);
     }
 
     /** Splits the next batch in the background unless one is under way or {@code pendingChunks} are enough for now. */

@@ -3,20 +3,29 @@ package io.tributary.core.source.enumerator;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.error.FatalFailures;
+import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.StartupMode;
 import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.event.ChunksAcknowledgedEvent;
 import io.tributary.core.source.event.ChunksFinishedEvent;
 import io.tributary.core.source.event.EpochEvent;
+import io.tributary.core.source.event.StreamReleaseEvent;
+import io.tributary.core.source.event.StreamRestoredEvent;
 import io.tributary.core.source.split.CdcSplit;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.StreamSplit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -46,6 +55,16 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
     /** Outstanding split requests per reader, served in reader order. */
     private final TreeMap<Integer, Integer> waitingReaders = new TreeMap<>();
     private final Set<Integer> readersWithoutMoreSplits = new HashSet<>();
+    /**
+     * False from a restart until the tables captured before are reconciled with those the file's
+     * {@code tables} matches now; the snapshot and the stream wait for it.
+     */
+    private boolean tablesReconciled;
+    private Optional<List<CapturedTable>> rediscovered = Optional.empty();
+    /** Tables that left the pipeline at the restart. */
+    private Set<TableId> leftTables = Set.of();
+    /** Readers whose stream split was restored, with the tables each streams; each waits for its release. */
+    private final TreeMap<Integer, Set<TableId>> restoredStreams = new TreeMap<>();
 
     public CdcSplitEnumerator(SplitEnumeratorContext<CdcSplit> context, SourceDialect<P, M> dialect, StartupMode startupMode, EnumeratorState state) {
         this.context = requireNonNull(context, "context is null");
@@ -54,6 +73,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         requireNonNull(state, "state is null");
         this.snapshot = new SnapshotAssigner<>(context, dialect, startupMode, state, this::announceEpoch, this::afterStateChange);
         this.stream = new StreamGate(context, startupMode, state.streamStart(), state.streamAssigned());
+        this.tablesReconciled = !state.discovered();
     }
 
     @Override
@@ -65,8 +85,98 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         } else {
             snapshot.logResumed(dialect.name(), stream.streamAssigned());
             stream.registerTableMetrics(snapshot.tables().stream().map(CapturedTable::tableId).toList());
-            afterStateChange();
+            Set<TableId> known = tableIds(snapshot.tables());
+            context.callAsync(() -> rediscover(known), this::onRediscovered);
         }
+    }
+
+    /**
+     * The tables the file's {@code tables} matches now; those new to this pipeline are made
+     * visible to the change stream (e.g. added to the publication) before any of them is read.
+     */
+    private List<CapturedTable> rediscover(Set<TableId> known) {
+        List<CapturedTable> tables = dialect.discoverTables();
+        List<TableId> unknown = tables.stream().map(CapturedTable::tableId).filter(id -> !known.contains(id)).toList();
+        if (startupMode.streams() && !unknown.isEmpty()) {
+            dialect.addToStream(unknown);
+        }
+        return tables;
+    }
+
+    private void onRediscovered(List<CapturedTable> tables, Throwable error) {
+        if (error != null) {
+            throw FatalFailures.suppressRestartsIfFatal(
+                    new IllegalStateException("Finding the tables of the " + dialect.name() + " source failed: " + error.getMessage(), error));
+        }
+        rediscovered = Optional.of(tables);
+        reconcileTables();
+    }
+
+    /**
+     * After a restart: tables that match {@code tables} now and were captured by neither the
+     * snapshot nor the stream join the pipeline (snapshotted in a mode that snapshots); tables
+     * that no longer match leave it. Waits for the reader of a restored stream to say which
+     * tables it streams (it may have taken in tables created while it ran).
+     */
+    private void reconcileTables() {
+        if (tablesReconciled || rediscovered.isEmpty() || (stream.streamAssigned() && restoredStreams.isEmpty())) {
+            return;
+        }
+        tablesReconciled = true;
+        Set<TableId> captured = tableIds(snapshot.tables());
+        restoredStreams.values().forEach(captured::addAll);
+        Set<TableId> matching = tableIds(rediscovered.get());
+        List<CapturedTable> joining = rediscovered.get().stream().filter(t -> !captured.contains(t.tableId())).toList();
+        Set<TableId> leaving = new TreeSet<>(captured);
+        leaving.removeAll(matching);
+        leftTables = Set.copyOf(leaving);
+        if (!leaving.isEmpty()) {
+            LOG.info("{} tables no longer match the pipeline's tables and are no longer captured: {}", leaving.size(), leaving);
+            snapshot.tablesLeft(leaving);
+        }
+        if (!joining.isEmpty()) {
+            LOG.info("{} tables joined the pipeline since it last ran{}: {}", joining.size(),
+                    startupMode.snapshots() ? " and are snapshotted now; the tables captured before are not read again" : "",
+                    tableIds(joining));
+            snapshot.tablesJoined(joining);
+            stream.registerTableMetrics(joining.stream().map(CapturedTable::tableId).toList());
+            if (stream.streamAssigned() && startupMode.snapshots()) {
+                stream.holdRelease();
+            }
+        }
+        afterStateChange();
+        releaseRestoredStreams();
+    }
+
+    /**
+     * Lets each restored stream read on, with the captured tables it lacks and without those that
+     * left, once the tables that joined are snapshotted and a checkpoint holds them.
+     */
+    private void releaseRestoredStreams() {
+        if (!tablesReconciled || !stream.releaseMayGo() || restoredStreams.isEmpty()) {
+            return;
+        }
+        for (var restored : restoredStreams.entrySet()) {
+            Set<TableId> streamed = restored.getValue();
+            Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
+            Map<TableId, ChunkKey> chunkKeys = new LinkedHashMap<>();
+            for (CapturedTable table : snapshot.tables()) {
+                if (!streamed.contains(table.tableId())) {
+                    schemas.put(table.tableId(), table.schema());
+                    chunkKeys.put(table.tableId(), table.chunkKey());
+                }
+            }
+            List<FinishedRange> ranges = snapshot.finishedRanges().stream().filter(range -> schemas.containsKey(range.tableId())).toList();
+            StreamSplit joining = new StreamSplit(stream.streamStartOrEmpty(), schemas, chunkKeys, ranges);
+            context.sendEventToSourceReader(restored.getKey(), new StreamReleaseEvent(joining, leftTables));
+        }
+        restoredStreams.clear();
+    }
+
+    private static Set<TableId> tableIds(Collection<CapturedTable> tables) {
+        Set<TableId> ids = new TreeSet<>();
+        tables.forEach(t -> ids.add(t.tableId()));
+        return ids;
     }
 
     private record Prepared(List<CapturedTable> tables, Optional<EncodedValue> streamStart) {}
@@ -92,7 +202,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
     }
 
     private void afterStateChange() {
-        if (!snapshot.discovered()) {
+        if (!snapshot.discovered() || !tablesReconciled) {
             return;
         }
         snapshot.advance();
@@ -176,8 +286,10 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
                 snapshot.chunkReturned(chunk);
             } else if (split instanceof StreamSplit) {
                 stream.streamReturned();
+                restoredStreams.remove(subtaskId);
             }
         }
+        reconcileTables();
         LOG.info("Reader {} failed; {} splits returned for reassignment", subtaskId, splits.size());
     }
 
@@ -196,6 +308,10 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
                 stream.chunkFinished(chunk);
             }
             afterStateChange();
+        } else if (sourceEvent instanceof StreamRestoredEvent restored) {
+            restoredStreams.put(subtaskId, restored.tables());
+            reconcileTables();
+            releaseRestoredStreams();
         } else {
             LOG.warn("Ignoring unexpected event {} from reader {}", sourceEvent, subtaskId);
         }
@@ -221,6 +337,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         }
         if (stream.checkpointCompleted(checkpointId)) {
             assignStreamIfNobodyWaits();
+            releaseRestoredStreams();
         }
     }
 

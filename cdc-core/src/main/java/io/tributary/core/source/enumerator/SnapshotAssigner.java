@@ -114,6 +114,25 @@ final class SnapshotAssigner<M> {
         LOG.info("Capturing {} tables (about {} rows) with startup mode {}", tables.size(), rows, startupMode.optionValue());
     }
 
+    /**
+     * Tables that match the pipeline's {@code tables} now and were not captured before a restart
+     * join: in a mode that snapshots, they are queued for splitting and read like the others.
+     */
+    void tablesJoined(List<CapturedTable> joining) {
+        joining.forEach(t -> tables.put(t.tableId(), t));
+        joining.forEach(progress::captured);
+        if (startupMode.snapshots()) {
+            joining.forEach(t -> splitting.add(t.tableId()));
+        }
+    }
+
+    /** Tables that no longer match {@code tables} (or no longer exist) leave: none of their chunks is handed out any more. */
+    void tablesLeft(Set<TableId> leaving) {
+        tables.keySet().removeAll(leaving);
+        pending.removeIf(split -> leaving.contains(split.tableId()));
+        splitting.removeWaiting(leaving);
+    }
+
     /** Opens an epoch while chunks remain to be read, and splits more when few chunks are pending; both in the background. */
     void advance() {
         if (startupMode.snapshots() && !isComplete()) {
@@ -201,6 +220,9 @@ final class SnapshotAssigner<M> {
     }
 
     private void chunkMade(SnapshotSplit split) {
+        if (!tables.containsKey(split.tableId())) {
+            return; // the table left the pipeline while it was being split
+        }
         pending.add(split);
         progress.chunkMade(split);
     }

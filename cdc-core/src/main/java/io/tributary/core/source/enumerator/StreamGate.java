@@ -53,6 +53,11 @@ final class StreamGate {
     private boolean snapshotComplete;
     /** The checkpoint that holds every snapshot row, once one was taken after the snapshot completed. */
     private Optional<Long> gateCheckpointId = Optional.empty();
+    /**
+     * A restored stream waits for tables that joined the pipeline: it reads on once a checkpoint
+     * holds their snapshot, as the first stream waits for the whole snapshot.
+     */
+    private boolean releaseHeld;
 
     /**
      * @param streamStart where the stream starts, if prepared before a restart
@@ -89,7 +94,20 @@ final class StreamGate {
      */
     boolean tableStreaming(TableId table) {
         requireNonNull(table, "table is null");
-        return streamAssigned;
+        return streamAssigned && !releaseHeld;
+    }
+
+    /**
+     * Tables joined a pipeline whose stream was running before the restart: the restored stream is
+     * held until a checkpoint holds their snapshot (see {@link #releaseMayGo()}).
+     */
+    void holdRelease() {
+        releaseHeld = true;
+    }
+
+    /** Whether a restored stream may read on now. */
+    boolean releaseMayGo() {
+        return !releaseHeld;
     }
 
     /** Where the stream starts, now that the log can be read from there. */
@@ -120,12 +138,16 @@ final class StreamGate {
             checkpointRequested = true;
             checkpoints.requestCheckpoint("every snapshot chunk is read; the stream starts when a checkpoint holds them");
         }
+        if (releaseHeld && !checkpointRequested) {
+            checkpointRequested = true;
+            checkpoints.requestCheckpoint("the tables that joined are read; the stream reads on when a checkpoint holds them");
+        }
         return false;
     }
 
     /** A checkpoint is being taken; the first one after the snapshot completed holds every snapshot row. */
     void checkpointTaken(long checkpointId) {
-        if (startupMode.streams() && startupMode.snapshots() && snapshotComplete && !open && gateCheckpointId.isEmpty()) {
+        if (startupMode.streams() && startupMode.snapshots() && snapshotComplete && (!open || releaseHeld) && gateCheckpointId.isEmpty()) {
             gateCheckpointId = Optional.of(checkpointId);
         }
     }
@@ -133,12 +155,20 @@ final class StreamGate {
     /**
      * A checkpoint completed.
      *
-     * @return whether the gate opened just now
+     * @return whether the gate opened, or a held stream may read on, just now
      */
     boolean checkpointCompleted(long checkpointId) {
-        if (gateCheckpointId.isPresent() && checkpointId >= gateCheckpointId.get() && !open) {
+        if (gateCheckpointId.isEmpty() || checkpointId < gateCheckpointId.get()) {
+            return false;
+        }
+        if (!open) {
             open = true;
             LOG.info("Checkpoint {} holds every snapshot row; starting the stream", checkpointId);
+            return true;
+        }
+        if (releaseHeld) {
+            releaseHeld = false;
+            LOG.info("Checkpoint {} holds the snapshot of the tables that joined; the stream reads on", checkpointId);
             return true;
         }
         return false;
@@ -147,6 +177,11 @@ final class StreamGate {
     /** The reader holding the stream split failed; the split may be assigned again. */
     void streamReturned() {
         streamAssigned = false;
+    }
+
+    /** Where the stream started, or an empty value before it was prepared (for splits that carry only tables). */
+    EncodedValue streamStartOrEmpty() {
+        return streamStart.orElseGet(() -> new EncodedValue(0, new byte[0]));
     }
 
     /** Whether the stream split may be handed to a reader now. */

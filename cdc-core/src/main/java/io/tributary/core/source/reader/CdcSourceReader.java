@@ -7,6 +7,8 @@ import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.event.ChunksAcknowledgedEvent;
 import io.tributary.core.source.event.ChunksFinishedEvent;
 import io.tributary.core.source.event.EpochEvent;
+import io.tributary.core.source.event.StreamReleaseEvent;
+import io.tributary.core.source.event.StreamRestoredEvent;
 import io.tributary.core.source.split.CdcSplit;
 import io.tributary.core.source.split.FinishedChunk;
 import io.tributary.core.source.split.FinishedReportSplit;
@@ -40,6 +42,9 @@ public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThr
     private final TreeMap<Long, P> positionsAtCheckpoint = new TreeMap<>();
     private StreamSplitState<P> streamState;
     private final StreamDurability durability;
+    private final StreamRelease streamRelease;
+    /** Splits added before {@link #start()} were restored from this reader's checkpoint. */
+    private boolean started;
 
     private final SharedChunkReader<M> chunkReader;
 
@@ -49,13 +54,14 @@ public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThr
         requireNonNull(settings, "settings is null");
         SplitReaderSettings<P, M> shared = new SplitReaderSettings<>(dialect, new EpochHolder(), new AtomicReference<>(),
                 new SharedChunkReader<>(dialect::openChunkReader), new SourceReaderMetrics(context.metricGroup()), new StreamDurability(),
-                settings.batchRows(), settings.sinkRecovery());
+                new StreamRelease(), settings.batchRows(), settings.sinkRecovery());
         return new CdcSourceReader<>(context, settings.flinkConfig(), shared);
     }
 
     private CdcSourceReader(SourceReaderContext context, Configuration config, SplitReaderSettings<P, M> shared) {
         super(() -> new CdcSplitReader<>(shared), new CdcRecordEmitter<P>(shared.metrics(), shared.durability()), config, context);
         this.durability = shared.durability();
+        this.streamRelease = shared.streamRelease();
         this.dialect = shared.dialect();
         this.epochHolder = shared.epochHolder();
         this.pendingAcknowledgement = shared.pendingAcknowledgement();
@@ -76,6 +82,10 @@ public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThr
 
     @Override
     public void start() {
+        started = true;
+        if (streamState != null) {
+            context.sendSourceEventToCoordinator(new StreamRestoredEvent(streamState.schemas().keySet()));
+        }
         super.start();
         for (int i = getNumberOfCurrentlyAssignedSplits(); i < CHUNKS_AHEAD; i++) {
             context.sendSplitRequest();
@@ -100,6 +110,9 @@ public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThr
                 unacknowledged.addAll(report.chunks());
                 context.sendSourceEventToCoordinator(new ChunksFinishedEvent(report.chunks()));
             } else {
+                if (split instanceof StreamSplit && !started) {
+                    streamRelease.require();
+                }
                 work.add(split);
             }
         }
@@ -170,6 +183,10 @@ public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThr
     public void handleSourceEvents(SourceEvent event) {
         if (event instanceof EpochEvent epoch) {
             epochHolder.set(epoch);
+        } else if (event instanceof StreamReleaseEvent release) {
+            if (streamState != null && streamRelease.release(release)) {
+                streamState.release(release);
+            }
         } else if (event instanceof ChunksAcknowledgedEvent acknowledged) {
             unacknowledged.removeIf(chunk -> acknowledged.splitIds().contains(chunk.splitId()));
         } else {

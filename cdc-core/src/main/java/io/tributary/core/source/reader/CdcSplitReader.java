@@ -12,6 +12,7 @@ import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.dialect.StreamReader;
 import io.tributary.core.source.dialect.StreamRecord;
 import io.tributary.core.source.event.EpochEvent;
+import io.tributary.core.source.event.StreamReleaseEvent;
 import io.tributary.core.source.split.CdcSplit;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.spi.SinkRecovery;
@@ -48,6 +49,7 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     private final int batchRows;
     private final SinkRecovery sinkRecovery;
     private final StreamDurability durability;
+    private final StreamRelease streamRelease;
     /** Stream records polled but not yet handed on: a schema change waiting for the rows before it to be durable, and what follows. */
     private final Deque<StreamRecord<P>> heldRecords = new ArrayDeque<>();
     private long streamRecordsFetched;
@@ -69,6 +71,7 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
         this.chunkReader = settings.chunkReader();
         this.metrics = settings.metrics();
         this.durability = settings.durability();
+        this.streamRelease = settings.streamRelease();
         this.batchRows = settings.batchRows();
         this.sinkRecovery = settings.sinkRecovery();
     }
@@ -147,6 +150,13 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
 
     private void readStream(RecordsBySplits.Builder<Object> batch) throws Exception {
         if (streamReader == null) {
+            Optional<Optional<StreamReleaseEvent>> release = streamRelease.await(EPOCH_WAIT_MILLIS);
+            if (release.isEmpty()) {
+                return; // restored: held until the enumerator releases it
+            }
+            if (release.get().isPresent()) {
+                streamSplit = release.get().get().applyTo(streamSplit);
+            }
             ChunkCoverage<M> coverage = new ChunkCoverage<>(streamSplit.finishedRanges(), dialect.markerSerializer(),
                     table -> dialect.chunkKeyOrder(streamSplit.schemas().get(table), streamSplit.chunkKey(table)), streamSplit::chunkKey,
                     table -> streamSplit.schemas().containsKey(table) && streamSplit.schemas().get(table).hasPrimaryKey(), sinkRecovery);

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * What a {@link CdcSplitReader} on the fetcher thread is built from: the dialect, the reader's
  * settings, and the objects it shares with the reader's main thread (the announced epoch, the
- * position to acknowledge, the chunk reader connection, metrics and checkpoint durability).
+ * position to acknowledge, the chunk reader connection, metrics, checkpoint durability and the
+ * stream's release).
  */
 record SplitReaderSettings<P extends Comparable<P>, M>(
         SourceDialect<P, M> dialect,
@@ -18,6 +19,7 @@ record SplitReaderSettings<P extends Comparable<P>, M>(
         SharedChunkReader<M> chunkReader,
         SourceReaderMetrics metrics,
         StreamDurability durability,
+        StreamRelease streamRelease,
         int batchRows,
         SinkRecovery sinkRecovery) {
 
@@ -28,6 +30,7 @@ record SplitReaderSettings<P extends Comparable<P>, M>(
         requireNonNull(chunkReader, "chunkReader is null");
         requireNonNull(metrics, "metrics is null");
         requireNonNull(durability, "durability is null");
+        requireNonNull(streamRelease, "streamRelease is null");
         requireNonNull(sinkRecovery, "sinkRecovery is null");
         if (batchRows < 1) {
             throw new IllegalArgumentException("batchRows must be positive: " + batchRows);

@@ -7,10 +7,12 @@ import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.dialect.SourceDialect;
+import io.tributary.core.source.event.StreamReleaseEvent;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.FinishedRanges;
 import io.tributary.core.source.split.StreamSplit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,7 @@ import java.util.Set;
  * from) fold together, so the split shrinks as the stream moves past the snapshot's views.
  */
 final class StreamSplitState<P extends Comparable<P>> implements CdcSplitState {
-    private final StreamSplit split;
+    private StreamSplit split;
     private final SourceDialect<P, ?> dialect;
     private final Map<TableId, TableSchema> schemas;
     private List<FinishedRange> finished;
@@ -63,6 +65,19 @@ final class StreamSplitState<P extends Comparable<P>> implements CdcSplitState {
         } else {
             schemas.put(event.tableId(), event.schemaAfter());
         }
+    }
+
+    /** Takes in the tables that joined the pipeline and drops those that left it, as the enumerator released the stream with. */
+    void release(StreamReleaseEvent release) {
+        StreamSplit joined = release.joined();
+        split = split.withTables(joined, release.left());
+        schemas.putAll(joined.schemas());
+        schemas.keySet().removeAll(release.left());
+        List<FinishedRange> ranges = new ArrayList<>(finished);
+        ranges.addAll(joined.finishedRanges());
+        ranges.removeIf(range -> release.left().contains(range.tableId()));
+        finished = ranges;
+        joined.finishedRanges().stream().filter(range -> !range.streamPast()).forEach(range -> markersAhead.add(range.marker()));
     }
 
     @Override

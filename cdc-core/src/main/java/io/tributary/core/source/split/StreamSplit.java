@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.ChunkKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The change stream: where to resume, the current schema of every captured table, the chunk key
@@ -27,6 +30,23 @@ public record StreamSplit(EncodedValue position, Map<TableId, TableSchema> schem
     /** The chunk key of a table, none for a table the snapshot did not chunk. */
     public ChunkKey chunkKey(TableId table) {
         return chunkKeys.getOrDefault(table, ChunkKey.none());
+    }
+
+    /**
+     * This split with the tables of {@code joining} (schemas, chunk keys, finished ranges) added and
+     * the tables {@code left} removed; the position stays this split's.
+     */
+    public StreamSplit withTables(StreamSplit joining, Set<TableId> left) {
+        Map<TableId, TableSchema> newSchemas = new LinkedHashMap<>(schemas);
+        Map<TableId, ChunkKey> newChunkKeys = new LinkedHashMap<>(chunkKeys);
+        List<FinishedRange> newRanges = new ArrayList<>(finishedRanges);
+        newSchemas.putAll(joining.schemas());
+        newChunkKeys.putAll(joining.chunkKeys());
+        newRanges.addAll(joining.finishedRanges());
+        newSchemas.keySet().removeAll(left);
+        newChunkKeys.keySet().removeAll(left);
+        newRanges.removeIf(range -> left.contains(range.tableId()));
+        return new StreamSplit(position, newSchemas, newChunkKeys, newRanges);
     }
 
     @Override

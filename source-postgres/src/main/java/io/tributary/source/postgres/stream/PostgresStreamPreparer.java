@@ -49,6 +49,18 @@ public final class PostgresStreamPreparer {
         }
     }
 
+    /** Adds tables that joined the pipeline to the publication (a publication that is gone is the stream's to report). */
+    public void addToPublication(List<TableId> tables) {
+        try (Connection connection = connections.open()) {
+            if (Publication.find(connection, publicationName, database).isPresent()) {
+                ensurePublication(connection, tables);
+            }
+        } catch (SQLException e) {
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not add " + tables + " to publication " + publicationName + " on "
+                    + connections.describeServer() + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Drops the slot once nothing streams from it (the pipeline's own stream lets go within
      * moments of its end), and says so; empty when there is no such slot.
