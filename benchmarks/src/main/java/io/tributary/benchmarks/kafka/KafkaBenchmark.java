@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.cli.benchmark.BenchmarkReport;
 import io.tributary.cli.benchmark.BenchmarkResult;
 import io.tributary.cli.benchmark.BenchmarkTable;
+import io.tributary.cli.benchmark.CommandStartup;
 import io.tributary.cli.benchmark.SnapshotStreamRun;
 import io.tributary.cli.demo.DemoPostgresServer;
 import io.tributary.core.runtime.BackgroundPipeline;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -81,11 +83,20 @@ final class KafkaBenchmark {
                 new ConnectorDefinition("postgres", table.sourceOptions(slot, settings.chunkSize())), new ConnectorDefinition("kafka", sink), List.of(),
                 Map.of("parallelism", Integer.toString(settings.parallelism()),
                         "execution.checkpointing.interval", settings.checkpointInterval().toMillis() + "ms"));
+        String startupSlot = slot + "_startup";
+        Optional<CommandStartup.Result> startup;
+        try {
+            // into the blackhole sink: the start-up of the source and the runtime, not the broker's first transaction
+            startup = CommandStartup.measureFromCheckout("benchmark-kafka-startup-" + name, "postgres", table.sourceOptions(startupSlot, settings.chunkSize()),
+                    settings.parallelism(), stateDirectory.resolveSibling(name + "-startup"));
+        } finally {
+            table.dropSlot(startupSlot);
+        }
         PipelineRunner runner = new PipelineRunner(definition, new RunOptions(stateDirectory, OptionalInt.empty()));
         long rows = settings.rows();
         long changes = settings.changes();
         try (TopicCounter counter = new TopicCounter(broker.bootstrapServers(), topic)) {
-            return SnapshotStreamRun.measure(runner, rawRate, rows, changes, counter::records, counter::records, new SnapshotStreamRun.Load() {
+            BenchmarkResult result = SnapshotStreamRun.measure(runner, rawRate, rows, changes, counter::records, counter::records, new SnapshotStreamRun.Load() {
                 @Override
                 public void awaitStreaming(BackgroundPipeline pipeline) throws Exception {
                     table.awaitStreaming(counter::records, rows, pipeline);
@@ -96,6 +107,7 @@ final class KafkaBenchmark {
                     return table.commitChanges(changes);
                 }
             });
+            return startup.map(result::withCommandStartup).orElse(result);
         } finally {
             table.dropSlot(slot);
             deleteTopic(broker, topic);

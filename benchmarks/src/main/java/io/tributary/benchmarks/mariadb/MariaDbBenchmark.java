@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.cli.benchmark.BenchmarkReport;
 import io.tributary.cli.benchmark.BenchmarkResult;
+import io.tributary.cli.benchmark.CommandStartup;
 import io.tributary.cli.benchmark.PipelineProgress;
 import io.tributary.cli.benchmark.SnapshotStreamRun;
 import io.tributary.core.runtime.BackgroundPipeline;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -93,8 +95,12 @@ final class MariaDbBenchmark {
         PipelineDefinition definition = new PipelineDefinition("benchmark-mariadb-" + run, new ConnectorDefinition("mysql", source),
                 new ConnectorDefinition("blackhole", Map.of()), List.of(),
                 Map.of("parallelism", Integer.toString(parallelism), "execution.checkpointing.interval", "2s"));
+        Map<String, String> startupSource = new HashMap<>(source);
+        startupSource.put("server-id", Integer.toString(6500 + run));
+        Optional<CommandStartup.Result> startup = CommandStartup.measureFromCheckout("benchmark-mariadb-startup-" + run, "mysql", startupSource, parallelism,
+                stateDirectory.resolveSibling("startup-" + run));
         PipelineRunner runner = new PipelineRunner(definition, new RunOptions(stateDirectory, OptionalInt.empty()));
-        return SnapshotStreamRun.measure(runner, rawRate, rows, changes, BlackholeTotals::reads, BlackholeTotals::updates, new SnapshotStreamRun.Load() {
+        BenchmarkResult result = SnapshotStreamRun.measure(runner, rawRate, rows, changes, BlackholeTotals::reads, BlackholeTotals::updates, new SnapshotStreamRun.Load() {
             @Override
             public void awaitStreaming(BackgroundPipeline pipeline) throws Exception {
                 MariaDbBenchmark.awaitStreaming(server, pipeline);
@@ -105,6 +111,7 @@ final class MariaDbBenchmark {
                 return MariaDbBenchmark.this.commitChanges(server);
             }
         });
+        return startup.map(result::withCommandStartup).orElse(result);
     }
 
     /** One plain JDBC connection streaming the whole table: the ceiling a snapshot reader is compared with. */

@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.tributary.cli.benchmark.BenchmarkReport;
 import io.tributary.cli.benchmark.BenchmarkResult;
+import io.tributary.cli.benchmark.CommandStartup;
 import io.tributary.cli.benchmark.PipelineProgress;
 import io.tributary.cli.benchmark.SnapshotStreamRun;
 import io.tributary.core.runtime.BackgroundPipeline;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
@@ -111,8 +113,10 @@ final class MongoDbBenchmark {
         PipelineDefinition definition = new PipelineDefinition("benchmark-mongodb-" + run, new ConnectorDefinition("mongodb", source),
                 new ConnectorDefinition("blackhole", Map.of()), List.of(),
                 Map.of("parallelism", Integer.toString(parallelism), "execution.checkpointing.interval", "2s"));
+        Optional<CommandStartup.Result> startup = CommandStartup.measureFromCheckout("benchmark-mongodb-startup-" + run, "mongodb", source, parallelism,
+                stateDirectory.resolveSibling("startup-" + run));
         PipelineRunner runner = new PipelineRunner(definition, new RunOptions(stateDirectory, OptionalInt.empty()));
-        return SnapshotStreamRun.measure(runner, rawRate, snapshotDocuments, changes, BlackholeTotals::reads, BlackholeTotals::inserts,
+        BenchmarkResult result = SnapshotStreamRun.measure(runner, rawRate, snapshotDocuments, changes, BlackholeTotals::reads, BlackholeTotals::inserts,
                 new SnapshotStreamRun.Load() {
                     @Override
                     public void awaitStreaming(BackgroundPipeline pipeline) throws Exception {
@@ -132,6 +136,7 @@ final class MongoDbBenchmark {
                         return insert(items, changes);
                     }
                 });
+        return startup.map(result::withCommandStartup).orElse(result);
     }
 
     /** One plain cursor over the whole collection: the ceiling a snapshot reader is compared with. */

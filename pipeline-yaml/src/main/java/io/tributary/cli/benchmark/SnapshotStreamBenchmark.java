@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -65,8 +66,16 @@ public final class SnapshotStreamBenchmark {
                 Map.of("parallelism", Integer.toString(parallelism), "execution.checkpointing.interval", "2s"),
                 transform ? List.of(BenchmarkTable.typicalTransform()) : List.of());
         PipelineRunner runner = new PipelineRunner(definition, new RunOptions(stateDirectory, OptionalInt.empty()));
+        String startupSlot = slot + "_startup";
+        Optional<CommandStartup.Result> startup;
         try {
-            return SnapshotStreamRun.measure(runner, rawRate, rows, changes, BlackholeTotals::reads, BlackholeTotals::updates,
+            startup = CommandStartup.measureFromCheckout("benchmark-startup-" + run, "postgres", table.sourceOptions(startupSlot, chunkSize), parallelism,
+                    stateDirectory.resolveSibling("startup-" + run));
+        } finally {
+            table.dropSlot(startupSlot);
+        }
+        try {
+            BenchmarkResult result = SnapshotStreamRun.measure(runner, rawRate, rows, changes, BlackholeTotals::reads, BlackholeTotals::updates,
                     new SnapshotStreamRun.Load() {
                         @Override
                         public void awaitStreaming(BackgroundPipeline pipeline) throws Exception {
@@ -78,6 +87,7 @@ public final class SnapshotStreamBenchmark {
                             return table.commitChanges(changes);
                         }
                     });
+            return startup.map(result::withCommandStartup).orElse(result);
         } finally {
             table.dropSlot(slot);
         }

@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.runtime.BackgroundPipeline;
 import io.tributary.core.runtime.PipelineRunner;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
  * One benchmark run: starts the pipeline, times the snapshot by a counter of delivered snapshot
  * rows, waits for the stream, commits the changes and times their delivery by a counter of
- * delivered changes, sampling the heap throughout. Each benchmark brings its source's load.
+ * delivered changes, sampling the heap throughout and reading the process's peak resident set at
+ * the end. Each benchmark brings its source's load.
  */
 public final class SnapshotStreamRun {
     /** What a benchmark does to its source once the snapshot is delivered. */
@@ -32,6 +34,7 @@ public final class SnapshotStreamRun {
             LongSupplier changesDelivered, Load load) throws Exception {
         requireNonNull(runner, "runner is null");
         requireNonNull(load, "load is null");
+        ResidentSetPeak.resetForThisProcess();
         try (HeapSampler heap = new HeapSampler()) {
             long submitted = System.nanoTime();
             long firstRow;
@@ -55,7 +58,8 @@ public final class SnapshotStreamRun {
             double snapshotSeconds = (lastRow - submitted) / 1e9;
             double snapshotRate = rows / Math.max(1e-9, (lastRow - firstRow) / 1e9);
             double streamRate = changes / Math.max(1e-9, (delivered - loadStart) / 1e9);
-            return new BenchmarkResult(rawJdbcRate, snapshotRate, snapshotSeconds, (streaming - lastRow) / 1_000_000, streamRate, Math.max(0, (delivered - loadEnd) / 1_000_000), peak);
+            return new BenchmarkResult(rawJdbcRate, snapshotRate, snapshotSeconds, (streaming - lastRow) / 1_000_000, streamRate, Math.max(0, (delivered - loadEnd) / 1_000_000), peak,
+                    (firstRow - submitted) / 1_000_000, ResidentSetPeak.ofThisProcess(), Optional.empty());
         }
     }
 }
