@@ -94,7 +94,7 @@ class VisibilityITCase {
         TestDatabase db = TestDatabase.create(server, "created");
         db.execute("CREATE TABLE t (id int PRIMARY KEY, v int)", "INSERT INTO t SELECT i, 0 FROM generate_series(1, 10) i",
                 "CREATE PUBLICATION everything FOR ALL TABLES");
-        Map<String, String> settings = db.settings("public.t, public.fresh_\\.*");
+        Map<String, String> settings = db.settings("public.t, " + db.name() + ".public.fresh_\\.*");
         settings.put("publication.name", "everything");
         PostgresDialect dialect = new PostgresDialect(TestDatabase.options(settings));
         CapturedTable table = dialect.discoverTables().get(0);
