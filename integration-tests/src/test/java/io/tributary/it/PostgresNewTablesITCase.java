@@ -9,6 +9,8 @@ import io.tributary.core.runtime.PipelineDefinition.ConnectorDefinition;
 import io.tributary.core.runtime.PipelineRunner;
 import io.tributary.core.runtime.RunOptions;
 import io.tributary.core.testing.TestingPostgresServer;
+import io.tributary.source.postgres.PostgresDialect;
+import io.tributary.source.postgres.PostgresSourceOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +20,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,9 +77,7 @@ class PostgresNewTablesITCase {
 
         try (BackgroundPipeline pipeline = BackgroundPipeline.start(new PipelineRunner(definition, run), "new-tables")) {
             await(pipeline, "SELECT (SELECT count(*) FROM public.items) + (SELECT count(*) FROM sales.orders_2024)", 150, "the snapshot");
-            assertThat(sourceText("SELECT string_agg(n.nspname, ',' ORDER BY n.nspname) FROM pg_publication_namespace pn "
-                    + "JOIN pg_publication p ON p.oid = pn.pnpubid JOIN pg_namespace n ON n.oid = pn.pnnspid WHERE p.pubname = 'tributary_new_tables'"))
-                    .as("the schemas the publication holds whole").isEqualTo("public,sales");
+            assertThat(publishedSchemas("shop", "tributary_new_tables")).as("the schemas the publication holds whole").isEqualTo("public,sales");
 
             try (Connection source = postgres.connect("shop"); Statement statement = source.createStatement()) {
                 source.setAutoCommit(false);
@@ -125,14 +126,40 @@ class PostgresNewTablesITCase {
                 .as("tables that 'tables' does not match, or that 'tables.exclude' names").isEmpty();
     }
 
+    @Test
+    void aPublicationAnEarlierTributaryCreatedGetsItsSchemasAndOneItDidNotCreateIsLeftAlone() throws Exception {
+        postgres.createDatabase("legacy");
+        postgres.execute("legacy",
+                "CREATE TABLE public.orders (id int PRIMARY KEY)",
+                "CREATE PUBLICATION tributary_legacy_slot FOR TABLE public.orders",
+                "COMMENT ON PUBLICATION tributary_legacy_slot IS 'Created by Tributary'",
+                "CREATE PUBLICATION theirs FOR TABLE public.orders");
+
+        prepareStream("legacy", "legacy_slot", Map.of());
+        prepareStream("legacy", "other_slot", Map.of("publication.name", "theirs"));
+
+        assertThat(publishedSchemas("legacy", "tributary_legacy_slot")).as("schemas added to the publication Tributary created").isEqualTo("public");
+        assertThat(publishedSchemas("legacy", "theirs")).as("the publication Tributary did not create").isNull();
+    }
+
+    private static void prepareStream(String database, String slot, Map<String, String> extra) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("hostname", "127.0.0.1", "port", Integer.toString(postgres.port()),
+                "username", TestingPostgresServer.SUPERUSER, "tables", database + ".public.\\.*", "slot.name", slot));
+        settings.putAll(extra);
+        PostgresDialect dialect = new PostgresDialect(PostgresSourceOptions.from(Configuration.fromMap(settings)));
+        dialect.discoverTables();
+        dialect.prepareStream();
+    }
+
+    private static String publishedSchemas(String database, String publication) throws SQLException {
+        return text(database, "SELECT string_agg(n.nspname, ',' ORDER BY n.nspname) FROM pg_publication_namespace pn "
+                + "JOIN pg_publication p ON p.oid = pn.pnpubid JOIN pg_namespace n ON n.oid = pn.pnnspid WHERE p.pubname = '" + publication + "'");
+    }
+
     private static void assertEqualToSource(String table, String columns) throws SQLException {
         try (Connection source = postgres.connect("shop"); Connection target = postgres.connect("replica")) {
             assertThat(TableContents.of(target, table, columns)).as(table).isEqualTo(TableContents.of(source, table, columns));
         }
-    }
-
-    private static String sourceText(String query) throws SQLException {
-        return text("shop", query);
     }
 
     private static String targetText(String query) throws SQLException {
