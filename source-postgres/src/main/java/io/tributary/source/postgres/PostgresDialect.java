@@ -56,18 +56,46 @@ public final class PostgresDialect extends AbstractJdbcSourceDialect<PostgresPos
         super(TRAITS, options, new PostgresConnectionFactory(requireNonNull(options, "options is null")));
     }
 
+    /**
+     * The tables this instance discovered last: the enumerator discovers, then prepares the stream,
+     * which must know exactly which tables the snapshot reads (see {@link #prepareStream}).
+     */
+    private transient volatile List<TableId> lastDiscovered;
+
     @Override
     protected List<CapturedTable> discoverTables(Connection connection) throws SQLException {
         PostgresCatalog catalog = new PostgresCatalog(connection, PostgresServerInfo.load(connection));
         List<PostgresTable> tables = catalog.discover(options().tableFilter());
         PostgresTableChecks.requireCapturable(tables, catalog, options());
-        return catalog.captured(tables, options().chunkKeyColumns());
+        List<CapturedTable> captured = catalog.captured(tables, options().chunkKeyColumns());
+        lastDiscovered = captured.stream().map(CapturedTable::tableId).toList();
+        return captured;
     }
 
+    /**
+     * Prepares the stream for the tables discovered just before (or discovers them). A table that
+     * matches 'tables' but is missing from them is, once the slot exists, one created since: where
+     * the publication covers tables created later, the stream would take it for new without its
+     * first rows, so preparing fails and the job starts again, discovering it.
+     */
     @Override
     public PostgresPosition prepareStream() {
-        List<TableId> tables = discoverTables().stream().map(CapturedTable::tableId).toList();
-        return preparer().prepare(tables);
+        List<TableId> discovered = lastDiscovered;
+        if (discovered == null) {
+            discoverTables();
+            discovered = lastDiscovered;
+        }
+        return preparer().prepare(discovered, this::matchingTables);
+    }
+
+    private List<TableId> matchingTables() {
+        try (Connection connection = connections().open()) {
+            return new PostgresCatalog(connection, PostgresServerInfo.load(connection)).discover(options().tableFilter()).stream()
+                    .map(PostgresTable::tableId).toList();
+        } catch (SQLException e) {
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the tables of " + connections().describeServer() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Adds the joining tables to the publication (if it does not hold them), so pgoutput sends their changes from now on. */
@@ -84,7 +112,7 @@ public final class PostgresDialect extends AbstractJdbcSourceDialect<PostgresPos
     @Override
     public StreamReader<PostgresPosition> openStreamReader(PostgresPosition start, Map<TableId, TableSchema> schemas,
             SnapshotCoverage<PostgresSnapshotMarker> coverage) {
-        PostgresStreamReader.Settings settings = new PostgresStreamReader.Settings(options().database(), options().requireSlotName(),
+        PostgresStreamReader.Settings settings = new PostgresStreamReader.Settings(options().tableFilter(), options().requireSlotName(),
                 options().requirePublicationName(), options().heartbeatInterval(), options().heartbeatActionQuery());
         return PostgresStreamReader.open(connections(), settings, start, schemas, coverage);
     }
@@ -103,7 +131,7 @@ public final class PostgresDialect extends AbstractJdbcSourceDialect<PostgresPos
     }
 
     private PostgresStreamPreparer preparer() {
-        return new PostgresStreamPreparer(connections(), options().database(), options().requireSlotName(), options().requirePublicationName());
+        return new PostgresStreamPreparer(connections(), options().requireSlotName(), options().requirePublicationName(), options().tableFilter());
     }
 
     /** Each bound binds as text cast to the key column's base type, whose default collation lets the column's own win. */

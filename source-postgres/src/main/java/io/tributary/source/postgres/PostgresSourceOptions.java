@@ -40,8 +40,10 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
     public static final ConfigOption<String> DECODING_PLUGIN_NAME = ConfigOptions.key("decoding.plugin.name").stringType().defaultValue("pgoutput")
             .withDescription("Logical decoding output plugin. Only pgoutput (built into PostgreSQL 10+) is supported.");
     public static final ConfigOption<String> PUBLICATION_NAME_OPTION = ConfigOptions.key("publication.name").stringType().noDefaultValue()
-            .withDescription("Publication pgoutput streams (letters, digits, underscore). Default: tributary_<slot.name>. Created "
-                    + "FOR TABLE the captured tables if absent; missing captured tables are added to an existing one.");
+            .withDescription("Publication pgoutput streams (letters, digits, underscore). Default: tributary_<slot.name>. Created if "
+                    + "absent: on PostgreSQL 15+ (as a superuser) FOR TABLES IN SCHEMA the schemas 'tables' can match, so that tables "
+                    + "created later are captured from their first row; otherwise FOR TABLE the captured tables. Missing captured tables "
+                    + "are added to an existing one.");
     public static final ConfigOption<String> SCAN_STARTUP_MODE = ConfigOptions.key("scan.startup.mode").stringType().defaultValue("initial")
             .withDescription("initial: snapshot the tables, then stream changes; latest-offset: stream changes from now on without "
                     + "a snapshot; snapshot: snapshot the tables and finish.");

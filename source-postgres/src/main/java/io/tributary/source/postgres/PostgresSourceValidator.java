@@ -13,6 +13,8 @@ import io.tributary.source.jdbc.JdbcSourceValidator;
 import io.tributary.source.jdbc.snapshot.ChunkPlanner;
 import io.tributary.source.jdbc.snapshot.KeyLayout.Strategy;
 import io.tributary.source.postgres.stream.Publication;
+import io.tributary.source.postgres.stream.PublicationPlan;
+import io.tributary.source.postgres.stream.PublicationScope;
 import io.tributary.source.postgres.stream.ReplicationSlot;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -141,6 +143,8 @@ final class PostgresSourceValidator extends JdbcSourceValidator<PostgresDialect>
             throws SQLException {
         String name = options.requirePublicationName();
         List<TableId> ids = tables.stream().map(PostgresTable::tableId).toList();
+        PublicationScope scope = PublicationScope.load(connection, options.database(), options.tableFilter());
+        PublicationPlan plan = PublicationPlan.choose(name, ids, scope, server.versionNumber(), server.version(), server.superuser(), server.user());
         Optional<Publication> publication = Publication.find(connection, name, options.database());
         if (publication.isEmpty()) {
             List<TableId> notOwned = server.superuser() ? List.of() : notOwned(connection, tables);
@@ -148,18 +152,20 @@ final class PostgresSourceValidator extends JdbcSourceValidator<PostgresDialect>
                 throw new TributaryException(ErrorCode.SOURCE_PRIVILEGE_MISSING, "Publication " + name + " does not exist and user " + server.user()
                         + " may not create it (that needs CREATE on the database and ownership of the tables"
                         + (notOwned.isEmpty() ? "" : "; it does not own " + notOwned.get(0) + (notOwned.size() > 1 ? " and others" : "")) + "). "
-                        + "An administrator can run: " + Publication.createSql(name, ids));
+                        + "An administrator can run: " + plan.createSql());
             }
-            findings.add("publication " + name + ": will be created for " + ids.size() + " tables");
+            findings.add("publication " + name + ": will be created " + plan.describe());
             return;
         }
         if (!publication.get().publishesEveryOperation()) {
             throw new TributaryException(ErrorCode.SOURCE_MISCONFIGURED, "Publication " + name + " does not publish every operation. Run: "
                     + Publication.publishEverythingSql(name));
         }
+        boolean ours = Publication.comment(connection, name).filter(m -> m.startsWith(Publication.CREATED_MARK)).isPresent();
+        String newTables = plan.complete(publication.get(), scope, ours).description();
         List<TableId> missing = publication.get().missing(ids);
         if (missing.isEmpty()) {
-            findings.add("publication " + name + ": exists and holds every captured table");
+            findings.add("publication " + name + ": exists and holds every captured table; " + newTables);
             return;
         }
         if (!server.superuser() && (!ownsPublication(connection, name) || !notOwned(connection, tables.stream()
@@ -168,7 +174,7 @@ final class PostgresSourceValidator extends JdbcSourceValidator<PostgresDialect>
                     + " captured tables and user " + server.user() + " may not add them. An administrator can run: "
                     + Publication.addTablesSql(name, missing));
         }
-        findings.add("publication " + name + ": exists; " + missing.size() + " captured tables will be added");
+        findings.add("publication " + name + ": exists; " + missing.size() + " captured tables will be added; " + newTables);
     }
 
     private static boolean canCreateInDatabase(Connection connection) throws SQLException {

@@ -82,6 +82,11 @@ public final class PostgresTableFilter implements Serializable {
         return includes.stream().anyMatch(p -> p.matches(schema, table)) && excludes.stream().noneMatch(p -> p.matches(schema, table));
     }
 
+    /** Whether some table of {@code schema} could match 'tables' (its exclusions aside): a table created there later may be captured. */
+    public boolean mayMatchSchema(String schema) {
+        return includes.stream().anyMatch(p -> p.schema().matcher(schema).matches());
+    }
+
     private static List<String[]> splitAll(String text, String option) {
         List<String[]> result = new ArrayList<>();
         for (String pattern : splitOnCommas(text)) {

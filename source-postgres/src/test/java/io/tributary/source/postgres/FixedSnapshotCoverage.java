@@ -48,6 +48,11 @@ final class FixedSnapshotCoverage implements SnapshotCoverage<PostgresSnapshotMa
     }
 
     @Override
+    public boolean readAnyOf(TableId tableId) {
+        return parts.stream().anyMatch(p -> p.tableId().equals(tableId));
+    }
+
+    @Override
     public Collection<PostgresSnapshotMarker> markers() {
         LinkedHashSet<PostgresSnapshotMarker> markers = new LinkedHashSet<>();
         parts.forEach(p -> markers.add(p.marker()));

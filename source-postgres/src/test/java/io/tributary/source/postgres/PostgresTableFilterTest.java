@@ -30,6 +30,16 @@ class PostgresTableFilterTest {
     }
 
     @Test
+    void aSchemaMayMatchWhenSomePatternsSchemaPartMatchesItWhateverItsTablesAreAndExcluded() {
+        PostgresTableFilter filter = PostgresTableFilter.parse("appdb.public.orders, appdb.sales_\\.*.q[0-9]", Optional.of("appdb.archive.\\.*"));
+
+        assertThat(filter.mayMatchSchema("public")).isTrue();
+        assertThat(filter.mayMatchSchema("sales_eu")).isTrue();
+        assertThat(filter.mayMatchSchema("sales")).as("the regular expression matches whole names").isFalse();
+        assertThat(filter.mayMatchSchema("archive")).as("no include pattern names it").isFalse();
+    }
+
+    @Test
     void rejectsPatternsThatAreNotDatabaseSchemaTableOrNameSeveralDatabases() {
         assertInvalid("public.orders", "is not database.schema.table");
         assertInvalid("app\\.*.public.orders", "must be a plain database name");

@@ -193,9 +193,11 @@ class StreamReaderITCase {
     void restartInTheMiddleOfATransactionEmitsExactlyTheRemainingChanges() throws Exception {
         TestDatabase db = TestDatabase.create(server, "restart");
         db.execute("CREATE TABLE t (id int PRIMARY KEY, v text)", "CREATE TABLE other (id int PRIMARY KEY)");
-        PostgresDialect dialect = db.dialect("public.\\.*");
-        CapturedTable table = dialect.discoverTables().stream().filter(t -> t.tableId().table().equals("t")).findFirst().orElseThrow();
+        PostgresDialect dialect = db.dialect("public.t");
+        CapturedTable table = dialect.discoverTables().get(0);
         PostgresPosition start = dialect.prepareStream();
+        // Published but not matched by 'tables': its changes reach the reader, which counts and skips them.
+        db.execute("ALTER PUBLICATION tributary_" + db.name() + "_slot ADD TABLE other");
         try (var connection = db.connect()) {
             connection.setAutoCommit(false);
             try (var statement = connection.createStatement()) {

@@ -60,7 +60,9 @@ class ValidationITCase {
                 .contains("PostgreSQL 14.")
                 .contains("wal_level: logical")
                 .contains("replication slot " + db.name() + "_slot: will be created")
-                .contains("publication tributary_" + db.name() + "_slot: will be created for 3 tables")
+                .contains("publication tributary_" + db.name() + "_slot: will be created for 3 tables (FOR TABLE the captured tables); PostgreSQL 14.")
+                .contains("has no FOR TABLES IN SCHEMA publications, so tributary_" + db.name() + "_slot lists the captured tables and tables "
+                        + "created later are not captured. Upgrade the server to PostgreSQL 15 or later")
                 .contains("table " + db.name() + ".public.orders: about 20000 rows, about 3 chunks (even key ranges of 8096)")
                 .contains("table " + db.name() + ".public.codes: about 0 rows, about 1 chunks (sampled key boundaries)")
                 .contains("table " + db.name() + ".public.log: about 0 rows, about 1 chunks (one chunk, because it has no primary key; "

@@ -26,6 +26,17 @@ public interface SnapshotCoverage<M> {
      */
     Optional<M> markerFor(TableId tableId, Object[] chunkKey);
 
+    /**
+     * Whether the snapshot read any part of the table: false for a table it never listed (one
+     * created after discovery and met in the stream), which holds none of the changes the stream
+     * reads. The stream starts once every chunk is finished, so every listed table has a finished
+     * chunk, and this default asks {@link #markerFor} with an empty key, which a coverage answers
+     * with a marker for any table that has one.
+     */
+    default boolean readAnyOf(TableId tableId) {
+        return markerFor(tableId, new Object[0]).isPresent();
+    }
+
     /** The chunk key the snapshot cut a table by; none for a table it read whole or did not read. */
     ChunkKey chunkKey(TableId tableId);
 

@@ -6,7 +6,9 @@ import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.source.postgres.PostgresSnapshotMarker;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +31,7 @@ final class ChangeVisibility {
     private final List<PostgresSnapshotMarker> markers;
     private final long minXmin;
     private final long maxXmax;
+    private final Map<TableId, Boolean> readBySnapshot = new HashMap<>();
 
     ChangeVisibility(SnapshotCoverage<PostgresSnapshotMarker> coverage) {
         this.coverage = requireNonNull(coverage, "coverage is null");
@@ -54,6 +57,14 @@ final class ChangeVisibility {
             }
         }
         return !anyVisible ? Verdict.EMIT : !anyInvisible ? Verdict.DROP : Verdict.PER_KEY;
+    }
+
+    /**
+     * Whether the snapshot holds any of the table's changes: a table it did not read (created after
+     * discovery) holds none, so every change of it is emitted whatever the transaction's verdict.
+     */
+    boolean readBySnapshot(TableId tableId) {
+        return readBySnapshot.computeIfAbsent(tableId, coverage::readAnyOf);
     }
 
     /** Whether the snapshot read the table as one chunk (it has no chunk key). */

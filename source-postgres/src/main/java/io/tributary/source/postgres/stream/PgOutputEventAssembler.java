@@ -165,10 +165,14 @@ final class PgOutputEventAssembler {
             return;
         }
         PgRelation relation = relation(relationId);
-        if (!relation.captured() || verdict(tx) == Verdict.DROP) {
+        if (!relation.captured()) {
             return;
         }
         TableId tableId = relation.tableId();
+        Verdict verdict = verdict(tx, tableId);
+        if (verdict == Verdict.DROP) {
+            return;
+        }
         Tuples tuples = readTuples(type, message, relation);
         List<SchemaChangeEvent> schemaEvents = schemas.sync(relation);
         for (SchemaChangeEvent event : schemaEvents) {
@@ -181,7 +185,7 @@ final class PgOutputEventAssembler {
             case 'U' -> Optional.of(DataChangeEvent.update(tableId, before, after.orElseThrow(), tx.commitMillis));
             default -> Optional.of(DataChangeEvent.delete(tableId, before.orElseThrow(), tx.commitMillis));
         };
-        if (tx.verdict == Verdict.PER_KEY) {
+        if (verdict == Verdict.PER_KEY) {
             event = decidePerKey(tx, tableId, event.get());
         }
         PostgresPosition changePosition = new PostgresPosition(tx.commitLsn, tx.changes);
@@ -273,7 +277,7 @@ final class PgOutputEventAssembler {
     }
 
     private boolean truncateMissingFromSnapshot(Transaction tx, TableId tableId) {
-        Verdict verdict = verdict(tx);
+        Verdict verdict = verdict(tx, tableId);
         if (verdict != Verdict.PER_KEY) {
             return verdict == Verdict.EMIT;
         }
@@ -285,11 +289,12 @@ final class PgOutputEventAssembler {
                 + "reconcile. Start the pipeline again from an empty state directory (and an emptied target table) to snapshot it afresh.");
     }
 
-    private Verdict verdict(Transaction tx) {
+    /** The transaction's verdict for one table: EMIT for a table the snapshot did not read, which holds none of its changes. */
+    private Verdict verdict(Transaction tx, TableId tableId) {
         if (tx.verdict == null) {
             tx.verdict = visibility.classify(tx.xid);
         }
-        return tx.verdict;
+        return tx.verdict == Verdict.EMIT || visibility.readBySnapshot(tableId) ? tx.verdict : Verdict.EMIT;
     }
 
     private PgRelation relation(int relationId) {

@@ -7,6 +7,8 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.TableId;
 import io.tributary.source.postgres.PostgresConnectionFactory;
 import io.tributary.source.postgres.PostgresPosition;
+import io.tributary.source.postgres.PostgresTableFilter;
+import io.tributary.source.postgres.catalog.PostgresServerInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the change stream readable: the publication (created first, because pgoutput looks it up
- * as of each change it decodes) holds every captured table, and the logical slot exists. The
- * stream starts at the slot's confirmed position; a new slot's is its consistent point, before
- * which the snapshot epochs (all taken later) already see every commit.
+ * as of each change it decodes) holds every captured table, and, in the form {@link PublicationPlan}
+ * chooses, the tables created later in their schemas; and the logical slot exists. The stream
+ * starts at the slot's confirmed position; a new slot's is its consistent point, before which the
+ * snapshot epochs (all taken later) already see every commit.
  */
 public final class PostgresStreamPreparer {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStreamPreparer.class);
@@ -31,18 +34,29 @@ public final class PostgresStreamPreparer {
     private final String database;
     private final String slotName;
     private final String publicationName;
+    private final PostgresTableFilter filter;
 
-    public PostgresStreamPreparer(PostgresConnectionFactory connections, String database, String slotName, String publicationName) {
+    public PostgresStreamPreparer(PostgresConnectionFactory connections, String slotName, String publicationName, PostgresTableFilter filter) {
         this.connections = requireNonNull(connections, "connections is null");
-        this.database = requireNonNull(database, "database is null");
+        this.filter = requireNonNull(filter, "filter is null");
+        this.database = filter.database();
         this.slotName = requireNonNull(slotName, "slotName is null");
         this.publicationName = requireNonNull(publicationName, "publicationName is null");
     }
 
-    public PostgresPosition prepare(List<TableId> tables) {
+    /**
+     * Prepares streaming for the {@code discovered} tables, the ones the snapshot reads.
+     *
+     * @param currentTables lists the tables {@code tables} matches now, once the slot exists
+     */
+    public PostgresPosition prepare(List<TableId> discovered, CurrentTables currentTables) {
         try (Connection connection = connections.open()) {
-            ensurePublication(connection, tables);
-            return ensureSlot(connection);
+            boolean publishesNewTables = ensurePublication(connection, discovered);
+            PostgresPosition start = ensureSlot(connection);
+            if (publishesNewTables) {
+                requireNoTableCreatedSinceDiscovery(discovered, currentTables.list());
+            }
+            return start;
         } catch (SQLException e) {
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not prepare streaming from " + connections.describeServer() + ": "
                     + e.getMessage(), e);
@@ -148,13 +162,37 @@ public final class PostgresStreamPreparer {
         }
     }
 
-    private void ensurePublication(Connection connection, List<TableId> tables) throws SQLException {
+    /** The tables {@code tables} matches, as the catalog lists them now. */
+    @FunctionalInterface
+    public interface CurrentTables {
+        List<TableId> list();
+    }
+
+    /**
+     * A table created after discovery but before the publication covered it or before the slot's
+     * consistent point would reach the stream without its first rows: the snapshot does not read
+     * it, and the stream would take it for one created later. Starting again discovers it.
+     */
+    private void requireNoTableCreatedSinceDiscovery(List<TableId> discovered, List<TableId> current) {
+        List<TableId> created = current.stream().filter(table -> !discovered.contains(table)).toList();
+        if (!created.isEmpty()) {
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Table " + created.get(0) + " was created while the pipeline was "
+                    + "starting, after the tables to snapshot were listed; the pipeline starts again so that its snapshot includes it.");
+        }
+    }
+
+    /** Creates the publication or completes an existing one; true when it publishes tables created later. */
+    private boolean ensurePublication(Connection connection, List<TableId> tables) throws SQLException {
+        PostgresServerInfo server = PostgresServerInfo.load(connection);
+        PublicationScope scope = PublicationScope.load(connection, database, filter);
+        PublicationPlan plan = PublicationPlan.choose(publicationName, tables, scope, server.versionNumber(), server.version(), server.superuser(),
+                server.user());
         Optional<Publication> existing = Publication.find(connection, publicationName, database);
         if (existing.isEmpty()) {
-            execute(connection, Publication.createSql(publicationName, tables), "create the publication");
+            execute(connection, plan.createSql(), "create the publication");
             execute(connection, Publication.markCreatedSql(publicationName, Optional.empty()), "comment on the publication");
-            LOG.info("Created publication {} for {} tables", publicationName, tables.size());
-            return;
+            LOG.info("Created publication {} {}", publicationName, plan.describe());
+            return plan.publishesNewTables();
         }
         if (!existing.get().publishesEveryOperation()) {
             throw new TributaryException(ErrorCode.SOURCE_MISCONFIGURED, "Publication " + publicationName + " does not publish every "
@@ -165,6 +203,18 @@ public final class PostgresStreamPreparer {
             execute(connection, Publication.addTablesSql(publicationName, missing), "add the captured tables to the publication");
             LOG.info("Added {} tables to publication {}", missing.size(), publicationName);
         }
+        return publishNewTables(connection, existing.get(), scope, plan);
+    }
+
+    /** Makes an existing publication publish tables created later where {@link PublicationPlan#complete} allows it. */
+    private boolean publishNewTables(Connection connection, Publication existing, PublicationScope scope, PublicationPlan plan) throws SQLException {
+        boolean ours = Publication.comment(connection, publicationName).filter(m -> m.startsWith(Publication.CREATED_MARK)).isPresent();
+        PublicationPlan.Completion completion = plan.complete(existing, scope, ours);
+        if (!completion.schemasToAdd().isEmpty()) {
+            execute(connection, Publication.addSchemasSql(publicationName, completion.schemasToAdd()), "add schemas to the publication");
+        }
+        LOG.info("Publication {}: {}", publicationName, completion.description());
+        return completion.publishesNewTables();
     }
 
     private void execute(Connection connection, String sql, String purpose) throws SQLException {

@@ -13,6 +13,8 @@ import io.tributary.source.postgres.PostgresConnectionFactory;
 import io.tributary.source.postgres.catalog.PostgresColumnDefaults;
 import io.tributary.source.postgres.PostgresPosition;
 import io.tributary.source.postgres.PostgresSnapshotMarker;
+import io.tributary.source.postgres.PostgresTableFilter;
+import io.tributary.source.postgres.catalog.PostgresKeyFacts;
 import io.tributary.source.postgres.catalog.PostgresServerInfo;
 import io.tributary.source.postgres.catalog.PostgresTypes;
 import java.nio.ByteBuffer;
@@ -81,10 +83,15 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
         this.acknowledgedLsn = acknowledgedLsn;
     }
 
-    /** What opening a stream needs besides the connections. */
-    public record Settings(String database, String slotName, String publicationName, Duration heartbeatInterval, Optional<String> heartbeatQuery) {
+    /**
+     * What opening a stream needs besides the connections.
+     *
+     * @param tables the {@code tables} patterns: a table the stream meets for the first time is captured when they match it
+     */
+    public record Settings(PostgresTableFilter tables, String slotName, String publicationName, Duration heartbeatInterval,
+            Optional<String> heartbeatQuery) {
         public Settings {
-            requireNonNull(database, "database is null");
+            requireNonNull(tables, "tables is null");
             requireNonNull(slotName, "slotName is null");
             requireNonNull(publicationName, "publicationName is null");
             requireNonNull(heartbeatInterval, "heartbeatInterval is null");
@@ -105,7 +112,10 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
                 rs.next();
                 nextXid = rs.getLong(1);
             }
-            PgOutputEventAssembler assembler = new PgOutputEventAssembler(settings.database(), new PostgresTypes(side), new RelationSchemas(schemas, table -> currentDefaults(side, table)),
+            PostgresTableFilter tables = settings.tables();
+            RelationSchemas relationSchemas = new RelationSchemas(schemas, table -> tables.matches(table.schema().orElseThrow(), table.table()),
+                    new CurrentCatalog(side));
+            PgOutputEventAssembler assembler = new PgOutputEventAssembler(tables.database(), new PostgresTypes(side), relationSchemas,
                     new ChangeVisibility(coverage), new TransactionIdWidener(nextXid), start);
             replication = connections.openReplication();
             PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
@@ -130,18 +140,51 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
         }
     }
 
-    /** The table's column defaults as the catalog holds them now; a table gone since then has none. */
-    private static Map<String, String> currentDefaults(Connection side, TableId table) {
-        try {
-            Map<String, String> defaults = PostgresColumnDefaults.expressions(side, table);
+    /** The catalog as it is now, on the side connection; a table gone since then has no defaults and no key. */
+    private record CurrentCatalog(Connection side) implements RelationSchemas.CatalogLookup {
+        @Override
+        public Map<String, String> defaults(TableId table) {
+            try {
+                Map<String, String> defaults = PostgresColumnDefaults.expressions(side, table);
+                endTransaction();
+                return defaults;
+            } catch (SQLException e) {
+                rollback();
+                LoggerFactory.getLogger(PostgresStreamReader.class).warn("Could not read the column defaults of {} ({}); its columns are"
+                        + " carried without defaults", table, e.getMessage());
+                return Map.of();
+            }
+        }
+
+        @Override
+        public PostgresKeyFacts keyFacts(TableId table) {
+            try {
+                PostgresKeyFacts facts = PostgresKeyFacts.load(side, table);
+                endTransaction();
+                return facts;
+            } catch (SQLException e) {
+                rollback();
+                LoggerFactory.getLogger(PostgresStreamReader.class).warn("Could not read the primary key of {} ({}); it is captured without "
+                        + "one, every column nullable", table, e.getMessage());
+                return PostgresKeyFacts.NONE;
+            }
+        }
+
+        private void endTransaction() throws SQLException {
             if (!side.getAutoCommit()) {
                 side.commit();
             }
-            return defaults;
-        } catch (SQLException e) {
-            LoggerFactory.getLogger(PostgresStreamReader.class).warn("Could not read the column defaults of {} ({}); columns added to it are"
-                    + " carried without defaults", table, e.getMessage());
-            return Map.of();
+        }
+
+        /** Ends a transaction the failed query aborted, so that the connection serves the next one. */
+        private void rollback() {
+            try {
+                if (!side.getAutoCommit()) {
+                    side.rollback();
+                }
+            } catch (SQLException e) {
+                // The next query on the connection reports whatever is wrong with it.
+            }
         }
     }
 

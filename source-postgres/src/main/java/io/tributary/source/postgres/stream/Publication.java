@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +23,23 @@ import java.util.stream.Collectors;
  * @param allTables whether it is FOR ALL TABLES
  * @param publishesEveryOperation whether it publishes inserts, updates, deletes and truncates
  * @param tables the tables it publishes
+ * @param schemas the schemas it publishes every table of, now and later (FOR TABLES IN SCHEMA, PostgreSQL 15+)
  */
-public record Publication(String name, boolean allTables, boolean publishesEveryOperation, Set<TableId> tables) {
+public record Publication(String name, boolean allTables, boolean publishesEveryOperation, Set<TableId> tables, Set<String> schemas) {
     public Publication {
         requireNonNull(name, "name is null");
         tables = Set.copyOf(requireNonNull(tables, "tables is null"));
+        schemas = Set.copyOf(requireNonNull(schemas, "schemas is null"));
+    }
+
+    /** Whether tables created later in every one of {@code schemas} are published from their creation on. */
+    public boolean publishesNewTablesOf(Collection<String> schemas) {
+        return allTables || this.schemas.containsAll(schemas);
+    }
+
+    /** The ones of {@code schemas} whose tables created later it does not publish. */
+    public List<String> schemasMissing(Collection<String> schemas) {
+        return allTables ? List.of() : schemas.stream().filter(s -> !this.schemas.contains(s)).toList();
     }
 
     public static Optional<Publication> find(Connection connection, String name, String database) throws SQLException {
@@ -55,7 +68,24 @@ public record Publication(String name, boolean allTables, boolean publishesEvery
                 }
             }
         }
-        return Optional.of(new Publication(name, allTables, everyOperation, tables));
+        return Optional.of(new Publication(name, allTables, everyOperation, tables, schemas(connection, name)));
+    }
+
+    private static Set<String> schemas(Connection connection, String name) throws SQLException {
+        if (connection.getMetaData().getDatabaseMajorVersion() < 15) {
+            return Set.of();
+        }
+        Set<String> schemas = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT n.nspname FROM pg_catalog.pg_publication_namespace pn "
+                + "JOIN pg_catalog.pg_publication p ON p.oid = pn.pnpubid JOIN pg_catalog.pg_namespace n ON n.oid = pn.pnnspid WHERE p.pubname = ?")) {
+            statement.setString(1, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    schemas.add(rs.getString(1));
+                }
+            }
+        }
+        return schemas;
     }
 
     /** The captured tables the publication lacks. */
@@ -74,6 +104,15 @@ public record Publication(String name, boolean allTables, boolean publishesEvery
 
     public static String createSql(String name, List<TableId> tables) {
         return "CREATE PUBLICATION " + SqlNames.quote(name) + " FOR TABLE " + tableList(tables);
+    }
+
+    /** PostgreSQL 15+: publishes every table of the schemas, including tables created in them later. */
+    public static String createForSchemasSql(String name, List<String> schemas) {
+        return "CREATE PUBLICATION " + SqlNames.quote(name) + " FOR TABLES IN SCHEMA " + schemaList(schemas);
+    }
+
+    public static String addSchemasSql(String name, List<String> schemas) {
+        return "ALTER PUBLICATION " + SqlNames.quote(name) + " ADD TABLES IN SCHEMA " + schemaList(schemas);
     }
 
     public static String addTablesSql(String name, List<TableId> tables) {
@@ -108,6 +147,10 @@ public record Publication(String name, boolean allTables, boolean publishesEvery
 
     public static String publishEverythingSql(String name) {
         return "ALTER PUBLICATION " + SqlNames.quote(name) + " SET (publish = 'insert, update, delete, truncate')";
+    }
+
+    private static String schemaList(List<String> schemas) {
+        return schemas.stream().map(SqlNames::quote).collect(Collectors.joining(", "));
     }
 
     private static String tableList(List<TableId> tables) {
