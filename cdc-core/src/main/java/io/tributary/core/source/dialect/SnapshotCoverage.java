@@ -37,6 +37,15 @@ public interface SnapshotCoverage<M> {
         return markerFor(tableId, new Object[0]).isPresent();
     }
 
+    /**
+     * Whether some tables have every change emitted, whatever their chunks' markers (keyed tables
+     * of a sink where replays converge, after a restart): a transaction visible in every marker
+     * must then still be looked at per table, not dropped whole.
+     */
+    default boolean replaysFromStreamStart() {
+        return false;
+    }
+
     /** The chunk key the snapshot cut a table by; none for a table it read whole or did not read. */
     ChunkKey chunkKey(TableId tableId);
 

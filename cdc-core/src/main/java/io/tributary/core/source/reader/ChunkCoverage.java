@@ -29,19 +29,22 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * answers with the marker it was read under, so each change is emitted exactly once: nothing the
  * failed run wrote after its last checkpoint is visible.
  *
- * <p>For a sink where {@linkplain SinkRecovery#REPLAY_CONVERGES replays converge}, chunks of tables
- * with a primary key (which the sink upserts by) all answer with the marker of the oldest epoch. A chunk re-read under a newer epoch after
- * a crash may already have reached the sink in the failed run, as of the older epoch; changes
- * after the older epoch are then streamed again for its keys, which brings every key to its latest
- * value in an upsert sink (a deleted row is deleted again) instead of leaving rows that vanished
- * between the two epochs. A table without a primary key cannot converge that way (the sink only
+ * <p>For a sink where {@linkplain SinkRecovery#REPLAY_CONVERGES replays converge}, no chunk of a table
+ * with a primary key (which the sink upserts by) answers: every change the stream reads from its
+ * start is emitted for such a table. A chunk re-read under a newer epoch after a crash may
+ * already have reached the sink in a failed run, as of an older epoch, even one no finished chunk
+ * records (a run killed before its first checkpoint leaves no state, yet its writes stay in the
+ * target); replaying every change since the stream's start, which precedes every epoch, brings
+ * every key to its latest value in an upsert sink (a deleted row is deleted again) instead of
+ * leaving rows that vanished in between. A table without a primary key cannot converge that way (the sink only
  * appends and deletes whole rows), so every part keeps its own marker: a table without a chunk key
  * is one chunk that the sink empties before it is read and gets no change twice; one chunked by a
  * unique column gets each change once per part, as a rolling-back sink does.
  */
 final class ChunkCoverage<M> implements SnapshotCoverage<M> {
     private final Map<TableId, TableChunks<M>> tables = new HashMap<>();
-    private final Map<TableId, M> keyedTables = new HashMap<>();
+    /** Tables whose every change is emitted (see the class comment). */
+    private final java.util.Set<TableId> replayedTables = new java.util.HashSet<>();
     private final List<M> markers;
     private final Function<TableId, ChunkKey> chunkKeys;
     private final Function<TableId, ChunkKeyOrder> keyOrders;
@@ -54,17 +57,14 @@ final class ChunkCoverage<M> implements SnapshotCoverage<M> {
             Function<TableId, ChunkKey> chunkKeys, Predicate<TableId> upserted, SinkRecovery sinkRecovery) {
         this.chunkKeys = chunkKeys;
         this.keyOrders = keyOrders;
-        Predicate<TableId> replayedFromOldest = sinkRecovery == SinkRecovery.ROLLS_BACK
+        Predicate<TableId> replayedFromStart = sinkRecovery == SinkRecovery.ROLLS_BACK
                 ? table -> false
                 : table -> upserted.test(table) && !chunkKeys.apply(table).isNone();
         Map<io.tributary.core.source.split.EncodedValue, M> decoded = new LinkedHashMap<>();
-        // The oldest epoch among the tables replayed from it, whose chunks all carry their epoch's marker.
-        FinishedRange oldest = chunks.stream().filter(chunk -> replayedFromOldest.test(chunk.tableId()))
-                .min(Comparator.comparingInt(FinishedRange::epochId)).orElse(null);
         Map<TableId, List<Part<M>>> parts = new HashMap<>();
         for (FinishedRange chunk : chunks) {
-            if (replayedFromOldest.test(chunk.tableId())) {
-                keyedTables.put(chunk.tableId(), decoded.computeIfAbsent(oldest.marker(), encoded -> encoded.decode(markerSerializer)));
+            if (replayedFromStart.test(chunk.tableId())) {
+                replayedTables.add(chunk.tableId());
                 continue;
             }
             M marker = decoded.computeIfAbsent(chunk.marker(), encoded -> encoded.decode(markerSerializer));
@@ -100,12 +100,16 @@ final class ChunkCoverage<M> implements SnapshotCoverage<M> {
     }
 
     @Override
+    public boolean replaysFromStreamStart() {
+        return !replayedTables.isEmpty();
+    }
+
+    @Override
     public Optional<M> markerFor(TableId tableId, Object[] chunkKey) {
-        M keyedMarker = keyedTables.get(tableId);
-        if (keyedMarker != null) {
-            // Every key of a keyed table answers with the oldest epoch (see the class comment),
-            // so no key has to be located, whatever order the database sorts keys in.
-            return Optional.of(keyedMarker);
+        if (replayedTables.contains(tableId)) {
+            // Every change of a keyed table is emitted (see the class comment), so no key has to
+            // be located, whatever order the database sorts keys in.
+            return Optional.empty();
         }
         TableChunks<M> chunks = tables.get(tableId);
         return chunks == null ? Optional.empty() : chunks.find(chunkKey);

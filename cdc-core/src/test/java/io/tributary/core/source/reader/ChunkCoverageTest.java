@@ -64,12 +64,14 @@ class ChunkCoverageTest {
     }
 
     @Test
-    void aSinkWhereReplaysConvergeGetsKeyedTablesReplayedFromTheOldestView() {
+    void aSinkWhereReplaysConvergeGetsEveryChangeOfKeyedTablesFromTheStreamsStart() {
         ChunkCoverage<String> coverage = coverage(SinkRecovery.REPLAY_CONVERGES);
 
-        assertThat(coverage.markerFor(ORDERS, new Object[] {5L})).contains("lsn-100");
-        assertThat(coverage.markerFor(ORDERS, new Object[] {100L})).contains("lsn-100");
-        assertThat(coverage.markerFor(LOG, new Object[0])).contains("lsn-200");
+        assertThat(coverage.markerFor(ORDERS, new Object[] {5L})).as("no chunk holds a change, whatever its view").isEmpty();
+        assertThat(coverage.markerFor(ORDERS, new Object[] {100L})).isEmpty();
+        assertThat(coverage.markerFor(LOG, new Object[0])).as("a table without a primary key keeps its own view").contains("lsn-200");
+        assertThat(coverage.replaysFromStreamStart()).isTrue();
+        assertThat(coverage(SinkRecovery.ROLLS_BACK).replaysFromStreamStart()).isFalse();
     }
 
     @Test

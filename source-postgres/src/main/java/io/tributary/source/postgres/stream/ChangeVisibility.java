@@ -41,6 +41,12 @@ final class ChangeVisibility {
     }
 
     Verdict classify(long xid) {
+        Verdict verdict = classifyByMarkers(xid);
+        // Tables replayed from the stream's start keep every change, so nothing is dropped whole.
+        return verdict == Verdict.DROP && coverage.replaysFromStreamStart() ? Verdict.PER_KEY : verdict;
+    }
+
+    private Verdict classifyByMarkers(long xid) {
         if (markers.isEmpty() || xid >= maxXmax) {
             return Verdict.EMIT;
         }
