@@ -244,7 +244,6 @@ class CdcSplitEnumeratorTest {
                 .lastEpochId(4)
                 .build();
         CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, restored);
-        context.nextCall().work().deliver(); // the tables matched now: the same one
         AsyncCall<?> opening = context.nextCall();
 
         FinishedChunk finished = new FinishedChunk(inProgress.splitId(), table.tableId(), ChunkRange.all(), 4, MARKER, 10);
@@ -287,6 +286,7 @@ class CdcSplitEnumeratorTest {
                 .streamStart(Optional.of(MARKER))
                 .streamAssigned(true)
                 .lastEpochId(2)
+                .tableSelection(Optional.of("tables: none yet"))
                 .build();
         CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, restored);
         context.runAsyncWork();
@@ -324,6 +324,7 @@ class CdcSplitEnumeratorTest {
                 .streamStart(Optional.of(MARKER))
                 .streamAssigned(true)
                 .lastEpochId(1)
+                .tableSelection(Optional.of("tables: items, gone"))
                 .build();
         CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, restored);
         enumerator.handleSourceEvent(1, new StreamRestoredEvent(Set.of(InMemoryDatabase.TABLE, gone)));
@@ -344,5 +345,29 @@ class CdcSplitEnumeratorTest {
 
     private List<SentEvent> releases() {
         return context.events().stream().filter(e -> e.event() instanceof StreamReleaseEvent).toList();
+    }
+
+    @Test
+    void aRestartWithTheSameSelectionReleasesTheRestoredStreamAtOnceWithoutLookingForTables() {
+        CapturedTable table = CapturedTable.byPrimaryKey(InMemoryDatabase.TABLE, InMemoryDatabase.SCHEMA, 10);
+        EnumeratorState restored = EnumeratorState.builder()
+                .discovered(true)
+                .tables(List.of(table))
+                .streamStart(Optional.of(MARKER))
+                .streamAssigned(true)
+                .lastEpochId(1)
+                .tableSelection(Optional.of("tables: " + InMemoryDatabase.TABLE))
+                .build();
+        CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, restored);
+        assertThat(context.callsInFlight()).as("no discovery").isZero();
+
+        enumerator.handleSourceEvent(0, new StreamRestoredEvent(Set.of(InMemoryDatabase.TABLE)));
+
+        assertThat(releases()).singleElement().satisfies(sent -> {
+            StreamReleaseEvent release = (StreamReleaseEvent) sent.event();
+            assertThat(release.left()).isEmpty();
+            assertThat(release.joined().schemas()).isEmpty();
+        });
+        assertThat(enumerator.snapshotState(1).tableSelection()).contains("tables: " + InMemoryDatabase.TABLE);
     }
 }

@@ -54,6 +54,11 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
     }
 
     @Override
+    public String tableSelection() {
+        return "tables: " + InMemoryDatabase.TABLE;
+    }
+
+    @Override
     public List<CapturedTable> discoverTables() {
         return List.of(CapturedTable.byPrimaryKey(InMemoryDatabase.TABLE, InMemoryDatabase.SCHEMA, database().current().size()));
     }

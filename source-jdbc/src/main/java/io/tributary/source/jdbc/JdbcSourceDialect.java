@@ -31,6 +31,11 @@ public interface JdbcSourceDialect<P extends Comparable<P>, M> extends SourceDia
     /** The source's options: chunk size, fetch size and the even-splitting bounds among them. */
     JdbcSourceOptions options();
 
+    @Override
+    default String tableSelection() {
+        return options().tableSelection();
+    }
+
     /** Opens catalog connections (autocommit on) to the captured database. */
     JdbcConnectionFactory connections();
 

@@ -118,6 +118,7 @@ public abstract class JdbcSourceOptions implements Serializable {
     private final ChunkKeyColumns chunkKeyColumns;
     private final Duration heartbeatInterval;
     private final TreeMap<String, String> jdbcProperties;
+    private final String tableSelection;
 
     protected JdbcSourceOptions(OptionReader reader, Definitions definitions) {
         requireNonNull(reader, "reader is null");
@@ -139,6 +140,13 @@ public abstract class JdbcSourceOptions implements Serializable {
         // Each source checks the interval against what its log protocol allows.
         this.heartbeatInterval = reader.read(definitions.heartbeatInterval());
         this.jdbcProperties = new TreeMap<>(reader.withPrefix(JDBC_PROPERTIES_PREFIX));
+        this.tableSelection = "tables: " + reader.required(definitions.tables())
+                + reader.config().getOptional(TABLES_EXCLUDE).filter(v -> !v.isBlank()).map(v -> ", tables.exclude: " + v).orElse("");
+    }
+
+    /** The options that select the captured tables, as written (see {@code SourceDialect#tableSelection()}). */
+    public String tableSelection() {
+        return tableSelection;
     }
 
     /** The option's description as plain text (it feeds {@code --help}, errors and the README). */

@@ -38,6 +38,16 @@ public interface SourceDialect<P extends Comparable<P>, M> extends Serializable 
     P prepareStream();
 
     /**
+     * The options that select the captured tables, as written (e.g. {@code tables} and
+     * {@code tables.exclude}). A restart whose selection differs from the last run's finds which
+     * tables joined or left the pipeline; one whose selection is the same leaves tables created or
+     * dropped while it streamed to the stream. Empty (the default) never looks.
+     */
+    default String tableSelection() {
+        return "";
+    }
+
+    /**
      * Makes the log carry the changes of tables that join a running pipeline (its {@code tables}
      * widened across a restart), e.g. adds them to the publication; called before any view their
      * chunks are read under is opened, so every change of theirs is either in a chunk or in the

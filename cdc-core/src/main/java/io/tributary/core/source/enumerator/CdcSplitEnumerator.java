@@ -60,6 +60,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
      * {@code tables} matches now; the snapshot and the stream wait for it.
      */
     private boolean tablesReconciled;
+    private final String tableSelection;
     private Optional<List<CapturedTable>> rediscovered = Optional.empty();
     /** Tables that left the pipeline at the restart. */
     private Set<TableId> leftTables = Set.of();
@@ -73,7 +74,13 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         requireNonNull(state, "state is null");
         this.snapshot = new SnapshotAssigner<>(context, dialect, startupMode, state, this::announceEpoch, this::afterStateChange);
         this.stream = new StreamGate(context, startupMode, state.streamStart(), state.streamAssigned());
-        this.tablesReconciled = !state.discovered();
+        // A restart looks for tables that joined or left only when the options selecting them changed.
+        this.tablesReconciled = !state.discovered() || !selectionChanged(state.tableSelection(), dialect.tableSelection());
+        this.tableSelection = dialect.tableSelection();
+    }
+
+    private static boolean selectionChanged(Optional<String> before, String now) {
+        return before.isPresent() && !now.isEmpty() && !before.get().equals(now);
     }
 
     @Override
@@ -85,8 +92,13 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         } else {
             snapshot.logResumed(dialect.name(), stream.streamAssigned());
             stream.registerTableMetrics(snapshot.tables().stream().map(CapturedTable::tableId).toList());
-            Set<TableId> known = tableIds(snapshot.tables());
-            context.callAsync(() -> rediscover(known), this::onRediscovered);
+            if (tablesReconciled) {
+                afterStateChange();
+            } else {
+                LOG.info("The tables selected changed since the last run ({}); finding the tables that joined or left", tableSelection);
+                Set<TableId> known = tableIds(snapshot.tables());
+                context.callAsync(() -> rediscover(known), this::onRediscovered);
+            }
         }
     }
 
@@ -324,6 +336,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         EnumeratorState.Builder state = EnumeratorState.builder();
         snapshot.writeTo(state);
         stream.writeTo(state);
+        state.tableSelection(tableSelection.isEmpty() ? Optional.empty() : Optional.of(tableSelection));
         return state.build();
     }
 

@@ -24,6 +24,9 @@ import java.util.Set;
  * @param finished the finished part of the snapshot, folded into key ranges
  * @param lastEpochId the id of the newest snapshot epoch opened (ids grow across restarts)
  * @param streamAssigned whether the stream split was handed to a reader
+ * @param tableSelection the source options that selected the captured tables (see
+ *     {@link io.tributary.core.source.dialect.SourceDialect#tableSelection()}); empty in a state
+ *     written before it was kept
  */
 public record EnumeratorState(
         boolean discovered,
@@ -35,7 +38,8 @@ public record EnumeratorState(
         Set<String> assignedSplits,
         List<FinishedRange> finished,
         int lastEpochId,
-        boolean streamAssigned) {
+        boolean streamAssigned,
+        Optional<String> tableSelection) {
 
     public EnumeratorState {
         tables = List.copyOf(requireNonNull(tables, "tables is null"));
@@ -45,6 +49,7 @@ public record EnumeratorState(
         pendingSplits = List.copyOf(requireNonNull(pendingSplits, "pendingSplits is null"));
         assignedSplits = Set.copyOf(requireNonNull(assignedSplits, "assignedSplits is null"));
         finished = List.copyOf(requireNonNull(finished, "finished is null"));
+        requireNonNull(tableSelection, "tableSelection is null");
     }
 
     /** The state of a source that has not discovered anything yet. */
@@ -57,7 +62,7 @@ public record EnumeratorState(
         return new Builder();
     }
 
-    /** Collects the components by name, so that callers never line up ten positional arguments. */
+    /** Collects the components by name, so that callers never line up eleven positional arguments. */
     public static final class Builder {
         private boolean discovered;
         private List<CapturedTable> tables = List.of();
@@ -69,6 +74,7 @@ public record EnumeratorState(
         private List<FinishedRange> finished = List.of();
         private int lastEpochId;
         private boolean streamAssigned;
+        private Optional<String> tableSelection = Optional.empty();
 
         private Builder() {}
 
@@ -122,9 +128,14 @@ public record EnumeratorState(
             return this;
         }
 
+        public Builder tableSelection(Optional<String> tableSelection) {
+            this.tableSelection = requireNonNull(tableSelection, "tableSelection is null");
+            return this;
+        }
+
         public EnumeratorState build() {
             return new EnumeratorState(discovered, tables, streamStart, tablesToSplit, cursor, pendingSplits, assignedSplits, finished, lastEpochId,
-                    streamAssigned);
+                    streamAssigned, tableSelection);
         }
     }
 }

@@ -30,7 +30,9 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
     private static final int VERSION_3 = 3;
     /** Column defaults in schemas. */
     private static final int VERSION_4 = 4;
-    private static final int CURRENT_VERSION = VERSION_4;
+    /** The options that selected the captured tables. */
+    private static final int VERSION_5 = 5;
+    private static final int CURRENT_VERSION = VERSION_5;
 
     @Override
     public int getVersion() {
@@ -76,6 +78,10 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
             SplitCodec.writeRanges(out, state.finished());
             out.writeInt(state.lastEpochId());
             out.writeBoolean(state.streamAssigned());
+            out.writeBoolean(state.tableSelection().isPresent());
+            if (state.tableSelection().isPresent()) {
+                ModelCodec.writeString(out, state.tableSelection().get());
+            }
         }
         return bytes.toByteArray();
     }
@@ -83,15 +89,16 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
     @Override
     public EnumeratorState deserialize(int version, byte[] serialized) throws IOException {
         return switch (version) {
-            case VERSION_1 -> deserialize(serialized, SplitCodec.LAYOUT_1);
-            case VERSION_2 -> deserialize(serialized, SplitCodec.LAYOUT_2);
-            case VERSION_3 -> deserialize(serialized, SplitCodec.LAYOUT_3);
-            case VERSION_4 -> deserialize(serialized, SplitCodec.LAYOUT_4);
+            case VERSION_1 -> deserialize(serialized, SplitCodec.LAYOUT_1, false);
+            case VERSION_2 -> deserialize(serialized, SplitCodec.LAYOUT_2, false);
+            case VERSION_3 -> deserialize(serialized, SplitCodec.LAYOUT_3, false);
+            case VERSION_4 -> deserialize(serialized, SplitCodec.LAYOUT_4, false);
+            case VERSION_5 -> deserialize(serialized, SplitCodec.LAYOUT_4, true);
             default -> throw TributaryException.unknownStateVersion("the source enumerator's state", version);
         };
     }
 
-    private static EnumeratorState deserialize(byte[] serialized, int layout) throws IOException {
+    private static EnumeratorState deserialize(byte[] serialized, int layout, boolean withTableSelection) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
             EnumeratorState.Builder state = EnumeratorState.builder().discovered(in.readBoolean());
             int tableCount = in.readInt();
@@ -130,6 +137,9 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
             state.finished(SplitCodec.readFinishedRanges(in, layout));
             state.lastEpochId(in.readInt());
             state.streamAssigned(in.readBoolean());
+            if (withTableSelection && in.readBoolean()) {
+                state.tableSelection(Optional.of(ModelCodec.readString(in)));
+            }
             return state.build();
         }
     }
