@@ -2,10 +2,6 @@ package io.tributary.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +23,7 @@ final class HealthyRunLog {
 
     static void assertNoWarningOrError(Path work, Path pipeline) throws Exception {
         Path state = work.resolve("healthy-state");
-        String logConfig = distributionLogConfig(work).toString();
+        String logConfig = TributaryProcess.distributionLogConfig(work).toString();
         String[] arguments = {"run", pipeline.toString(), "--state-dir", state.toString(), "--progress-interval", PROGRESS_INTERVAL.toString()};
         try (TributaryProcess first = TributaryProcess.startWithEnvironment(work.resolve("healthy-1.log"), Map.of(), logConfig, arguments)) {
             first.awaitOutput("Streaming changes from the log", Duration.ofSeconds(120));
@@ -64,20 +60,6 @@ final class HealthyRunLog {
                 throw new AssertionError("no " + CHECKPOINTS_PER_RUN + " checkpoints completed:\n" + process.tail());
             }
             Thread.sleep(100);
-        }
-    }
-
-    /** The distribution's log4j2.properties (in the pipeline-yaml jar), as a file a child JVM can be pointed at. */
-    private static Path distributionLogConfig(Path work) {
-        Path file = work.resolve("log4j2-distribution.properties");
-        try (InputStream config = HealthyRunLog.class.getResourceAsStream("/log4j2.properties")) {
-            if (config == null) {
-                throw new IllegalStateException("log4j2.properties of pipeline-yaml missing from the test class path");
-            }
-            Files.copy(config, file);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
