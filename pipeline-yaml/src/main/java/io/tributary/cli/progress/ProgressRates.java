@@ -7,11 +7,11 @@ import java.util.OptionalDouble;
 
 /**
  * Snapshot rows per second and change events per second, from the counts of successive
- * {@link ProgressSnapshot}s over a sliding window (counts grow in steps, at finished chunks and
- * checkpoints, so a window of several seconds reads steadier than the last step).
+ * {@link ProgressSnapshot}s of one phase over a sliding window (counts grow in steps, at finished
+ * chunks and checkpoints, so a window of several seconds reads steadier than the last step).
  */
 final class ProgressRates {
-    private record Sample(long nanos, long rows, long events) {}
+    private record Sample(long nanos, String phase, long rows, long events) {}
 
     private final long windowNanos;
     private final Deque<Sample> samples = new ArrayDeque<>();
@@ -20,9 +20,15 @@ final class ProgressRates {
         this.windowNanos = window.toNanos();
     }
 
-    /** Adds the counts seen at {@code nanos} ({@link System#nanoTime()}). */
+    /**
+     * Adds the counts seen at {@code nanos} ({@link System#nanoTime()}). A new phase starts the
+     * window afresh: the events of the stream are not averaged with the snapshot's rows.
+     */
     void add(long nanos, ProgressSnapshot snapshot) {
-        samples.addLast(new Sample(nanos, snapshot.rows(), snapshot.events().orElse(0)));
+        if (!samples.isEmpty() && !samples.peekLast().phase().equals(snapshot.phase())) {
+            samples.clear();
+        }
+        samples.addLast(new Sample(nanos, snapshot.phase(), snapshot.rows(), snapshot.events().orElse(0)));
         while (samples.size() > 2 && nanos - samples.peekFirst().nanos() > windowNanos) {
             samples.removeFirst();
         }

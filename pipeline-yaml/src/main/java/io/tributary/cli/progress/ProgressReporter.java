@@ -32,6 +32,7 @@ public final class ProgressReporter implements AutoCloseable {
     private final Consumer<String> display;
     private final ProgressRates rates;
     private final ScheduledExecutorService executor;
+    private boolean reported;
 
     private ProgressReporter(Supplier<String> statusJson, Consumer<String> display, Duration interval) {
         this.statusJson = requireNonNull(statusJson, "statusJson is null");
@@ -66,6 +67,10 @@ public final class ProgressReporter implements AutoCloseable {
     private void report() {
         try {
             ProgressSnapshot snapshot = ProgressSnapshot.of(JSON.readTree(statusJson.get()));
+            if (snapshot.phase().equals("unknown") && reported) {
+                return; // the job does not answer (it is shutting down): the last line shown says more
+            }
+            reported = true;
             rates.add(System.nanoTime(), snapshot);
             display.accept(ProgressLine.format(snapshot, rates.rowsPerSecond(), rates.eventsPerSecond()));
         } catch (IOException | RuntimeException e) {

@@ -10,7 +10,7 @@ class ProgressLineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A /status document as the runtime writes it, in the snapshot: one table done, one half read, one not yet split. */
-    private static final String SNAPSHOT = """
+    static final String SNAPSHOT = """
             {"pipeline":"appdb-to-replica","phase":"snapshot","ready":false,"jobId":"1cd5","jobState":"running","restarts":0,
              "snapshot":{"tables":3,"tablesUnsplit":1,"tablesStreaming":0,"chunksFinished":14,"chunksPending":10,"rows":1234567,"remainingSeconds":185.4,
                "perTable":[{"table":"appdb.public.customers","chunks":12,"chunksFinished":12,"rows":1200000,"estimatedRows":1200000,"streaming":false},
@@ -19,7 +19,7 @@ class ProgressLineTest {
              "checkpoints":{"completed":2,"failed":0,"problem":null}}
             """;
 
-    private static final String STREAMING = """
+    static final String STREAMING = """
             {"pipeline":"appdb-to-replica","phase":"streaming","ready":true,"restarts":0,
              "snapshot":{"tables":2,"tablesUnsplit":0,"tablesStreaming":2,"chunksFinished":16,"rows":4200000,"remainingSeconds":0,
                "perTable":[{"table":"appdb.public.customers","chunks":12,"chunksFinished":12,"rows":1200000,"estimatedRows":1200000,"streaming":true},
@@ -53,20 +53,5 @@ class ProgressLineTest {
 
         assertThat(ProgressLine.format(starting, OptionalDouble.empty(), OptionalDouble.empty())).isEqualTo("p | starting");
         assertThat(ProgressLine.format(snapshot, OptionalDouble.empty(), OptionalDouble.empty())).endsWith("| - rows/s | time left unknown");
-    }
-
-    @Test
-    void measuresRatesOverTheWindowAndNotAcrossARestartOfTheCounters() throws Exception {
-        ProgressRates rates = new ProgressRates(java.time.Duration.ofSeconds(10));
-        ProgressSnapshot streaming = ProgressSnapshot.of(JSON.readTree(STREAMING));
-        rates.add(0, streaming);
-        assertThat(rates.eventsPerSecond()).as("one sample gives no rate").isEmpty();
-
-        rates.add(2_000_000_000L, ProgressSnapshot.of(JSON.readTree(STREAMING.replace("4201234", "4201334"))));
-        assertThat(rates.eventsPerSecond()).hasValue(50.0);
-        assertThat(rates.rowsPerSecond()).hasValue(0.0);
-
-        rates.add(3_000_000_000L, ProgressSnapshot.of(JSON.readTree(STREAMING.replace("4201234", "7"))));
-        assertThat(rates.eventsPerSecond()).as("the job restarted and its counters with it").isEmpty();
     }
 }
