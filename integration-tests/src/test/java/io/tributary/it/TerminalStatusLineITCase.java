@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code tributary run} in a pseudo-terminal (util-linux {@code script}), as a person at a terminal
  * sees it: the status line with its streaming figures, no log records between the command's own
- * lines, and the log in {@code <state dir>/tributary.log}.
+ * lines, and the log in {@code <state dir>/tributary.log}, without a WARN or an ERROR in it.
  */
 class TerminalStatusLineITCase {
     @TempDir
@@ -67,6 +67,8 @@ class TerminalStatusLineITCase {
                 assertThat(shown).contains("Pipeline 'terminal-run' stopped.");
                 String log = Files.readString(state.resolve("tributary.log"), StandardCharsets.UTF_8);
                 assertThat(log).contains("Pipeline terminal-run started as Flink job").contains("Progress: terminal-run | streaming");
+                assertThat(log.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")))
+                        .as("WARN and ERROR lines of a healthy run into the blackhole sink, stopped").isEmpty();
             } finally {
                 script.destroyForcibly();
             }
