@@ -127,6 +127,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OptionalInt port = httpPort(spec, httpPort);
+        if (quiet && failures.verbose()) {
+            throw new ParameterException(spec.commandLine(), "--quiet and --verbose contradict each other; give one of them.");
+        }
+        PipelineConsole.Verbosity verbosity = quiet ? PipelineConsole.Verbosity.QUIET
+                : failures.verbose() ? PipelineConsole.Verbosity.VERBOSE : PipelineConsole.Verbosity.NORMAL;
         if ((target == Target.REMOTE) != (jobManager != null)) {
             throw new ParameterException(spec.commandLine(), "--target remote and --jobmanager HOST:PORT go together.");
         }
@@ -153,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.OK;
             }
-            runLocally(definition, state, runner);
+            runLocally(definition, state, runner, verbosity);
             return ExitCodes.OK;
         } catch (Exception e) {
             return failures.report(e, spec.commandLine().getErr());
@@ -161,12 +166,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Runs the pipeline in this process, with its progress on the terminal or in the log. */
-    private void runLocally(PipelineDefinition definition, Path state, PipelineRunner runner) throws Exception {
-        if (quiet && failures.verbose()) {
-            throw new ParameterException(spec.commandLine(), "--quiet and --verbose contradict each other; give one of them.");
-        }
-        PipelineConsole.Verbosity verbosity = quiet ? PipelineConsole.Verbosity.QUIET
-                : failures.verbose() ? PipelineConsole.Verbosity.VERBOSE : PipelineConsole.Verbosity.NORMAL;
+    private void runLocally(PipelineDefinition definition, Path state, PipelineRunner runner, PipelineConsole.Verbosity verbosity) throws Exception {
         try (PipelineConsole console = PipelineConsole.open(PipelineConsole.onTerminal(), verbosity, spec.commandLine().getOut(),
                 Optional.ofNullable(logFile), state.resolve("tributary.log"), progressInterval)) {
             PrintWriter out = console.out();
