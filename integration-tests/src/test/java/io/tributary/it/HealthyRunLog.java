@@ -51,8 +51,9 @@ final class HealthyRunLog {
         assertThat(process.output()).as("the progress line of %s", run).containsPattern("Progress: .*(snapshot|streaming)");
     }
 
-    /** Waits until the run completed a few checkpoints of its own. */
+    /** Waits until the run completed a few checkpoints of its own and logged its progress. */
     private static void awaitCheckpoints(Path state, TributaryProcess process) throws Exception {
+        process.awaitOutput("Progress: .*(snapshot|streaming)", Duration.ofSeconds(90));
         int target = StateDirectory.newestCheckpoint(state) + CHECKPOINTS_PER_RUN;
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (StateDirectory.newestCheckpoint(state) < target) {

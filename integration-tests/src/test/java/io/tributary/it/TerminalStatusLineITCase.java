@@ -64,9 +64,8 @@ class TerminalStatusLineITCase {
                 assertThat(shown).contains("Running pipeline 'terminal-run' from " + pipeline + " (state in " + state + ", log in "
                         + state.resolve("tributary.log") + ")");
                 assertThat(shown).as("no log record on the terminal").doesNotContainPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} +(INFO|WARN|ERROR)");
-                assertThat(shown).contains("Pipeline 'terminal-run' stopped.");
                 String log = Files.readString(state.resolve("tributary.log"), StandardCharsets.UTF_8);
-                assertThat(log).contains("Pipeline terminal-run started as Flink job").contains("Progress: terminal-run | streaming");
+                assertThat(log).contains("Pipeline terminal-run started as Flink job", "Progress: terminal-run | streaming", "stopped with savepoint");
                 assertThat(log.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")))
                         .as("WARN and ERROR lines of a healthy run into the blackhole sink, stopped").isEmpty();
             } finally {
