@@ -89,14 +89,14 @@ final class PipelineConsole implements AutoCloseable {
     }
 
     /** Starts showing the progress of a pipeline whose {@code /status} document {@code statusJson} returns. */
-    void follow(Supplier<String> statusJson) {
+    synchronized void follow(Supplier<String> statusJson) {
         statusLine.ifPresent(terminal -> reporters.add(ProgressReporter.start(statusJson, terminal::show, ProgressReporter.TERMINAL_INTERVAL)));
         reporters.add(ProgressReporter.start(statusJson, ProgressReporter.toLog(), logInterval));
     }
 
     /** Stops the progress reports; the last status line stays on the screen. */
     @Override
-    public void close() {
+    public synchronized void close() {
         reporters.forEach(ProgressReporter::close);
         reporters.clear();
         statusLine.ifPresent(StatusLineTerminal::close);

@@ -174,16 +174,19 @@ final class RunCommand implements Callable<Integer> {
                     + console.logFile().map(log -> ", log in " + log).orElse("") + "). Stop it with Ctrl-C.");
             out.flush();
             console.follow(runner::statusJson);
-            runUntilStopped(runner);
+            runUntilStopped(runner, console::close);
         }
         spec.commandLine().getOut().println("Pipeline '" + definition.name() + "' stopped.");
         spec.commandLine().getOut().flush();
     }
 
-    /** Runs the pipeline; SIGTERM and Ctrl-C stop it through a shutdown hook, with a savepoint. */
-    private void runUntilStopped(PipelineRunner runner) throws Exception {
+    /** Runs the pipeline; SIGTERM and Ctrl-C stop it through a shutdown hook, with a savepoint, and then run {@code afterStop}. */
+    private void runUntilStopped(PipelineRunner runner, Runnable afterStop) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Thread hook = new Thread(() -> stopOnShutdown(runner, err), "tributary-shutdown");
+        Thread hook = new Thread(() -> {
+            stopOnShutdown(runner, err);
+            afterStop.run(); // the JVM may exit before this command's own thread gets to it
+        }, "tributary-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             runner.run();
