@@ -113,6 +113,15 @@ class PostgresToKafkaITCase {
         }
     }
 
+    @Test
+    void logsNoWarningOrErrorAcrossCheckpointsAStopAndAKill() throws Exception {
+        String topic = createSource("quietdb", 2_000);
+        try (VersionedWorkload workload = new VersionedWorkload(source, "quietdb", TABLE, 2_001)) {
+            workload.start();
+            HealthyRunLog.assertNoWarningOrError(work, writePipeline("quietdb", topic, 500));
+        }
+    }
+
     /** Waits for the second completed checkpoint, by which finished snapshot chunks are in one. */
     private static void awaitSecondCheckpoint(Path state, TributaryProcess process) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));

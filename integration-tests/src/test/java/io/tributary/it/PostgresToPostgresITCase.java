@@ -54,7 +54,7 @@ class PostgresToPostgresITCase {
 
     @Test
     void survivesKillsDuringSnapshotAndStreamingAndEndsEqual() throws Exception {
-        Path pipeline = writePipeline();
+        Path pipeline = writePipeline("appdb", "replica", "tributary_it");
         Path state = work.resolve("state");
         try (ShopWorkload workload = new ShopWorkload(source, "appdb", CUSTOMERS + 1)) {
             workload.start();
@@ -96,8 +96,21 @@ class PostgresToPostgresITCase {
         }
     }
 
-    private Path writePipeline() throws Exception {
-        Path file = work.resolve("appdb-to-replica.yaml");
+    @Test
+    void logsNoWarningOrErrorAcrossCheckpointsAStopAndAKill() throws Exception {
+        source.createDatabase("quietdb");
+        target.createDatabase("quietreplica");
+        ShopSchema.create(source, "quietdb", 2_000);
+        source.execute("quietdb", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO cdc", "GRANT CREATE ON DATABASE quietdb TO cdc",
+                "ALTER TABLE customers OWNER TO cdc", "ALTER TABLE order_lines OWNER TO cdc", "ALTER TABLE skus OWNER TO cdc", "ALTER TABLE audit_log OWNER TO cdc");
+        try (ShopWorkload workload = new ShopWorkload(source, "quietdb", 2_001)) {
+            workload.start();
+            HealthyRunLog.assertNoWarningOrError(work, writePipeline("quietdb", "quietreplica", "tributary_quiet"));
+        }
+    }
+
+    private Path writePipeline(String database, String replica, String slot) throws Exception {
+        Path file = work.resolve(database + "-to-" + replica + ".yaml");
         Files.writeString(file, """
                 source:
                   type: postgres
@@ -105,20 +118,20 @@ class PostgresToPostgresITCase {
                   port: %d
                   username: cdc
                   password: cdc-secret
-                  tables: appdb.public.\\.*
-                  slot.name: tributary_it
+                  tables: %s.public.\\.*
+                  slot.name: %s
                   scan.startup.mode: initial
                   scan.incremental.snapshot.chunk.size: 2000
                 sink:
                   type: jdbc
-                  url: jdbc:postgresql://127.0.0.1:%d/replica
+                  url: jdbc:postgresql://127.0.0.1:%d/%s
                   username: postgres
                   password: unused
                 pipeline:
-                  name: appdb-to-replica
+                  name: %s-to-%s
                   parallelism: 2
                   execution.checkpointing.interval: 1s
-                """.formatted(source.port(), target.port()));
+                """.formatted(source.port(), database, slot, target.port(), replica, database, replica));
         return file;
     }
 

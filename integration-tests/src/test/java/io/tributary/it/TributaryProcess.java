@@ -89,6 +89,20 @@ final class TributaryProcess implements AutoCloseable {
         }
     }
 
+    /** The distribution's log4j2.properties (in the pipeline-yaml jar), copied into {@code work} as a file a child JVM can be pointed at. */
+    static Path distributionLogConfig(Path work) {
+        Path file = work.resolve("log4j2-distribution.properties");
+        try (var config = TributaryProcess.class.getResourceAsStream("/log4j2.properties")) {
+            if (config == null) {
+                throw new IllegalStateException("log4j2.properties of pipeline-yaml missing from the test class path");
+            }
+            Files.copy(config, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The path of a log4j configuration file on the test class path. */
     static String logConfig(String name) {
         var url = TributaryProcess.class.getResource("/" + name);

@@ -1,8 +1,11 @@
 package io.tributary.cli;
 
 import io.tributary.cli.demo.ShopDemo;
+import io.tributary.cli.progress.ProgressReporter;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Replicates a live example database between two embedded PostgreSQL servers; needs nothing installed.",
             "It creates a 'shop' database with a few thousand rows and keeps changing it, replicates it into the second"
-                    + " server, prints row counts every 5 s, and finally checks that the copy equals the original."
+                    + " server, prints row counts every 5 s, and finally checks that the copy equals the original. On a terminal the"
+                    + " pipeline's status line stays at the bottom and its log goes to tributary-demo.log in the temporary directory."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -30,6 +34,9 @@ import picocli.CommandLine.Spec;
             "2:The command line is wrong."
         })
 final class DemoCommand implements Callable<Integer> {
+    /** Where the demo's log goes on a terminal, which shows the demo's own lines and the status line. */
+    private static final Path LOG_FILE = Path.of(System.getProperty("java.io.tmpdir"), "tributary-demo.log");
+
     @Spec
     private CommandSpec spec;
 
@@ -56,8 +63,13 @@ final class DemoCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> finishOnShutdown(stopRequested, finished), "tributary-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            ShopDemo demo = new ShopDemo(out, Duration.ofSeconds(seconds), RunCommand.httpPort(spec, httpPort), stopRequested);
-            boolean equal = demo.run();
+            boolean equal;
+            try (PipelineConsole console = PipelineConsole.open(PipelineConsole.onTerminal(), failures.verbose() ? PipelineConsole.Verbosity.VERBOSE
+                    : PipelineConsole.Verbosity.NORMAL, out, Optional.empty(), LOG_FILE, ProgressReporter.LOG_INTERVAL)) {
+                console.logFile().ifPresent(file -> console.out().println("The log goes to " + file + "."));
+                ShopDemo demo = new ShopDemo(console.out(), Duration.ofSeconds(seconds), RunCommand.httpPort(spec, httpPort), stopRequested, console::follow);
+                equal = demo.run();
+            }
             out.println(equal ? "The copy equals the original." : "The copy differs from the original.");
             out.flush();
             return equal ? ExitCodes.OK : ExitCodes.FAILED;

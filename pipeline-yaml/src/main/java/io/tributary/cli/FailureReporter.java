@@ -7,8 +7,13 @@ import picocli.CommandLine.Option;
 
 /** The {@code --verbose} option, and how a command reports a failure on stderr. */
 final class FailureReporter {
-    @Option(names = "--verbose", description = "Also print the stack trace of an error.")
+    @Option(names = "--verbose", description = "Also print the stack trace of an error; run and demo also show their whole log on the terminal.")
     private boolean verbose;
+
+    /** Whether {@code --verbose} was given. */
+    boolean verbose() {
+        return verbose;
+    }
 
     /**
      * Prints {@code error: [CODE] message} (the stack trace too with {@code --verbose}).

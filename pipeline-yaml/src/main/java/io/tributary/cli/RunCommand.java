@@ -9,6 +9,8 @@ import io.tributary.pipeline.PipelineParser;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -112,9 +114,26 @@ final class RunCommand implements Callable<Integer> {
             description = "The REST endpoint of a Flink 2.2 session cluster (usually port 8081), with --target remote. --state-dir must then be a path every cluster process reaches.")
     private String jobManager;
 
+    @Option(names = "--log-file", paramLabel = "FILE",
+            description = "Write the log to FILE. Default: on a terminal, <state dir>/tributary.log (the terminal shows a status line, and warnings and errors);"
+                    + " otherwise standard error.")
+    private Path logFile;
+
+    @Option(names = "--quiet", description = "No status line: the terminal shows errors only.")
+    private boolean quiet;
+
+    /** How often the log gets a progress line; tests shorten it. */
+    @Option(names = "--progress-interval", hidden = true, defaultValue = "PT30S")
+    private Duration progressInterval;
+
     @Override
     public Integer call() {
         OptionalInt port = httpPort(spec, httpPort);
+        if (quiet && failures.verbose()) {
+            throw new ParameterException(spec.commandLine(), "--quiet and --verbose contradict each other; give one of them.");
+        }
+        PipelineConsole.Verbosity verbosity = quiet ? PipelineConsole.Verbosity.QUIET
+                : failures.verbose() ? PipelineConsole.Verbosity.VERBOSE : PipelineConsole.Verbosity.NORMAL;
         if ((target == Target.REMOTE) != (jobManager != null)) {
             throw new ParameterException(spec.commandLine(), "--target remote and --jobmanager HOST:PORT go together.");
         }
@@ -141,21 +160,36 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.OK;
             }
-            out.println("Running pipeline '" + definition.name() + "' from " + file + " (state in " + state + "). Stop it with Ctrl-C.");
-            out.flush();
-            runUntilStopped(runner);
-            out.println("Pipeline '" + definition.name() + "' stopped.");
+            runLocally(definition, state, runner, verbosity);
             return ExitCodes.OK;
         } catch (Exception e) {
             return failures.report(e, spec.commandLine().getErr());
         }
     }
 
-    /** Runs the pipeline; SIGTERM and Ctrl-C stop it through a shutdown hook, with a savepoint. */
-    private void runUntilStopped(PipelineRunner runner) throws Exception {
+    /** Runs the pipeline in this process, with its progress on the terminal or in the log. */
+    private void runLocally(PipelineDefinition definition, Path state, PipelineRunner runner, PipelineConsole.Verbosity verbosity) throws Exception {
+        try (PipelineConsole console = PipelineConsole.open(PipelineConsole.onTerminal(), verbosity, spec.commandLine().getOut(),
+                Optional.ofNullable(logFile), state.resolve("tributary.log"), progressInterval)) {
+            PrintWriter out = console.out();
+            out.println("Running pipeline '" + definition.name() + "' from " + file + " (state in " + state
+                    + console.logFile().map(log -> ", log in " + log).orElse("") + "). Stop it with Ctrl-C.");
+            out.flush();
+            console.follow(runner::statusJson);
+            runUntilStopped(runner, console::close);
+        }
+        spec.commandLine().getOut().println("Pipeline '" + definition.name() + "' stopped.");
+        spec.commandLine().getOut().flush();
+    }
+
+    /** Runs the pipeline; SIGTERM and Ctrl-C stop it through a shutdown hook, with a savepoint, and then run {@code afterStop}. */
+    private void runUntilStopped(PipelineRunner runner, Runnable afterStop) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch ended = new CountDownLatch(1);
-        Thread hook = new Thread(() -> stopOnShutdown(runner, ended, err), "tributary-shutdown");
+        Thread hook = new Thread(() -> {
+            stopOnShutdown(runner, ended, err);
+            afterStop.run(); // the JVM may exit before this command's own thread gets to it
+        }, "tributary-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             runner.run();

@@ -158,6 +158,15 @@ class TributaryCliTest {
 
         assertThat(execute("demo", "--seconds", "-5")).isEqualTo(2);
         assertThat(err.toString()).contains("--seconds must be 0 or more, was -5.");
+
+        assertThat(execute("run", "--quiet", "--verbose", "pipeline.yaml")).isEqualTo(2);
+        assertThat(err.toString()).contains("--quiet and --verbose contradict each other; give one of them.");
+    }
+
+    @Test
+    void runHelpListsTheLogOptions() {
+        assertThat(execute("run", "--help")).isZero();
+        assertThat(out.toString()).contains("--log-file=FILE", "dir>/tributary.log", "--quiet", "--verbose").doesNotContain("--progress-interval");
     }
 
     @Test

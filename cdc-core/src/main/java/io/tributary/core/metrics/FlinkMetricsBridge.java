@@ -42,6 +42,8 @@ public final class FlinkMetricsBridge implements MetricReporter {
     private final Supplier<String> scrape;
     private Optional<MetricsEndpoint> endpoint = Optional.empty();
     private final Map<Metric, List<Meter>> meters = new ConcurrentHashMap<>();
+    /** The Flink metric each registered meter reads, so that a newer metric of the same series takes the meter over. */
+    private final Map<Meter.Id, Metric> owners = new ConcurrentHashMap<>();
     private final Set<Metric> textGauges = ConcurrentHashMap.newKeySet();
 
     /** A bridge into {@code registry}; with a {@code port} option it serves {@code scrape} as {@code /metrics}. */
@@ -66,7 +68,7 @@ public final class FlinkMetricsBridge implements MetricReporter {
     @Override
     public void close() {
         endpoint.ifPresent(MetricsEndpoint::close);
-        meters.values().forEach(list -> list.forEach(registry::remove));
+        meters.forEach(this::removeMeters);
         meters.clear();
         textGauges.forEach(TextGauges::remove);
         textGauges.clear();
@@ -84,17 +86,19 @@ public final class FlinkMetricsBridge implements MetricReporter {
         List<Meter> registered = new ArrayList<>();
         try {
             if (metric instanceof Counter counter) {
-                registered.add(FunctionCounter.builder(name, counter, Counter::getCount).tags(tags).register(registry));
+                registered.add(register(metric, FunctionCounter.builder(name, counter, Counter::getCount).tags(tags)::register, name, tags));
             } else if (metric instanceof org.apache.flink.metrics.Gauge<?> gauge) {
-                registered.add(Gauge.builder(name, gauge, FlinkMetricsBridge::numericValue).tags(tags).register(registry));
+                registered.add(register(metric, Gauge.builder(name, gauge, FlinkMetricsBridge::numericValue).tags(tags)::register, name, tags));
             } else if (metric instanceof org.apache.flink.metrics.Meter meter) {
-                registered.add(Gauge.builder(name, meter, org.apache.flink.metrics.Meter::getRate).tags(tags).register(registry));
+                registered.add(register(metric, Gauge.builder(name, meter, org.apache.flink.metrics.Meter::getRate).tags(tags)::register, name, tags));
             } else if (metric instanceof Histogram histogram) {
-                registered.add(FunctionCounter.builder(name + "_count", histogram, Histogram::getCount).tags(tags).register(registry));
+                registered.add(register(metric, FunctionCounter.builder(name + "_count", histogram, Histogram::getCount).tags(tags)::register,
+                        name + "_count", tags));
                 for (double quantile : QUANTILES) {
                     List<Tag> quantileTags = new ArrayList<>(tags);
                     quantileTags.add(Tag.of("quantile", Double.toString(quantile)));
-                    registered.add(Gauge.builder(name, histogram, h -> h.getStatistics().getQuantile(quantile)).tags(quantileTags).register(registry));
+                    registered.add(register(metric, Gauge.builder(name, histogram, h -> h.getStatistics().getQuantile(quantile)).tags(quantileTags)::register,
+                            name, quantileTags));
                 }
             }
         } catch (IllegalArgumentException e) {
@@ -104,6 +108,33 @@ public final class FlinkMetricsBridge implements MetricReporter {
         meters.put(metric, registered);
     }
 
+    /**
+     * Registers a meter for {@code metric}. A restarted job registers its metrics again while the
+     * previous attempt's are still registered (the series are the same: attempt and task ids are
+     * not labels), so the previous attempt's meter is removed first: the series then reads the
+     * running task, and Micrometer has no double registration to warn about.
+     */
+    private Meter register(Metric metric, java.util.function.Function<MeterRegistry, Meter> registration, String name, List<Tag> tags) {
+        Meter previous = registry.find(name).tags(tags).meters().stream()
+                .filter(meter -> meter.getId().getTags().size() == tags.size())
+                .findFirst().orElse(null);
+        if (previous != null && owners.get(previous.getId()) != metric) {
+            registry.remove(previous);
+        }
+        Meter meter = registration.apply(registry);
+        owners.put(meter.getId(), metric);
+        return meter;
+    }
+
+    /** Removes the meters of {@code metric} that a newer metric of the same series has not taken over. */
+    private void removeMeters(Metric metric, List<Meter> registered) {
+        for (Meter meter : registered) {
+            if (owners.remove(meter.getId(), metric)) {
+                registry.remove(meter);
+            }
+        }
+    }
+
     @Override
     public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
         if (textGauges.remove(metric)) {
@@ -111,7 +142,7 @@ public final class FlinkMetricsBridge implements MetricReporter {
         }
         List<Meter> registered = meters.remove(metric);
         if (registered != null) {
-            registered.forEach(registry::remove);
+            removeMeters(metric, registered);
         }
     }
 

@@ -313,6 +313,11 @@ public final class PipelineRunner {
         return pipelineStatus.report(Optional.ofNullable(jobClient));
     }
 
+    /** The document {@code /status} serves, as JSON, for showing this run's progress without the HTTP endpoint. */
+    public String statusJson() {
+        return status().json();
+    }
+
     /** Stops the job with a savepoint in the state directory, so the next run resumes there. */
     public void stop() {
         stopRequested = true;

@@ -117,6 +117,7 @@ final class PipelineStatus implements StateDirectoryWatch.Counts {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("position", TextGauges.value(pipeline, "tributary_source_position"));
         source.put("lagSeconds", number(value("tributary_source_lag_seconds")));
+        source.put("events", number(sum("tributary_source_events")));
         document.put("source", source);
         document.put("sink", Map.of("lagSeconds", number(value("tributary_sink_lag_seconds"))));
         document.put("checkpoints", checkpoints(completed, failed));

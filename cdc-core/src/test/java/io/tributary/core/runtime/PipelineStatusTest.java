@@ -2,6 +2,7 @@ package io.tributary.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,19 @@ class PipelineStatusTest {
         assertThat(report.ready()).isFalse();
         assertThat(report.json()).isEqualTo("{\"pipeline\":\"orders\",\"phase\":\"starting\",\"ready\":false,\"jobId\":null,\"jobState\":null,"
                 + "\"restarts\":0,\"snapshot\":{\"tables\":null,\"tablesUnsplit\":null,\"tablesStreaming\":null,\"chunksFinished\":null,\"chunksPending\":null,\"rows\":null,"
-                + "\"remainingSeconds\":null,\"perTable\":[]},\"source\":{\"position\":null,\"lagSeconds\":null},\"sink\":{\"lagSeconds\":null},"
+                + "\"remainingSeconds\":null,\"perTable\":[]},\"source\":{\"position\":null,\"lagSeconds\":null,\"events\":null},\"sink\":{\"lagSeconds\":null},"
                 + "\"checkpoints\":{\"completed\":0,\"failed\":0,\"problem\":null}}\n");
+    }
+
+    @Test
+    void countsTheEventsOfEveryOperationAndSubtaskOfThePipeline() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        FunctionCounter.builder("tributary_source_events", 40.0, n -> n).tags("pipeline", "orders", "operation", "read", "subtask_index", "0").register(registry);
+        FunctionCounter.builder("tributary_source_events", 2.0, n -> n).tags("pipeline", "orders", "operation", "update", "subtask_index", "1").register(registry);
+        FunctionCounter.builder("tributary_source_events", 99.0, n -> n).tags("pipeline", "other", "operation", "read", "subtask_index", "0").register(registry);
+
+        String json = new PipelineStatus("orders", registry, Optional::empty).report(Optional.empty()).json();
+
+        assertThat(json).contains("\"source\":{\"position\":null,\"lagSeconds\":null,\"events\":42}");
     }
 }

@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -36,16 +38,19 @@ public final class ShopDemo {
     private final Duration runFor;
     private final OptionalInt httpPort;
     private final CountDownLatch stopRequested;
+    private final Consumer<Supplier<String>> followProgress;
 
     /**
      * @param runFor how long the workload runs; zero runs it until {@code stopRequested}
      * @param stopRequested counted down (by Ctrl-C) to end the workload early
+     * @param followProgress given the pipeline's {@code /status} document once it runs, to show its progress
      */
-    public ShopDemo(PrintWriter out, Duration runFor, OptionalInt httpPort, CountDownLatch stopRequested) {
+    public ShopDemo(PrintWriter out, Duration runFor, OptionalInt httpPort, CountDownLatch stopRequested, Consumer<Supplier<String>> followProgress) {
         this.out = requireNonNull(out, "out is null");
         this.runFor = requireNonNull(runFor, "runFor is null");
         this.httpPort = requireNonNull(httpPort, "httpPort is null");
         this.stopRequested = requireNonNull(stopRequested, "stopRequested is null");
+        this.followProgress = requireNonNull(followProgress, "followProgress is null");
     }
 
     /**
@@ -74,6 +79,7 @@ public final class ShopDemo {
 
     private boolean replicate(DemoPostgresServer source, DemoPostgresServer target, PipelineRunner runner) throws Exception {
         try (BackgroundPipeline pipeline = BackgroundPipeline.start(runner, "tributary-demo-pipeline")) {
+            followProgress.accept(runner::statusJson);
             try (ShopWorkload workload = ShopWorkload.start(source)) {
                 print("Running the pipeline with a workload of a few changes per second"
                         + (runFor.isZero() ? " until Ctrl-C." : " for " + runFor.toSeconds() + " s."));
