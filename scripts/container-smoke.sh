@@ -89,7 +89,7 @@ deb http://deb.debian.org/debian-security $suite-security main
 EOF
     rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
     tar -C "$rootfs" --numeric-owner -c . \
-        | podman import --change 'ENV LANG=C.UTF-8' --change 'CMD ["bash"]' - "$base_debian" >/dev/null
+        | podman import -q --change 'ENV LANG=C.UTF-8' --change 'CMD ["bash"]' - "$base_debian" >/dev/null
     rm -rf "$rootfs"
 }
 
@@ -101,7 +101,8 @@ make_package_image() {
     echo "building $tag with $*"
     printf 'FROM %s\nRUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends %s && rm -rf /var/lib/apt/lists/*\n' \
         "$base_debian" "$*" >"$work/Containerfile.base"
-    podman build -q --network=host -f "$work/Containerfile.base" -t "$tag" "$work" >/dev/null
+    podman build -q --network=host -f "$work/Containerfile.base" -t "$tag" "$work" >"$work/base-build.log" 2>&1 \
+        || { tail -20 "$work/base-build.log" >&2; fail "building $tag failed; see $work/base-build.log"; }
     rm -f "$work/Containerfile.base"
 }
 
@@ -430,6 +431,7 @@ cleanup() {
     fi
     stop_server source
     stop_server target
+    [ $status = 0 ] && rm -rf "$work"/pg-source "$work"/pg-target
     [ $status = 0 ] || echo "the container's log is in $work/container.log; the servers' in $work/pg-*/server.log" >&2
 }
 
