@@ -11,13 +11,13 @@
 #  3. Starts two PostgreSQL servers (Debian's postgresql package) on 127.0.0.1, runs a
 #     PostgreSQL -> PostgreSQL pipeline in the container (--network=host, the image's own
 #     command line: port 8080, state in a named volume), and checks the snapshot, the stream, the
-#     HEALTHCHECK and /health/ready; stops the container, writes rows while it is stopped, starts
-#     it again and checks that it resumed from the volume (no second snapshot) and that the target
-#     equals the source.
+#     HEALTHCHECK and /health/ready; stops the container (SIGTERM, then SIGKILL), writes rows while
+#     it is down, starts it again and checks that it resumed from the volume (no second snapshot)
+#     and that the target equals the source.
 #
 # Prints each check; exits non-zero on the first failure. Needs: podman, debootstrap (only while the
 # bases are missing), postgresql (server and psql), curl, and the free port 8080 on the host.
-# apt-get install podman debootstrap uidmap fuse-overlayfs slirp4netns crun postgresql curl
+# apt-get install podman runc debootstrap uidmap fuse-overlayfs slirp4netns postgresql curl
 # Environment: SMOKE_DIR (work directory, default /var/tmp/tributary-container-smoke),
 # DEBIAN_MIRROR (default http://deb.debian.org/debian), MAVEN_REPOSITORY (default ~/.m2/repository),
 # SMOKE_KEEP=1 leaves the container, volume and servers in place for a look afterwards.
