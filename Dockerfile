@@ -2,28 +2,30 @@
 # Runs the pipeline file mounted at /etc/tributary/pipeline.yaml, keeps checkpoints in the
 # volume /var/lib/tributary (a restarted container resumes from them), and serves /metrics,
 # /health/live, /health/ready and /status on port 8080.
+#
+# The base images are build arguments, so the image can be built from bases made elsewhere (see
+# scripts/container-smoke.sh, which builds it with Debian's OpenJDK 17 and podman):
+#   BUILD_IMAGE    a JDK 17 with Maven (mvn on the PATH, running as root)
+#   RUNTIME_IMAGE  a Java 17 runtime with apt-get (Debian or Ubuntu)
+#   FLINK_IMAGE    the Flink 2.2 image for the flink-application target
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+ARG FLINK_IMAGE=flink:2.2.1-java17
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM ${BUILD_IMAGE} AS build
+# Extra Maven options, e.g. -o when a Maven repository is mounted at /root/.m2/repository.
+ARG MAVEN_FLAGS=
 WORKDIR /src
-COPY pom.xml ./
-COPY cdc-core cdc-core
-COPY source-jdbc source-jdbc
-COPY source-postgres source-postgres
-COPY source-mysql source-mysql
-COPY source-mongodb source-mongodb
-COPY sink-jdbc sink-jdbc
-COPY sink-kafka sink-kafka
-COPY pipeline-yaml pipeline-yaml
-COPY integration-tests/pom.xml integration-tests/pom.xml
-# Listed in the root pom; nothing of it goes into the image (its Kafka broker jars stay out).
-COPY benchmarks/pom.xml benchmarks/pom.xml
-RUN mvn -B -ntp -q install -DskipTests -pl pipeline-yaml -am
+# The whole reactor (what .dockerignore leaves out stays out): Maven needs every module the root
+# pom lists, although only pipeline-yaml and the modules it uses are built.
+COPY . .
+RUN mvn -B -ntp -q $MAVEN_FLAGS package -DskipTests -pl pipeline-yaml -am
 
 # The image of a Flink 2.2 cluster that runs pipelines (the FlinkDeployment in deploy/kubernetes/):
 #   docker build --target flink-application -t tributary-flink:latest .
 # Tributary and its connectors go to usrlib/ (the job's class path; Flink and logging stay the
 # image's own); its Prometheus reporter and libraries go to plugins/tributary-metrics/.
-FROM flink:2.2.1-java17 AS flink-application
+FROM ${FLINK_IMAGE} AS flink-application
 COPY --from=build /src/pipeline-yaml/target/lib/ /tmp/tributary-lib/
 COPY --from=build /src/pipeline-yaml/target/pipeline-yaml-*.jar /tmp/tributary-cli/
 RUN set -eu; mkdir -p /opt/flink/usrlib /opt/flink/plugins/tributary-metrics; \
@@ -42,14 +44,19 @@ RUN set -eu; mkdir -p /opt/flink/usrlib /opt/flink/plugins/tributary-metrics; \
     rm -rf /tmp/tributary-lib /tmp/tributary-cli
 
 # The default image: `tributary run` with an embedded Flink runtime.
-FROM eclipse-temurin:17-jre
+FROM ${RUNTIME_IMAGE} AS runtime
+# Java 17 takes its default charset from the locale; a base image without one would give ASCII.
+ENV LANG=C.UTF-8
+# A numeric user, so that Kubernetes' runAsNonRoot can check it; a directory bind-mounted over the
+# volume must be writable by uid 10001 (chown 10001:10001 DIR).
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 --home-dir /var/lib/tributary --shell /usr/sbin/nologin tributary \
+    && groupadd --system --gid 10001 tributary \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/tributary --shell /usr/sbin/nologin tributary \
     && mkdir -p /etc/tributary /var/lib/tributary /opt/tributary/lib \
-    && chown tributary /var/lib/tributary
+    && chown 10001:10001 /var/lib/tributary
 COPY --from=build /src/pipeline-yaml/target/lib/ /opt/tributary/lib/
 COPY --from=build /src/pipeline-yaml/target/pipeline-yaml-*.jar /opt/tributary/lib/
-USER tributary
+USER 10001:10001
 VOLUME /var/lib/tributary
 EXPOSE 8080
 ENV JAVA_OPTS=""
