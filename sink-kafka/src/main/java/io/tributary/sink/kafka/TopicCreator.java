@@ -10,12 +10,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +44,18 @@ final class TopicCreator implements AutoCloseable {
         }
     }
 
-    /** Creates {@code topic} unless it exists; returns whether it created it. */
+    /**
+     * Creates {@code topic} unless it exists and waits until each of its partitions has a leader; returns whether it
+     * created it. A topic another subtask has just created may still be electing its leaders, and a producer writing to
+     * it then logs NOT_LEADER_OR_FOLLOWER warnings while it retries.
+     */
     boolean ensureExists(String topic) {
-        if (!existing(Set.of(topic)).isEmpty()) {
-            return false;
-        }
+        boolean created = existing(Set.of(topic)).isEmpty() && create(topic);
+        awaitLeaders(topic);
+        return created;
+    }
+
+    private boolean create(String topic) {
         NewTopic newTopic = new NewTopic(topic, config.topicPartitions(), config.topicReplicationFactor());
         try {
             admin.createTopics(List.of(newTopic)).all().get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -58,6 +67,38 @@ final class TopicCreator implements AutoCloseable {
                 return false;
             }
             throw cannotCreate(topic, cause);
+        }
+    }
+
+    /** Waits, at most the connect timeout, for every partition of {@code topic} to have a leader; the producer retries past it anyway. */
+    private void awaitLeaders(String topic) {
+        long deadline = System.nanoTime() + config.connectTimeout().toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).get(topic);
+                if (description != null && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (!(unwrap(e) instanceof UnknownTopicOrPartitionException)) {
+                    return;
+                }
+                sleepBriefly();
+            }
+        }
+        LOG.info("Kafka topic {} has partitions without a leader after {}; writing to it anyway, the producer retries", topic, config.connectTimeout());
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
