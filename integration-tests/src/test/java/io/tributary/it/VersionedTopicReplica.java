@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,6 +42,8 @@ final class VersionedTopicReplica implements AutoCloseable {
     private long violationCount;
     private List<TopicPartition> partitions = List.of();
     private final List<String> positionFields;
+    private boolean snapshotAgain;
+    private final Set<Long> readAgain = new HashSet<>();
 
     /** A replica of a PostgreSQL table's topic: streamed changes carry {@code lsn} and {@code txId}. */
     VersionedTopicReplica(String bootstrapServers, String topic) {
@@ -77,6 +81,29 @@ final class VersionedTopicReplica implements AutoCloseable {
             }
             consumer.poll(Duration.ofMillis(200)).forEach(this::apply);
         }
+    }
+
+    /**
+     * A re-snapshot was asked for: from now on each key may get one snapshot row ({@code r}) again,
+     * of the version this replica holds or a later one, and the changes made since the request then
+     * follow it, each once and in order (their versions continue from the one held before the
+     * row); a row inserted since may show its snapshot row before its insert. Anything else keeps
+     * its rules. Returns the keys held now.
+     */
+    Set<Long> expectSnapshotAgain() {
+        Set<Long> held = new HashSet<>();
+        keys.forEach((id, history) -> {
+            if (!history.deleted) {
+                held.add(id);
+            }
+        });
+        snapshotAgain = true;
+        return Collections.unmodifiableSet(held);
+    }
+
+    /** The keys that got a snapshot row again after {@link #expectSnapshotAgain()}. */
+    Set<Long> readAgain() {
+        return Collections.unmodifiableSet(readAgain);
     }
 
     /** The rebuilt table: id → "version|balance|note". */
@@ -139,13 +166,26 @@ final class VersionedTopicReplica implements AutoCloseable {
             JsonNode image = op.equals("d") ? value.get("before") : value.get("after");
             long version = image.get("version").asLong();
             String row = version + "|" + image.get("balance").asText() + "|" + image.get("note").asText();
+            if (op.equals("r") && snapshotAgain && history == null) {
+                // A row inserted after the request and before its chunk was read again: its insert follows.
+                KeyHistory unseen = new KeyHistory(-1, row);
+                unseen.readAgainBeforeInsert = true;
+                keys.put(id, unseen);
+                readAgain.add(id);
+                return;
+            }
+            if (op.equals("r") && snapshotAgain && !history.deleted && version >= history.version && readAgain.add(id)) {
+                // The changes made since the request follow the snapshot row, each once, in order.
+                history.row = row;
+                return;
+            }
             if (history != null && (history.deleted || version < history.version || (version == history.version && !op.equals("d")))) {
                 violation(id, "'" + op + "' of version " + version + " after " + describe(history) + " (a repeat)", true);
                 return;
             }
             switch (op) {
                 case "r", "c" -> {
-                    if (history != null) {
+                    if (history != null && !(op.equals("c") && history.readAgainBeforeInsert && history.version == -1)) {
                         violation(id, "'" + op + "' of version " + version + " after " + describe(history), false);
                     } else if (op.equals("c") && version != 0) {
                         violation(id, "inserted with version " + version, false);
@@ -213,6 +253,8 @@ final class VersionedTopicReplica implements AutoCloseable {
         String row;
         boolean deleted;
         boolean tombstoned;
+        /** Known only from a snapshot row read again before its insert arrived. */
+        boolean readAgainBeforeInsert;
 
         KeyHistory(long version, String row) {
             this.version = version;

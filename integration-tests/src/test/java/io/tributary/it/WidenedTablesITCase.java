@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,8 +59,10 @@ class WidenedTablesITCase {
     static void startServers() {
         postgres = TestingPostgresServer.start();
         postgres.createDatabase("shop");
+        postgres.createDatabase("again");
         mariadb = TestingMariaDbServer.start();
         mariadb.createDatabase("shop");
+        mariadb.createDatabase("again");
         target = TestingPostgresServer.start();
     }
 
@@ -73,19 +76,23 @@ class WidenedTablesITCase {
     }
 
     private static Source source(String kind) {
+        return source(kind, "shop");
+    }
+
+    private static Source source(String kind, String database) {
         if (kind.equals("postgres")) {
-            return new Source(kind, () -> postgres.connect("shop"), postgres.port(), """
+            return new Source(kind, () -> postgres.connect(database), postgres.port(), """
                     type: postgres
                       username: postgres
                       password: unused
-                      slot.name: widened""", "shop.public.", "public");
+                      slot.name: %s""".formatted(database), database + ".public.", "public");
         }
-        return new Source(kind, () -> mariadb.connect("shop"), mariadb.port(), """
+        return new Source(kind, () -> mariadb.connect(database), mariadb.port(), """
                 type: mysql
                   username: %s
                   password: %s
                   server-id: 5500
-                  server-time-zone: UTC""".formatted(TestingMariaDbServer.ADMIN, TestingMariaDbServer.ADMIN_PASSWORD), "shop.", "shop");
+                  server-time-zone: UTC""".formatted(TestingMariaDbServer.ADMIN, TestingMariaDbServer.ADMIN_PASSWORD), database + ".", database);
     }
 
     @ParameterizedTest
@@ -129,11 +136,11 @@ class WidenedTablesITCase {
         try (TributaryProcess second = TributaryProcess.start(work.resolve("second.log"), "run", pipeline.toString(), "--state-dir", state.toString());
                 SourceWrites writes = SourceWrites.items(source.opener(), "notes", 2000)) {
             writes.start();
-            second.awaitOutput("1 tables joined the pipeline since it last ran and are snapshotted now; the tables captured before are not "
-                    + "read again: \\[" + source.table("notes").replace(".", "\\.") + "\\]", Duration.ofSeconds(120));
-            second.awaitOutput("holds the snapshot of the tables that joined; the stream reads on", Duration.ofSeconds(120));
+            second.awaitOutput("Joined the pipeline since it last ran, and snapshotted now \\(the tables captured before are not "
+                    + "read again\\): \\[" + source.table("notes").replace(".", "\\.") + "\\]", Duration.ofSeconds(120));
+            second.awaitOutput("holds the snapshot of the tables that joined or were read again; the stream reads on", Duration.ofSeconds(120));
             assertThat(second.output()).doesNotContain("Reading chunk " + source.table("orders"))
-                    .contains("1 tables no longer match the pipeline's tables and are no longer captured: [" + source.table("customers") + "]");
+                    .contains("No longer captured, as they no longer match the pipeline's tables: [" + source.table("customers") + "]");
             try (Connection replica = target.connect(replicaDb)) {
                 assertThat(TableContents.rowsOf(replica, "SELECT amount FROM " + source.targetSchema() + ".orders WHERE id = 1"))
                         .as("orders is not read again: the row changed by hand in the target stays").containsExactly("-1");
@@ -149,6 +156,66 @@ class WidenedTablesITCase {
             assertThat(TableContents.rowsOf(replica, "SELECT name FROM " + source.targetSchema() + ".customers WHERE id = 1"))
                     .as("a change after customers left the pipeline does not arrive").containsExactly("customer 1");
             assertThat(TableContents.count(replica, source.targetSchema() + ".customers")).isEqualTo(50);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void aTableReadAgainWhileItChangesEndsEqualAndNoOtherTableIsReadAgain(String kind) throws Exception {
+        Source source = source(kind, "again");
+        String replicaDb = "again_" + kind;
+        target.createDatabase(replicaDb);
+        source.execute(
+                "CREATE TABLE stock (id bigint PRIMARY KEY, customer bigint NOT NULL, amount numeric(10,2) NOT NULL)",
+                "INSERT INTO stock SELECT g, g % 50, g * 1.5 FROM " + source.series(1, 3000),
+                "CREATE TABLE items (id bigint PRIMARY KEY, body varchar(60) NOT NULL, price numeric(10,2) NOT NULL)",
+                "INSERT INTO items SELECT g, CONCAT('item ', g), g FROM " + source.series(1, 2000));
+        Path pipeline = work.resolve("pipeline.yaml");
+        Path state = work.resolve("state");
+        writePipeline(pipeline, source, source.prefix() + "(stock|items)", replicaDb);
+        try (TributaryProcess run = TributaryProcess.start(work.resolve("run.log"), "run", pipeline.toString(), "--state-dir", state.toString(),
+                "--http-port", "0");
+                SourceWrites writes = SourceWrites.items(source.opener(), "items", 2000)) {
+            run.awaitOutput("Streaming changes from the log", Duration.ofSeconds(120));
+            awaitEqual(run, source, replicaDb, "items");
+            // The target drifted from the source (rows changed and deleted by hand): what a re-snapshot repairs.
+            target.execute(replicaDb, "UPDATE " + source.targetSchema() + ".items SET body = 'drifted' WHERE id <= 10",
+                    "DELETE FROM " + source.targetSchema() + ".items WHERE id BETWEEN 11 AND 20",
+                    "UPDATE " + source.targetSchema() + ".stock SET amount = -1 WHERE id = 1");
+            writes.start();
+            Thread.sleep(500);
+            int before = run.output().length();
+
+            CliOutcome unknown = CliOutcome.execute(Map.of(), "snapshot", pipeline.toString(), "--state-dir", state.toString(), "--table", source.table("nope"));
+            assertThat(unknown.exitCode()).as("a wrong --table is a wrong command line").isEqualTo(2);
+            assertThat(unknown.err()).contains("refused the re-snapshot: Not captured by pipeline 'widened': [" + source.table("nope") + "]");
+
+            CliOutcome asked = CliOutcome.execute(Map.of(), "snapshot", pipeline.toString(), "--state-dir", state.toString(), "--table", source.table("items"));
+
+            assertThat(asked.exitCode()).as("tributary snapshot: %s%s", asked.out(), asked.err()).isZero();
+            assertThat(asked.out()).contains("Accepted re-snapshot 1 of [" + source.table("items") + "]");
+            run.awaitOutput("Reading \\[" + source.table("items").replace(".", "\\.") + "\\] again in chunks \\(re-snapshot 1\\)", Duration.ofSeconds(120));
+            run.awaitOutput("holds the snapshot of the tables that joined or were read again; the stream reads on", Duration.ofSeconds(120));
+            Thread.sleep(1_000);
+            writes.close();
+            assertThat(run.output().substring(before)).as("only items is read again")
+                    .contains("Reading chunk " + source.table("items")).doesNotContain("Reading chunk " + source.table("stock"));
+            awaitEqual(run, source, replicaDb, "items");
+            try (Connection replica = target.connect(replicaDb)) {
+                assertThat(TableContents.rowsOf(replica, "SELECT amount FROM " + source.targetSchema() + ".stock WHERE id = 1"))
+                        .as("stock is not read again: the row changed by hand in the target stays").containsExactly("-1");
+            }
+            assertThat(run.terminate(Duration.ofSeconds(120))).isIn(0, 143);
+        }
+
+        // Asked while the pipeline is stopped, a re-snapshot waits in the state directory for the next run.
+        CliOutcome queued = CliOutcome.execute(Map.of(), "snapshot", pipeline.toString(), "--state-dir", state.toString(), "--table", source.table("stock"));
+        assertThat(queued.exitCode()).as("tributary snapshot: %s%s", queued.out(), queued.err()).isZero();
+        assertThat(queued.out()).contains("Queued re-snapshot 2 of [" + source.table("stock") + "]");
+        try (TributaryProcess next = TributaryProcess.start(work.resolve("next.log"), "run", pipeline.toString(), "--state-dir", state.toString())) {
+            next.awaitOutput("Reading \\[" + source.table("stock").replace(".", "\\.") + "\\] again in chunks \\(re-snapshot 2\\)", Duration.ofSeconds(120));
+            awaitEqual(next, source, replicaDb, "stock");
+            assertThat(next.output()).doesNotContain("Reading chunk " + source.table("items"));
         }
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.runtime.PipelineDefinition;
-import io.tributary.core.runtime.StatusAddress;
 import io.tributary.pipeline.PipelineParser;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +22,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -59,25 +57,16 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline file (YAML, Flink CDC pipeline format).")
     private Path file;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "The state directory the pipeline runs with. Default: .tributary/<pipeline name> in the working directory.")
-    private Path stateDirectory;
-
-    @Option(names = "--http-port", paramLabel = "PORT", description = "Ask this port on --http-address instead of the one the state directory records.")
-    private Integer httpPort;
-
-    @Option(names = "--http-address", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "With --http-port. Default: ${DEFAULT-VALUE}.")
-    private String httpAddress;
+    @Mixin
+    private RunningPipelineOptions pipelineOptions;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
             PipelineDefinition definition = new PipelineParser(cli.environment()).parse(file);
-            Path state = RunCommand.stateDirectory(stateDirectory, definition);
-            URI base = RunCommand.httpPort(spec, httpPort).isPresent()
-                    ? StatusAddress.of(httpAddress, httpPort)
-                    : StatusAddress.read(state).orElseThrow(() -> notServing(definition, state));
+            Path state = pipelineOptions.stateDirectory(definition);
+            URI base = pipelineOptions.address(spec, state).orElseThrow(() -> notServing(definition, state));
             JsonNode status = fetch(base.resolve("status"), definition);
             render(status, out);
             out.flush();

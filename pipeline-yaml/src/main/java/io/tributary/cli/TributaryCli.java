@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         versionProvider = TributaryVersion.class,
         description = "Copies the tables of a source database and then every change to them, exactly once, to a sink.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {RunCommand.class, ValidateCommand.class, StatusCommand.class, DropCommand.class, DemoCommand.class, BenchmarkCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, StatusCommand.class, SnapshotCommand.class, DropCommand.class, DemoCommand.class, BenchmarkCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success.",

@@ -9,6 +9,8 @@ import io.tributary.core.schema.SchemaChangeBehavior;
 import io.tributary.core.schema.SchemaChangeFilter;
 import io.tributary.core.schema.SchemaEvolutionFunction;
 import io.tributary.core.serialization.EventTypeInfo;
+import io.tributary.core.source.IncrementalSnapshotSource;
+import io.tributary.core.source.ResnapshotRequest;
 import io.tributary.core.spi.ConnectorFactories;
 import io.tributary.core.spi.ConnectorFactory;
 import io.tributary.core.spi.InertOptionNotes;
@@ -25,9 +27,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
@@ -74,6 +78,8 @@ public final class PipelineRunner {
     private volatile boolean stopRequested;
     /** Stopped as a crash would be: nothing is released. */
     private volatile boolean aborted;
+    /** The job is being stopped to start again at once, to apply a re-snapshot. */
+    private final java.util.concurrent.atomic.AtomicBoolean restartRequested = new java.util.concurrent.atomic.AtomicBoolean();
     private final PipelineStatus pipelineStatus;
     private final StateDirectoryWatch stateDirectoryWatch;
 
@@ -147,11 +153,8 @@ public final class PipelineRunner {
     }
 
     private void runValidated(PipelineSource source, PipelineSink sink) {
-        Configuration configuration = flinkConfiguration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(configuration);
-        buildGraph(env, source, sink);
         StatusServer statusServer = options.httpPort().isPresent()
-                ? StatusServer.start(options.httpAddress(), options.httpPort().getAsInt(), this::status)
+                ? StatusServer.start(options.httpAddress(), options.httpPort().getAsInt(), this::status, this::requestResnapshot)
                 : null;
         if (statusServer != null) {
             StatusAddress.write(options.stateDirectory(), StatusAddress.of(options.httpAddress(), statusServer.port()));
@@ -163,25 +166,9 @@ public final class PipelineRunner {
         });
         watcher.scheduleWithFixedDelay(this::watchStateDirectory, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
         try {
-            jobClient = env.executeAsync(definition.name());
-            LOG.info("Pipeline {} started as Flink job {} (state in {})", definition.name(), jobClient.getJobID(), options.stateDirectory().toAbsolutePath());
-            jobClient.getJobExecutionResult().get();
-            LOG.info("Pipeline {} finished", definition.name());
-            releaseOnStop(source);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TributaryException(ErrorCode.INTERNAL, "Interrupted while running pipeline " + definition.name(), e);
-        } catch (ExecutionException e) {
-            if (stopRequested) {
-                LOG.info("Pipeline {} stopped", definition.name());
-                if (!aborted) {
-                    releaseOnStop(source);
-                }
-                return;
+            while (runJob(source, sink)) {
+                LOG.info("Pipeline {} restarts from its savepoint to apply the re-snapshot", definition.name());
             }
-            throw describeFailure(e);
-        } catch (Exception e) {
-            throw describeFailure(e);
         } finally {
             watcher.shutdownNow();
             if (statusServer != null) {
@@ -189,6 +176,69 @@ public final class PipelineRunner {
                 statusServer.close();
             }
         }
+    }
+
+    /** Runs the job once, from the newest checkpoint; returns true when it stopped to restart for a re-snapshot. */
+    private boolean runJob(PipelineSource source, PipelineSink sink) {
+        Configuration configuration = flinkConfiguration();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(configuration);
+        buildGraph(env, source, sink);
+        try {
+            jobClient = env.executeAsync(definition.name());
+            LOG.info("Pipeline {} started as Flink job {} (state in {})", definition.name(), jobClient.getJobID(), options.stateDirectory().toAbsolutePath());
+            jobClient.getJobExecutionResult().get();
+            if (restartRequested.getAndSet(false) && !stopRequested) {
+                return true;
+            }
+            LOG.info("Pipeline {} finished", definition.name());
+            releaseOnStop(source);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TributaryException(ErrorCode.INTERNAL, "Interrupted while running pipeline " + definition.name(), e);
+        } catch (ExecutionException e) {
+            if (restartRequested.getAndSet(false) && !stopRequested) {
+                return true;
+            }
+            if (stopRequested) {
+                LOG.info("Pipeline {} stopped", definition.name());
+                if (!aborted) {
+                    releaseOnStop(source);
+                }
+                return false;
+            }
+            throw describeFailure(e);
+        } catch (Exception e) {
+            throw describeFailure(e);
+        }
+    }
+
+    /**
+     * {@code POST /snapshot}: reads {@code tables} again while the pipeline keeps its stream
+     * position. Records the request in the state directory, then stops the job with a savepoint
+     * and starts it again from there; the source's enumerator applies the request at that start.
+     */
+    private StatusServer.Answer requestResnapshot(List<String> names) {
+        if (names.isEmpty()) {
+            return new StatusServer.Answer(400, "Name the tables to read again: POST /snapshot?table=db.schema.table (the parameter may repeat).\n");
+        }
+        Set<String> captured = pipelineStatus.tableNames();
+        List<String> unknown = names.stream().filter(name -> !captured.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            return new StatusServer.Answer(400, "Not captured by pipeline '" + definition.name() + "': " + unknown + ". Its tables: " + captured + ".\n");
+        }
+        if (jobClient == null || stopRequested || restartRequested.get()) {
+            return new StatusServer.Answer(409, "Pipeline '" + definition.name() + "' is starting, stopping or restarting; ask again in a few seconds.\n");
+        }
+        ResnapshotRequest request = ResnapshotRequests.write(options.stateDirectory(), names);
+        restartRequested.set(true);
+        LOG.info("Pipeline {}: {} requested; stopping with a savepoint to apply it", definition.name(), request);
+        Thread stopper = new Thread(() -> stopWithSavepoint(jobClient), "tributary-resnapshot");
+        stopper.setDaemon(true);
+        stopper.start();
+        return new StatusServer.Answer(202, "Accepted " + request + " (pipeline '" + definition.name() + "'). It restarts from a savepoint in a few"
+                + " seconds, reads these tables again in chunks, then streams on from where it stopped; the changes of every table made meanwhile"
+                + " are delivered then, none lost and none twice. No other table is read again.\n");
     }
 
     /**
@@ -325,6 +375,10 @@ public final class PipelineRunner {
         if (client == null) {
             return;
         }
+        stopWithSavepoint(client);
+    }
+
+    private void stopWithSavepoint(JobClient client) {
         try {
             String savepoint = client.stopWithSavepoint(false, CheckpointLocator.savepointsDirectory(options.stateDirectory()).toUri().toString(),
                     SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
@@ -364,7 +418,8 @@ public final class PipelineRunner {
         TransformRules transforms = new TransformRules(definition.transforms(), definition.functions());
         SchemaChangeBehavior behavior = context.schemaChangeBehavior();
         SchemaChangeFilter filter = SchemaChangeFilter.fromSinkOptions(definition.sink().options(), behavior);
-        DataStream<Event> events = env.fromSource(source.createFlinkSource(sink.recovery()), WatermarkStrategy.noWatermarks(), "source: " + definition.source().type(), EventTypeInfo.INSTANCE)
+        DataStream<Event> events = env.fromSource(withResnapshot(source.createFlinkSource(sink.recovery())), WatermarkStrategy.noWatermarks(),
+                        "source: " + definition.source().type(), EventTypeInfo.INSTANCE)
                 .uid("tributary-source");
         if (!transforms.isEmpty()) {
             events = events.flatMap(new TransformFunction(transforms), EventTypeInfo.INSTANCE)
@@ -393,6 +448,19 @@ public final class PipelineRunner {
                 .sinkTo(sink.createFlinkSink())
                 .uid("tributary-sink")
                 .name("sink: " + definition.sink().type());
+    }
+
+    /** The source, told about the pipeline's newest re-snapshot request if its state directory holds one. */
+    private Source<Event, ?, ?> withResnapshot(Source<Event, ?, ?> source) {
+        Optional<ResnapshotRequest> request = ResnapshotRequests.read(options.stateDirectory());
+        if (request.isEmpty()) {
+            return source;
+        }
+        if (source instanceof IncrementalSnapshotSource<?, ?> snapshotting) {
+            return snapshotting.withResnapshot(request.get());
+        }
+        LOG.warn("Pipeline {}: the {} source cannot read tables again; {} ignored", definition.name(), definition.source().type(), request.get());
+        return source;
     }
 
     /** Drops the channel a {@link KeyPartitioner} attached. */

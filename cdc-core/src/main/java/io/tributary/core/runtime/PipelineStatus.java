@@ -180,6 +180,18 @@ final class PipelineStatus implements StateDirectoryWatch.Counts {
         return snapshot;
     }
 
+    /** The tables the pipeline's source captures, as their metrics name them. */
+    java.util.Set<String> tableNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Meter meter : registry.find("tributary_table_streaming").tag("pipeline", pipeline).meters()) {
+            String table = meter.getId().getTag("table");
+            if (table != null) {
+                names.add(table);
+            }
+        }
+        return names;
+    }
+
     private void perTable(Map<String, Map<String, Object>> tables, String key, String metric) {
         for (Meter meter : registry.find(metric).tag("pipeline", pipeline).meters()) {
             String table = meter.getId().getTag("table");

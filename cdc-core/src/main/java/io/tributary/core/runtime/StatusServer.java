@@ -8,14 +8,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Serves {@code /metrics} (Prometheus text), {@code /health/live}, {@code /health/ready} and
- * {@code /status} for a running pipeline on one loopback port, from one named thread.
+ * {@code /status} for a running pipeline, and takes {@code POST /snapshot} (a re-snapshot), on one
+ * loopback port, from one named thread.
  */
 final class StatusServer implements AutoCloseable {
     private final HttpServer server;
@@ -26,8 +31,15 @@ final class StatusServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    static StatusServer start(String bindAddress, int port, Supplier<PipelineStatus.Report> status) {
+    /** What a control request answers: an HTTP status code and a line for a person. */
+    record Answer(int code, String text) {}
+
+    /**
+     * @param resnapshot handles {@code POST /snapshot?table=T[&table=T2...]} (a re-snapshot of the named tables)
+     */
+    static StatusServer start(String bindAddress, int port, Supplier<PipelineStatus.Report> status, Function<List<String>, Answer> resnapshot) {
         requireNonNull(status, "status is null");
+        requireNonNull(resnapshot, "resnapshot is null");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
             ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
@@ -42,12 +54,43 @@ final class StatusServer implements AutoCloseable {
                 respond(exchange, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "not ready\n");
             });
             server.createContext("/status", exchange -> respond(exchange, 200, "application/json", status.get().json()));
+            server.createContext("/snapshot", exchange -> {
+                if (!"POST".equals(exchange.getRequestMethod())) {
+                    exchange.getResponseHeaders().set("Allow", "POST");
+                    respond(exchange, 405, "text/plain", "POST /snapshot?table=db.schema.table reads that table again.\n");
+                    return;
+                }
+                String query = exchange.getRequestURI().getRawQuery();
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                List<String> tables = new ArrayList<>(parameters(query, "table"));
+                tables.addAll(parameters(body, "table"));
+                Answer answer = resnapshot.apply(tables);
+                respond(exchange, answer.code(), "text/plain", answer.text());
+            });
             server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4", io.tributary.core.metrics.TributaryMeterRegistry.scrape()));
             server.start();
             return new StatusServer(server, executor);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot serve HTTP on " + bindAddress + ":" + port + " (is the port in use? choose another with --http-port)", e);
         }
+    }
+
+    /** The values of {@code name} in a query string or form body. */
+    private static List<String> parameters(String encoded, String name) {
+        List<String> values = new ArrayList<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return values;
+        }
+        for (String pair : encoded.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8).equals(name)) {
+                String value = URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8).trim();
+                if (!value.isEmpty()) {
+                    values.add(value);
+                }
+            }
+        }
+        return values;
     }
 
     int port() {

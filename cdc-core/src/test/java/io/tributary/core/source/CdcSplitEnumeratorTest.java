@@ -17,6 +17,7 @@ import io.tributary.core.source.event.StreamRestoredEvent;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
+import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.StreamSplit;
 import java.util.ArrayList;
@@ -45,11 +46,15 @@ class CdcSplitEnumeratorTest {
     }
 
     private CdcSplitEnumerator<Long, Long> startedWithoutBackgroundWork(StartupMode mode, EnumeratorState state) {
+        return startedWithoutBackgroundWork(mode, state, Optional.empty());
+    }
+
+    private CdcSplitEnumerator<Long, Long> startedWithoutBackgroundWork(StartupMode mode, EnumeratorState state, Optional<ResnapshotRequest> resnapshot) {
         InMemoryDatabase rows = InMemoryDatabase.create(database);
         for (long id = 0; id < 10; id++) {
             rows.upsert(id, id);
         }
-        CdcSplitEnumerator<Long, Long> enumerator = new CdcSplitEnumerator<>(context, new InMemoryDialect(database, 4, 0), mode, state);
+        CdcSplitEnumerator<Long, Long> enumerator = new CdcSplitEnumerator<>(context, new InMemoryDialect(database, 4, 0), mode, state, resnapshot);
         enumerator.start();
         for (int reader = 0; reader < 2; reader++) {
             context.registerReader(reader);
@@ -341,6 +346,50 @@ class CdcSplitEnumeratorTest {
         });
         assertThat(chunkAssignments()).isEmpty();
         assertThat(enumerator.snapshotState(1).tables()).containsExactly(table);
+    }
+
+    @Test
+    void aTableReadAgainIsSnapshottedAnewAndTheRestoredStreamEmitsEachOfItsChangesAfterItsRows() {
+        CapturedTable table = CapturedTable.byPrimaryKey(InMemoryDatabase.TABLE, InMemoryDatabase.SCHEMA, 10);
+        FinishedRange old = FinishedRange.of(new FinishedChunk("old#0", InMemoryDatabase.TABLE, ChunkRange.all(), 1, MARKER, 10));
+        EnumeratorState restored = EnumeratorState.builder()
+                .discovered(true)
+                .tables(List.of(table))
+                .streamStart(Optional.of(MARKER))
+                .streamAssigned(true)
+                .finished(List.of(old))
+                .lastEpochId(1)
+                .build();
+        ResnapshotRequest request = new ResnapshotRequest(1, Set.of(InMemoryDatabase.TABLE.toString()));
+        CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, restored, Optional.of(request));
+        enumerator.handleSourceEvent(0, new StreamRestoredEvent(Set.of(InMemoryDatabase.TABLE)));
+        context.runAsyncWork();
+        readersAskForSplits(enumerator);
+        enumerator.snapshotState(1);
+        readAllChunks(enumerator);
+        assertThat(chunkAssignments()).as("the table is read again in chunks").hasSize(3);
+        enumerator.notifyCheckpointComplete(1);
+        assertThat(releases()).as("checkpoint 1 misses the rows read again").isEmpty();
+
+        EnumeratorState afterRead = enumerator.snapshotState(2);
+        enumerator.notifyCheckpointComplete(2);
+
+        assertThat(releases()).singleElement().satisfies(sent -> {
+            StreamReleaseEvent release = (StreamReleaseEvent) sent.event();
+            assertThat(release.left()).as("its old ranges go").containsExactly(InMemoryDatabase.TABLE);
+            assertThat(release.joined().schemas()).containsOnlyKeys(InMemoryDatabase.TABLE);
+            assertThat(release.joined().finishedRanges()).as("no range: every change since the stream stopped is emitted").isEmpty();
+        });
+        assertThat(afterRead.resnapshotId()).isEqualTo(1);
+        assertThat(afterRead.finished()).as("only the new chunks' ranges").singleElement()
+                .satisfies(range -> assertThat(range.chunks()).isEqualTo(3));
+
+        // A later restart with the same request reads nothing again: the restored stream reads on at once.
+        CdcSplitEnumerator<Long, Long> again = new CdcSplitEnumerator<>(context, new InMemoryDialect(database, 4, 0), StartupMode.INITIAL, afterRead,
+                Optional.of(request));
+        again.start();
+        again.handleSourceEvent(0, new StreamRestoredEvent(Set.of(InMemoryDatabase.TABLE)));
+        assertThat(releases()).hasSize(2).last().satisfies(sent -> assertThat(((StreamReleaseEvent) sent.event()).left()).isEmpty());
     }
 
     private List<SentEvent> releases() {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.error.FatalFailures;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
+import io.tributary.core.source.ResnapshotRequest;
 import io.tributary.core.source.StartupMode;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.dialect.ChunkKey;
@@ -66,8 +67,22 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
     private Set<TableId> leftTables = Set.of();
     /** Readers whose stream split was restored, with the tables each streams; each waits for its release. */
     private final TreeMap<Integer, Set<TableId>> restoredStreams = new TreeMap<>();
+    /** A re-snapshot request not applied yet (its number is above the state's). */
+    private Optional<ResnapshotRequest> pendingResnapshot;
+    private long resnapshotId;
+    /** Tables read again by the re-snapshot applied at this restart; the restored stream takes them in anew. */
+    private Set<TableId> readAgain = Set.of();
 
     public CdcSplitEnumerator(SplitEnumeratorContext<CdcSplit> context, SourceDialect<P, M> dialect, StartupMode startupMode, EnumeratorState state) {
+        this(context, dialect, startupMode, state, Optional.empty());
+    }
+
+    /**
+     * @param resnapshot the newest re-snapshot request of the pipeline, applied at this start unless
+     *     the state says it was applied already
+     */
+    public CdcSplitEnumerator(SplitEnumeratorContext<CdcSplit> context, SourceDialect<P, M> dialect, StartupMode startupMode, EnumeratorState state,
+            Optional<ResnapshotRequest> resnapshot) {
         this.context = requireNonNull(context, "context is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.startupMode = requireNonNull(startupMode, "startupMode is null");
@@ -75,7 +90,15 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         this.snapshot = new SnapshotAssigner<>(context, dialect, startupMode, state, this::announceEpoch, this::afterStateChange);
         this.stream = new StreamGate(context, startupMode, state.streamStart(), state.streamAssigned());
         // A restart looks for tables that joined or left only when the options selecting them changed.
-        this.tablesReconciled = !state.discovered() || !selectionChanged(state.tableSelection(), dialect.tableSelection());
+        this.resnapshotId = state.resnapshotId();
+        this.pendingResnapshot = requireNonNull(resnapshot, "resnapshot is null").filter(request -> request.id() > state.resnapshotId());
+        if (!state.discovered()) {
+            // A first start reads every table anyway.
+            pendingResnapshot.ifPresent(request -> resnapshotId = request.id());
+            pendingResnapshot = Optional.empty();
+        }
+        this.tablesReconciled = !state.discovered()
+                || (!selectionChanged(state.tableSelection(), dialect.tableSelection()) && pendingResnapshot.isEmpty());
         this.tableSelection = dialect.tableSelection();
     }
 
@@ -95,7 +118,8 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
             if (tablesReconciled) {
                 afterStateChange();
             } else {
-                LOG.info("The tables selected changed since the last run ({}); finding the tables that joined or left", tableSelection);
+                LOG.info(pendingResnapshot.isPresent() ? "Applying {}; finding the tables' current schemas" : "The tables selected changed since the last run ({});"
+                        + " finding the tables that joined or left", pendingResnapshot.isPresent() ? pendingResnapshot.get() : tableSelection);
                 Set<TableId> known = tableIds(snapshot.tables());
                 context.callAsync(() -> rediscover(known), this::onRediscovered);
             }
@@ -143,13 +167,28 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         leaving.removeAll(matching);
         leftTables = Set.copyOf(leaving);
         if (!leaving.isEmpty()) {
-            LOG.info("{} tables no longer match the pipeline's tables and are no longer captured: {}", leaving.size(), leaving);
+            LOG.info("No longer captured, as they no longer match the pipeline's tables: {}", leaving);
             snapshot.tablesLeft(leaving);
         }
+        List<CapturedTable> again = pendingResnapshot.map(request -> tablesToReadAgain(request, captured, leaving)).orElse(List.of());
+        pendingResnapshot.ifPresent(request -> resnapshotId = request.id());
+        pendingResnapshot = Optional.empty();
+        if (!again.isEmpty()) {
+            readAgain = tableIds(again);
+            LOG.info("Reading {} again in chunks (re-snapshot {}); the stream reads on from where it stopped once a checkpoint holds them,"
+                    + " and no other table is read again", readAgain, resnapshotId);
+            snapshot.tablesLeft(readAgain);
+            snapshot.tablesJoined(again);
+            Set<TableId> left = new TreeSet<>(leaving);
+            left.addAll(readAgain);
+            leftTables = Set.copyOf(left);
+            if (stream.streamAssigned()) {
+                stream.holdRelease();
+            }
+        }
         if (!joining.isEmpty()) {
-            LOG.info("{} tables joined the pipeline since it last ran{}: {}", joining.size(),
-                    startupMode.snapshots() ? " and are snapshotted now; the tables captured before are not read again" : "",
-                    tableIds(joining));
+            LOG.info("Joined the pipeline since it last ran{}: {}",
+                    startupMode.snapshots() ? ", and snapshotted now (the tables captured before are not read again)" : "", tableIds(joining));
             snapshot.tablesJoined(joining);
             stream.registerTableMetrics(joining.stream().map(CapturedTable::tableId).toList());
             if (stream.streamAssigned() && startupMode.snapshots()) {
@@ -158,6 +197,35 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         }
         afterStateChange();
         releaseRestoredStreams();
+    }
+
+    /**
+     * The tables of a re-snapshot request that can be read again: captured, still matching, and
+     * with a primary key or read whole (a sink appends the rows of a table without one, so reading
+     * it again by parts would duplicate them; a whole table is emptied before it is read). Logs why
+     * any other is not.
+     */
+    private List<CapturedTable> tablesToReadAgain(ResnapshotRequest request, Set<TableId> captured, Set<TableId> leaving) {
+        if (!startupMode.snapshots() || !stream.streamAssigned()) {
+            LOG.warn("{} not applied: {}", request, !startupMode.snapshots()
+                    ? "scan.startup.mode " + startupMode.optionValue() + " takes no snapshot; use initial to read tables again"
+                    : "the pipeline's first snapshot is still running and reads every table anyway");
+            return List.of();
+        }
+        List<CapturedTable> again = new ArrayList<>();
+        for (String name : new TreeSet<>(request.tables())) {
+            Optional<CapturedTable> table = rediscovered.orElseThrow().stream().filter(t -> t.tableId().toString().equals(name)).findFirst();
+            TableId id = table.map(CapturedTable::tableId).orElse(null);
+            if (table.isEmpty() || !captured.contains(id) || leaving.contains(id)) {
+                LOG.warn("{}: {} is not captured by this pipeline; nothing read for it", request, name);
+            } else if (!table.get().schema().hasPrimaryKey() && !table.get().chunkKey().isNone()) {
+                LOG.warn("{}: {} has no primary key, so the sink appends its rows and reading it again by parts would duplicate them;"
+                        + " nothing read for it. Give it a primary key, or set its chunk key to none to have it emptied and read whole.", request, id);
+            } else {
+                again.add(table.get());
+            }
+        }
+        return again;
     }
 
     /**
@@ -173,16 +241,31 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
             Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
             Map<TableId, ChunkKey> chunkKeys = new LinkedHashMap<>();
             for (CapturedTable table : snapshot.tables()) {
-                if (!streamed.contains(table.tableId())) {
+                if (!streamed.contains(table.tableId()) || readAgain.contains(table.tableId())) {
                     schemas.put(table.tableId(), table.schema());
                     chunkKeys.put(table.tableId(), table.chunkKey());
                 }
             }
-            List<FinishedRange> ranges = snapshot.finishedRanges().stream().filter(range -> schemas.containsKey(range.tableId())).toList();
+            List<FinishedRange> ranges = snapshot.finishedRanges().stream()
+                    .filter(range -> schemas.containsKey(range.tableId()) && !replaysAfterReadingAgain(range.tableId()))
+                    .toList();
             StreamSplit joining = new StreamSplit(stream.streamStartOrEmpty(), schemas, chunkKeys, ranges);
             context.sendEventToSourceReader(restored.getKey(), new StreamReleaseEvent(joining, leftTables));
         }
         restoredStreams.clear();
+    }
+
+    /**
+     * Whether the stream emits every change of a table read again since the position it stopped
+     * at: a chunked table's stream gets none of its new chunks' ranges. Its target already holds
+     * rows, so a change the new chunks already hold must still arrive when it removes a row they
+     * lack (a delete), or brings one back; delivering each change once, after the table's snapshot
+     * rows, ends every key at its current state, as the changes since the last checkpoint are
+     * delivered in order. A table read whole is emptied in the target before it is read, so its
+     * chunk's marker decides exactly as at the first snapshot.
+     */
+    private boolean replaysAfterReadingAgain(TableId table) {
+        return readAgain.contains(table) && snapshot.tables().stream().anyMatch(t -> t.tableId().equals(table) && !t.chunkKey().isNone());
     }
 
     private static Set<TableId> tableIds(Collection<CapturedTable> tables) {
@@ -337,6 +420,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         snapshot.writeTo(state);
         stream.writeTo(state);
         state.tableSelection(tableSelection.isEmpty() ? Optional.empty() : Optional.of(tableSelection));
+        state.resnapshotId(resnapshotId);
         return state.build();
     }
 

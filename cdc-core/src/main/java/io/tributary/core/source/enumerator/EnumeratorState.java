@@ -27,6 +27,8 @@ import java.util.Set;
  * @param tableSelection the source options that selected the captured tables (see
  *     {@link io.tributary.core.source.dialect.SourceDialect#tableSelection()}); empty in a state
  *     written before it was kept
+ * @param resnapshotId the number of the last {@linkplain io.tributary.core.source.ResnapshotRequest
+ *     re-snapshot request} applied; 0 when none was
  */
 public record EnumeratorState(
         boolean discovered,
@@ -39,7 +41,8 @@ public record EnumeratorState(
         List<FinishedRange> finished,
         int lastEpochId,
         boolean streamAssigned,
-        Optional<String> tableSelection) {
+        Optional<String> tableSelection,
+        long resnapshotId) {
 
     public EnumeratorState {
         tables = List.copyOf(requireNonNull(tables, "tables is null"));
@@ -75,6 +78,7 @@ public record EnumeratorState(
         private int lastEpochId;
         private boolean streamAssigned;
         private Optional<String> tableSelection = Optional.empty();
+        private long resnapshotId;
 
         private Builder() {}
 
@@ -133,9 +137,14 @@ public record EnumeratorState(
             return this;
         }
 
+        public Builder resnapshotId(long resnapshotId) {
+            this.resnapshotId = resnapshotId;
+            return this;
+        }
+
         public EnumeratorState build() {
             return new EnumeratorState(discovered, tables, streamStart, tablesToSplit, cursor, pendingSplits, assignedSplits, finished, lastEpochId,
-                    streamAssigned, tableSelection);
+                    streamAssigned, tableSelection, resnapshotId);
         }
     }
 }

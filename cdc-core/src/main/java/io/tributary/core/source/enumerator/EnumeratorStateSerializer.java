@@ -32,7 +32,9 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
     private static final int VERSION_4 = 4;
     /** The options that selected the captured tables. */
     private static final int VERSION_5 = 5;
-    private static final int CURRENT_VERSION = VERSION_5;
+    /** The number of the last re-snapshot request applied. */
+    private static final int VERSION_6 = 6;
+    private static final int CURRENT_VERSION = VERSION_6;
 
     @Override
     public int getVersion() {
@@ -82,6 +84,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
             if (state.tableSelection().isPresent()) {
                 ModelCodec.writeString(out, state.tableSelection().get());
             }
+            out.writeLong(state.resnapshotId());
         }
         return bytes.toByteArray();
     }
@@ -89,16 +92,18 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
     @Override
     public EnumeratorState deserialize(int version, byte[] serialized) throws IOException {
         return switch (version) {
-            case VERSION_1 -> deserialize(serialized, SplitCodec.LAYOUT_1, false);
-            case VERSION_2 -> deserialize(serialized, SplitCodec.LAYOUT_2, false);
-            case VERSION_3 -> deserialize(serialized, SplitCodec.LAYOUT_3, false);
-            case VERSION_4 -> deserialize(serialized, SplitCodec.LAYOUT_4, false);
-            case VERSION_5 -> deserialize(serialized, SplitCodec.LAYOUT_4, true);
+            case VERSION_1 -> deserialize(serialized, SplitCodec.LAYOUT_1, false, false);
+            case VERSION_2 -> deserialize(serialized, SplitCodec.LAYOUT_2, false, false);
+            case VERSION_3 -> deserialize(serialized, SplitCodec.LAYOUT_3, false, false);
+            case VERSION_4 -> deserialize(serialized, SplitCodec.LAYOUT_4, false, false);
+            case VERSION_5 -> deserialize(serialized, SplitCodec.LAYOUT_4, true, false);
+            case VERSION_6 -> deserialize(serialized, SplitCodec.LAYOUT_4, true, true);
             default -> throw TributaryException.unknownStateVersion("the source enumerator's state", version);
         };
     }
 
-    private static EnumeratorState deserialize(byte[] serialized, int layout, boolean withTableSelection) throws IOException {
+    private static EnumeratorState deserialize(byte[] serialized, int layout, boolean withTableSelection, boolean withResnapshotId)
+            throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
             EnumeratorState.Builder state = EnumeratorState.builder().discovered(in.readBoolean());
             int tableCount = in.readInt();
@@ -139,6 +144,9 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
             state.streamAssigned(in.readBoolean());
             if (withTableSelection && in.readBoolean()) {
                 state.tableSelection(Optional.of(ModelCodec.readString(in)));
+            }
+            if (withResnapshotId) {
+                state.resnapshotId(in.readLong());
             }
             return state.build();
         }

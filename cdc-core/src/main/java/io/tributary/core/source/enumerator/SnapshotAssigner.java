@@ -126,11 +126,16 @@ final class SnapshotAssigner<M> {
         }
     }
 
-    /** Tables that no longer match {@code tables} (or no longer exist) leave: none of their chunks is handed out any more. */
+    /**
+     * Tables that no longer match {@code tables} (or no longer exist, or are read again from
+     * scratch) leave: none of their chunks is handed out any more, and their finished ranges go, so
+     * that a table that comes back is decided by its new chunks alone.
+     */
     void tablesLeft(Set<TableId> leaving) {
         tables.keySet().removeAll(leaving);
         pending.removeIf(split -> leaving.contains(split.tableId()));
         splitting.removeWaiting(leaving);
+        finished.removeTables(leaving);
     }
 
     /** Opens an epoch while chunks remain to be read, and splits more when few chunks are pending; both in the background. */

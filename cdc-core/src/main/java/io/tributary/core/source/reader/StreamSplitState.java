@@ -67,15 +67,16 @@ final class StreamSplitState<P extends Comparable<P>> implements CdcSplitState {
         }
     }
 
-    /** Takes in the tables that joined the pipeline and drops those that left it, as the enumerator released the stream with. */
+    /** Drops the tables that left the pipeline and takes in those that joined it (or are read again), as the enumerator released the stream with. */
     void release(StreamReleaseEvent release) {
         StreamSplit joined = release.joined();
         split = split.withTables(joined, release.left());
-        schemas.putAll(joined.schemas());
+        // Left first, as withTables does: a table read again leaves with its old ranges and joins with its new ones.
         schemas.keySet().removeAll(release.left());
+        schemas.putAll(joined.schemas());
         List<FinishedRange> ranges = new ArrayList<>(finished);
-        ranges.addAll(joined.finishedRanges());
         ranges.removeIf(range -> release.left().contains(range.tableId()));
+        ranges.addAll(joined.finishedRanges());
         finished = ranges;
         joined.finishedRanges().stream().filter(range -> !range.streamPast()).forEach(range -> markersAhead.add(range.marker()));
     }

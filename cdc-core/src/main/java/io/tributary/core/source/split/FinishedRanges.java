@@ -78,6 +78,16 @@ public final class FinishedRanges {
         }
     }
 
+    /** Forgets the ranges of {@code removed} (tables that left, or are read again from scratch). */
+    public void removeTables(java.util.Set<TableId> removed) {
+        for (TableId table : removed) {
+            TreeMap<Optional<KeyBound>, FinishedRange> ranges = tables.remove(table);
+            if (ranges != null) {
+                size -= ranges.size();
+            }
+        }
+    }
+
     /** Every range, table by table in the order tables were first seen, each table's in key order. */
     public List<FinishedRange> list() {
         List<FinishedRange> all = new ArrayList<>(size);

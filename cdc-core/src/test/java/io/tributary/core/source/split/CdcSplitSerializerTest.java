@@ -10,8 +10,10 @@ import io.tributary.core.source.enumerator.EnumeratorState;
 import io.tributary.core.source.enumerator.EnumeratorStateSerializer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -81,6 +83,19 @@ class CdcSplitSerializerTest {
         assertThat(stream.schemas().get(SplitFixtures.TABLE).columns().get(1).defaultValue().orElseThrow().isLiteral()).isFalse();
         EnumeratorState state = EnumeratorStateSerializer.INSTANCE.deserialize(4, fixture("enumerator-state-v4.bin"));
         assertThat(state).usingRecursiveComparison().isEqualTo(SplitFixtures.enumeratorState(SplitFixtures.SCHEMA_WITH_DEFAULTS));
+    }
+
+    @Test
+    void theEnumeratorStateRoundTripsWithTheTableSelectionAndTheLastReSnapshotApplied() throws IOException {
+        EnumeratorState state = EnumeratorState.builder().discovered(true).tables(SplitFixtures.enumeratorState().tables())
+                .tableSelection(Optional.of("tables: appdb.public.*")).resnapshotId(7).build();
+        byte[] bytes = EnumeratorStateSerializer.INSTANCE.serialize(state);
+        assertThat(EnumeratorStateSerializer.INSTANCE.deserialize(EnumeratorStateSerializer.INSTANCE.getVersion(), bytes))
+                .usingRecursiveComparison().isEqualTo(state);
+        // Version 6 appended the number to version 5's layout: a state written before reads as having applied none.
+        EnumeratorState before = EnumeratorStateSerializer.INSTANCE.deserialize(5, Arrays.copyOf(bytes, bytes.length - Long.BYTES));
+        assertThat(before.resnapshotId()).isZero();
+        assertThat(before.tableSelection()).contains("tables: appdb.public.*");
     }
 
     @Test

@@ -32,6 +32,18 @@ class FinishedRangesTest {
     }
 
     @Test
+    void aTableReadAgainStartsFromNoRangeAndItsNewChunksAloneCount() {
+        ranges.add(chunk(null, 1, 1, EPOCH_1));
+        ranges.add(chunk(1, null, 1, EPOCH_1));
+
+        ranges.removeTables(java.util.Set.of(ORDERS));
+        assertThat(ranges.list()).isEmpty();
+        assertThat(ranges.size()).isZero();
+        assertThat(ranges.add(chunk(null, 1, 2, EPOCH_2))).as("a chunk the old ranges covered counts again").isTrue();
+        assertThat(ranges.list()).singleElement().satisfies(range -> assertThat(range.marker()).isEqualTo(EPOCH_2));
+    }
+
+    @Test
     void aReportSentAgainChangesNothing() {
         ranges.add(chunk(null, 1, 1, EPOCH_1));
         ranges.add(chunk(1, 2, 1, EPOCH_1));

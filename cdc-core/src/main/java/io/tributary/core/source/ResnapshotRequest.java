@@ -1,0 +1,34 @@
+package io.tributary.core.source;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.Serializable;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A user's request to read some captured tables again from the database (a re-snapshot) while the
+ * pipeline keeps its stream position. Requests are numbered: the source's checkpoint keeps the
+ * number of the last one it applied, so a request survives restarts until applied and is applied
+ * once.
+ *
+ * @param id the request's number, growing with each request of a pipeline
+ * @param tables the tables to read again, named as the pipeline names them ({@code TableId#toString()}: database.schema.table on
+ *     PostgreSQL, database.table on MySQL)
+ */
+public record ResnapshotRequest(long id, Set<String> tables) implements Serializable {
+    public ResnapshotRequest {
+        if (id < 1) {
+            throw new IllegalArgumentException("id must be positive, was " + id);
+        }
+        tables = Set.copyOf(requireNonNull(tables, "tables is null"));
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("a re-snapshot names at least one table");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "re-snapshot " + id + " of " + new TreeSet<>(tables);
+    }
+}
