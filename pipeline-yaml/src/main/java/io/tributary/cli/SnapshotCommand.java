@@ -5,9 +5,8 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.TableId;
 import io.tributary.core.runtime.CheckpointLocator;
 import io.tributary.core.runtime.PipelineDefinition;
-import io.tributary.core.runtime.ResnapshotRequests;
-import io.tributary.core.runtime.StateDirectoryLock;
 import io.tributary.core.source.ResnapshotRequest;
+import io.tributary.core.source.ResnapshotRequests;
 import io.tributary.pipeline.PipelineParser;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,15 +37,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = TributaryVersion.class,
         description = {
-            "Reads the named tables of the pipeline in FILE again (a re-snapshot), in chunks, and then streams on from where the stream"
-                    + " stopped: no change of any table is lost or delivered twice, and no other table is read again. A pipeline running"
-                    + " with --http-port takes the request at once (it restarts from a savepoint in a few seconds); a stopped pipeline"
-                    + " applies it when it next runs."
+            "Reads the named tables of the pipeline in FILE again (a re-snapshot), in chunks, while its changes keep streaming: no"
+                    + " change of any table is lost or delivered twice, and no other table is read again. A running pipeline takes the"
+                    + " request within a second or two (through its --http-port when it has one, which also checks the table names); a"
+                    + " stopped one when it next runs."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:The request was taken (by the running pipeline, or queued for its next run).",
-            "1:The pipeline is starting or restarting, runs without --http-port, or has never run.",
+            "0:The request was taken (the running pipeline answered, or it is in the state directory).",
+            "1:The pipeline has never run, or did not answer on its --http-port.",
             "2:The command line or the pipeline file is wrong (a --table the pipeline does not capture too)."
         })
 final class SnapshotCommand implements Callable<Integer> {
@@ -119,23 +118,14 @@ final class SnapshotCommand implements Callable<Integer> {
         }
     }
 
-    /** Records the request for the pipeline's next run; refuses when it runs (without --http-port) or has never run. */
+    /** Writes the request to the state directory, where a running pipeline takes it within a second and a stopped one when it next starts. */
     private static String queue(Path state, List<String> named, PipelineDefinition definition) {
         if (!Files.isDirectory(state) || CheckpointLocator.newest(state.toAbsolutePath()).isEmpty()) {
             throw new TributaryException(ErrorCode.PIPELINE_NOT_RUNNING, "Pipeline '" + definition.name() + "' has no checkpoint in " + state
-                    + ": its next run takes a full snapshot anyway, which reads every table. Nothing was queued.");
+                    + ": it has not run yet, or not long enough, and its first run reads every table anyway. Nothing was requested.");
         }
-        try (StateDirectoryLock lock = StateDirectoryLock.acquire(state)) {
-            ResnapshotRequest request = ResnapshotRequests.write(state, named);
-            return "Queued " + request + " for pipeline '" + definition.name() + "': its next run ('tributary run' with state directory " + state
-                    + ") reads these tables again in chunks, then streams on from where it stopped.";
-        } catch (TributaryException e) {
-            if (e.code() == ErrorCode.STATE_IN_USE) {
-                throw new TributaryException(ErrorCode.PIPELINE_NOT_RUNNING, "Pipeline '" + definition.name() + "' runs without --http-port, so"
-                        + " it cannot be asked while it runs. Stop it and run this command again (the request is then applied when it starts),"
-                        + " or run it with --http-port N.", e);
-            }
-            throw e;
-        }
+        ResnapshotRequest request = ResnapshotRequests.write(state, named);
+        return "Requested " + request + " of pipeline '" + definition.name() + "' (in " + state + "). " + ResnapshotRequests.WHAT_HAPPENS
+                + " Its log says when each table is read, and names any table it does not capture.";
     }
 }

@@ -11,6 +11,7 @@ import io.tributary.core.schema.SchemaEvolutionFunction;
 import io.tributary.core.serialization.EventTypeInfo;
 import io.tributary.core.source.IncrementalSnapshotSource;
 import io.tributary.core.source.ResnapshotRequest;
+import io.tributary.core.source.ResnapshotRequests;
 import io.tributary.core.spi.ConnectorFactories;
 import io.tributary.core.spi.ConnectorFactory;
 import io.tributary.core.spi.InertOptionNotes;
@@ -78,8 +79,6 @@ public final class PipelineRunner {
     private volatile boolean stopRequested;
     /** Stopped as a crash would be: nothing is released. */
     private volatile boolean aborted;
-    /** The job is being stopped to start again at once, to apply a re-snapshot. */
-    private final java.util.concurrent.atomic.AtomicBoolean restartRequested = new java.util.concurrent.atomic.AtomicBoolean();
     private final PipelineStatus pipelineStatus;
     private final StateDirectoryWatch stateDirectoryWatch;
 
@@ -166,9 +165,7 @@ public final class PipelineRunner {
         });
         watcher.scheduleWithFixedDelay(this::watchStateDirectory, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
         try {
-            while (runJob(source, sink)) {
-                LOG.info("Pipeline {} restarts from its savepoint to apply the re-snapshot", definition.name());
-            }
+            runJob(source, sink);
         } finally {
             watcher.shutdownNow();
             if (statusServer != null) {
@@ -178,8 +175,8 @@ public final class PipelineRunner {
         }
     }
 
-    /** Runs the job once, from the newest checkpoint; returns true when it stopped to restart for a re-snapshot. */
-    private boolean runJob(PipelineSource source, PipelineSink sink) {
+    /** Runs the job from the newest checkpoint until it ends or is stopped. */
+    private void runJob(PipelineSource source, PipelineSink sink) {
         Configuration configuration = flinkConfiguration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(configuration);
         buildGraph(env, source, sink);
@@ -187,25 +184,18 @@ public final class PipelineRunner {
             jobClient = env.executeAsync(definition.name());
             LOG.info("Pipeline {} started as Flink job {} (state in {})", definition.name(), jobClient.getJobID(), options.stateDirectory().toAbsolutePath());
             jobClient.getJobExecutionResult().get();
-            if (restartRequested.getAndSet(false) && !stopRequested) {
-                return true;
-            }
             LOG.info("Pipeline {} finished", definition.name());
             releaseOnStop(source);
-            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TributaryException(ErrorCode.INTERNAL, "Interrupted while running pipeline " + definition.name(), e);
         } catch (ExecutionException e) {
-            if (restartRequested.getAndSet(false) && !stopRequested) {
-                return true;
-            }
             if (stopRequested) {
                 LOG.info("Pipeline {} stopped", definition.name());
                 if (!aborted) {
                     releaseOnStop(source);
                 }
-                return false;
+                return;
             }
             throw describeFailure(e);
         } catch (Exception e) {
@@ -214,9 +204,8 @@ public final class PipelineRunner {
     }
 
     /**
-     * {@code POST /snapshot}: reads {@code tables} again while the pipeline keeps its stream
-     * position. Records the request in the state directory, then stops the job with a savepoint
-     * and starts it again from there; the source's enumerator applies the request at that start.
+     * {@code POST /snapshot}: reads {@code tables} again while the pipeline streams on. Writes the
+     * request to the state directory, where the source's enumerator finds it within a second.
      */
     private StatusServer.Answer requestResnapshot(List<String> names) {
         if (names.isEmpty()) {
@@ -227,18 +216,10 @@ public final class PipelineRunner {
         if (!unknown.isEmpty()) {
             return new StatusServer.Answer(400, "Not captured by pipeline '" + definition.name() + "': " + unknown + ". Its tables: " + captured + ".\n");
         }
-        if (jobClient == null || stopRequested || restartRequested.get()) {
-            return new StatusServer.Answer(409, "Pipeline '" + definition.name() + "' is starting, stopping or restarting; ask again in a few seconds.\n");
-        }
         ResnapshotRequest request = ResnapshotRequests.write(options.stateDirectory(), names);
-        restartRequested.set(true);
-        LOG.info("Pipeline {}: {} requested; stopping with a savepoint to apply it", definition.name(), request);
-        Thread stopper = new Thread(() -> stopWithSavepoint(jobClient), "tributary-resnapshot");
-        stopper.setDaemon(true);
-        stopper.start();
-        return new StatusServer.Answer(202, "Accepted " + request + " (pipeline '" + definition.name() + "'). It restarts from a savepoint in a few"
-                + " seconds, reads these tables again in chunks, then streams on from where it stopped; the changes of every table made meanwhile"
-                + " are delivered then, none lost and none twice. No other table is read again.\n");
+        LOG.info("Pipeline {}: {} requested", definition.name(), request);
+        return new StatusServer.Answer(202, "Accepted " + request + " (pipeline '" + definition.name() + "'). "
+                + ResnapshotRequests.WHAT_HAPPENS + "\n");
     }
 
     /**
@@ -450,17 +431,9 @@ public final class PipelineRunner {
                 .name("sink: " + definition.sink().type());
     }
 
-    /** The source, told about the pipeline's newest re-snapshot request if its state directory holds one. */
+    /** The source, taking re-snapshot requests from the state directory where it can. */
     private Source<Event, ?, ?> withResnapshot(Source<Event, ?, ?> source) {
-        Optional<ResnapshotRequest> request = ResnapshotRequests.read(options.stateDirectory());
-        if (request.isEmpty()) {
-            return source;
-        }
-        if (source instanceof IncrementalSnapshotSource<?, ?> snapshotting) {
-            return snapshotting.withResnapshot(request.get());
-        }
-        LOG.warn("Pipeline {}: the {} source cannot read tables again; {} ignored", definition.name(), definition.source().type(), request.get());
-        return source;
+        return source instanceof IncrementalSnapshotSource<?, ?> snapshotting ? snapshotting.withResnapshotRequests(options.stateDirectory()) : source;
     }
 
     /** Drops the channel a {@link KeyPartitioner} attached. */

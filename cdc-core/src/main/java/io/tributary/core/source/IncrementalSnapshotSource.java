@@ -13,6 +13,7 @@ import io.tributary.core.source.reader.CdcSourceReader;
 import io.tributary.core.source.reader.ReaderSettings;
 import io.tributary.core.source.split.CdcSplit;
 import io.tributary.core.source.split.CdcSplitSerializer;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -37,27 +38,34 @@ public final class IncrementalSnapshotSource<P extends Comparable<P>, M> impleme
     private final SourceDialect<P, M> dialect;
     private final StartupMode startupMode;
     private final SinkRecovery sinkRecovery;
-    /** The pipeline's newest re-snapshot request; null when it has none (a field of a serialized source, so no Optional). */
-    private final ResnapshotRequest resnapshot;
+    /** Where re-snapshot requests appear (a state directory); null when none are taken (a field of a serialized source, so no Optional). */
+    private final String requestsDirectory;
 
     /** A source for a sink that recovers as {@code sinkRecovery} says (see the reader's chunk coverage). */
     public IncrementalSnapshotSource(SourceDialect<P, M> dialect, StartupMode startupMode, SinkRecovery sinkRecovery) {
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.startupMode = requireNonNull(startupMode, "startupMode is null");
         this.sinkRecovery = requireNonNull(sinkRecovery, "sinkRecovery is null");
-        this.resnapshot = null;
+        this.requestsDirectory = null;
     }
 
-    private IncrementalSnapshotSource(IncrementalSnapshotSource<P, M> source, ResnapshotRequest resnapshot) {
+    private IncrementalSnapshotSource(IncrementalSnapshotSource<P, M> source, Path requestsDirectory) {
         this.dialect = source.dialect;
         this.startupMode = source.startupMode;
         this.sinkRecovery = source.sinkRecovery;
-        this.resnapshot = resnapshot;
+        this.requestsDirectory = requestsDirectory.toAbsolutePath().toString();
     }
 
-    /** This source, reading the request's tables again at its start unless its checkpoint says it did (see {@link ResnapshotRequest}). */
-    public IncrementalSnapshotSource<P, M> withResnapshot(ResnapshotRequest request) {
-        return new IncrementalSnapshotSource<>(this, requireNonNull(request, "request is null"));
+    /**
+     * This source, taking re-snapshot requests written to {@code stateDirectory} ({@link ResnapshotRequests}) while it
+     * runs: the tables they name are read again while the stream goes on.
+     */
+    public IncrementalSnapshotSource<P, M> withResnapshotRequests(Path stateDirectory) {
+        return new IncrementalSnapshotSource<>(this, requireNonNull(stateDirectory, "stateDirectory is null"));
+    }
+
+    private Optional<Path> requestsDirectory() {
+        return Optional.ofNullable(requestsDirectory).map(Path::of);
     }
 
     @Override
@@ -72,12 +80,12 @@ public final class IncrementalSnapshotSource<P extends Comparable<P>, M> impleme
 
     @Override
     public SplitEnumerator<CdcSplit, EnumeratorState> createEnumerator(SplitEnumeratorContext<CdcSplit> context) {
-        return new CdcSplitEnumerator<>(context, dialect, startupMode, EnumeratorState.initial(), Optional.ofNullable(resnapshot));
+        return new CdcSplitEnumerator<>(context, dialect, startupMode, EnumeratorState.initial(), requestsDirectory());
     }
 
     @Override
     public SplitEnumerator<CdcSplit, EnumeratorState> restoreEnumerator(SplitEnumeratorContext<CdcSplit> context, EnumeratorState state) {
-        return new CdcSplitEnumerator<>(context, dialect, startupMode, state, Optional.ofNullable(resnapshot));
+        return new CdcSplitEnumerator<>(context, dialect, startupMode, state, requestsDirectory());
     }
 
     @Override

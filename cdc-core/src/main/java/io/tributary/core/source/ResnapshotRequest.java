@@ -8,9 +8,8 @@ import java.util.TreeSet;
 
 /**
  * A user's request to read some captured tables again from the database (a re-snapshot) while the
- * pipeline keeps its stream position. Requests are numbered: the source's checkpoint keeps the
- * number of the last one it applied, so a request survives restarts until applied and is applied
- * once.
+ * pipeline streams on. Requests are numbered: the source's checkpoint keeps the number of the last
+ * one it took, so a request survives restarts until taken and is taken once.
  *
  * @param id the request's number, growing with each request of a pipeline
  * @param tables the tables to read again, named as the pipeline names them ({@code TableId#toString()}: database.schema.table on

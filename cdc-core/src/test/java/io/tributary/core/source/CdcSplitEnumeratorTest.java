@@ -12,20 +12,22 @@ import io.tributary.core.source.enumerator.FakeEnumeratorContext.AsyncCall;
 import io.tributary.core.source.enumerator.FakeEnumeratorContext.SentEvent;
 import io.tributary.core.source.event.ChunksFinishedEvent;
 import io.tributary.core.source.event.EpochEvent;
+import io.tributary.core.source.event.ReadAgainEvent;
 import io.tributary.core.source.event.StreamReleaseEvent;
 import io.tributary.core.source.event.StreamRestoredEvent;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
-import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.StreamSplit;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The enumerator's handoff, driven through its Flink interface with a fake context whose
@@ -49,12 +51,12 @@ class CdcSplitEnumeratorTest {
         return startedWithoutBackgroundWork(mode, state, Optional.empty());
     }
 
-    private CdcSplitEnumerator<Long, Long> startedWithoutBackgroundWork(StartupMode mode, EnumeratorState state, Optional<ResnapshotRequest> resnapshot) {
+    private CdcSplitEnumerator<Long, Long> startedWithoutBackgroundWork(StartupMode mode, EnumeratorState state, Optional<Path> requests) {
         InMemoryDatabase rows = InMemoryDatabase.create(database);
         for (long id = 0; id < 10; id++) {
             rows.upsert(id, id);
         }
-        CdcSplitEnumerator<Long, Long> enumerator = new CdcSplitEnumerator<>(context, new InMemoryDialect(database, 4, 0), mode, state, resnapshot);
+        CdcSplitEnumerator<Long, Long> enumerator = new CdcSplitEnumerator<>(context, new InMemoryDialect(database, 4, 0), mode, state, requests);
         enumerator.start();
         for (int reader = 0; reader < 2; reader++) {
             context.registerReader(reader);
@@ -349,47 +351,61 @@ class CdcSplitEnumeratorTest {
     }
 
     @Test
-    void aTableReadAgainIsSnapshottedAnewAndTheRestoredStreamEmitsEachOfItsChangesAfterItsRows() {
+    void aReSnapshotRequestGoesToTheStreamsReaderOnceTheStreamRunsAndOnlyOnce(@TempDir Path stateDirectory) {
         CapturedTable table = CapturedTable.byPrimaryKey(InMemoryDatabase.TABLE, InMemoryDatabase.SCHEMA, 10);
-        FinishedRange old = FinishedRange.of(new FinishedChunk("old#0", InMemoryDatabase.TABLE, ChunkRange.all(), 1, MARKER, 10));
         EnumeratorState restored = EnumeratorState.builder()
                 .discovered(true)
                 .tables(List.of(table))
                 .streamStart(Optional.of(MARKER))
                 .streamAssigned(true)
-                .finished(List.of(old))
                 .lastEpochId(1)
                 .build();
-        ResnapshotRequest request = new ResnapshotRequest(1, Set.of(InMemoryDatabase.TABLE.toString()));
-        CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, restored, Optional.of(request));
-        enumerator.handleSourceEvent(0, new StreamRestoredEvent(Set.of(InMemoryDatabase.TABLE)));
+        ResnapshotRequests.write(stateDirectory, List.of(InMemoryDatabase.TABLE.toString(), "db.s.unknown"));
+        CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, restored, Optional.of(stateDirectory));
+        context.runPeriodicCalls();
         context.runAsyncWork();
-        readersAskForSplits(enumerator);
-        enumerator.snapshotState(1);
-        readAllChunks(enumerator);
-        assertThat(chunkAssignments()).as("the table is read again in chunks").hasSize(3);
-        enumerator.notifyCheckpointComplete(1);
-        assertThat(releases()).as("checkpoint 1 misses the rows read again").isEmpty();
+        assertThat(readAgainEvents()).as("the restored stream has not said it runs").isEmpty();
 
-        EnumeratorState afterRead = enumerator.snapshotState(2);
-        enumerator.notifyCheckpointComplete(2);
+        enumerator.handleSourceEvent(1, new StreamRestoredEvent(Set.of(InMemoryDatabase.TABLE)));
+        context.runPeriodicCalls();
+        context.runAsyncWork();
 
-        assertThat(releases()).singleElement().satisfies(sent -> {
-            StreamReleaseEvent release = (StreamReleaseEvent) sent.event();
-            assertThat(release.left()).as("its old ranges go").containsExactly(InMemoryDatabase.TABLE);
-            assertThat(release.joined().schemas()).containsOnlyKeys(InMemoryDatabase.TABLE);
-            assertThat(release.joined().finishedRanges()).as("no range: every change since the stream stopped is emitted").isEmpty();
+        assertThat(readAgainEvents()).singleElement().satisfies(sent -> {
+            assertThat(sent.reader()).as("the stream's reader").isEqualTo(1);
+            assertThat(((ReadAgainEvent) sent.event()).tables()).singleElement().satisfies(again -> {
+                assertThat(again.requestId()).isEqualTo(1);
+                assertThat(again.table().tableId()).isEqualTo(InMemoryDatabase.TABLE);
+                assertThat(again.lastKey()).isEmpty();
+            });
         });
-        assertThat(afterRead.resnapshotId()).isEqualTo(1);
-        assertThat(afterRead.finished()).as("only the new chunks' ranges").singleElement()
-                .satisfies(range -> assertThat(range.chunks()).isEqualTo(3));
+        assertThat(chunkAssignments()).as("no chunk is handed out: the stream's reader reads the table").isEmpty();
+        EnumeratorState checkpointed = enumerator.snapshotState(1);
+        assertThat(checkpointed.resnapshotId()).isEqualTo(1);
 
-        // A later restart with the same request reads nothing again: the restored stream reads on at once.
-        CdcSplitEnumerator<Long, Long> again = new CdcSplitEnumerator<>(context, new InMemoryDialect(database, 4, 0), StartupMode.INITIAL, afterRead,
-                Optional.of(request));
-        again.start();
-        again.handleSourceEvent(0, new StreamRestoredEvent(Set.of(InMemoryDatabase.TABLE)));
-        assertThat(releases()).hasSize(2).last().satisfies(sent -> assertThat(((StreamReleaseEvent) sent.event()).left()).isEmpty());
+        context.runPeriodicCalls();
+        context.runAsyncWork();
+        assertThat(readAgainEvents()).as("taken once").hasSize(1);
+
+        // A restart from that checkpoint does not take it again; a new request is.
+        FakeEnumeratorContext restartedContext = new FakeEnumeratorContext(2);
+        CdcSplitEnumerator<Long, Long> restarted = new CdcSplitEnumerator<>(restartedContext, new InMemoryDialect(database, 4, 0), StartupMode.INITIAL,
+                checkpointed, Optional.of(stateDirectory));
+        restarted.start();
+        restartedContext.registerReader(0);
+        restarted.addReader(0);
+        restarted.handleSourceEvent(0, new StreamRestoredEvent(Set.of(InMemoryDatabase.TABLE)));
+        restartedContext.runPeriodicCalls();
+        restartedContext.runAsyncWork();
+        assertThat(restartedContext.events()).noneMatch(e -> e.event() instanceof ReadAgainEvent);
+        ResnapshotRequests.write(stateDirectory, List.of(InMemoryDatabase.TABLE.toString()));
+        restartedContext.runPeriodicCalls();
+        restartedContext.runAsyncWork();
+        assertThat(restartedContext.events()).filteredOn(e -> e.event() instanceof ReadAgainEvent).singleElement()
+                .satisfies(sent -> assertThat(((ReadAgainEvent) sent.event()).tables().get(0).requestId()).isEqualTo(2));
+    }
+
+    private List<SentEvent> readAgainEvents() {
+        return context.events().stream().filter(e -> e.event() instanceof ReadAgainEvent).toList();
     }
 
     private List<SentEvent> releases() {

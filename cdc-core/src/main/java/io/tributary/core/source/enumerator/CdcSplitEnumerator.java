@@ -6,6 +6,7 @@ import io.tributary.core.error.FatalFailures;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.ResnapshotRequest;
+import io.tributary.core.source.ResnapshotRequests;
 import io.tributary.core.source.StartupMode;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.dialect.ChunkKey;
@@ -13,6 +14,7 @@ import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.event.ChunksAcknowledgedEvent;
 import io.tributary.core.source.event.ChunksFinishedEvent;
 import io.tributary.core.source.event.EpochEvent;
+import io.tributary.core.source.event.ReadAgainEvent;
 import io.tributary.core.source.event.StreamReleaseEvent;
 import io.tributary.core.source.event.StreamRestoredEvent;
 import io.tributary.core.source.split.CdcSplit;
@@ -21,6 +23,7 @@ import io.tributary.core.source.split.FinishedChunk;
 import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.StreamSplit;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -46,6 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements SplitEnumerator<CdcSplit, EnumeratorState> {
     private static final Logger LOG = LoggerFactory.getLogger(CdcSplitEnumerator.class);
+    private static final long REQUEST_POLL_MILLIS = 1000;
 
     private final SplitEnumeratorContext<CdcSplit> context;
     private final SourceDialect<P, M> dialect;
@@ -67,22 +71,26 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
     private Set<TableId> leftTables = Set.of();
     /** Readers whose stream split was restored, with the tables each streams; each waits for its release. */
     private final TreeMap<Integer, Set<TableId>> restoredStreams = new TreeMap<>();
-    /** A re-snapshot request not applied yet (its number is above the state's). */
-    private Optional<ResnapshotRequest> pendingResnapshot;
+    /** The state directory re-snapshot requests are written to ({@link ResnapshotRequests}); empty when none are taken. */
+    private final Optional<Path> requestsDirectory;
+    /** The number of the last re-snapshot request handed to the stream's reader. */
     private long resnapshotId;
-    /** Tables read again by the re-snapshot applied at this restart; the restored stream takes them in anew. */
-    private Set<TableId> readAgain = Set.of();
+    private boolean requestInFlight;
+    private String lastRequestProblem = "";
+    private boolean requestWaitLogged;
+    /** The reader holding the stream split, once known. */
+    private Integer streamOwner;
 
     public CdcSplitEnumerator(SplitEnumeratorContext<CdcSplit> context, SourceDialect<P, M> dialect, StartupMode startupMode, EnumeratorState state) {
         this(context, dialect, startupMode, state, Optional.empty());
     }
 
     /**
-     * @param resnapshot the newest re-snapshot request of the pipeline, applied at this start unless
-     *     the state says it was applied already
+     * @param requestsDirectory where re-snapshot requests appear ({@link ResnapshotRequests}); the
+     *     enumerator looks every second and hands a new one to the stream's reader
      */
     public CdcSplitEnumerator(SplitEnumeratorContext<CdcSplit> context, SourceDialect<P, M> dialect, StartupMode startupMode, EnumeratorState state,
-            Optional<ResnapshotRequest> resnapshot) {
+            Optional<Path> requestsDirectory) {
         this.context = requireNonNull(context, "context is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.startupMode = requireNonNull(startupMode, "startupMode is null");
@@ -91,14 +99,8 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         this.stream = new StreamGate(context, startupMode, state.streamStart(), state.streamAssigned());
         // A restart looks for tables that joined or left only when the options selecting them changed.
         this.resnapshotId = state.resnapshotId();
-        this.pendingResnapshot = requireNonNull(resnapshot, "resnapshot is null").filter(request -> request.id() > state.resnapshotId());
-        if (!state.discovered()) {
-            // A first start reads every table anyway.
-            pendingResnapshot.ifPresent(request -> resnapshotId = request.id());
-            pendingResnapshot = Optional.empty();
-        }
-        this.tablesReconciled = !state.discovered()
-                || (!selectionChanged(state.tableSelection(), dialect.tableSelection()) && pendingResnapshot.isEmpty());
+        this.requestsDirectory = requireNonNull(requestsDirectory, "requestsDirectory is null");
+        this.tablesReconciled = !state.discovered() || !selectionChanged(state.tableSelection(), dialect.tableSelection());
         this.tableSelection = dialect.tableSelection();
     }
 
@@ -110,6 +112,8 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
     public void start() {
         snapshot.registerMetrics();
         stream.registerMetrics();
+        requestsDirectory.ifPresent(directory -> context.callAsync(() -> ResnapshotRequests.read(directory), this::onRequestPolled,
+                REQUEST_POLL_MILLIS, REQUEST_POLL_MILLIS));
         if (!snapshot.discovered()) {
             context.callAsync(this::discoverAndPrepare, this::onPrepared);
         } else {
@@ -118,8 +122,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
             if (tablesReconciled) {
                 afterStateChange();
             } else {
-                LOG.info(pendingResnapshot.isPresent() ? "Applying {}; finding the tables' current schemas" : "The tables selected changed since the last run ({});"
-                        + " finding the tables that joined or left", pendingResnapshot.isPresent() ? pendingResnapshot.get() : tableSelection);
+                LOG.info("The tables selected changed since the last run ({}); finding the tables that joined or left", tableSelection);
                 Set<TableId> known = tableIds(snapshot.tables());
                 context.callAsync(() -> rediscover(known), this::onRediscovered);
             }
@@ -170,22 +173,6 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
             LOG.info("No longer captured, as they no longer match the pipeline's tables: {}", leaving);
             snapshot.tablesLeft(leaving);
         }
-        List<CapturedTable> again = pendingResnapshot.map(request -> tablesToReadAgain(request, captured, leaving)).orElse(List.of());
-        pendingResnapshot.ifPresent(request -> resnapshotId = request.id());
-        pendingResnapshot = Optional.empty();
-        if (!again.isEmpty()) {
-            readAgain = tableIds(again);
-            LOG.info("Reading {} again in chunks (re-snapshot {}); the stream reads on from where it stopped once a checkpoint holds them,"
-                    + " and no other table is read again", readAgain, resnapshotId);
-            snapshot.tablesLeft(readAgain);
-            snapshot.tablesJoined(again);
-            Set<TableId> left = new TreeSet<>(leaving);
-            left.addAll(readAgain);
-            leftTables = Set.copyOf(left);
-            if (stream.streamAssigned()) {
-                stream.holdRelease();
-            }
-        }
         if (!joining.isEmpty()) {
             LOG.info("Joined the pipeline since it last ran{}: {}",
                     startupMode.snapshots() ? ", and snapshotted now (the tables captured before are not read again)" : "", tableIds(joining));
@@ -197,35 +184,6 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         }
         afterStateChange();
         releaseRestoredStreams();
-    }
-
-    /**
-     * The tables of a re-snapshot request that can be read again: captured, still matching, and
-     * with a primary key or read whole (a sink appends the rows of a table without one, so reading
-     * it again by parts would duplicate them; a whole table is emptied before it is read). Logs why
-     * any other is not.
-     */
-    private List<CapturedTable> tablesToReadAgain(ResnapshotRequest request, Set<TableId> captured, Set<TableId> leaving) {
-        if (!startupMode.snapshots() || !stream.streamAssigned()) {
-            LOG.warn("{} not applied: {}", request, !startupMode.snapshots()
-                    ? "scan.startup.mode " + startupMode.optionValue() + " takes no snapshot; use initial to read tables again"
-                    : "the pipeline's first snapshot is still running and reads every table anyway");
-            return List.of();
-        }
-        List<CapturedTable> again = new ArrayList<>();
-        for (String name : new TreeSet<>(request.tables())) {
-            Optional<CapturedTable> table = rediscovered.orElseThrow().stream().filter(t -> t.tableId().toString().equals(name)).findFirst();
-            TableId id = table.map(CapturedTable::tableId).orElse(null);
-            if (table.isEmpty() || !captured.contains(id) || leaving.contains(id)) {
-                LOG.warn("{}: {} is not captured by this pipeline; nothing read for it", request, name);
-            } else if (!table.get().schema().hasPrimaryKey() && !table.get().chunkKey().isNone()) {
-                LOG.warn("{}: {} has no primary key, so the sink appends its rows and reading it again by parts would duplicate them;"
-                        + " nothing read for it. Give it a primary key, or set its chunk key to none to have it emptied and read whole.", request, id);
-            } else {
-                again.add(table.get());
-            }
-        }
-        return again;
     }
 
     /**
@@ -241,31 +199,16 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
             Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
             Map<TableId, ChunkKey> chunkKeys = new LinkedHashMap<>();
             for (CapturedTable table : snapshot.tables()) {
-                if (!streamed.contains(table.tableId()) || readAgain.contains(table.tableId())) {
+                if (!streamed.contains(table.tableId())) {
                     schemas.put(table.tableId(), table.schema());
                     chunkKeys.put(table.tableId(), table.chunkKey());
                 }
             }
-            List<FinishedRange> ranges = snapshot.finishedRanges().stream()
-                    .filter(range -> schemas.containsKey(range.tableId()) && !replaysAfterReadingAgain(range.tableId()))
-                    .toList();
+            List<FinishedRange> ranges = snapshot.finishedRanges().stream().filter(range -> schemas.containsKey(range.tableId())).toList();
             StreamSplit joining = new StreamSplit(stream.streamStartOrEmpty(), schemas, chunkKeys, ranges);
             context.sendEventToSourceReader(restored.getKey(), new StreamReleaseEvent(joining, leftTables));
         }
         restoredStreams.clear();
-    }
-
-    /**
-     * Whether the stream emits every change of a table read again since the position it stopped
-     * at: a chunked table's stream gets none of its new chunks' ranges. Its target already holds
-     * rows, so a change the new chunks already hold must still arrive when it removes a row they
-     * lack (a delete), or brings one back; delivering each change once, after the table's snapshot
-     * rows, ends every key at its current state, as the changes since the last checkpoint are
-     * delivered in order. A table read whole is emptied in the target before it is read, so its
-     * chunk's marker decides exactly as at the first snapshot.
-     */
-    private boolean replaysAfterReadingAgain(TableId table) {
-        return readAgain.contains(table) && snapshot.tables().stream().anyMatch(t -> t.tableId().equals(table) && !t.chunkKey().isNone());
     }
 
     private static Set<TableId> tableIds(Collection<CapturedTable> tables) {
@@ -342,6 +285,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
 
     private void assignStream(int reader) {
         stream.assignStream(reader, snapshot.tables(), snapshot.finishedRanges());
+        streamOwner = reader;
     }
 
     private void assignStreamIfNobodyWaits() {
@@ -382,6 +326,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
             } else if (split instanceof StreamSplit) {
                 stream.streamReturned();
                 restoredStreams.remove(subtaskId);
+                streamOwner = null;
             }
         }
         reconcileTables();
@@ -405,10 +350,76 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
             afterStateChange();
         } else if (sourceEvent instanceof StreamRestoredEvent restored) {
             restoredStreams.put(subtaskId, restored.tables());
+            streamOwner = subtaskId;
             reconcileTables();
             releaseRestoredStreams();
         } else {
             LOG.warn("Ignoring unexpected event {} from reader {}", sourceEvent, subtaskId);
+        }
+    }
+
+    /**
+     * A re-snapshot request newer than the last one handed on: once the stream runs, the tables
+     * it names are looked up as the database has them now and handed to the stream's reader, which
+     * reads them again in chunks between its reads of the log (see {@code CdcSplitReader}). The
+     * number handed on is in this enumerator's checkpoint, and the request in the reader's from the
+     * moment it arrives, so a restart neither loses nor repeats it.
+     */
+    private void onRequestPolled(Optional<ResnapshotRequest> request, Throwable error) {
+        if (error != null) {
+            if (!lastRequestProblem.equals(String.valueOf(error.getMessage()))) {
+                lastRequestProblem = String.valueOf(error.getMessage());
+                LOG.warn("{}", lastRequestProblem);
+            }
+            return;
+        }
+        lastRequestProblem = "";
+        if (request.isEmpty() || request.get().id() <= resnapshotId || requestInFlight) {
+            return;
+        }
+        if (!streamRuns()) {
+            if (!requestWaitLogged) {
+                requestWaitLogged = true;
+                LOG.info("{} waits until the stream runs", request.get());
+            }
+            return;
+        }
+        requestInFlight = true;
+        context.callAsync(dialect::discoverTables, (tables, failure) -> onRequestedTablesFound(request.get(), tables, failure));
+    }
+
+    private boolean streamRuns() {
+        return streamOwner != null && tablesReconciled && restoredStreams.isEmpty() && stream.streamAssigned() && stream.releaseMayGo()
+                && context.registeredReaders().containsKey(streamOwner);
+    }
+
+    private void onRequestedTablesFound(ResnapshotRequest request, List<CapturedTable> tables, Throwable error) {
+        requestInFlight = false;
+        if (error != null) {
+            LOG.warn("{} waits: finding the tables of the {} source failed ({}); trying again", request, dialect.name(), error.getMessage());
+            return;
+        }
+        if (!streamRuns()) {
+            return; // the stream's reader failed meanwhile: the next poll tries again
+        }
+        List<SnapshotSplit> again = new ArrayList<>();
+        for (String name : new TreeSet<>(request.tables())) {
+            Optional<CapturedTable> table = tables.stream().filter(t -> t.tableId().toString().equals(name)).findFirst();
+            if (table.isEmpty()) {
+                LOG.warn("{}: {} is not captured by this pipeline; nothing read for it", request, name);
+            } else if (!table.get().schema().hasPrimaryKey() || table.get().chunkKey().isNone() || table.get().chunkKey().synthetic()) {
+                LOG.warn("{}: {} has no primary key, so its rows cannot be matched with those in the target; nothing read for it."
+                        + " Give it a primary key to read it again.", request, name);
+            } else {
+                again.add(SnapshotSplit.fresh(table.get(), 0, io.tributary.core.source.split.ChunkRange.all()));
+            }
+        }
+        resnapshotId = request.id();
+        requestWaitLogged = false;
+        if (!again.isEmpty()) {
+            context.sendEventToSourceReader(streamOwner, new ReadAgainEvent(request.id(), again));
+            LOG.info("Reading {} again while streaming (re-snapshot {}); no other table is read again",
+                    again.stream().map(SnapshotSplit::tableId).toList(), request.id());
         }
     }
 

@@ -28,7 +28,7 @@ import java.util.Set;
  *     {@link io.tributary.core.source.dialect.SourceDialect#tableSelection()}); empty in a state
  *     written before it was kept
  * @param resnapshotId the number of the last {@linkplain io.tributary.core.source.ResnapshotRequest
- *     re-snapshot request} applied; 0 when none was
+ *     re-snapshot request} handed to the stream's reader; 0 when none was
  */
 public record EnumeratorState(
         boolean discovered,

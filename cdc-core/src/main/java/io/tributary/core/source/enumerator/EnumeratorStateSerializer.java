@@ -32,7 +32,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
     private static final int VERSION_4 = 4;
     /** The options that selected the captured tables. */
     private static final int VERSION_5 = 5;
-    /** The number of the last re-snapshot request applied. */
+    /** The number of the last re-snapshot request handed to the stream's reader. */
     private static final int VERSION_6 = 6;
     private static final int CURRENT_VERSION = VERSION_6;
 

@@ -140,7 +140,7 @@ final class StreamGate {
         }
         if (releaseHeld && !checkpointRequested) {
             checkpointRequested = true;
-            checkpoints.requestCheckpoint("the tables that joined or were read again are read; the stream reads on when a checkpoint holds them");
+            checkpoints.requestCheckpoint("the tables that joined are read; the stream reads on when a checkpoint holds them");
         }
         return false;
     }
@@ -168,7 +168,7 @@ final class StreamGate {
         }
         if (releaseHeld) {
             releaseHeld = false;
-            LOG.info("Checkpoint {} holds the snapshot of the tables that joined or were read again; the stream reads on", checkpointId);
+            LOG.info("Checkpoint {} holds the snapshot of the tables that joined; the stream reads on", checkpointId);
             return true;
         }
         return false;

@@ -18,6 +18,8 @@ import org.apache.flink.connector.base.source.reader.RecordEmitter;
  * sink subtask knows the table before rows from this reader arrive.
  */
 final class CdcRecordEmitter<P extends Comparable<P>> implements RecordEmitter<Object, Event, CdcSplitState> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CdcRecordEmitter.class);
+
     private final Set<TableId> announced = new HashSet<>();
     private final SourceReaderMetrics metrics;
 
@@ -46,6 +48,13 @@ final class CdcRecordEmitter<P extends Comparable<P>> implements RecordEmitter<O
             stream.advance((P) record.positionAfter());
             durability.emitted();
             metrics.position(record.positionAfter());
+        } else if (element instanceof ReadAgainRecords.Row row) {
+            emitReadAgain(row, output, (StreamSplitState<P>) state);
+        } else if (element instanceof ReadAgainRecords.Done done) {
+            StreamSplitState<P> stream = (StreamSplitState<P>) state;
+            if (isBeingReadAgain(stream, done.requestId(), done.tableId())) {
+                LOG.info("Read {} again while streaming: {} (re-snapshot {})", done.tableId(), stream.readAgainDone(), done.requestId());
+            }
         } else if (element instanceof SnapshotChunkStart start) {
             SnapshotSplitState snapshot = (SnapshotSplitState) state;
             snapshot.startReading(start.epoch().epochId(), start.marker(), start.readTimestampMillis());
@@ -59,6 +68,34 @@ final class CdcRecordEmitter<P extends Comparable<P>> implements RecordEmitter<O
         } else {
             throw new IllegalStateException("Unexpected element " + element);
         }
+    }
+
+    /**
+     * A row of a table read again, with the schema the stream knows the table by now. If the
+     * table's columns changed since the request, its rows as read no longer fit: the read stops
+     * there, saying so (the rows emitted stay; the stream keeps the table current either way).
+     */
+    private void emitReadAgain(ReadAgainRecords.Row row, SourceOutput<Event> output, StreamSplitState<P> stream) {
+        if (!isBeingReadAgain(stream, row.requestId(), row.tableId())) {
+            return; // the rest of a read given up
+        }
+        TableSchema current = stream.schemas().get(row.tableId());
+        TableSchema asRead = stream.readingAgain().orElseThrow().table().schema();
+        if (current == null || !current.columnNames().equals(asRead.columnNames())) {
+            LOG.warn("Stopped reading {} again (re-snapshot {}): its columns changed while it was read ({} now, {} when asked). Its rows read"
+                    + " so far stay, and its changes keep streaming; ask again with 'tributary snapshot' to read it all under its new columns.",
+                    row.tableId(), row.requestId(), current == null ? "dropped" : current.columnNames(), asRead.columnNames());
+            stream.readAgainDone();
+            return;
+        }
+        announce(row.tableId(), current, output);
+        output.collect(DataChangeEvent.read(row.tableId(), row.values(), row.readTimestampMillis()));
+        stream.rowReadAgain(row.values());
+        metrics.emitted(io.tributary.core.model.Operation.READ);
+    }
+
+    private static boolean isBeingReadAgain(StreamSplitState<?> stream, long requestId, TableId table) {
+        return stream.readingAgain().filter(again -> again.requestId() == requestId && again.table().tableId().equals(table)).isPresent();
     }
 
     private void emitStreamEvent(Event event, SourceOutput<Event> output, StreamSplitState<P> stream) {

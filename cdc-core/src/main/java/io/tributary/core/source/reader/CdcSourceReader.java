@@ -7,6 +7,7 @@ import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.event.ChunksAcknowledgedEvent;
 import io.tributary.core.source.event.ChunksFinishedEvent;
 import io.tributary.core.source.event.EpochEvent;
+import io.tributary.core.source.event.ReadAgainEvent;
 import io.tributary.core.source.event.StreamReleaseEvent;
 import io.tributary.core.source.event.StreamRestoredEvent;
 import io.tributary.core.source.split.CdcSplit;
@@ -43,6 +44,7 @@ public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThr
     private StreamSplitState<P> streamState;
     private final StreamDurability durability;
     private final StreamRelease streamRelease;
+    private final ReadAgainRecords.Requests readAgain;
     /** Splits added before {@link #start()} were restored from this reader's checkpoint. */
     private boolean started;
 
@@ -54,7 +56,7 @@ public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThr
         requireNonNull(settings, "settings is null");
         SplitReaderSettings<P, M> shared = new SplitReaderSettings<>(dialect, new EpochHolder(), new AtomicReference<>(),
                 new SharedChunkReader<>(dialect::openChunkReader), new SourceReaderMetrics(context.metricGroup()), new StreamDurability(),
-                new StreamRelease(), settings.batchRows(), settings.sinkRecovery());
+                new StreamRelease(), new ReadAgainRecords.Requests(), settings.batchRows(), settings.sinkRecovery());
         return new CdcSourceReader<>(context, settings.flinkConfig(), shared);
     }
 
@@ -62,6 +64,7 @@ public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThr
         super(() -> new CdcSplitReader<>(shared), new CdcRecordEmitter<P>(shared.metrics(), shared.durability()), config, context);
         this.durability = shared.durability();
         this.streamRelease = shared.streamRelease();
+        this.readAgain = shared.readAgain();
         this.dialect = shared.dialect();
         this.epochHolder = shared.epochHolder();
         this.pendingAcknowledgement = shared.pendingAcknowledgement();
@@ -186,6 +189,12 @@ public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThr
         } else if (event instanceof StreamReleaseEvent release) {
             if (streamState != null && streamRelease.release(release)) {
                 streamState.release(release);
+            }
+        } else if (event instanceof ReadAgainEvent again) {
+            // Only the reader of the stream reads tables again; the request is in its checkpoints from here on.
+            if (streamState != null) {
+                streamState.readAgainRequested(again.tables());
+                readAgain.add(again.tables());
             }
         } else if (event instanceof ChunksAcknowledgedEvent acknowledged) {
             unacknowledged.removeIf(chunk -> acknowledged.splitIds().contains(chunk.splitId()));

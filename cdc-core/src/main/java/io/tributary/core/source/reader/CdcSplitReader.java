@@ -6,7 +6,10 @@ import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.SchemaChangeEvent;
+import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkSplitter;
 import io.tributary.core.source.dialect.RowCursor;
+import io.tributary.core.source.dialect.SnapshotEpoch;
 import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.dialect.StreamReader;
@@ -14,10 +17,12 @@ import io.tributary.core.source.dialect.StreamRecord;
 import io.tributary.core.source.event.EpochEvent;
 import io.tributary.core.source.event.StreamReleaseEvent;
 import io.tributary.core.source.split.CdcSplit;
+import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.EncodedValue;
-import io.tributary.core.spi.SinkRecovery;
+import io.tributary.core.source.split.ReadAgain;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.StreamSplit;
+import io.tributary.core.spi.SinkRecovery;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -63,6 +68,18 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     private StreamSplit streamSplit;
     private StreamReader<P> streamReader;
 
+    private final ReadAgainRecords.Requests readAgainRequests;
+    /** Tables to read again while streaming, in request order; the first is being read. */
+    private final Deque<ReadAgain> readAgain = new ArrayDeque<>();
+    private ChunkSplitter againSplitter;
+    private boolean againFirstChunk;
+    private SnapshotEpoch<M> againEpoch;
+    private RowCursor<M> againCursor;
+    private int againChunks;
+    private long againReadMillis;
+    /** After a chunk read again, the stream is read once before the next chunk. */
+    private boolean streamTurn;
+
     CdcSplitReader(SplitReaderSettings<P, M> settings) {
         requireNonNull(settings, "settings is null");
         this.dialect = settings.dialect();
@@ -74,6 +91,7 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
         this.streamRelease = settings.streamRelease();
         this.batchRows = settings.batchRows();
         this.sinkRecovery = settings.sinkRecovery();
+        this.readAgainRequests = settings.readAgain();
     }
 
     @Override
@@ -163,7 +181,14 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
             P start = streamSplit.position().decode(dialect.positionSerializer());
             streamReader = dialect.openStreamReader(start, streamSplit.schemas(), coverage);
             metrics.register(streamReader.metrics());
+            readAgain.addAll(streamSplit.readAgain());
         }
+        readAgainRequests.drainTo(readAgain);
+        if (heldRecords.isEmpty() && (againCursor != null || (!streamTurn && !readAgain.isEmpty()))) {
+            readAgainRows(batch);
+            return;
+        }
+        streamTurn = false;
         P acknowledge = pendingAcknowledgement.getAndSet(null);
         if (acknowledge != null) {
             streamReader.acknowledge(acknowledge);
@@ -185,6 +210,61 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
                 fetchedThroughLastRowChange = streamRecordsFetched;
             }
             batch.add(StreamSplit.ID, record);
+        }
+    }
+
+    /**
+     * Reads the next rows of the table being read again. The stream is not read while a chunk is:
+     * the chunk's view, opened at its start, holds every change the stream emitted before it, so
+     * the changes the stream emits after the chunk's rows are the same or newer, and the last
+     * event of every key is its current state.
+     */
+    private void readAgainRows(RecordsBySplits.Builder<Object> batch) {
+        ReadAgain table = readAgain.peekFirst();
+        if (againCursor == null) {
+            if (againSplitter == null) {
+                SnapshotSplit template = table.table();
+                againSplitter = dialect.createChunkSplitter(new CapturedTable(template.tableId(), template.schema(), template.chunkKey(), 0),
+                        table.lastKey());
+                againFirstChunk = true;
+                LOG.info("Reading {} again in chunks while streaming (re-snapshot {}){}", template.tableId(), table.requestId(),
+                        table.lastKey().isPresent() ? ", after the rows read before the restart" : "");
+            }
+            Optional<ChunkRange> next = againSplitter.next();
+            if (next.isEmpty()) {
+                againSplitter.close();
+                againSplitter = null;
+                readAgain.pollFirst();
+                batch.add(StreamSplit.ID, new ReadAgainRecords.Done(table.requestId(), table.table().tableId()));
+                streamTurn = true;
+                return;
+            }
+            ChunkRange range = againFirstChunk && table.lastKey().isPresent() ? next.get().after(table.lastKey().get()) : next.get();
+            againFirstChunk = false;
+            againEpoch = dialect.openSnapshotEpoch();
+            againReadMillis = System.currentTimeMillis();
+            SnapshotSplit template = table.table();
+            againCursor = chunkReader.get().open(SnapshotSplit.fresh(template.tableId(), template.schema(), template.chunkKey(), againChunks++, range),
+                    againEpoch.view());
+        }
+        for (int i = 0; i < batchRows; i++) {
+            if (!againCursor.next()) {
+                closeChunkReadAgain();
+                streamTurn = true;
+                return;
+            }
+            batch.add(StreamSplit.ID, new ReadAgainRecords.Row(table.requestId(), table.table().tableId(), againCursor.row(), againReadMillis));
+        }
+    }
+
+    private void closeChunkReadAgain() {
+        if (againCursor != null) {
+            againCursor.close();
+            againCursor = null;
+        }
+        if (againEpoch != null) {
+            againEpoch.close();
+            againEpoch = null;
         }
     }
 
@@ -214,6 +294,10 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     public void close() {
         if (cursor != null) {
             cursor.close();
+        }
+        closeChunkReadAgain();
+        if (againSplitter != null) {
+            againSplitter.close();
         }
         if (streamReader != null) {
             streamReader.close();

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * What a {@link CdcSplitReader} on the fetcher thread is built from: the dialect, the reader's
  * settings, and the objects it shares with the reader's main thread (the announced epoch, the
- * position to acknowledge, the chunk reader connection, metrics, checkpoint durability and the
- * stream's release).
+ * position to acknowledge, the chunk reader connection, metrics, checkpoint durability, the
+ * stream's release and the tables to read again).
  */
 record SplitReaderSettings<P extends Comparable<P>, M>(
         SourceDialect<P, M> dialect,
@@ -20,6 +20,7 @@ record SplitReaderSettings<P extends Comparable<P>, M>(
         SourceReaderMetrics metrics,
         StreamDurability durability,
         StreamRelease streamRelease,
+        ReadAgainRecords.Requests readAgain,
         int batchRows,
         SinkRecovery sinkRecovery) {
 
@@ -31,6 +32,7 @@ record SplitReaderSettings<P extends Comparable<P>, M>(
         requireNonNull(metrics, "metrics is null");
         requireNonNull(durability, "durability is null");
         requireNonNull(streamRelease, "streamRelease is null");
+        requireNonNull(readAgain, "readAgain is null");
         requireNonNull(sinkRecovery, "sinkRecovery is null");
         if (batchRows < 1) {
             throw new IllegalArgumentException("batchRows must be positive: " + batchRows);

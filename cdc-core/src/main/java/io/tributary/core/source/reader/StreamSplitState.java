@@ -5,18 +5,24 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.model.SchemaChangeEvent;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.event.StreamReleaseEvent;
 import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.FinishedRanges;
+import io.tributary.core.source.split.ReadAgain;
+import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.StreamSplit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +39,12 @@ final class StreamSplitState<P extends Comparable<P>> implements CdcSplitState {
     /** Markers of ranges the stream was not past at the last look. */
     private final Set<EncodedValue> markersAhead = new HashSet<>();
     private P position;
+    /** Tables read again while streaming, oldest request first; the first is being read. */
+    private final Deque<ReadAgain> readAgain;
+    /** The last row of the first table in {@link #readAgain} emitted since the last checkpoint, whole. */
+    private Object[] lastRowReadAgain;
+    private long rowsReadAgain;
+    private long readAgainStartedMillis;
 
     StreamSplitState(StreamSplit split, SourceDialect<P, ?> dialect) {
         this.split = requireNonNull(split, "split is null");
@@ -41,6 +53,7 @@ final class StreamSplitState<P extends Comparable<P>> implements CdcSplitState {
         this.position = split.position().decode(dialect.positionSerializer());
         this.finished = split.finishedRanges();
         finished.stream().filter(range -> !range.streamPast()).forEach(range -> markersAhead.add(range.marker()));
+        this.readAgain = new ArrayDeque<>(split.readAgain());
     }
 
     StreamSplit split() {
@@ -81,10 +94,48 @@ final class StreamSplitState<P extends Comparable<P>> implements CdcSplitState {
         joined.finishedRanges().stream().filter(range -> !range.streamPast()).forEach(range -> markersAhead.add(range.marker()));
     }
 
+    /** The enumerator asked for tables to be read again: they are in this state's checkpoints from now on. */
+    void readAgainRequested(List<ReadAgain> tables) {
+        readAgain.addAll(tables);
+    }
+
+    /** The table being read again, if any. */
+    Optional<ReadAgain> readingAgain() {
+        return Optional.ofNullable(readAgain.peekFirst());
+    }
+
+    /** A row of the table being read again was emitted. */
+    void rowReadAgain(Object[] row) {
+        if (rowsReadAgain++ == 0) {
+            readAgainStartedMillis = System.currentTimeMillis();
+        }
+        lastRowReadAgain = row;
+    }
+
+    /** The table being read again is read to its end (or given up); returns the rows emitted for it in this run and for how long. */
+    String readAgainDone() {
+        readAgain.pollFirst();
+        double seconds = rowsReadAgain == 0 ? 0 : (System.currentTimeMillis() - readAgainStartedMillis) / 1000.0;
+        String summary = rowsReadAgain + " rows in " + String.format(java.util.Locale.ROOT, "%.1f", seconds) + " s";
+        lastRowReadAgain = null;
+        rowsReadAgain = 0;
+        return summary;
+    }
+
     @Override
     public StreamSplit toSplit() {
         foldPassedRanges();
-        return new StreamSplit(EncodedValue.encode(dialect.positionSerializer(), position), schemas, split.chunkKeys(), finished);
+        List<ReadAgain> tables = new ArrayList<>(readAgain);
+        if (lastRowReadAgain != null && !tables.isEmpty()) {
+            // Only needed at a checkpoint, so the key is taken from the last row here rather than per row.
+            SnapshotSplit table = tables.get(0).table();
+            Object[] key = ChunkKey.valuesOf(lastRowReadAgain, table.chunkKey().indexesIn(table.schema()));
+            tables.set(0, tables.get(0).after(dialect.chunkKeyOrder(table.schema(), table.chunkKey()).boundOf(key)));
+            readAgain.pollFirst();
+            readAgain.addFirst(tables.get(0));
+            lastRowReadAgain = null;
+        }
+        return new StreamSplit(EncodedValue.encode(dialect.positionSerializer(), position), schemas, split.chunkKeys(), finished, tables);
     }
 
     /** Folds the ranges whose markers the stream is now past; a marker once passed stays passed, as the position only grows. */

@@ -10,8 +10,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /** Versioned serializer of {@link CdcSplit}s (reader checkpoints and split assignment). */
@@ -25,7 +28,9 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
     private static final int VERSION_3 = 3;
     /** Column defaults in schemas. */
     private static final int VERSION_4 = 4;
-    private static final int CURRENT_VERSION = VERSION_4;
+    /** Tables the stream reads again. */
+    private static final int VERSION_5 = 5;
+    private static final int CURRENT_VERSION = VERSION_5;
 
     private static final byte SNAPSHOT = 1;
     private static final byte STREAM = 2;
@@ -50,6 +55,12 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
                 SplitCodec.writeEncoded(out, stream.position());
                 SplitCodec.writeTables(out, stream.schemas(), stream.chunkKeys());
                 SplitCodec.writeRanges(out, stream.finishedRanges());
+                out.writeInt(stream.readAgain().size());
+                for (ReadAgain again : stream.readAgain()) {
+                    out.writeLong(again.requestId());
+                    SplitCodec.writeSnapshotSplit(out, again.table());
+                    ModelCodec.writeRow(out, again.lastKey().orElse(null));
+                }
             } else if (split instanceof FinishedReportSplit report) {
                 out.writeByte(REPORT);
                 ModelCodec.writeString(out, report.splitId());
@@ -66,6 +77,7 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
             case VERSION_2 -> deserialize(serialized, SplitCodec.LAYOUT_2);
             case VERSION_3 -> deserialize(serialized, SplitCodec.LAYOUT_3);
             case VERSION_4 -> deserialize(serialized, SplitCodec.LAYOUT_4);
+            case VERSION_5 -> deserialize(serialized, SplitCodec.LAYOUT_5);
             default -> throw TributaryException.unknownStateVersion("a source split", version);
         };
     }
@@ -80,7 +92,16 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
                     Map<TableId, TableSchema> schemas = new LinkedHashMap<>();
                     Map<TableId, ChunkKey> chunkKeys = new LinkedHashMap<>();
                     SplitCodec.readTables(in, layout, schemas, chunkKeys);
-                    yield new StreamSplit(position, schemas, chunkKeys, SplitCodec.readFinishedRanges(in, layout));
+                    List<FinishedRange> ranges = SplitCodec.readFinishedRanges(in, layout);
+                    List<ReadAgain> readAgain = new ArrayList<>();
+                    if (layout >= SplitCodec.LAYOUT_5) {
+                        for (int i = in.readInt(); i > 0; i--) {
+                            long requestId = in.readLong();
+                            SnapshotSplit table = SplitCodec.readSnapshotSplit(in, layout);
+                            readAgain.add(new ReadAgain(requestId, table, Optional.ofNullable(ModelCodec.readRow(in))));
+                        }
+                    }
+                    yield new StreamSplit(position, schemas, chunkKeys, ranges, readAgain);
                 }
                 case REPORT -> {
                     String id = ModelCodec.readString(in);

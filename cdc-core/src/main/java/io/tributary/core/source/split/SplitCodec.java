@@ -29,6 +29,8 @@ public final class SplitCodec {
     public static final int LAYOUT_3 = 3;
     /** Schemas carry their columns' defaults. */
     public static final int LAYOUT_4 = 4;
+    /** Version 5 of the split encoding: the stream split lists the tables it reads again; nothing else changed. */
+    public static final int LAYOUT_5 = 5;
 
     private static final int PAST = 1;
     /** The range starts where the one before it (of the same table) ends: its lower bound is not written. */

@@ -14,10 +14,11 @@ import java.util.Set;
 /**
  * The change stream: where to resume, the current schema of every captured table, the chunk key
  * each table's snapshot was cut by, and the finished part of the snapshot, folded into key ranges
- * ({@link FinishedRanges}), whose markers decide which changes the snapshot already holds.
+ * ({@link FinishedRanges}), whose markers decide which changes the snapshot already holds, and the
+ * tables it reads again while it streams ({@link ReadAgain}), oldest request first.
  */
-public record StreamSplit(EncodedValue position, Map<TableId, TableSchema> schemas, Map<TableId, ChunkKey> chunkKeys, List<FinishedRange> finishedRanges)
-        implements CdcSplit {
+public record StreamSplit(EncodedValue position, Map<TableId, TableSchema> schemas, Map<TableId, ChunkKey> chunkKeys, List<FinishedRange> finishedRanges,
+        List<ReadAgain> readAgain) implements CdcSplit {
     public static final String ID = "stream";
 
     public StreamSplit {
@@ -25,6 +26,12 @@ public record StreamSplit(EncodedValue position, Map<TableId, TableSchema> schem
         schemas = Map.copyOf(requireNonNull(schemas, "schemas is null"));
         chunkKeys = Map.copyOf(requireNonNull(chunkKeys, "chunkKeys is null"));
         finishedRanges = List.copyOf(requireNonNull(finishedRanges, "finishedRanges is null"));
+        readAgain = List.copyOf(requireNonNull(readAgain, "readAgain is null"));
+    }
+
+    /** A stream reading no table again. */
+    public StreamSplit(EncodedValue position, Map<TableId, TableSchema> schemas, Map<TableId, ChunkKey> chunkKeys, List<FinishedRange> finishedRanges) {
+        this(position, schemas, chunkKeys, finishedRanges, List.of());
     }
 
     /** The chunk key of a table, none for a table the snapshot did not chunk. */
@@ -47,7 +54,7 @@ public record StreamSplit(EncodedValue position, Map<TableId, TableSchema> schem
         newSchemas.putAll(joining.schemas());
         newChunkKeys.putAll(joining.chunkKeys());
         newRanges.addAll(joining.finishedRanges());
-        return new StreamSplit(position, newSchemas, newChunkKeys, newRanges);
+        return new StreamSplit(position, newSchemas, newChunkKeys, newRanges, readAgain);
     }
 
     @Override

@@ -22,7 +22,8 @@ import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 /**
  * A split enumerator's context that records what the enumerator does and runs its
  * {@code callAsync} work only when the test says so: the callable (the "worker thread" part) and
- * the handler (the "coordinator thread" part) separately, so tests can act while work is in flight.
+ * the handler (the "coordinator thread" part) separately, so tests can act while work is in flight;
+ * periodic calls run one period each time the test says so.
  */
 public final class FakeEnumeratorContext implements SplitEnumeratorContext<CdcSplit> {
     /** One {@code callAsync}: its callable runs in {@link #work()}, its handler in {@link #deliver()}. */
@@ -60,6 +61,7 @@ public final class FakeEnumeratorContext implements SplitEnumeratorContext<CdcSp
     private final int parallelism;
     private final Map<Integer, ReaderInfo> readers = new TreeMap<>();
     private final Deque<AsyncCall<?>> calls = new ArrayDeque<>();
+    private final List<Runnable> periodic = new ArrayList<>();
     private final List<Assignment> assignments = new ArrayList<>();
     private final List<SentEvent> events = new ArrayList<>();
     private final Set<Integer> noMoreSplits = new HashSet<>();
@@ -142,7 +144,12 @@ public final class FakeEnumeratorContext implements SplitEnumeratorContext<CdcSp
 
     @Override
     public <T> void callAsync(Callable<T> callable, BiConsumer<T, Throwable> handler, long initialDelayMillis, long periodMillis) {
-        throw new UnsupportedOperationException("the enumerator makes no periodic calls");
+        periodic.add(() -> new AsyncCall<>(callable, handler).work().deliver());
+    }
+
+    /** One period of every periodic call: each runs its callable and handler once. */
+    public void runPeriodicCalls() {
+        periodic.forEach(Runnable::run);
     }
 
     @Override

@@ -48,6 +48,16 @@ class CdcSplitSerializerTest {
     }
 
     @Test
+    void theTablesTheStreamReadsAgainRoundTripWithHowFarTheyAreRead() throws IOException {
+        StreamSplit plain = SplitFixtures.streamSplit();
+        ReadAgain started = new ReadAgain(3, SplitFixtures.snapshotSplit(), Optional.of(new Object[] {42L}));
+        ReadAgain waiting = new ReadAgain(4, SplitFixtures.snapshotSplit(), Optional.empty());
+        StreamSplit split = new StreamSplit(plain.position(), plain.schemas(), plain.chunkKeys(), plain.finishedRanges(), List.of(started, waiting));
+
+        assertThat(roundTrip(split)).usingRecursiveComparison().isEqualTo(split);
+    }
+
+    @Test
     void foldedRangesRoundTrip() throws IOException {
         StreamSplit split = SplitFixtures.foldedStreamSplit();
         assertThat(roundTrip(split)).usingRecursiveComparison().isEqualTo(split);

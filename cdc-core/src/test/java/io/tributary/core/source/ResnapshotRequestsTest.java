@@ -1,11 +1,10 @@
-package io.tributary.core.runtime;
+package io.tributary.core.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
-import io.tributary.core.source.ResnapshotRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

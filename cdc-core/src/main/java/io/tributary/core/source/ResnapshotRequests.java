@@ -1,8 +1,7 @@
-package io.tributary.core.runtime;
+package io.tributary.core.source;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
-import io.tributary.core.source.ResnapshotRequest;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -19,13 +18,17 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The newest re-snapshot request of a pipeline, kept in its state directory ({@value #FILE_NAME})
- * so that it is applied even when the pipeline restarts before a checkpoint records it, and when
- * it was made while the pipeline was stopped. The source's checkpoint records the number of the
- * last request applied, so the file can stay.
+ * The newest re-snapshot request of a pipeline, kept in its state directory ({@value #FILE_NAME}),
+ * where the running source looks for it every second; one made while the pipeline is stopped is
+ * taken when it next runs. The source's checkpoint records the number of the last request taken,
+ * so the file can stay.
  */
 public final class ResnapshotRequests {
-    static final String FILE_NAME = "resnapshot.properties";
+    public static final String FILE_NAME = "resnapshot.properties";
+    /** What a request does, for the person who made it. */
+    public static final String WHAT_HAPPENS = "The stream's reader reads these tables again in chunks between its reads of the log (within a"
+            + " second or two of now if the pipeline runs, else when it next starts), as 'r' events; changes of every table keep flowing, none"
+            + " lost and none twice. No other table is read again.";
 
     private ResnapshotRequests() {}
 

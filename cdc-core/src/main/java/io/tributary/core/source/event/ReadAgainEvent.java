@@ -1,0 +1,60 @@
+package io.tributary.core.source.event;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.source.split.CdcSplitSerializer;
+import io.tributary.core.source.split.ReadAgain;
+import io.tributary.core.source.split.SnapshotSplit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.api.connector.source.SourceEvent;
+
+/**
+ * Enumerator → the reader of the stream: read these tables again while streaming (a re-snapshot).
+ * The tables travel as snapshot splits in the binary split encoding, since key bounds and schemas
+ * are not Java-serializable.
+ */
+public final class ReadAgainEvent implements SourceEvent {
+    private static final long serialVersionUID = 1L;
+
+    private final long requestId;
+    private final int version;
+    private final List<byte[]> encodedTables;
+
+    /** @param tables each table as read: id, schema and chunk key (the range is not used) */
+    public ReadAgainEvent(long requestId, List<SnapshotSplit> tables) {
+        requireNonNull(tables, "tables is null");
+        this.requestId = requestId;
+        this.version = CdcSplitSerializer.INSTANCE.getVersion();
+        List<byte[]> encoded = new ArrayList<>();
+        try {
+            for (SnapshotSplit table : tables) {
+                encoded.add(CdcSplitSerializer.INSTANCE.serialize(table));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.encodedTables = encoded;
+    }
+
+    /** The tables, each to be read from its start. */
+    public List<ReadAgain> tables() {
+        List<ReadAgain> tables = new ArrayList<>();
+        try {
+            for (byte[] encoded : encodedTables) {
+                tables.add(new ReadAgain(requestId, (SnapshotSplit) CdcSplitSerializer.INSTANCE.deserialize(version, encoded), Optional.empty()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tables;
+    }
+
+    @Override
+    public String toString() {
+        return "ReadAgainEvent(request " + requestId + ", " + encodedTables.size() + " tables)";
+    }
+}
