@@ -402,7 +402,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         if (!streamRuns()) {
             return; // the stream's reader failed meanwhile: the next poll tries again
         }
-        List<SnapshotSplit> again = new ArrayList<>();
+        List<CapturedTable> again = new ArrayList<>();
         for (String name : new TreeSet<>(request.tables())) {
             Optional<CapturedTable> table = tables.stream().filter(t -> t.tableId().toString().equals(name)).findFirst();
             if (table.isEmpty()) {
@@ -411,7 +411,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
                 LOG.warn("{}: {} has no primary key, so its rows cannot be matched with those in the target; nothing read for it."
                         + " Give it a primary key to read it again.", request, name);
             } else {
-                again.add(SnapshotSplit.fresh(table.get(), 0, io.tributary.core.source.split.ChunkRange.all()));
+                again.add(table.get());
             }
         }
         resnapshotId = request.id();
@@ -419,7 +419,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         if (!again.isEmpty()) {
             context.sendEventToSourceReader(streamOwner, new ReadAgainEvent(request.id(), again));
             LOG.info("Reading {} again while streaming (re-snapshot {}); no other table is read again",
-                    again.stream().map(SnapshotSplit::tableId).toList(), request.id());
+                    tableIds(again), request.id());
         }
     }
 

@@ -2,7 +2,9 @@ package io.tributary.core.source.event;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.core.source.split.CdcSplitSerializer;
+import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.ReadAgain;
 import io.tributary.core.source.split.SnapshotSplit;
 import java.io.IOException;
@@ -23,16 +25,18 @@ public final class ReadAgainEvent implements SourceEvent {
     private final long requestId;
     private final int version;
     private final List<byte[]> encodedTables;
+    private final long[] estimatedRows;
 
-    /** @param tables each table as read: id, schema and chunk key (the range is not used) */
-    public ReadAgainEvent(long requestId, List<SnapshotSplit> tables) {
+    /** @param tables each table as read: id, schema and chunk key, and how many rows the database estimates it holds */
+    public ReadAgainEvent(long requestId, List<CapturedTable> tables) {
         requireNonNull(tables, "tables is null");
+        this.estimatedRows = tables.stream().mapToLong(CapturedTable::estimatedRows).toArray();
         this.requestId = requestId;
         this.version = CdcSplitSerializer.INSTANCE.getVersion();
         List<byte[]> encoded = new ArrayList<>();
         try {
-            for (SnapshotSplit table : tables) {
-                encoded.add(CdcSplitSerializer.INSTANCE.serialize(table));
+            for (CapturedTable table : tables) {
+                encoded.add(CdcSplitSerializer.INSTANCE.serialize(SnapshotSplit.fresh(table, 0, ChunkRange.all())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -44,8 +48,9 @@ public final class ReadAgainEvent implements SourceEvent {
     public List<ReadAgain> tables() {
         List<ReadAgain> tables = new ArrayList<>();
         try {
-            for (byte[] encoded : encodedTables) {
-                tables.add(new ReadAgain(requestId, (SnapshotSplit) CdcSplitSerializer.INSTANCE.deserialize(version, encoded), Optional.empty()));
+            for (int i = 0; i < encodedTables.size(); i++) {
+                SnapshotSplit table = (SnapshotSplit) CdcSplitSerializer.INSTANCE.deserialize(version, encodedTables.get(i));
+                tables.add(new ReadAgain(requestId, table, estimatedRows[i], Optional.empty()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

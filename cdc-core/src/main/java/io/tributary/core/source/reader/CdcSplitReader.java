@@ -224,8 +224,8 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
         if (againCursor == null) {
             if (againSplitter == null) {
                 SnapshotSplit template = table.table();
-                againSplitter = dialect.createChunkSplitter(new CapturedTable(template.tableId(), template.schema(), template.chunkKey(), 0),
-                        table.lastKey());
+                againSplitter = dialect.createChunkSplitter(new CapturedTable(template.tableId(), template.schema(), template.chunkKey(),
+                        table.estimatedRows()), table.lastKey());
                 againFirstChunk = true;
                 LOG.info("Reading {} again in chunks while streaming (re-snapshot {}){}", template.tableId(), table.requestId(),
                         table.lastKey().isPresent() ? ", after the rows read before the restart" : "");

@@ -59,6 +59,7 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
                 for (ReadAgain again : stream.readAgain()) {
                     out.writeLong(again.requestId());
                     SplitCodec.writeSnapshotSplit(out, again.table());
+                    out.writeLong(again.estimatedRows());
                     ModelCodec.writeRow(out, again.lastKey().orElse(null));
                 }
             } else if (split instanceof FinishedReportSplit report) {
@@ -98,7 +99,8 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
                         for (int i = in.readInt(); i > 0; i--) {
                             long requestId = in.readLong();
                             SnapshotSplit table = SplitCodec.readSnapshotSplit(in, layout);
-                            readAgain.add(new ReadAgain(requestId, table, Optional.ofNullable(ModelCodec.readRow(in))));
+                            long estimatedRows = in.readLong();
+                            readAgain.add(new ReadAgain(requestId, table, estimatedRows, Optional.ofNullable(ModelCodec.readRow(in))));
                         }
                     }
                     yield new StreamSplit(position, schemas, chunkKeys, ranges, readAgain);
