@@ -208,12 +208,13 @@ class WidenedTablesITCase {
             assertThat(run.terminate(Duration.ofSeconds(120))).isIn(0, 143);
         }
 
-        // Asked while the pipeline is stopped, a re-snapshot waits in the state directory for the next run.
-        CliOutcome queued = CliOutcome.execute(Map.of(), "snapshot", pipeline.toString(), "--state-dir", state.toString(), "--table", source.table("stock"));
+        // Asked while the pipeline is stopped, a re-snapshot waits in the state directory for the next run; --where reads some rows only.
+        CliOutcome queued = CliOutcome.execute(Map.of(), "snapshot", pipeline.toString(), "--state-dir", state.toString(), "--table", source.table("stock"),
+                "--where", "id <= 10");
         assertThat(queued.exitCode()).as("tributary snapshot: %s%s", queued.out(), queued.err()).isZero();
-        assertThat(queued.out()).contains("Requested re-snapshot 2 of [" + source.table("stock") + "]");
+        assertThat(queued.out()).contains("Requested re-snapshot 2 of [" + source.table("stock") + "] where id <= 10");
         try (TributaryProcess next = TributaryProcess.start(work.resolve("next.log"), "run", pipeline.toString(), "--state-dir", state.toString())) {
-            next.awaitOutput("Read " + source.table("stock").replace(".", "\\.") + " again while streaming: \\d+ rows in [\\d.]+ s \\(re-snapshot 2\\)",
+            next.awaitOutput("Read " + source.table("stock").replace(".", "\\.") + " again while streaming: 10 rows in [\\d.]+ s \\(re-snapshot 2\\)",
                     Duration.ofSeconds(120));
             awaitEqual(next, source, replicaDb, "stock");
             assertThat(next.output()).doesNotContain("Reading chunk " + source.table("items"));

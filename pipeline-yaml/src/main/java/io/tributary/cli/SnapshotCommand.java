@@ -66,6 +66,11 @@ final class SnapshotCommand implements Callable<Integer> {
                     + " MySQL and MariaDB). Repeat for several.")
     private List<String> tables;
 
+    @Option(names = "--where", paramLabel = "CONDITION",
+            description = "Read only the rows that meet CONDITION, in the source database's SQL (what follows WHERE, e.g. \"id > 1000\" or"
+                    + " \"updated_at > now() - interval '1 day'\"), in every table named. Default: every row.")
+    private String where;
+
     @Mixin
     private RunningPipelineOptions pipelineOptions;
 
@@ -77,10 +82,11 @@ final class SnapshotCommand implements Callable<Integer> {
             List<String> named = tables.stream().map(SnapshotCommand::tableName).toList();
             Path state = pipelineOptions.stateDirectory(definition);
             Optional<URI> running = pipelineOptions.address(spec, state);
+            Optional<String> condition = Optional.ofNullable(where).map(String::trim).filter(text -> !text.isEmpty());
             if (running.isPresent()) {
-                out.print(send(running.get(), named, definition));
+                out.print(send(running.get(), named, condition, definition));
             } else {
-                out.println(queue(state, named, definition));
+                out.println(queue(state, named, condition, definition));
             }
             out.flush();
             return ExitCodes.OK;
@@ -99,8 +105,9 @@ final class SnapshotCommand implements Callable<Integer> {
     }
 
     /** Asks the running pipeline; its answer says what it does. */
-    private static String send(URI base, List<String> named, PipelineDefinition definition) throws InterruptedException {
-        String query = named.stream().map(t -> "table=" + URLEncoder.encode(t, StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    private static String send(URI base, List<String> named, Optional<String> condition, PipelineDefinition definition) throws InterruptedException {
+        String query = named.stream().map(t -> "table=" + URLEncoder.encode(t, StandardCharsets.UTF_8)).collect(Collectors.joining("&"))
+                + condition.map(text -> "&where=" + URLEncoder.encode(text, StandardCharsets.UTF_8)).orElse("");
         URI uri = base.resolve("snapshot?" + query);
         try {
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
@@ -119,13 +126,13 @@ final class SnapshotCommand implements Callable<Integer> {
     }
 
     /** Writes the request to the state directory, where a running pipeline takes it within a second and a stopped one when it next starts. */
-    private static String queue(Path state, List<String> named, PipelineDefinition definition) {
+    private static String queue(Path state, List<String> named, Optional<String> condition, PipelineDefinition definition) {
         if (!Files.isDirectory(state) || CheckpointLocator.newest(state.toAbsolutePath()).isEmpty()) {
             throw new TributaryException(ErrorCode.PIPELINE_NOT_RUNNING, "Pipeline '" + definition.name() + "' has no checkpoint in " + state
                     + ": it has not run yet, or not long enough, and its first run reads every table anyway. Nothing was requested.");
         }
-        ResnapshotRequest request = ResnapshotRequests.write(state, named);
+        ResnapshotRequest request = ResnapshotRequests.write(state, named, condition);
         return "Requested " + request + " of pipeline '" + definition.name() + "' (in " + state + "). " + ResnapshotRequests.WHAT_HAPPENS
-                + " Its log says when each table is read, and names any table it does not capture.";
+                + " Its log says when each table is read, and names any table it does not capture or condition the database refuses.";
     }
 }

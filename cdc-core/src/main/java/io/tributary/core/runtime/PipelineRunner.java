@@ -207,16 +207,17 @@ public final class PipelineRunner {
      * {@code POST /snapshot}: reads {@code tables} again while the pipeline streams on. Writes the
      * request to the state directory, where the source's enumerator finds it within a second.
      */
-    private StatusServer.Answer requestResnapshot(List<String> names) {
+    private StatusServer.Answer requestResnapshot(List<String> names, Optional<String> condition) {
         if (names.isEmpty()) {
-            return new StatusServer.Answer(400, "Name the tables to read again: POST /snapshot?table=db.schema.table (the parameter may repeat).\n");
+            return new StatusServer.Answer(400, "Name the tables to read again: POST /snapshot?table=db.schema.table (the parameter may repeat;"
+                    + " where=CONDITION reads only the rows that meet it).\n");
         }
         Set<String> captured = pipelineStatus.tableNames();
         List<String> unknown = names.stream().filter(name -> !captured.contains(name)).toList();
         if (!unknown.isEmpty()) {
             return new StatusServer.Answer(400, "Not captured by pipeline '" + definition.name() + "': " + unknown + ". Its tables: " + captured + ".\n");
         }
-        ResnapshotRequest request = ResnapshotRequests.write(options.stateDirectory(), names);
+        ResnapshotRequest request = ResnapshotRequests.write(options.stateDirectory(), names, condition);
         LOG.info("Pipeline {}: {} requested", definition.name(), request);
         return new StatusServer.Answer(202, "Accepted " + request + " (pipeline '" + definition.name() + "'). "
                 + ResnapshotRequests.WHAT_HAPPENS + "\n");

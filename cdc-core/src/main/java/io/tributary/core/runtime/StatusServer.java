@@ -12,9 +12,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -35,9 +36,10 @@ final class StatusServer implements AutoCloseable {
     record Answer(int code, String text) {}
 
     /**
-     * @param resnapshot handles {@code POST /snapshot?table=T[&table=T2...]} (a re-snapshot of the named tables)
+     * @param resnapshot handles {@code POST /snapshot?table=T[&table=T2...][&where=CONDITION]} (a re-snapshot of the named tables)
      */
-    static StatusServer start(String bindAddress, int port, Supplier<PipelineStatus.Report> status, Function<List<String>, Answer> resnapshot) {
+    static StatusServer start(String bindAddress, int port, Supplier<PipelineStatus.Report> status,
+            BiFunction<List<String>, Optional<String>, Answer> resnapshot) {
         requireNonNull(status, "status is null");
         requireNonNull(resnapshot, "resnapshot is null");
         try {
@@ -57,14 +59,18 @@ final class StatusServer implements AutoCloseable {
             server.createContext("/snapshot", exchange -> {
                 if (!"POST".equals(exchange.getRequestMethod())) {
                     exchange.getResponseHeaders().set("Allow", "POST");
-                    respond(exchange, 405, "text/plain", "POST /snapshot?table=db.schema.table reads that table again.\n");
+                    respond(exchange, 405, "text/plain", "POST /snapshot?table=db.schema.table[&where=CONDITION] reads that table again.\n");
                     return;
                 }
                 String query = exchange.getRequestURI().getRawQuery();
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 List<String> tables = new ArrayList<>(parameters(query, "table"));
                 tables.addAll(parameters(body, "table"));
-                Answer answer = resnapshot.apply(tables);
+                List<String> where = new ArrayList<>(parameters(query, "where"));
+                where.addAll(parameters(body, "where"));
+                Answer answer = where.size() > 1
+                        ? new Answer(400, "Give at most one where= condition; it applies to every table named.\n")
+                        : resnapshot.apply(tables, where.stream().findFirst());
                 respond(exchange, answer.code(), "text/plain", answer.text());
             });
             server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4", io.tributary.core.metrics.TributaryMeterRegistry.scrape()));

@@ -2,7 +2,7 @@ package io.tributary.core.source;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.Serializable;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,9 +14,12 @@ import java.util.TreeSet;
  * @param id the request's number, growing with each request of a pipeline
  * @param tables the tables to read again, named as the pipeline names them ({@code TableId#toString()}: database.schema.table on
  *     PostgreSQL, database.table on MySQL)
+ * @param condition which rows to read again, in the database's query language (SQL: what follows
+ *     {@code WHERE}); empty reads every row
  */
-public record ResnapshotRequest(long id, Set<String> tables) implements Serializable {
+public record ResnapshotRequest(long id, Set<String> tables, Optional<String> condition) {
     public ResnapshotRequest {
+        requireNonNull(condition, "condition is null");
         if (id < 1) {
             throw new IllegalArgumentException("id must be positive, was " + id);
         }
@@ -28,6 +31,6 @@ public record ResnapshotRequest(long id, Set<String> tables) implements Serializ
 
     @Override
     public String toString() {
-        return "re-snapshot " + id + " of " + new TreeSet<>(tables);
+        return "re-snapshot " + id + " of " + new TreeSet<>(tables) + condition.map(where -> " where " + where).orElse("");
     }
 }

@@ -43,20 +43,27 @@ public final class ResnapshotRequests {
             properties.load(in);
             Set<String> tables = Arrays.stream(properties.getProperty("tables", "").split(","))
                     .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
-            return Optional.of(new ResnapshotRequest(Long.parseLong(properties.getProperty("id", "0").trim()), tables));
+            Optional<String> condition = Optional.ofNullable(properties.getProperty("where")).map(String::trim).filter(where -> !where.isEmpty());
+            return Optional.of(new ResnapshotRequest(Long.parseLong(properties.getProperty("id", "0").trim()), tables, condition));
         } catch (IOException | RuntimeException e) {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, "The re-snapshot request " + file.toAbsolutePath() + " cannot be read ("
                     + e.getMessage() + "). Delete it and ask again with 'tributary snapshot FILE --table T'.", e);
         }
     }
 
-    /** Writes a request for {@code tables}, numbered after the one before, and returns it. */
-    public static synchronized ResnapshotRequest write(Path state, Collection<String> tables) {
+    /** Writes a request for every row of {@code tables}, numbered after the one before, and returns it. */
+    public static ResnapshotRequest write(Path state, Collection<String> tables) {
+        return write(state, tables, Optional.empty());
+    }
+
+    /** Writes a request for the rows of {@code tables} that meet {@code condition}, numbered after the one before, and returns it. */
+    public static synchronized ResnapshotRequest write(Path state, Collection<String> tables, Optional<String> condition) {
         long id = read(state).map(ResnapshotRequest::id).orElse(0L) + 1;
-        ResnapshotRequest request = new ResnapshotRequest(id, Set.copyOf(tables));
+        ResnapshotRequest request = new ResnapshotRequest(id, Set.copyOf(tables), condition);
         Properties properties = new Properties();
         properties.setProperty("id", Long.toString(id));
         properties.setProperty("tables", String.join(",", new TreeSet<>(tables)));
+        condition.ifPresent(where -> properties.setProperty("where", where));
         try {
             Files.createDirectories(state);
             Path temporary = state.resolve(FILE_NAME + ".tmp");

@@ -404,6 +404,22 @@ class CdcSplitEnumeratorTest {
                 .satisfies(sent -> assertThat(((ReadAgainEvent) sent.event()).tables().get(0).requestId()).isEqualTo(2));
     }
 
+    @Test
+    void aConditionTheSourceCannotApplyIsRefusedAndNothingIsRead(@TempDir Path stateDirectory) {
+        CapturedTable table = CapturedTable.byPrimaryKey(InMemoryDatabase.TABLE, InMemoryDatabase.SCHEMA, 10);
+        EnumeratorState restored = EnumeratorState.builder().discovered(true).tables(List.of(table)).streamStart(Optional.of(MARKER))
+                .streamAssigned(true).lastEpochId(1).build();
+        ResnapshotRequests.write(stateDirectory, List.of(InMemoryDatabase.TABLE.toString()), Optional.of("id > 5"));
+        CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(StartupMode.INITIAL, restored, Optional.of(stateDirectory));
+        enumerator.handleSourceEvent(0, new StreamRestoredEvent(Set.of(InMemoryDatabase.TABLE)));
+
+        context.runPeriodicCalls();
+        context.runAsyncWork();
+
+        assertThat(readAgainEvents()).as("the in-memory source reads tables again only whole").isEmpty();
+        assertThat(enumerator.snapshotState(1).resnapshotId()).as("the request is answered (in the log), not retried forever").isEqualTo(1);
+    }
+
     private List<SentEvent> readAgainEvents() {
         return context.events().stream().filter(e -> e.event() instanceof ReadAgainEvent).toList();
     }

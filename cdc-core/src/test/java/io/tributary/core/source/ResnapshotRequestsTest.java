@@ -8,6 +8,7 @@ import io.tributary.core.error.TributaryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,14 @@ class ResnapshotRequestsTest {
 
         assertThat(first.id()).isEqualTo(1);
         assertThat(second.id()).isEqualTo(2);
-        assertThat(ResnapshotRequests.read(state)).contains(new ResnapshotRequest(2, Set.of("shop.public.items", "shop.public.orders")));
+        assertThat(ResnapshotRequests.read(state)).contains(new ResnapshotRequest(2, Set.of("shop.public.items", "shop.public.orders"), Optional.empty()));
+    }
+
+    @Test
+    void aConditionIsKeptAsWritten() {
+        ResnapshotRequests.write(state, List.of("shop.public.orders"), Optional.of("id > 1000 AND note <> 'a=b'"));
+
+        assertThat(ResnapshotRequests.read(state).orElseThrow().condition()).contains("id > 1000 AND note <> 'a=b'");
     }
 
     @Test

@@ -7,8 +7,11 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.TableId;
 import io.tributary.core.source.dialect.CapturedTable;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -76,6 +79,20 @@ public abstract class AbstractJdbcSourceDialect<P extends Comparable<P>, M, O ex
         } catch (SQLException e) {
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the tables of " + connections.describeServer() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Asks the database for one row of {@code table} meeting {@code condition}: what it says when it cannot is the problem. */
+    @Override
+    public final Optional<String> rowConditionProblem(CapturedTable table, String condition) {
+        try (Connection connection = connections.open(); Statement statement = connection.createStatement()) {
+            statement.setMaxRows(1);
+            try (ResultSet rows = statement.executeQuery("SELECT 1 FROM " + qualifiedName(table.tableId()) + " WHERE (" + condition + ")")) {
+                rows.next();
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            return Optional.of(connections.describeServer() + " cannot select rows of " + table.tableId() + " WHERE " + condition + ": " + e.getMessage());
         }
     }
 

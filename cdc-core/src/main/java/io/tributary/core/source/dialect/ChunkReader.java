@@ -15,6 +15,15 @@ public interface ChunkReader<M> extends AutoCloseable {
      */
     RowCursor<M> open(SnapshotSplit chunk, SnapshotView<M> view);
 
+    /**
+     * Like {@link #open(SnapshotSplit, SnapshotView)}, with only the rows that also meet
+     * {@code condition}, which {@link SourceDialect#rowConditionProblem} accepted. The default
+     * refuses: such a dialect reads tables again only whole.
+     */
+    default RowCursor<M> open(SnapshotSplit chunk, SnapshotView<M> view, String condition) {
+        throw new UnsupportedOperationException("This source reads a table again only whole");
+    }
+
     @Override
     void close();
 }

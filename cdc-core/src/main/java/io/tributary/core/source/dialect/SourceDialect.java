@@ -88,6 +88,17 @@ public interface SourceDialect<P extends Comparable<P>, M> extends Serializable 
         return List.of();
     }
 
+    /**
+     * Why {@code condition} cannot select rows of {@code table} when the table is read again
+     * ({@code tributary snapshot --where}): a syntax error, an unknown column; empty when it can. The
+     * condition is in the database's own query language and is read by {@link ChunkReader#open(
+     * io.tributary.core.source.split.SnapshotSplit, SnapshotView, String)}. The default: this source
+     * reads tables again only whole.
+     */
+    default Optional<String> rowConditionProblem(CapturedTable table, String condition) {
+        return Optional.of("the " + name() + " source reads a table again only whole; leave out --where");
+    }
+
     SimpleVersionedSerializer<P> positionSerializer();
 
     SimpleVersionedSerializer<M> markerSerializer();

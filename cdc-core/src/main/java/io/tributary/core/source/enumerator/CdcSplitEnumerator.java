@@ -380,12 +380,18 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         if (!streamRuns()) {
             if (!requestWaitLogged) {
                 requestWaitLogged = true;
-                LOG.info("{} waits until the stream runs", request.get());
+                if (startupMode.streams()) {
+                    LOG.info("{} waits until the stream runs", request.get());
+                } else {
+                    LOG.warn("{} is not taken: scan.startup.mode {} takes a snapshot and ends, with no stream to read tables again beside;"
+                            + " run the pipeline again to read every table", request.get(), startupMode.optionValue());
+                }
             }
             return;
         }
         requestInFlight = true;
-        context.callAsync(dialect::discoverTables, (tables, failure) -> onRequestedTablesFound(request.get(), tables, failure));
+        ResnapshotRequest taken = request.get();
+        context.callAsync(() -> findRequestedTables(taken), (tables, failure) -> onRequestedTablesFound(taken, tables, failure));
     }
 
     private boolean streamRuns() {
@@ -393,7 +399,23 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
                 && context.registeredReaders().containsKey(streamOwner);
     }
 
-    private void onRequestedTablesFound(ResnapshotRequest request, List<CapturedTable> tables, Throwable error) {
+    /** The tables as the database has them now, and why the request's condition cannot select rows of any it names (worker thread). */
+    private record RequestedTables(List<CapturedTable> discovered, Map<String, String> conditionProblems) {}
+
+    private RequestedTables findRequestedTables(ResnapshotRequest request) {
+        List<CapturedTable> discovered = dialect.discoverTables();
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (request.condition().isPresent()) {
+            for (CapturedTable table : discovered) {
+                if (request.tables().contains(table.tableId().toString())) {
+                    dialect.rowConditionProblem(table, request.condition().get()).ifPresent(problem -> problems.put(table.tableId().toString(), problem));
+                }
+            }
+        }
+        return new RequestedTables(discovered, problems);
+    }
+
+    private void onRequestedTablesFound(ResnapshotRequest request, RequestedTables found, Throwable error) {
         requestInFlight = false;
         if (error != null) {
             LOG.warn("{} waits: finding the tables of the {} source failed ({}); trying again", request, dialect.name(), error.getMessage());
@@ -404,12 +426,15 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         }
         List<CapturedTable> again = new ArrayList<>();
         for (String name : new TreeSet<>(request.tables())) {
-            Optional<CapturedTable> table = tables.stream().filter(t -> t.tableId().toString().equals(name)).findFirst();
+            Optional<CapturedTable> table = found.discovered().stream().filter(t -> t.tableId().toString().equals(name)).findFirst();
             if (table.isEmpty()) {
                 LOG.warn("{}: {} is not captured by this pipeline; nothing read for it", request, name);
             } else if (!table.get().schema().hasPrimaryKey() || table.get().chunkKey().isNone() || table.get().chunkKey().synthetic()) {
                 LOG.warn("{}: {} has no primary key, so its rows cannot be matched with those in the target; nothing read for it."
                         + " Give it a primary key to read it again.", request, name);
+            } else if (found.conditionProblems().containsKey(name)) {
+                LOG.warn("{}: nothing read for {}: {}. Ask again with a condition the database accepts.", request, name,
+                        found.conditionProblems().get(name));
             } else {
                 again.add(table.get());
             }
@@ -417,9 +442,9 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         resnapshotId = request.id();
         requestWaitLogged = false;
         if (!again.isEmpty()) {
-            context.sendEventToSourceReader(streamOwner, new ReadAgainEvent(request.id(), again));
-            LOG.info("Reading {} again while streaming (re-snapshot {}); no other table is read again",
-                    tableIds(again), request.id());
+            context.sendEventToSourceReader(streamOwner, new ReadAgainEvent(request.id(), again, request.condition()));
+            LOG.info("Reading {} again while streaming (re-snapshot {}{}); no other table is read again",
+                    tableIds(again), request.id(), request.condition().map(where -> ", rows where " + where).orElse(""));
         }
     }
 

@@ -26,10 +26,16 @@ public final class ReadAgainEvent implements SourceEvent {
     private final int version;
     private final List<byte[]> encodedTables;
     private final long[] estimatedRows;
+    /** Which rows, or null for all (a field of a Java-serialized event, so no Optional). */
+    private final String condition;
 
-    /** @param tables each table as read: id, schema and chunk key, and how many rows the database estimates it holds */
-    public ReadAgainEvent(long requestId, List<CapturedTable> tables) {
+    /**
+     * @param tables each table as read: id, schema and chunk key, and how many rows the database estimates it holds
+     * @param condition which rows to read, in the database's query language; empty for all
+     */
+    public ReadAgainEvent(long requestId, List<CapturedTable> tables, Optional<String> condition) {
         requireNonNull(tables, "tables is null");
+        this.condition = condition.orElse(null);
         this.estimatedRows = tables.stream().mapToLong(CapturedTable::estimatedRows).toArray();
         this.requestId = requestId;
         this.version = CdcSplitSerializer.INSTANCE.getVersion();
@@ -50,7 +56,7 @@ public final class ReadAgainEvent implements SourceEvent {
         try {
             for (int i = 0; i < encodedTables.size(); i++) {
                 SnapshotSplit table = (SnapshotSplit) CdcSplitSerializer.INSTANCE.deserialize(version, encodedTables.get(i));
-                tables.add(new ReadAgain(requestId, table, estimatedRows[i], Optional.empty()));
+                tables.add(new ReadAgain(requestId, table, estimatedRows[i], Optional.ofNullable(condition), Optional.empty()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

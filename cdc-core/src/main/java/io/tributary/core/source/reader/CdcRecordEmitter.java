@@ -53,7 +53,13 @@ final class CdcRecordEmitter<P extends Comparable<P>> implements RecordEmitter<O
         } else if (element instanceof ReadAgainRecords.Done done) {
             StreamSplitState<P> stream = (StreamSplitState<P>) state;
             if (isBeingReadAgain(stream, done.requestId(), done.tableId())) {
-                LOG.info("Read {} again while streaming: {} (re-snapshot {})", done.tableId(), stream.readAgainDone(), done.requestId());
+                String read = stream.readAgainDone();
+                if (done.problem().isPresent()) {
+                    LOG.warn("Stopped reading {} again (re-snapshot {}) after {}: {}. Its changes keep streaming; ask again once it can be read.",
+                            done.tableId(), done.requestId(), read, done.problem().get());
+                } else {
+                    LOG.info("Read {} again while streaming: {} (re-snapshot {})", done.tableId(), read, done.requestId());
+                }
             }
         } else if (element instanceof SnapshotChunkStart start) {
             SnapshotSplitState snapshot = (SnapshotSplitState) state;

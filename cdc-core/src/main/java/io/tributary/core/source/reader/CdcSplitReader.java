@@ -215,37 +215,24 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
 
     /**
      * Reads the next rows of the table being read again. The stream is not read while a chunk is:
-     * the chunk's view, opened at its start, holds every change the stream emitted before it, so
-     * the changes the stream emits after the chunk's rows are the same or newer, and the last
-     * event of every key is its current state.
+     * the chunk's view, opened at its start, holds every change the stream emitted before it, and
+     * what the stream emits after the chunk's rows follows them on the same channels, so the last
+     * event of every key is its current state (a change between the stream's position and the view
+     * arrives after the row that already holds it).
      */
     private void readAgainRows(RecordsBySplits.Builder<Object> batch) {
         ReadAgain table = readAgain.peekFirst();
         if (againCursor == null) {
-            if (againSplitter == null) {
-                SnapshotSplit template = table.table();
-                againSplitter = dialect.createChunkSplitter(new CapturedTable(template.tableId(), template.schema(), template.chunkKey(),
-                        table.estimatedRows()), table.lastKey());
-                againFirstChunk = true;
-                LOG.info("Reading {} again in chunks while streaming (re-snapshot {}){}", template.tableId(), table.requestId(),
-                        table.lastKey().isPresent() ? ", after the rows read before the restart" : "");
-            }
-            Optional<ChunkRange> next = againSplitter.next();
-            if (next.isEmpty()) {
-                againSplitter.close();
-                againSplitter = null;
-                readAgain.pollFirst();
-                batch.add(StreamSplit.ID, new ReadAgainRecords.Done(table.requestId(), table.table().tableId()));
-                streamTurn = true;
+            try {
+                if (!openNextChunkReadAgain(batch, table)) {
+                    return;
+                }
+            } catch (TributaryException e) {
+                // A table that cannot be read again (dropped, its condition no longer valid) must not stop the stream.
+                closeChunkReadAgain();
+                endReadAgain(batch, table, Optional.of(e.getMessage()));
                 return;
             }
-            ChunkRange range = againFirstChunk && table.lastKey().isPresent() ? next.get().after(table.lastKey().get()) : next.get();
-            againFirstChunk = false;
-            againEpoch = dialect.openSnapshotEpoch();
-            againReadMillis = System.currentTimeMillis();
-            SnapshotSplit template = table.table();
-            againCursor = chunkReader.get().open(SnapshotSplit.fresh(template.tableId(), template.schema(), template.chunkKey(), againChunks++, range),
-                    againEpoch.view());
         }
         for (int i = 0; i < batchRows; i++) {
             if (!againCursor.next()) {
@@ -255,6 +242,42 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
             }
             batch.add(StreamSplit.ID, new ReadAgainRecords.Row(table.requestId(), table.table().tableId(), againCursor.row(), againReadMillis));
         }
+    }
+
+    /** Opens the table's next chunk under a new view; false when the table is read to its end. */
+    private boolean openNextChunkReadAgain(RecordsBySplits.Builder<Object> batch, ReadAgain table) {
+        SnapshotSplit template = table.table();
+        if (againSplitter == null) {
+            againSplitter = dialect.createChunkSplitter(new CapturedTable(template.tableId(), template.schema(), template.chunkKey(),
+                    table.estimatedRows()), table.lastKey());
+            againFirstChunk = true;
+            LOG.info("Reading {} again in chunks while streaming (re-snapshot {}){}", template.tableId(), table.requestId(),
+                    table.lastKey().isPresent() ? ", after the rows read before the restart" : "");
+        }
+        Optional<ChunkRange> next = againSplitter.next();
+        if (next.isEmpty()) {
+            endReadAgain(batch, table, Optional.empty());
+            return false;
+        }
+        ChunkRange range = againFirstChunk && table.lastKey().isPresent() ? next.get().after(table.lastKey().get()) : next.get();
+        againFirstChunk = false;
+        againEpoch = dialect.openSnapshotEpoch();
+        againReadMillis = System.currentTimeMillis();
+        SnapshotSplit chunk = SnapshotSplit.fresh(template.tableId(), template.schema(), template.chunkKey(), againChunks++, range);
+        againCursor = table.condition().isPresent()
+                ? chunkReader.get().open(chunk, againEpoch.view(), table.condition().get())
+                : chunkReader.get().open(chunk, againEpoch.view());
+        return true;
+    }
+
+    private void endReadAgain(RecordsBySplits.Builder<Object> batch, ReadAgain table, Optional<String> problem) {
+        if (againSplitter != null) {
+            againSplitter.close();
+            againSplitter = null;
+        }
+        readAgain.pollFirst();
+        batch.add(StreamSplit.ID, new ReadAgainRecords.Done(table.requestId(), table.table().tableId(), problem));
+        streamTurn = true;
     }
 
     private void closeChunkReadAgain() {

@@ -16,8 +16,8 @@ final class ReadAgainRecords {
     /** A row of a table read again, read under a view opened when its chunk began. */
     record Row(long requestId, TableId tableId, Object[] values, long readTimestampMillis) {}
 
-    /** The table is read to its end. */
-    record Done(long requestId, TableId tableId) {}
+    /** The table is read to its end, or given up for {@code problem}. */
+    record Done(long requestId, TableId tableId, java.util.Optional<String> problem) {}
 
     /** Requests from the enumerator, handed from the reader's task thread to its fetcher. */
     static final class Requests {

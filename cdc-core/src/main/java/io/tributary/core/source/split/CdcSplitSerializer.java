@@ -60,6 +60,10 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
                     out.writeLong(again.requestId());
                     SplitCodec.writeSnapshotSplit(out, again.table());
                     out.writeLong(again.estimatedRows());
+                    out.writeBoolean(again.condition().isPresent());
+                    if (again.condition().isPresent()) {
+                        ModelCodec.writeString(out, again.condition().get());
+                    }
                     ModelCodec.writeRow(out, again.lastKey().orElse(null));
                 }
             } else if (split instanceof FinishedReportSplit report) {
@@ -100,7 +104,8 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
                             long requestId = in.readLong();
                             SnapshotSplit table = SplitCodec.readSnapshotSplit(in, layout);
                             long estimatedRows = in.readLong();
-                            readAgain.add(new ReadAgain(requestId, table, estimatedRows, Optional.ofNullable(ModelCodec.readRow(in))));
+                            Optional<String> condition = in.readBoolean() ? Optional.of(ModelCodec.readString(in)) : Optional.empty();
+                            readAgain.add(new ReadAgain(requestId, table, estimatedRows, condition, Optional.ofNullable(ModelCodec.readRow(in))));
                         }
                     }
                     yield new StreamSplit(position, schemas, chunkKeys, ranges, readAgain);

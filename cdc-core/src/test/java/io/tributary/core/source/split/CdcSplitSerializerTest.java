@@ -50,8 +50,8 @@ class CdcSplitSerializerTest {
     @Test
     void theTablesTheStreamReadsAgainRoundTripWithHowFarTheyAreRead() throws IOException {
         StreamSplit plain = SplitFixtures.streamSplit();
-        ReadAgain started = new ReadAgain(3, SplitFixtures.snapshotSplit(), 1_000_000, Optional.of(new Object[] {42L}));
-        ReadAgain waiting = new ReadAgain(4, SplitFixtures.snapshotSplit(), 10, Optional.empty());
+        ReadAgain started = new ReadAgain(3, SplitFixtures.snapshotSplit(), 1_000_000, Optional.of("id > 7"), Optional.of(new Object[] {42L}));
+        ReadAgain waiting = new ReadAgain(4, SplitFixtures.snapshotSplit(), 10, Optional.empty(), Optional.empty());
         StreamSplit split = new StreamSplit(plain.position(), plain.schemas(), plain.chunkKeys(), plain.finishedRanges(), List.of(started, waiting));
 
         assertThat(roundTrip(split)).usingRecursiveComparison().isEqualTo(split);

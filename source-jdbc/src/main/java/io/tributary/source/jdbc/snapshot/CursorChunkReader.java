@@ -42,6 +42,15 @@ public final class CursorChunkReader<M> implements ChunkReader<M> {
 
     @Override
     public RowCursor<M> open(SnapshotSplit chunk, SnapshotView<M> view) {
+        return open(chunk, view, Optional.empty());
+    }
+
+    @Override
+    public RowCursor<M> open(SnapshotSplit chunk, SnapshotView<M> view, String condition) {
+        return open(chunk, view, Optional.of(requireNonNull(condition, "condition is null")));
+    }
+
+    private RowCursor<M> open(SnapshotSplit chunk, SnapshotView<M> view, Optional<String> condition) {
         requireNonNull(view, "view is null");
         try {
             if (connection == null) {
@@ -50,7 +59,7 @@ public final class CursorChunkReader<M> implements ChunkReader<M> {
             KeyLayout layout = layoutFor(chunk);
             dialect.beginSnapshotTransaction(connection, view);
             Optional<M> marker = dialect.chunkMarker(connection);
-            PreparedStatement statement = queries.prepare(connection, queries.chunk(chunk.tableId(), chunk.schema(), layout, chunk.range()));
+            PreparedStatement statement = queries.prepare(connection, queries.chunk(chunk.tableId(), chunk.schema(), layout, chunk.range(), condition));
             statement.setFetchSize(fetchSize);
             JdbcRowCursor.ChunkQuery query = new JdbcRowCursor.ChunkQuery(statement, statement.executeQuery(), this::endTransaction);
             return new JdbcRowCursor<>(chunk.tableId(), query, dialect.rowReader(chunk.schema().columns()), marker);

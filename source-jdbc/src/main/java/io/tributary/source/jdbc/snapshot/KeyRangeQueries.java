@@ -53,6 +53,11 @@ public final class KeyRangeQueries {
 
     /** Every column of the rows of {@code range}, in key order. */
     public Query chunk(TableId tableId, TableSchema schema, KeyLayout layout, ChunkRange range) {
+        return chunk(tableId, schema, layout, range, Optional.empty());
+    }
+
+    /** Every column of the rows of {@code range} that meet {@code condition} (SQL of the source database), in key order. */
+    public Query chunk(TableId tableId, TableSchema schema, KeyLayout layout, ChunkRange range, Optional<String> condition) {
         List<Object> parameters = new ArrayList<>();
         String columns = schema.columns().stream().map(dialect::selectExpression).collect(Collectors.joining(", "));
         StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(dialect.qualifiedName(tableId));
@@ -60,6 +65,7 @@ public final class KeyRangeQueries {
             List<String> conditions = new ArrayList<>();
             range.lower().ifPresent(bound -> conditions.add(compare(layout, bound.inclusive() ? ">=" : ">", bound, parameters)));
             range.upper().ifPresent(bound -> conditions.add(compare(layout, bound.inclusive() ? "<=" : "<", bound, parameters)));
+            condition.ifPresent(sqlCondition -> conditions.add("(" + sqlCondition + ")"));
             if (!conditions.isEmpty()) {
                 sql.append(" WHERE ").append(String.join(" AND ", conditions));
             }
