@@ -49,6 +49,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "Runs to take the median of. Default: ${DEFAULT-VALUE}.")
     private int runs;
 
+    @Option(names = "--read-again", description = "After the changes, read the table again while streaming (tributary snapshot) with a"
+            + " single-row update committed every 5 ms, and print the rows/s of the re-read and how late those updates arrive.")
+    private boolean readAgain;
+
     @Override
     public Integer call() {
         if (rows < 1 || changes < 1 || parallelism < 1 || chunkSize < 1 || runs < 1) {
@@ -57,7 +61,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         System.setProperty(TributaryCli.PIPELINE_LOG_PROPERTY, "benchmark");
         try {
-            List<BenchmarkResult> results = new SnapshotStreamBenchmark(out, rows, changes, parallelism, chunkSize, transform).run(runs);
+            SnapshotStreamBenchmark benchmark = new SnapshotStreamBenchmark(out, rows, changes, parallelism, chunkSize, transform);
+            List<BenchmarkResult> results = (readAgain ? benchmark.readingAgain() : benchmark).run(runs);
             out.println(BenchmarkReport.medians(results));
             out.flush();
             return ExitCodes.OK;

@@ -75,6 +75,11 @@ public final class BenchmarkTable {
                 List.of(), List.of(), Map.of(), Optional.empty(), Optional.of("benchmark"));
     }
 
+    /** A connection to the benchmark's database, autocommitting. */
+    public Connection connect() throws SQLException {
+        return server.connect(DATABASE);
+    }
+
     public void dropSlot(String slot) throws SQLException {
         server.execute(DATABASE, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
     }

@@ -30,6 +30,7 @@ public final class SnapshotStreamBenchmark {
     private final int parallelism;
     private final int chunkSize;
     private final boolean transform;
+    private boolean readAgain;
 
     /** @param transform whether the pipeline applies {@link BenchmarkTable#typicalTransform()} */
     public SnapshotStreamBenchmark(PrintWriter out, long rows, long changes, int parallelism, int chunkSize, boolean transform) {
@@ -39,6 +40,12 @@ public final class SnapshotStreamBenchmark {
         this.parallelism = parallelism;
         this.chunkSize = chunkSize;
         this.transform = transform;
+    }
+
+    /** Also reads the table again while streaming, after the changes, and prints how that went (see {@link ReadAgainMeasurement}). */
+    public SnapshotStreamBenchmark readingAgain() {
+        this.readAgain = true;
+        return this;
     }
 
     public List<BenchmarkResult> run(int runs) throws Exception {
@@ -85,6 +92,14 @@ public final class SnapshotStreamBenchmark {
                         @Override
                         public long commitChanges() throws Exception {
                             return table.commitChanges(changes);
+                        }
+
+                        @Override
+                        public void afterChanges(BackgroundPipeline pipeline) throws Exception {
+                            if (readAgain) {
+                                out.printf("run %d: %s%n", run, new ReadAgainMeasurement(table, stateDirectory).measure(pipeline));
+                                out.flush();
+                            }
                         }
                     });
             return startup.map(result::withCommandStartup).orElse(result);

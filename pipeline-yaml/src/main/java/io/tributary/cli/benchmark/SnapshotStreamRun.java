@@ -22,6 +22,9 @@ public final class SnapshotStreamRun {
 
         /** Commits the changes; returns when the last one committed ({@link System#nanoTime()}). */
         long commitChanges() throws Exception;
+
+        /** Measures more while the pipeline still runs, after the changes arrived; the default measures nothing. */
+        default void afterChanges(BackgroundPipeline pipeline) throws Exception {}
     }
 
     private SnapshotStreamRun() {}
@@ -54,6 +57,7 @@ public final class SnapshotStreamRun {
                 loadEnd = load.commitChanges();
                 delivered = PipelineProgress.awaitCount(changesDelivered, baseline + changes, pipeline, Duration.ofMinutes(30));
                 peak = heap.peakBytes();
+                load.afterChanges(pipeline);
             }
             double snapshotSeconds = (lastRow - submitted) / 1e9;
             double snapshotRate = rows / Math.max(1e-9, (lastRow - firstRow) / 1e9);
