@@ -99,6 +99,32 @@ public final class DataChangeEvent implements Event {
     }
 
     /** When the change was committed at the source (the snapshot's read time for READ). */
+    /**
+     * Roughly how many bytes of heap this change holds: its row images' values, counted by type
+     * (strings two bytes a character, byte arrays their length), plus a fixed overhead. For bounding
+     * queues by memory rather than by count; never exact.
+     */
+    public long estimatedBytes() {
+        return 96 + estimatedBytes(before) + estimatedBytes(after);
+    }
+
+    private static long estimatedBytes(Object[] row) {
+        if (row == null) {
+            return 0;
+        }
+        long bytes = 16L + 8L * row.length;
+        for (Object value : row) {
+            if (value instanceof String text) {
+                bytes += 40 + 2L * text.length();
+            } else if (value instanceof byte[] data) {
+                bytes += 16 + data.length;
+            } else if (value != null) {
+                bytes += 32;
+            }
+        }
+        return bytes;
+    }
+
     public long sourceTimestampMillis() {
         return sourceTimestampMillis;
     }

@@ -7,6 +7,7 @@ import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
+import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.SnapshotCoverage;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +53,12 @@ import org.slf4j.LoggerFactory;
 public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlStreamReader.class);
     private static final int QUEUE_CAPACITY = 4096;
+    /**
+     * The most heap the records waiting in the queue may hold (by {@link DataChangeEvent#estimatedBytes()}):
+     * 4,096 rows of a table with large values must not exhaust it. A record larger than this waits
+     * for an empty queue and goes alone.
+     */
+    static final int QUEUE_BYTES = 64 << 20;
     private static final int MAX_BATCH = 2048;
     private static final long POLL_WAIT_MILLIS = 200;
 
@@ -62,7 +70,8 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
     private final BinlogEventDecoder decoder;
     private final BinlogFailureClassifier failures;
     private final BinaryLogClient client;
-    private final BlockingQueue<StreamRecord<BinlogPosition>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final BlockingQueue<Queued> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Semaphore queueBytes = new Semaphore(QUEUE_BYTES);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong lastEventMillis = new AtomicLong();
     /** When the client's thread last heard from the server (any event, heartbeats too) or got past a full queue. */
@@ -147,14 +156,21 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
         if (failed != null && queue.isEmpty()) {
             throw failures.classify(failed, decoder.position());
         }
-        List<StreamRecord<BinlogPosition>> batch = new ArrayList<>();
-        StreamRecord<BinlogPosition> first = queue.poll(POLL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        if (first != null) {
-            batch.add(first);
-            queue.drainTo(batch, MAX_BATCH - 1);
-        } else {
+        List<Queued> taken = new ArrayList<>();
+        Queued first = queue.poll(POLL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        if (first == null) {
             failIfSilent();
+            return List.of();
         }
+        taken.add(first);
+        queue.drainTo(taken, MAX_BATCH - 1);
+        List<StreamRecord<BinlogPosition>> batch = new ArrayList<>(taken.size());
+        int bytes = 0;
+        for (Queued queued : taken) {
+            batch.add(queued.record());
+            bytes += queued.bytes();
+        }
+        queueBytes.release(bytes);
         return batch;
     }
 
@@ -217,9 +233,18 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
     }
 
     private void put(StreamRecord<BinlogPosition> record) throws InterruptedException {
-        while (!closed && !queue.offer(record, POLL_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        int bytes = (int) Math.min(QUEUE_BYTES, record.event().filter(DataChangeEvent.class::isInstance)
+                .map(event -> ((DataChangeEvent) event).estimatedBytes()).orElse(64L));
+        boolean room = false;
+        while (!closed && !(room = queueBytes.tryAcquire(bytes, POLL_WAIT_MILLIS, TimeUnit.MILLISECONDS))) {
+            // The pipeline is behind on big rows: waiting here holds the server's dump thread back.
+        }
+        while (room && !closed && !queue.offer(new Queued(record, bytes), POLL_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
             // The pipeline is behind: waiting here holds the server's dump thread back.
         }
         lastHeardNanos = System.nanoTime(); // the silence while we waited was ours, not the server's
     }
+
+    /** A record waiting in the queue, with the bytes of the queue's budget it holds. */
+    private record Queued(StreamRecord<BinlogPosition> record, int bytes) {}
 }

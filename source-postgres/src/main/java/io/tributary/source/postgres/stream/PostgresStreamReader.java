@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
+import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.SnapshotCoverage;
@@ -46,6 +47,11 @@ import org.postgresql.replication.PGReplicationStream;
  */
 public final class PostgresStreamReader implements StreamReader<PostgresPosition> {
     private static final int MAX_RECORDS = 4096;
+    /**
+     * The most heap one poll's records may hold (by {@link DataChangeEvent#estimatedBytes()}), so
+     * that a transaction of rows with large values is handed on in several batches rather than one.
+     */
+    static final long MAX_BATCH_BYTES = 16L << 20;
     private static final long SLOT_MEASUREMENT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long MAX_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
@@ -211,12 +217,17 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
         measureSlotIfDue();
         long started = System.nanoTime();
         long backoff = TimeUnit.MICROSECONDS.toNanos(500);
+        long bytes = 0;
         while (records.size() < MAX_RECORDS) {
             ByteBuffer message = readPending();
             long elapsed = System.nanoTime() - started;
             if (message != null) {
+                int before = records.size();
                 assembler.handle(message, records);
-                if (elapsed > MAX_BUSY_NANOS) {
+                for (int i = before; i < records.size(); i++) {
+                    bytes += records.get(i).event().filter(DataChangeEvent.class::isInstance).map(e -> ((DataChangeEvent) e).estimatedBytes()).orElse(0L);
+                }
+                if (elapsed > MAX_BUSY_NANOS || bytes > MAX_BATCH_BYTES) {
                     break;
                 }
                 continue;
