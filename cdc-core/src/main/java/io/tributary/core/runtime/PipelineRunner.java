@@ -32,8 +32,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.configuration.Configuration;
@@ -152,6 +152,9 @@ public final class PipelineRunner {
     }
 
     private void runValidated(PipelineSource source, PipelineSink sink) {
+        Configuration configuration = flinkConfiguration();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(configuration);
+        buildGraph(env, source, sink);
         StatusServer statusServer = options.httpPort().isPresent()
                 ? StatusServer.start(options.httpAddress(), options.httpPort().getAsInt(), this::status, this::requestResnapshot)
                 : null;
@@ -164,22 +167,6 @@ public final class PipelineRunner {
             return thread;
         });
         watcher.scheduleWithFixedDelay(this::watchStateDirectory, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
-        try {
-            runJob(source, sink);
-        } finally {
-            watcher.shutdownNow();
-            if (statusServer != null) {
-                StatusAddress.delete(options.stateDirectory());
-                statusServer.close();
-            }
-        }
-    }
-
-    /** Runs the job from the newest checkpoint until it ends or is stopped. */
-    private void runJob(PipelineSource source, PipelineSink sink) {
-        Configuration configuration = flinkConfiguration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(configuration);
-        buildGraph(env, source, sink);
         try {
             jobClient = env.executeAsync(definition.name());
             LOG.info("Pipeline {} started as Flink job {} (state in {})", definition.name(), jobClient.getJobID(), options.stateDirectory().toAbsolutePath());
@@ -200,6 +187,12 @@ public final class PipelineRunner {
             throw describeFailure(e);
         } catch (Exception e) {
             throw describeFailure(e);
+        } finally {
+            watcher.shutdownNow();
+            if (statusServer != null) {
+                StatusAddress.delete(options.stateDirectory());
+                statusServer.close();
+            }
         }
     }
 
@@ -357,10 +350,6 @@ public final class PipelineRunner {
         if (client == null) {
             return;
         }
-        stopWithSavepoint(client);
-    }
-
-    private void stopWithSavepoint(JobClient client) {
         try {
             String savepoint = client.stopWithSavepoint(false, CheckpointLocator.savepointsDirectory(options.stateDirectory()).toUri().toString(),
                     SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);

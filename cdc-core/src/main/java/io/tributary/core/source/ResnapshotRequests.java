@@ -68,7 +68,7 @@ public final class ResnapshotRequests {
             Files.createDirectories(state);
             Path temporary = state.resolve(FILE_NAME + ".tmp");
             try (Writer out = Files.newBufferedWriter(temporary)) {
-                properties.store(out, "Tables to read again (tributary snapshot); the source's checkpoint records the last id applied");
+                properties.store(out, "Tables to read again (tributary snapshot); the source's checkpoint records the last id taken");
             }
             Files.move(temporary, state.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

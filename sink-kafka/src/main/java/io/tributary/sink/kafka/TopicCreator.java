@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 /** Creates the sink's topics when absent, with the configured partitions and replication factor. */
 final class TopicCreator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
+    private static final long LEADER_POLL_MILLIS = 50;
 
     private final KafkaSinkConfig config;
     private final Admin admin;
@@ -70,35 +72,38 @@ final class TopicCreator implements AutoCloseable {
         }
     }
 
-    /** Waits, at most the connect timeout, for every partition of {@code topic} to have a leader; the producer retries past it anyway. */
+    /**
+     * Waits, at most the connect timeout, for every partition of {@code topic} to have a leader. The
+     * admin client has no call that waits for the election, so the topic's description is asked
+     * for again every {@value #LEADER_POLL_MILLIS} ms; the producer retries past a timeout anyway.
+     */
     private void awaitLeaders(String topic) {
         long deadline = System.nanoTime() + config.connectTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                        .get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).get(topic);
-                if (description != null && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                    return;
-                }
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                if (!(unwrap(e) instanceof UnknownTopicOrPartitionException)) {
-                    return;
-                }
-                sleepBriefly();
-            }
-        }
-        LOG.info("Kafka topic {} has partitions without a leader after {}; writing to it anyway, the producer retries", topic, config.connectTimeout());
-    }
-
-    private static void sleepBriefly() {
         try {
-            Thread.sleep(50);
+            while (!leadersKnown(topic)) {
+                if (System.nanoTime() > deadline) {
+                    LOG.info("Kafka topic {} has partitions without a leader after {}; writing to it anyway, the producer retries", topic,
+                            config.connectTimeout());
+                    return;
+                }
+                Thread.sleep(LEADER_POLL_MILLIS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Whether every partition of {@code topic} has a leader: false while the broker does not know the
+     * topic yet; true too when describing it fails otherwise, which the producer then reports.
+     */
+    private boolean leadersKnown(String topic) throws InterruptedException {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            return description != null && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException | TimeoutException e) {
+            return !(unwrap(e) instanceof UnknownTopicOrPartitionException);
         }
     }
 

@@ -97,9 +97,9 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         requireNonNull(state, "state is null");
         this.snapshot = new SnapshotAssigner<>(context, dialect, startupMode, state, this::announceEpoch, this::afterStateChange);
         this.stream = new StreamGate(context, startupMode, state.streamStart(), state.streamAssigned());
-        // A restart looks for tables that joined or left only when the options selecting them changed.
         this.resnapshotId = state.resnapshotId();
         this.requestsDirectory = requireNonNull(requestsDirectory, "requestsDirectory is null");
+        // A restart looks for tables that joined or left only when the options selecting them changed.
         this.tablesReconciled = !state.discovered() || !selectionChanged(state.tableSelection(), dialect.tableSelection());
         this.tableSelection = dialect.tableSelection();
     }

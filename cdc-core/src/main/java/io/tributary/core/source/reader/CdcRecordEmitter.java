@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.Set;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns fetched elements into events on the reader's main thread and advances split state.
@@ -18,9 +20,11 @@ import org.apache.flink.connector.base.source.reader.RecordEmitter;
  * sink subtask knows the table before rows from this reader arrive.
  */
 final class CdcRecordEmitter<P extends Comparable<P>> implements RecordEmitter<Object, Event, CdcSplitState> {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CdcRecordEmitter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CdcRecordEmitter.class);
 
     private final Set<TableId> announced = new HashSet<>();
+    /** The last schema a row read again was found to fit, so that the columns are compared once per schema, not per row. */
+    private TableSchema fitsReadAgain;
     private final SourceReaderMetrics metrics;
 
     private final StreamDurability durability;
@@ -87,13 +91,14 @@ final class CdcRecordEmitter<P extends Comparable<P>> implements RecordEmitter<O
         }
         TableSchema current = stream.schemas().get(row.tableId());
         TableSchema asRead = stream.readingAgain().orElseThrow().table().schema();
-        if (current == null || !current.columnNames().equals(asRead.columnNames())) {
+        if (current != fitsReadAgain && (current == null || !current.columnNames().equals(asRead.columnNames()))) {
             LOG.warn("Stopped reading {} again (re-snapshot {}): its columns changed while it was read ({} now, {} when asked). Its rows read"
                     + " so far stay, and its changes keep streaming; ask again with 'tributary snapshot' to read it all under its new columns.",
                     row.tableId(), row.requestId(), current == null ? "dropped" : current.columnNames(), asRead.columnNames());
             stream.readAgainDone();
             return;
         }
+        fitsReadAgain = current;
         announce(row.tableId(), current, output);
         output.collect(DataChangeEvent.read(row.tableId(), row.values(), row.readTimestampMillis()));
         stream.rowReadAgain(row.values());

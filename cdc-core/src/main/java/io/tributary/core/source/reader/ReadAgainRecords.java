@@ -2,7 +2,9 @@ package io.tributary.core.source.reader;
 
 import io.tributary.core.model.TableId;
 import io.tributary.core.source.split.ReadAgain;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -17,7 +19,7 @@ final class ReadAgainRecords {
     record Row(long requestId, TableId tableId, Object[] values, long readTimestampMillis) {}
 
     /** The table is read to its end, or given up for {@code problem}. */
-    record Done(long requestId, TableId tableId, java.util.Optional<String> problem) {}
+    record Done(long requestId, TableId tableId, Optional<String> problem) {}
 
     /** Requests from the enumerator, handed from the reader's task thread to its fetcher. */
     static final class Requests {
@@ -28,7 +30,7 @@ final class ReadAgainRecords {
         }
 
         /** Moves every request so far into {@code into}, in order. */
-        void drainTo(java.util.Collection<ReadAgain> into) {
+        void drainTo(Collection<ReadAgain> into) {
             for (ReadAgain next = queue.poll(); next != null; next = queue.poll()) {
                 into.add(next);
             }

@@ -21,6 +21,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -80,16 +81,15 @@ final class StreamSplitState<P extends Comparable<P>> implements CdcSplitState {
         }
     }
 
-    /** Drops the tables that left the pipeline and takes in those that joined it (or are read again), as the enumerator released the stream with. */
+    /** Takes in the tables that joined the pipeline and drops those that left it, as the enumerator released the stream with. */
     void release(StreamReleaseEvent release) {
         StreamSplit joined = release.joined();
         split = split.withTables(joined, release.left());
-        // Left first, as withTables does: a table read again leaves with its old ranges and joins with its new ones.
-        schemas.keySet().removeAll(release.left());
         schemas.putAll(joined.schemas());
+        schemas.keySet().removeAll(release.left());
         List<FinishedRange> ranges = new ArrayList<>(finished);
-        ranges.removeIf(range -> release.left().contains(range.tableId()));
         ranges.addAll(joined.finishedRanges());
+        ranges.removeIf(range -> release.left().contains(range.tableId()));
         finished = ranges;
         joined.finishedRanges().stream().filter(range -> !range.streamPast()).forEach(range -> markersAhead.add(range.marker()));
     }
@@ -116,7 +116,7 @@ final class StreamSplitState<P extends Comparable<P>> implements CdcSplitState {
     String readAgainDone() {
         readAgain.pollFirst();
         double seconds = rowsReadAgain == 0 ? 0 : (System.currentTimeMillis() - readAgainStartedMillis) / 1000.0;
-        String summary = rowsReadAgain + " rows in " + String.format(java.util.Locale.ROOT, "%.1f", seconds) + " s";
+        String summary = rowsReadAgain + " rows in " + String.format(Locale.ROOT, "%.1f", seconds) + " s";
         lastRowReadAgain = null;
         rowsReadAgain = 0;
         return summary;

@@ -40,20 +40,19 @@ public record StreamSplit(EncodedValue position, Map<TableId, TableSchema> schem
     }
 
     /**
-     * This split without the tables {@code left} and with the tables of {@code joining} (schemas,
-     * chunk keys, finished ranges) added; a table in both is replaced. The position stays this split's.
+     * This split with the tables of {@code joining} (schemas, chunk keys, finished ranges) added and
+     * the tables {@code left} removed; the position and the tables read again stay this split's.
      */
     public StreamSplit withTables(StreamSplit joining, Set<TableId> left) {
         Map<TableId, TableSchema> newSchemas = new LinkedHashMap<>(schemas);
         Map<TableId, ChunkKey> newChunkKeys = new LinkedHashMap<>(chunkKeys);
         List<FinishedRange> newRanges = new ArrayList<>(finishedRanges);
-        // Left first: a table read again leaves with its old ranges and joins with its new ones.
-        newSchemas.keySet().removeAll(left);
-        newChunkKeys.keySet().removeAll(left);
-        newRanges.removeIf(range -> left.contains(range.tableId()));
         newSchemas.putAll(joining.schemas());
         newChunkKeys.putAll(joining.chunkKeys());
         newRanges.addAll(joining.finishedRanges());
+        newSchemas.keySet().removeAll(left);
+        newChunkKeys.keySet().removeAll(left);
+        newRanges.removeIf(range -> left.contains(range.tableId()));
         return new StreamSplit(position, newSchemas, newChunkKeys, newRanges, readAgain);
     }
 

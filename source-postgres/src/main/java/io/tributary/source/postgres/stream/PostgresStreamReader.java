@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
-import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.SnapshotCoverage;
@@ -48,8 +47,8 @@ import org.postgresql.replication.PGReplicationStream;
 public final class PostgresStreamReader implements StreamReader<PostgresPosition> {
     private static final int MAX_RECORDS = 4096;
     /**
-     * The most heap one poll's records may hold (by {@link DataChangeEvent#estimatedBytes()}), so
-     * that a transaction of rows with large values is handed on in several batches rather than one.
+     * The most bytes of pgoutput messages one poll decodes, so that a transaction of rows with large
+     * values is handed on in several batches rather than one.
      */
     static final long MAX_BATCH_BYTES = 16L << 20;
     private static final long SLOT_MEASUREMENT_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -222,11 +221,9 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
             ByteBuffer message = readPending();
             long elapsed = System.nanoTime() - started;
             if (message != null) {
-                int before = records.size();
+                // Decoded rows take a few times their pgoutput text on the heap: the message's size bounds the batch well enough.
+                bytes += message.remaining();
                 assembler.handle(message, records);
-                for (int i = before; i < records.size(); i++) {
-                    bytes += records.get(i).event().filter(DataChangeEvent.class::isInstance).map(e -> ((DataChangeEvent) e).estimatedBytes()).orElse(0L);
-                }
                 if (elapsed > MAX_BUSY_NANOS || bytes > MAX_BATCH_BYTES) {
                     break;
                 }
