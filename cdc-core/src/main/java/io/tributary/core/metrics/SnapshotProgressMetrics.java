@@ -117,6 +117,12 @@ public final class SnapshotProgressMetrics {
         }
     }
 
+    /** Whether every chunk made of {@code table} is finished (true for a table not captured). */
+    public boolean tableRead(TableId table) {
+        TableProgress progress = tables.get(table);
+        return progress == null || progress.finishedChunks.get() >= progress.chunks.get();
+    }
+
     private long rowsRead() {
         return tables.values().stream().mapToLong(t -> t.rows.get()).sum();
     }

@@ -144,13 +144,19 @@ final class PipelineStatus implements StateDirectoryWatch.Counts {
             return "unknown";
         }
         return switch (state.get()) {
-            case RUNNING -> value("tributary_stream_running").orElse(0) >= 1 ? "streaming" : "snapshot";
+            case RUNNING -> streamingOnly() ? "streaming" : "snapshot";
             case INITIALIZING, CREATED, RECONCILING -> "starting";
             case RESTARTING -> "restarting";
             case FAILING, FAILED -> "failed";
             case CANCELLING, CANCELED, SUSPENDED -> "stopped";
             case FINISHED -> "finished";
         };
+    }
+
+    /** The stream runs and no chunk is left to read (where the stream runs during the snapshot, it runs from the start). */
+    private boolean streamingOnly() {
+        return value("tributary_stream_running").orElse(0) >= 1 && value("tributary_snapshot_chunks_pending").orElse(0) == 0
+                && value("tributary_snapshot_tables_unsplit").orElse(0) == 0;
     }
 
     private Map<String, Object> snapshot() {

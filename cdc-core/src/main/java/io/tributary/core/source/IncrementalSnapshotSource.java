@@ -80,12 +80,12 @@ public final class IncrementalSnapshotSource<P extends Comparable<P>, M> impleme
 
     @Override
     public SplitEnumerator<CdcSplit, EnumeratorState> createEnumerator(SplitEnumeratorContext<CdcSplit> context) {
-        return new CdcSplitEnumerator<>(context, dialect, startupMode, EnumeratorState.initial(), requestsDirectory());
+        return new CdcSplitEnumerator<>(context, dialect, startupMode, sinkRecovery, EnumeratorState.initial(), requestsDirectory());
     }
 
     @Override
     public SplitEnumerator<CdcSplit, EnumeratorState> restoreEnumerator(SplitEnumeratorContext<CdcSplit> context, EnumeratorState state) {
-        return new CdcSplitEnumerator<>(context, dialect, startupMode, state, requestsDirectory());
+        return new CdcSplitEnumerator<>(context, dialect, startupMode, sinkRecovery, state, requestsDirectory());
     }
 
     @Override

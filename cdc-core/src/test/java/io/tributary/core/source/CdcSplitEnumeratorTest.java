@@ -20,6 +20,7 @@ import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.StreamSplit;
+import io.tributary.core.spi.SinkRecovery;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,8 @@ class CdcSplitEnumeratorTest {
     private final FakeEnumeratorContext context = new FakeEnumeratorContext(2);
     private final String database = "enumerator-" + System.nanoTime();
     private int chunksReported;
+    /** A sink that rolls back keeps the gate on the whole snapshot; the tests of streaming during it say otherwise. */
+    private SinkRecovery sinkRecovery = SinkRecovery.ROLLS_BACK;
 
     private CdcSplitEnumerator<Long, Long> started(StartupMode mode) {
         CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(mode, EnumeratorState.initial());
@@ -56,7 +59,7 @@ class CdcSplitEnumeratorTest {
         for (long id = 0; id < 10; id++) {
             rows.upsert(id, id);
         }
-        CdcSplitEnumerator<Long, Long> enumerator = new CdcSplitEnumerator<>(context, new InMemoryDialect(database, 4, 0), mode, state, requests);
+        CdcSplitEnumerator<Long, Long> enumerator = new CdcSplitEnumerator<>(context, new InMemoryDialect(database, 4, 0), mode, sinkRecovery, state, requests);
         enumerator.start();
         for (int reader = 0; reader < 2; reader++) {
             context.registerReader(reader);
@@ -135,6 +138,21 @@ class CdcSplitEnumeratorTest {
                     assertThat(range.chunks()).isEqualTo(3);
                 });
         assertThat(enumerator.snapshotState(3).streamAssigned()).isTrue();
+    }
+
+    @Test
+    void forASinkWhereReplaysConvergeTheStreamComesFirstAndEveryChunkGoesToItsReader() {
+        sinkRecovery = SinkRecovery.REPLAY_CONVERGES;
+        CdcSplitEnumerator<Long, Long> enumerator = started(StartupMode.INITIAL);
+        readersAskForSplits(enumerator);
+
+        assertThat(streamAssignments()).as("the stream runs before any chunk is read").extracting(Assignment::reader).containsExactly(0);
+        assertThat(context.assignments().get(0).split()).isInstanceOf(StreamSplit.class);
+        readAllChunks(enumerator);
+        assertThat(chunkAssignments()).as("the stream's reader reads every chunk between its reads of the log")
+                .hasSize(3).extracting(Assignment::reader).containsOnly(0);
+        assertThat(enumerator.snapshotState(1).streamAssigned()).isTrue();
+        assertThat(streamAssignments()).as("no checkpoint is waited for, and the stream is not handed out twice").hasSize(1);
     }
 
     @Test
@@ -389,7 +407,7 @@ class CdcSplitEnumeratorTest {
         // A restart from that checkpoint does not take it again; a new request is.
         FakeEnumeratorContext restartedContext = new FakeEnumeratorContext(2);
         CdcSplitEnumerator<Long, Long> restarted = new CdcSplitEnumerator<>(restartedContext, new InMemoryDialect(database, 4, 0), StartupMode.INITIAL,
-                checkpointed, Optional.of(stateDirectory));
+                SinkRecovery.ROLLS_BACK, checkpointed, Optional.of(stateDirectory));
         restarted.start();
         restartedContext.registerReader(0);
         restarted.addReader(0);

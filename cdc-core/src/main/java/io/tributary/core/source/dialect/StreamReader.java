@@ -11,6 +11,15 @@ public interface StreamReader<P> extends AutoCloseable {
     List<StreamRecord<P>> poll() throws Exception;
 
     /**
+     * Like {@link #poll()}, but returns what has arrived without waiting for more: called between
+     * snapshot chunks read beside the stream, where an idle wait would hold the snapshot up. The
+     * default waits as {@link #poll()} does.
+     */
+    default List<StreamRecord<P>> pollArrived() throws Exception {
+        return poll();
+    }
+
+    /**
      * Tells the database that everything up to {@code position} is durably delivered, so it may
      * release the log before it. Called only after the checkpoint holding the position completed.
      */

@@ -93,6 +93,11 @@ final class BackgroundSplitting {
         return tablesToSplit.isEmpty() && cursor.isEmpty() && !inFlight;
     }
 
+    /** Whether {@code table} waits to be split or is being split. */
+    boolean waitingOrSplitting(TableId table) {
+        return tablesToSplit.contains(table) || cursor.filter(c -> c.tableId().equals(table)).isPresent();
+    }
+
     /** Tables whose splitting has not finished, the one being split included. */
     int tablesUnsplit() {
         return tablesToSplit.size() + (cursor.isPresent() ? 1 : 0);

@@ -23,6 +23,7 @@ import io.tributary.core.source.split.FinishedChunk;
 import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.StreamSplit;
+import io.tributary.core.spi.SinkRecovery;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,7 +45,12 @@ import org.slf4j.LoggerFactory;
  * Coordinates the source: discovers the tables and prepares the stream, then serves the readers'
  * split requests with snapshot chunks from the {@link SnapshotAssigner} and, once the
  * {@link StreamGate} opens, with the stream split; a bounded mode tells readers when nothing is
- * left. All methods run on the coordinator thread; database calls run on the coordinator's worker
+ * left.
+ *
+ * <p>When the snapshot may stream as it goes ({@link #streamsDuringSnapshot}), the stream split is
+ * handed out first and every chunk goes to the reader that holds it, which reads each chunk between
+ * its reads of the log: changes flow from the start, and a table's changes are current as soon as
+ * its last chunk is read. All methods run on the coordinator thread; database calls run on the coordinator's worker
  * thread through {@code callAsync}.
  */
 public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements SplitEnumerator<CdcSplit, EnumeratorState> {
@@ -54,6 +60,9 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
     private final SplitEnumeratorContext<CdcSplit> context;
     private final SourceDialect<P, M> dialect;
     private final StartupMode startupMode;
+    private final SinkRecovery sinkRecovery;
+    /** Whether the stream runs while the snapshot is read, by the same reader; decided once the tables are known. */
+    private boolean streamsDuringSnapshot;
     private final SnapshotAssigner<M> snapshot;
     private final StreamGate stream;
     private final ChunkAcknowledgements acknowledgements = new ChunkAcknowledgements();
@@ -81,19 +90,22 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
     /** The reader holding the stream split, once known. */
     private Integer streamOwner;
 
+    /** An enumerator for a sink that rolls back, which gates the stream on the whole snapshot. */
     public CdcSplitEnumerator(SplitEnumeratorContext<CdcSplit> context, SourceDialect<P, M> dialect, StartupMode startupMode, EnumeratorState state) {
-        this(context, dialect, startupMode, state, Optional.empty());
+        this(context, dialect, startupMode, SinkRecovery.ROLLS_BACK, state, Optional.empty());
     }
 
     /**
+     * @param sinkRecovery how the sink recovers: one where replays converge lets the stream run during the snapshot
      * @param requestsDirectory where re-snapshot requests appear ({@link ResnapshotRequests}); the
      *     enumerator looks every second and hands a new one to the stream's reader
      */
-    public CdcSplitEnumerator(SplitEnumeratorContext<CdcSplit> context, SourceDialect<P, M> dialect, StartupMode startupMode, EnumeratorState state,
-            Optional<Path> requestsDirectory) {
+    public CdcSplitEnumerator(SplitEnumeratorContext<CdcSplit> context, SourceDialect<P, M> dialect, StartupMode startupMode, SinkRecovery sinkRecovery,
+            EnumeratorState state, Optional<Path> requestsDirectory) {
         this.context = requireNonNull(context, "context is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.startupMode = requireNonNull(startupMode, "startupMode is null");
+        this.sinkRecovery = requireNonNull(sinkRecovery, "sinkRecovery is null");
         requireNonNull(state, "state is null");
         this.snapshot = new SnapshotAssigner<>(context, dialect, startupMode, state, this::announceEpoch, this::afterStateChange);
         this.stream = new StreamGate(context, startupMode, state.streamStart(), state.streamAssigned());
@@ -118,6 +130,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
             context.callAsync(this::discoverAndPrepare, this::onPrepared);
         } else {
             snapshot.logResumed(dialect.name(), stream.streamAssigned());
+            decideStreamDuringSnapshot();
             stream.registerTableMetrics(snapshot.tables().stream().map(CapturedTable::tableId).toList());
             if (tablesReconciled) {
                 afterStateChange();
@@ -177,6 +190,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
             LOG.info("Joined the pipeline since it last ran{}: {}",
                     startupMode.snapshots() ? ", and snapshotted now (the tables captured before are not read again)" : "", tableIds(joining));
             snapshot.tablesJoined(joining);
+            decideStreamDuringSnapshot();
             stream.registerTableMetrics(joining.stream().map(CapturedTable::tableId).toList());
             if (stream.streamAssigned() && startupMode.snapshots()) {
                 stream.holdRelease();
@@ -234,9 +248,38 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
                     new IllegalStateException("Preparing the " + dialect.name() + " source failed: " + error.getMessage(), error));
         }
         snapshot.tablesDiscovered(prepared.tables());
+        decideStreamDuringSnapshot();
         stream.registerTableMetrics(prepared.tables().stream().map(CapturedTable::tableId).toList());
         stream.streamPrepared(prepared.streamStart());
         afterStateChange();
+    }
+
+    /**
+     * The stream runs during the snapshot when a mode snapshots and streams, the sink converges on
+     * replays (it upserts by key, so a change met before its row's chunk, and a chunk row older than
+     * a change already written, end at the latest value), and every table has a primary key it is
+     * chunked by. One reader then emits both each chunk's rows and the changes, so every key's
+     * events reach the sink in the order they were emitted: Flink keeps the order of one channel,
+     * and the sink's key partitioning sends a key's events down one channel. A sink that rolls back
+     * (exactly-once Kafka) or a table without a primary key keeps the gate on the whole snapshot.
+     */
+    private void decideStreamDuringSnapshot() {
+        boolean before = streamsDuringSnapshot;
+        streamsDuringSnapshot = startupMode.snapshots() && startupMode.streams() && sinkRecovery == SinkRecovery.REPLAY_CONVERGES
+                && snapshot.tables().stream().allMatch(t -> t.schema().hasPrimaryKey() && !t.chunkKey().isNone() && !t.chunkKey().synthetic());
+        stream.streamDuringSnapshot(streamsDuringSnapshot, snapshot::tableRead);
+        if (streamsDuringSnapshot != before && !snapshot.isComplete()) {
+            LOG.info(streamsDuringSnapshot ? "Changes stream while the snapshot is read: one reader reads each chunk between its reads of the log"
+                    : "The stream starts once the snapshot is read and held by a checkpoint ({})", whyNotDuringSnapshot());
+        }
+    }
+
+    private String whyNotDuringSnapshot() {
+        if (sinkRecovery != SinkRecovery.REPLAY_CONVERGES) {
+            return "the sink delivers exactly once, so each key's snapshot row must precede its changes across readers";
+        }
+        return snapshot.tables().stream().filter(t -> !t.schema().hasPrimaryKey() || t.chunkKey().isNone() || t.chunkKey().synthetic())
+                .map(t -> t.tableId() + " has no primary key").findFirst().orElse("the startup mode");
     }
 
     private void afterStateChange() {
@@ -244,9 +287,15 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
             return;
         }
         snapshot.advance();
+        if (streamsDuringSnapshot) {
+            assignStreamIfNobodyWaits();
+        }
         assignToWaitingReaders();
         if (snapshot.isComplete()) {
-            snapshot.completed(startupMode.snapshots() && !stream.streamAssigned());
+            if (snapshot.completed(startupMode.snapshots() && (streamsDuringSnapshot || !stream.streamAssigned())) && streamsDuringSnapshot
+                    && streamOwner != null) {
+                LOG.info("Streaming changes from the log on reader {}, as it has done beside the snapshot: every table is read and streams live", streamOwner);
+            }
             if (stream.snapshotComplete()) {
                 assignStreamIfNobodyWaits();
             }
@@ -261,6 +310,12 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
             for (Integer reader : new ArrayList<>(waitingReaders.keySet())) {
                 if (!context.registeredReaders().containsKey(reader)) {
                     continue;
+                }
+                if (streamsDuringSnapshot && stream.mayAssignStream()) {
+                    assignStream(reader); // first, so that every chunk goes to this reader; its request is served by a chunk below
+                }
+                if (streamsDuringSnapshot && !reader.equals(streamOwner)) {
+                    continue; // only the stream's reader reads chunks, between its reads of the log
                 }
                 Optional<SnapshotSplit> chunk = snapshot.nextChunk();
                 if (chunk.isPresent()) {

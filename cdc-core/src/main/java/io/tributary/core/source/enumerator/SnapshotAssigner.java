@@ -56,6 +56,8 @@ final class SnapshotAssigner<M> {
     private volatile long finishedRows;
     private final long startedMillis = System.currentTimeMillis();
     private boolean summaryLogged;
+    /** Whether chunks were still to be read in this run (a run restored after the snapshot logs no summary of it). */
+    private boolean readInThisRun;
     private SnapshotProgressMetrics progress;
 
     /**
@@ -141,6 +143,7 @@ final class SnapshotAssigner<M> {
     /** Opens an epoch while chunks remain to be read, and splits more when few chunks are pending; both in the background. */
     void advance() {
         if (startupMode.snapshots() && !isComplete()) {
+            readInThisRun = true;
             epochs.open();
         }
         splitting.splitMore(pending.size());
@@ -173,21 +176,32 @@ final class SnapshotAssigner<M> {
         pending.addFirst(split);
     }
 
+    /** Whether the table is split and its every chunk read (true for a table not captured). */
+    boolean tableRead(TableId table) {
+        return !splitting.waitingOrSplitting(table) && (progress == null || progress.tableRead(table));
+    }
+
     /** Whether every captured table is split and every chunk read. */
     boolean isComplete() {
         return discovered && splitting.isDone() && pending.isEmpty() && assigned.isEmpty();
     }
 
-    /** Releases the epoch once the snapshot is complete, and logs the summary once if {@code logSummary}. */
-    void completed(boolean logSummary) {
+    /**
+     * Releases the epoch once the snapshot is complete, and logs the summary once if {@code logSummary}.
+     *
+     * @return whether the summary was logged just now
+     */
+    boolean completed(boolean logSummary) {
         epochs.release();
-        if (logSummary && !summaryLogged) {
+        if (logSummary && readInThisRun && !summaryLogged) {
             summaryLogged = true;
             long rows = rows();
             double seconds = Math.max(0.001, (System.currentTimeMillis() - startedMillis) / 1000.0);
             LOG.info("Snapshot finished: {} tables, {} chunks, {} rows in {} s ({} rows/s)",
                     tables.size(), finishedChunkCount, rows, String.format("%.1f", seconds), Math.round(rows / seconds));
+            return true;
         }
+        return false;
     }
 
     Optional<EpochEvent> currentEpoch() {

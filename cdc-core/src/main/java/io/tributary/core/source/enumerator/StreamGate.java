@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.metrics.Gauge;
 import org.slf4j.Logger;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * last chunk, not up to a whole interval later. A mode without a snapshot opens the gate as soon as the (empty) snapshot is complete.
  * Once open, the gate stays open: a stream split returned by a failed reader may be handed out
  * again at once.
+ *
+ * <p>Where the stream runs during the snapshot (see {@code CdcSplitEnumerator#decideStreamDuringSnapshot}),
+ * one reader emits both the chunks' rows and the changes, in order on one channel, so no checkpoint
+ * has to separate them: the gate is open as soon as the stream is prepared, and a table counts as
+ * streaming live once its last chunk is read.
  *
  * <p>It is told: the stream is prepared, a chunk finished, the snapshot is complete, a checkpoint
  * was taken or completed, the stream split came back. It answers whether the stream may be
@@ -58,6 +64,8 @@ final class StreamGate {
      * holds their snapshot, as the first stream waits for the whole snapshot.
      */
     private boolean releaseHeld;
+    private boolean duringSnapshot;
+    private Predicate<TableId> tableRead = table -> true;
 
     /**
      * @param streamStart where the stream starts, if prepared before a restart
@@ -89,12 +97,21 @@ final class StreamGate {
     }
 
     /**
-     * Whether changes of {@code table} are delivered live: the gate opens for every table at once,
-     * when the stream split is held by a reader. (Per-chunk gating will answer per table here.)
+     * Whether changes of {@code table} are delivered live: when the stream split is held by a reader
+     * and, where the stream runs during the snapshot, the table's last chunk is read.
      */
     boolean tableStreaming(TableId table) {
         requireNonNull(table, "table is null");
-        return streamAssigned && !releaseHeld;
+        return streamAssigned && !releaseHeld && (!duringSnapshot || tableRead.test(table));
+    }
+
+    /**
+     * Whether the stream runs during the snapshot, read by the reader that reads the chunks;
+     * {@code tableRead} tells whether a table's snapshot is read to its end.
+     */
+    void streamDuringSnapshot(boolean during, Predicate<TableId> tableRead) {
+        this.duringSnapshot = during;
+        this.tableRead = requireNonNull(tableRead, "tableRead is null");
     }
 
     /**
@@ -133,6 +150,9 @@ final class StreamGate {
         if (!startupMode.snapshots() && !open) {
             open = true;
             return true;
+        }
+        if (duringSnapshot && !open) {
+            open = true; // the stream ran all along, beside the chunks
         }
         if (startupMode.streams() && !open && !checkpointRequested) {
             checkpointRequested = true;
@@ -186,7 +206,7 @@ final class StreamGate {
 
     /** Whether the stream split may be handed to a reader now. */
     boolean mayAssignStream() {
-        return open && !streamAssigned;
+        return (open || (duringSnapshot && streamStart.isPresent())) && !streamAssigned;
     }
 
     boolean streamAssigned() {

@@ -40,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * Runs on the reader's fetcher thread: reads assigned chunks one after another in batches of
  * rows, then the change stream. Every call returns within a fraction of a second so that
  * checkpoints and shutdown are never held up; the fetcher's bounded queue bounds memory.
+ *
+ * <p>Where the enumerator hands this reader the stream before the chunks (the stream runs during
+ * the snapshot), chunks and reads of the log take turns: the log is not read while a chunk is, and
+ * each chunk is read under a view opened after the last change emitted, so that no chunk row is
+ * older than a change of its key emitted before it. Changes that view already holds still follow
+ * the row, which the sink, converging on replays, writes again.
  */
 final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Object, CdcSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(CdcSplitReader.class);
@@ -60,6 +66,10 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     private long streamRecordsFetched;
     private long fetchedThroughLastRowChange;
     private final Deque<SnapshotSplit> snapshotSplits = new ArrayDeque<>();
+    /** The view chunks are read under while the stream runs, and how many stream events were emitted when it was opened. */
+    private SnapshotEpoch<M> chunkView;
+    private long chunkViewAfterEvents;
+    private long streamEventsFetched;
 
     private final SharedChunkReader<M> chunkReader;
     private final SourceReaderMetrics metrics;
@@ -98,7 +108,8 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     public RecordsWithSplitIds<Object> fetch() throws IOException {
         RecordsBySplits.Builder<Object> batch = new RecordsBySplits.Builder<>();
         try {
-            if (currentSplit == null && !snapshotSplits.isEmpty()) {
+            boolean openStreamFirst = streamSplit != null && streamReader == null && streamRelease.mayRead();
+            if (currentSplit == null && !snapshotSplits.isEmpty() && !streamTurn && !openStreamFirst) {
                 startNextChunk(batch);
             }
             if (currentSplit != null) {
@@ -124,9 +135,30 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
         }
         SnapshotSplit split = snapshotSplits.poll();
         LOG.debug("Reading chunk {} {} under epoch {}", split.splitId(), split.range(), epoch.get().epochId());
-        cursor = chunkReader.get().open(split, view(epoch.get()));
+        cursor = chunkReader.get().open(split, streamReader == null ? view(epoch.get()) : viewAfterStream());
         currentSplit = split;
         batch.add(split.splitId(), new SnapshotChunkStart(epoch.get(), chunkMarker(cursor, split), System.currentTimeMillis()));
+    }
+
+    /**
+     * A view that holds every change the stream emitted so far, for a chunk read while the stream
+     * runs: the one opened for the last chunk while nothing was emitted since, or a new one. The
+     * epoch's view may be older than changes already emitted.
+     */
+    private SnapshotView<M> viewAfterStream() {
+        if (chunkView == null || chunkViewAfterEvents != streamEventsFetched) {
+            closeChunkView();
+            chunkView = dialect.openSnapshotEpoch();
+            chunkViewAfterEvents = streamEventsFetched;
+        }
+        return chunkView.view();
+    }
+
+    private void closeChunkView() {
+        if (chunkView != null) {
+            chunkView.close();
+            chunkView = null;
+        }
     }
 
     /** The epoch's view with its marker decoded, once per epoch. */
@@ -160,6 +192,12 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
                 cursor = null;
                 currentSplit = null;
                 batch.addFinishedSplit(splitId);
+                if (streamReader != null) {
+                    streamTurn = true; // changes flow between chunks
+                    if (snapshotSplits.isEmpty()) {
+                        closeChunkView(); // no view is held open past the last chunk
+                    }
+                }
                 return;
             }
             batch.add(splitId, cursor.row());
@@ -194,7 +232,8 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
             streamReader.acknowledge(acknowledge);
         }
         if (heldRecords.isEmpty()) {
-            heldRecords.addAll(streamReader.poll());
+            // Between chunks read beside the stream, an idle log must not hold the next chunk up.
+            heldRecords.addAll(snapshotSplits.isEmpty() ? streamReader.poll() : streamReader.pollArrived());
         }
         while (!heldRecords.isEmpty()) {
             StreamRecord<P> record = heldRecords.peek();
@@ -206,6 +245,9 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
             }
             heldRecords.poll();
             streamRecordsFetched++;
+            if (record.event().isPresent()) {
+                streamEventsFetched++;
+            }
             if (record.event().filter(DataChangeEvent.class::isInstance).isPresent()) {
                 fetchedThroughLastRowChange = streamRecordsFetched;
             }
@@ -319,6 +361,7 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
             cursor.close();
         }
         closeChunkReadAgain();
+        closeChunkView();
         if (againSplitter != null) {
             againSplitter.close();
         }

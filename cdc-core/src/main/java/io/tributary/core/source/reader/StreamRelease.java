@@ -32,6 +32,11 @@ final class StreamRelease {
         return true;
     }
 
+    /** Whether the stream may be read now. */
+    boolean mayRead() {
+        return !required || released.getCount() == 0;
+    }
+
     /**
      * Whether the stream may be read, waiting at most {@code millis} for the release.
      *

@@ -43,6 +43,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  */
 public final class CollectedTargetSinkFactory implements SinkFactory {
     static final ConfigOption<String> NAME = ConfigOptions.key("name").stringType().noDefaultValue().withDescription("target name");
+    /** {@code converges}: the sink says replays converge (as an upserting sink does), so the source may stream during the snapshot. */
+    static final ConfigOption<String> RECOVERY = ConfigOptions.key("recovery").stringType().defaultValue("rolls-back").withDescription("rolls-back or converges");
     static final ConfigOption<String> ROW_IDENTITY = ConfigOptions.key("row-identity").stringType().noDefaultValue()
             .withDescription("for tables without primary key: the column that identifies a row (all columns when absent)");
     private static final Map<String, CollectedTarget> TARGETS = new ConcurrentHashMap<>();
@@ -79,15 +81,16 @@ public final class CollectedTargetSinkFactory implements SinkFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(ROW_IDENTITY);
+        return Set.of(ROW_IDENTITY, RECOVERY);
     }
 
     @Override
     public PipelineSink createSink(Configuration options, PipelineContext context) {
-        return new CollectingSink(options.get(NAME), options.getOptional(ROW_IDENTITY).orElse(""));
+        return new CollectingSink(options.get(NAME), options.getOptional(ROW_IDENTITY).orElse(""),
+                options.get(RECOVERY).equals("converges") ? SinkRecovery.REPLAY_CONVERGES : SinkRecovery.ROLLS_BACK);
     }
 
-    private record CollectingSink(String name, String rowIdentity) implements PipelineSink {
+    private record CollectingSink(String name, String rowIdentity, SinkRecovery recovery) implements PipelineSink {
         @Override
         public ValidationReport validate() {
             return new ValidationReport("collect-target", List.of("collects into " + name));
@@ -100,7 +103,7 @@ public final class CollectedTargetSinkFactory implements SinkFactory {
 
         @Override
         public SinkRecovery recovery() {
-            return SinkRecovery.ROLLS_BACK;
+            return recovery;
         }
     }
 

@@ -149,6 +149,15 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
 
     @Override
     public List<StreamRecord<BinlogPosition>> poll() throws InterruptedException {
+        return poll(POLL_WAIT_MILLIS);
+    }
+
+    @Override
+    public List<StreamRecord<BinlogPosition>> pollArrived() throws InterruptedException {
+        return poll(0);
+    }
+
+    private List<StreamRecord<BinlogPosition>> poll(long waitMillis) throws InterruptedException {
         if (!started) {
             throw new IllegalStateException("The binlog reader of " + connections.describeServer() + " was polled before start()");
         }
@@ -157,7 +166,7 @@ public final class MySqlStreamReader implements StreamReader<BinlogPosition> {
             throw failures.classify(failed, decoder.position());
         }
         List<Queued> taken = new ArrayList<>();
-        Queued first = queue.poll(POLL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        Queued first = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
         if (first == null) {
             failIfSilent();
             return List.of();

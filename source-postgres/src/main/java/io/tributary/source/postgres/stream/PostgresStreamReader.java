@@ -211,6 +211,15 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
 
     @Override
     public List<StreamRecord<PostgresPosition>> poll() {
+        return poll(true);
+    }
+
+    @Override
+    public List<StreamRecord<PostgresPosition>> pollArrived() {
+        return poll(false);
+    }
+
+    private List<StreamRecord<PostgresPosition>> poll(boolean waitWhenIdle) {
         List<StreamRecord<PostgresPosition>> records = new ArrayList<>();
         runHeartbeatQueryIfDue();
         measureSlotIfDue();
@@ -233,7 +242,7 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
                 break;
             }
             assembler.idle(stream.getLastReceiveLSN().asLong(), records);
-            if (!records.isEmpty() || elapsed > MAX_IDLE_WAIT_NANOS) {
+            if (!records.isEmpty() || !waitWhenIdle || elapsed > MAX_IDLE_WAIT_NANOS) {
                 break;
             }
             // pgjdbc has no read with a timeout: wait briefly before asking the socket again.
