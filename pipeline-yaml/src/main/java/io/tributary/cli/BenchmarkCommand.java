@@ -53,6 +53,10 @@ final class BenchmarkCommand implements Callable<Integer> {
             + " single-row update committed every 5 ms, and print the rows/s of the re-read and how late those updates arrive.")
     private boolean readAgain;
 
+    @Option(names = "--changes-during-snapshot", description = "Also capture a small table read before the benchmark table, commit a"
+            + " single-row update to it every 5 ms while the benchmark table's snapshot runs, and print how late those updates arrive.")
+    private boolean changesDuringSnapshot;
+
     @Override
     public Integer call() {
         if (rows < 1 || changes < 1 || parallelism < 1 || chunkSize < 1 || runs < 1) {
@@ -62,7 +66,13 @@ final class BenchmarkCommand implements Callable<Integer> {
         System.setProperty(TributaryCli.PIPELINE_LOG_PROPERTY, "benchmark");
         try {
             SnapshotStreamBenchmark benchmark = new SnapshotStreamBenchmark(out, rows, changes, parallelism, chunkSize, transform);
-            List<BenchmarkResult> results = (readAgain ? benchmark.readingAgain() : benchmark).run(runs);
+            if (readAgain) {
+                benchmark.readingAgain();
+            }
+            if (changesDuringSnapshot) {
+                benchmark.changingDuringSnapshot();
+            }
+            List<BenchmarkResult> results = benchmark.run(runs);
             out.println(BenchmarkReport.medians(results));
             out.flush();
             return ExitCodes.OK;

@@ -6,6 +6,7 @@ import io.tributary.cli.benchmark.BenchmarkReport;
 import io.tributary.cli.benchmark.BenchmarkResult;
 import io.tributary.cli.benchmark.CommandStartup;
 import io.tributary.cli.benchmark.PipelineProgress;
+import io.tributary.cli.benchmark.ChangesDuringSnapshot;
 import io.tributary.cli.benchmark.SnapshotStreamRun;
 import io.tributary.core.runtime.BackgroundPipeline;
 import io.tributary.core.runtime.PipelineDefinition;
@@ -42,9 +43,12 @@ final class MariaDbBenchmark {
     private final long changes;
     private final int parallelism;
     private final int chunkSize;
+    private final boolean changesDuringSnapshot;
 
-    MariaDbBenchmark(PrintWriter out, long rows, long changes, int parallelism, int chunkSize) {
+    /** @param changesDuringSnapshot whether to measure changes of a table already read while the snapshot runs ({@link ChangesDuringSnapshot}) */
+    MariaDbBenchmark(PrintWriter out, long rows, long changes, int parallelism, int chunkSize, boolean changesDuringSnapshot) {
         this.out = requireNonNull(out, "out is null");
+        this.changesDuringSnapshot = changesDuringSnapshot;
         this.rows = rows;
         this.changes = changes;
         this.parallelism = parallelism;
@@ -54,6 +58,11 @@ final class MariaDbBenchmark {
     List<BenchmarkResult> run(int runs) throws Exception {
         try (TestingMariaDbServer server = TestingMariaDbServer.start()) {
             load(server);
+            if (changesDuringSnapshot) {
+                try (Connection connection = server.connect(DATABASE)) {
+                    ChangesDuringSnapshot.createHotTable(connection);
+                }
+            }
             Path stateRoot = Files.createTempDirectory("tributary-benchmark-mariadb");
             List<BenchmarkResult> results = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
@@ -89,7 +98,7 @@ final class MariaDbBenchmark {
         source.put("port", Integer.toString(server.port()));
         source.put("username", TestingMariaDbServer.ADMIN);
         source.put("password", TestingMariaDbServer.ADMIN_PASSWORD);
-        source.put("tables", DATABASE + ".items");
+        source.put("tables", changesDuringSnapshot ? DATABASE + ".hot," + DATABASE + ".items" : DATABASE + ".items");
         source.put("server-id", Integer.toString(6400 + run));
         source.put("scan.incremental.snapshot.chunk.size", Integer.toString(chunkSize));
         PipelineDefinition definition = new PipelineDefinition("benchmark-mariadb-" + run, new ConnectorDefinition("mysql", source),
@@ -100,9 +109,16 @@ final class MariaDbBenchmark {
         Optional<CommandStartup.Result> startup = CommandStartup.measureFromCheckout("benchmark-mariadb-startup-" + run, "mysql", startupSource, parallelism,
                 stateDirectory.resolveSibling("startup-" + run));
         PipelineRunner runner = new PipelineRunner(definition, new RunOptions(stateDirectory, OptionalInt.empty()));
+        Optional<ChangesDuringSnapshot> during = changesDuringSnapshot
+                ? Optional.of(new ChangesDuringSnapshot(() -> server.connect(DATABASE), rows)) : Optional.empty();
+        during.ifPresent(ChangesDuringSnapshot::start);
         BenchmarkResult result = SnapshotStreamRun.measure(runner, rawRate, rows, changes, BlackholeTotals::reads, BlackholeTotals::updates, new SnapshotStreamRun.Load() {
             @Override
             public void awaitStreaming(BackgroundPipeline pipeline) throws Exception {
+                if (during.isPresent()) {
+                    out.printf("run %d: %s%n", run, during.get().finish());
+                    out.flush();
+                }
                 MariaDbBenchmark.awaitStreaming(server, pipeline);
             }
 
@@ -138,7 +154,8 @@ final class MariaDbBenchmark {
     /** Changes one row now and then until the blackhole sees an update: the binlog reader is then running. */
     private static void awaitStreaming(TestingMariaDbServer server, BackgroundPipeline pipeline) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (BlackholeTotals.updates() == 0) {
+        long before = BlackholeTotals.updates();
+        while (BlackholeTotals.updates() == before) {
             PipelineProgress.checkFailure(pipeline);
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The stream did not start within 5 minutes after the snapshot");

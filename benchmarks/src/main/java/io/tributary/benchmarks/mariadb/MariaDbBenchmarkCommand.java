@@ -40,13 +40,17 @@ public final class MariaDbBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--chunk-size", defaultValue = "8096", description = "scan.incremental.snapshot.chunk.size. Default: ${DEFAULT-VALUE}.")
     private int chunkSize;
 
+    @Option(names = "--changes-during-snapshot", description = "Also capture a small table read before the benchmark table, commit a"
+            + " single-row update to it every 5 ms while the benchmark table's snapshot runs, and print how late those updates arrive.")
+    private boolean changesDuringSnapshot;
+
     @Override
     public Integer call() throws Exception {
         if (rows < 1 || changes < 1 || runs < 1 || parallelism < 1 || chunkSize < 1) {
             throw new ParameterException(spec.commandLine(), "--rows, --changes, --runs, --parallelism and --chunk-size must be positive.");
         }
         PrintWriter out = spec.commandLine().getOut();
-        List<BenchmarkResult> results = new MariaDbBenchmark(out, rows, changes, parallelism, chunkSize).run(runs);
+        List<BenchmarkResult> results = new MariaDbBenchmark(out, rows, changes, parallelism, chunkSize, changesDuringSnapshot).run(runs);
         out.printf("%,d rows, %,d changes, parallelism %d:%n", rows, changes, parallelism);
         out.println(BenchmarkReport.medians(results));
         out.flush();

@@ -11,6 +11,8 @@ import io.tributary.core.runtime.RunOptions;
 import io.tributary.core.sink.blackhole.BlackholeTotals;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.util.HashMap;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ public final class SnapshotStreamBenchmark {
     private final int chunkSize;
     private final boolean transform;
     private boolean readAgain;
+    private boolean changesDuringSnapshot;
 
     /** @param transform whether the pipeline applies {@link BenchmarkTable#typicalTransform()} */
     public SnapshotStreamBenchmark(PrintWriter out, long rows, long changes, int parallelism, int chunkSize, boolean transform) {
@@ -48,10 +51,24 @@ public final class SnapshotStreamBenchmark {
         return this;
     }
 
+    /**
+     * Also captures a small table read before the benchmark table, and measures how late its
+     * changes arrive while the benchmark table's snapshot runs (see {@link ChangesDuringSnapshot}).
+     */
+    public SnapshotStreamBenchmark changingDuringSnapshot() {
+        this.changesDuringSnapshot = true;
+        return this;
+    }
+
     public List<BenchmarkResult> run(int runs) throws Exception {
         try (DemoPostgresServer server = DemoPostgresServer.start()) {
             BenchmarkTable table = new BenchmarkTable(server, rows);
             table.load(out);
+            if (changesDuringSnapshot) {
+                try (Connection connection = table.connect()) {
+                    ChangesDuringSnapshot.createHotTable(connection);
+                }
+            }
             Path stateRoot = Files.createTempDirectory("tributary-benchmark");
             List<BenchmarkResult> results = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
@@ -68,7 +85,11 @@ public final class SnapshotStreamBenchmark {
         double rawRate = table.rawJdbcRate();
         BlackholeTotals.reset();
         String slot = "bench_" + run;
-        PipelineDefinition definition = new PipelineDefinition("benchmark-" + run, new ConnectorDefinition("postgres", table.sourceOptions(slot, chunkSize)),
+        Map<String, String> sourceOptions = new HashMap<>(table.sourceOptions(slot, chunkSize));
+        if (changesDuringSnapshot) {
+            sourceOptions.put("tables", BenchmarkTable.DATABASE + ".public.hot," + BenchmarkTable.TABLE_ID);
+        }
+        PipelineDefinition definition = new PipelineDefinition("benchmark-" + run, new ConnectorDefinition("postgres", sourceOptions),
                 new ConnectorDefinition("blackhole", Map.of()), List.of(),
                 Map.of("parallelism", Integer.toString(parallelism), "execution.checkpointing.interval", "2s"),
                 transform ? List.of(BenchmarkTable.typicalTransform()) : List.of());
@@ -81,12 +102,18 @@ public final class SnapshotStreamBenchmark {
         } finally {
             table.dropSlot(startupSlot);
         }
+        Optional<ChangesDuringSnapshot> during = changesDuringSnapshot ? Optional.of(new ChangesDuringSnapshot(table::connect, rows)) : Optional.empty();
+        during.ifPresent(ChangesDuringSnapshot::start);
         try {
             BenchmarkResult result = SnapshotStreamRun.measure(runner, rawRate, rows, changes, BlackholeTotals::reads, BlackholeTotals::updates,
                     new SnapshotStreamRun.Load() {
                         @Override
                         public void awaitStreaming(BackgroundPipeline pipeline) throws Exception {
-                            table.awaitStreaming(BlackholeTotals::updates, 0, pipeline);
+                            if (during.isPresent()) {
+                                out.printf("run %d: %s%n", run, during.get().finish());
+                                out.flush();
+                            }
+                            table.awaitStreaming(BlackholeTotals::updates, BlackholeTotals.updates(), pipeline);
                         }
 
                         @Override
