@@ -25,6 +25,11 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /** A {@link SourceDialect} over an {@link InMemoryDatabase}; positions and markers are change numbers. */
 final class InMemoryDialect implements SourceDialect<Long, Long> {
+    @Override
+    public boolean readsChunksBesideTheStream() {
+        return true;
+    }
+
     private static final long serialVersionUID = 1L;
 
     /** How often each chunk range was opened, by database name and range: lets tests see re-reads. */

@@ -56,6 +56,8 @@ class MetricsEndpointTest {
         try (BackgroundPipeline pipeline = BackgroundPipeline.start(runner, "metrics-pipeline")) {
             String base = "http://127.0.0.1:" + port;
             awaitMetric(base, "tributary_stream_running", s -> s.value() == 1.0);
+            // The stream may run beside the snapshot: the table is live once its last chunk is read.
+            awaitMetric(base, "tributary_table_streaming", s -> s.value() == 1.0);
             for (long id = 5_000; id < 5_050; id++) {
                 database.upsert(id, id);
             }

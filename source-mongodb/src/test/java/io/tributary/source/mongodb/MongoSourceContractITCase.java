@@ -38,6 +38,7 @@ class MongoSourceContractITCase extends SourceContractScenarios {
     @Override
     protected SourceCapabilities capabilities() {
         return SourceCapabilities.withStartupModes(StartupMode.INITIAL, StartupMode.LATEST_OFFSET, StartupMode.TIMESTAMP, StartupMode.SNAPSHOT)
-                .withoutCompositeKeys().withoutSchemaChanges().withoutChunkKeyColumnForKeylessTables().withoutExactHandoff();
+                .withoutCompositeKeys().withoutSchemaChanges().withoutChunkKeyColumnForKeylessTables().withoutExactHandoff()
+                .withoutStreamingDuringSnapshot();
     }
 }

@@ -140,6 +140,20 @@ public final class MySqlDialect extends AbstractJdbcSourceDialect<BinlogPosition
         return marker.position().map(view -> position.compareFileAndOffset(view) >= 0).orElse(false);
     }
 
+    /**
+     * A view holds every transaction that starts before its binlog position ({@code SnapshotChunkFilter}); the stream
+     * resumes at the start of the first transaction it has not returned, so the view holds all it returned if that
+     * is at or before the view. A binlog reader can get a transaction before the storage engine commits it
+     * (semi-synchronous replication waits in between).
+     */
+    @Override
+    public boolean viewHoldsStream(StreamReader<BinlogPosition> reader, BinlogPosition resumePosition, MySqlSnapshotMarker view) {
+        return view.position().map(position -> {
+            int order = resumePosition.compareFileAndOffset(position);
+            return order < 0 || (order == 0 && resumePosition.rowsToSkip() == 0);
+        }).orElse(false);
+    }
+
     /** Binds the value as the driver maps its class; the session time zone is UTC, so an instant binds as its UTC wall-clock time. */
     @Override
     public void bindKeyValue(PreparedStatement statement, int index, Object value) throws SQLException {

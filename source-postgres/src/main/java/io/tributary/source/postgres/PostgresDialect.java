@@ -118,6 +118,11 @@ public final class PostgresDialect extends AbstractJdbcSourceDialect<PostgresPos
     }
 
     @Override
+    public boolean viewHoldsStream(StreamReader<PostgresPosition> reader, PostgresPosition resumePosition, PostgresSnapshotMarker view) {
+        return ((PostgresStreamReader) reader).emittedVisibleIn(view);
+    }
+
+    @Override
     public List<String> releaseStream() {
         if (options().slotDropOnStop() && options().slotName().isPresent()) {
             return preparer().dropSlot();

@@ -99,6 +99,28 @@ public interface SourceDialect<P extends Comparable<P>, M> extends Serializable 
         return Optional.of("the " + name() + " source reads a table again only whole; leave out --where");
     }
 
+    /**
+     * Whether one reader may read chunks between its reads of this source's log, so that changes
+     * flow during the snapshot into a sink where replays converge (see {@code CdcSplitEnumerator}):
+     * a chunk read under a view opened after the last change emitted must hold every change
+     * emitted before it. Off by default, so a new source streams after the snapshot until this is
+     * verified on it; the source contract checks it where it is on.
+     */
+    default boolean readsChunksBesideTheStream() {
+        return false;
+    }
+
+    /**
+     * Whether {@code view}, opened for a chunk read beside the stream, holds every change
+     * {@code reader} returned, the last of them ending at {@code resumePosition}. A log may carry a
+     * transaction before a new view sees it (a commit waiting for a synchronous replica); such a
+     * view is closed and opened again. The default answers true, which only a source whose log
+     * carries nothing a new view cannot see may keep.
+     */
+    default boolean viewHoldsStream(StreamReader<P> reader, P resumePosition, M view) {
+        return true;
+    }
+
     SimpleVersionedSerializer<P> positionSerializer();
 
     SimpleVersionedSerializer<M> markerSerializer();

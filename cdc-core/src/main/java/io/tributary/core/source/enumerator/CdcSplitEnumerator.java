@@ -63,6 +63,7 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
     private final SinkRecovery sinkRecovery;
     /** Whether the stream runs while the snapshot is read, by the same reader; decided once the tables are known. */
     private boolean streamsDuringSnapshot;
+    private boolean streamDecisionMade;
     private final SnapshotAssigner<M> snapshot;
     private final StreamGate stream;
     private final ChunkAcknowledgements acknowledgements = new ChunkAcknowledgements();
@@ -265,16 +266,22 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
      */
     private void decideStreamDuringSnapshot() {
         boolean before = streamsDuringSnapshot;
+        boolean firstDecision = !streamDecisionMade;
+        streamDecisionMade = true;
         streamsDuringSnapshot = startupMode.snapshots() && startupMode.streams() && sinkRecovery == SinkRecovery.REPLAY_CONVERGES
+                && dialect.readsChunksBesideTheStream()
                 && snapshot.tables().stream().allMatch(t -> t.schema().hasPrimaryKey() && !t.chunkKey().isNone() && !t.chunkKey().synthetic());
         stream.streamDuringSnapshot(streamsDuringSnapshot, snapshot::tableRead);
-        if (streamsDuringSnapshot != before && !snapshot.isComplete()) {
+        if ((firstDecision || streamsDuringSnapshot != before) && startupMode.snapshots() && startupMode.streams() && !snapshot.isComplete()) {
             LOG.info(streamsDuringSnapshot ? "Changes stream while the snapshot is read: one reader reads each chunk between its reads of the log"
                     : "The stream starts once the snapshot is read and held by a checkpoint ({})", whyNotDuringSnapshot());
         }
     }
 
     private String whyNotDuringSnapshot() {
+        if (!dialect.readsChunksBesideTheStream()) {
+            return "the " + dialect.name() + " source reads chunks beside its stream only once that is verified on it";
+        }
         if (sinkRecovery != SinkRecovery.REPLAY_CONVERGES) {
             return "the sink delivers exactly once, so each key's snapshot row must precede its changes across readers";
         }

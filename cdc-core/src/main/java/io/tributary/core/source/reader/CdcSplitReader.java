@@ -27,6 +27,8 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
@@ -51,6 +53,8 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     private static final Logger LOG = LoggerFactory.getLogger(CdcSplitReader.class);
     private static final long EPOCH_WAIT_MILLIS = 200;
     private static final long SCHEMA_CHANGE_WAIT_MILLIS = 100;
+    private static final long VIEW_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long VIEW_WAIT_WARN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final SourceDialect<P, M> dialect;
     private final EpochHolder epochHolder;
@@ -70,6 +74,9 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     private SnapshotEpoch<M> chunkView;
     private long chunkViewAfterEvents;
     private long streamEventsFetched;
+    /** Where the stream resumes after the records handed on so far; null before the first. */
+    private P handedOnThrough;
+    private long viewRetriesSinceNanos;
 
     private final SharedChunkReader<M> chunkReader;
     private final SourceReaderMetrics metrics;
@@ -133,9 +140,13 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
         if (epoch.isEmpty()) {
             return;
         }
+        Optional<SnapshotView<M>> view = streamReader == null ? Optional.of(view(epoch.get())) : viewAfterStream();
+        if (view.isEmpty()) {
+            return; // tried again at the next fetch
+        }
         SnapshotSplit split = snapshotSplits.poll();
         LOG.debug("Reading chunk {} {} under epoch {}", split.splitId(), split.range(), epoch.get().epochId());
-        cursor = chunkReader.get().open(split, streamReader == null ? view(epoch.get()) : viewAfterStream());
+        cursor = chunkReader.get().open(split, view.get());
         currentSplit = split;
         batch.add(split.splitId(), new SnapshotChunkStart(epoch.get(), chunkMarker(cursor, split), System.currentTimeMillis()));
     }
@@ -143,15 +154,40 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     /**
      * A view that holds every change the stream emitted so far, for a chunk read while the stream
      * runs: the one opened for the last chunk while nothing was emitted since, or a new one. The
-     * epoch's view may be older than changes already emitted.
+     * epoch's view may be older than changes already emitted. Empty when a new view does not yet
+     * see every change emitted (the log carried a commit before the database made it visible).
      */
-    private SnapshotView<M> viewAfterStream() {
+    private Optional<SnapshotView<M>> viewAfterStream() {
         if (chunkView == null || chunkViewAfterEvents != streamEventsFetched) {
             closeChunkView();
-            chunkView = dialect.openSnapshotEpoch();
+            Optional<SnapshotEpoch<M>> opened = openViewHoldingStream();
+            if (opened.isEmpty()) {
+                return Optional.empty();
+            }
+            chunkView = opened.get();
             chunkViewAfterEvents = streamEventsFetched;
         }
-        return chunkView.view();
+        return Optional.of(chunkView.view());
+    }
+
+    /** A new view that holds every change handed on, or empty (after a short pause) if the database does not show them all yet. */
+    private Optional<SnapshotEpoch<M>> openViewHoldingStream() {
+        SnapshotEpoch<M> opened = dialect.openSnapshotEpoch();
+        if (handedOnThrough == null || dialect.viewHoldsStream(streamReader, handedOnThrough, opened.view().marker())) {
+            viewRetriesSinceNanos = 0;
+            return Optional.of(opened);
+        }
+        opened.close();
+        long now = System.nanoTime();
+        if (viewRetriesSinceNanos == 0) {
+            viewRetriesSinceNanos = now;
+        } else if (now - viewRetriesSinceNanos > VIEW_WAIT_WARN_NANOS) {
+            LOG.warn("For {} s a new view of the database has not shown every change the stream already read (a commit waiting for a"
+                    + " synchronous replica?); the next chunk waits for it", TimeUnit.NANOSECONDS.toSeconds(now - viewRetriesSinceNanos));
+            viewRetriesSinceNanos = now;
+        }
+        LockSupport.parkNanos(VIEW_RETRY_NANOS);
+        return Optional.empty();
     }
 
     private void closeChunkView() {
@@ -244,6 +280,7 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
                 return;
             }
             heldRecords.poll();
+            handedOnThrough = record.positionAfter();
             streamRecordsFetched++;
             if (record.event().isPresent()) {
                 streamEventsFetched++;
@@ -296,14 +333,19 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
             LOG.info("Reading {} again in chunks while streaming (re-snapshot {}){}", template.tableId(), table.requestId(),
                     table.lastKey().isPresent() ? ", after the rows read before the restart" : "");
         }
+        Optional<SnapshotEpoch<M>> view = openViewHoldingStream();
+        if (view.isEmpty()) {
+            return false; // tried again at the next fetch, before the splitter is asked for the chunk
+        }
         Optional<ChunkRange> next = againSplitter.next();
         if (next.isEmpty()) {
+            view.get().close();
             endReadAgain(batch, table, Optional.empty());
             return false;
         }
         ChunkRange range = againFirstChunk && table.lastKey().isPresent() ? next.get().after(table.lastKey().get()) : next.get();
         againFirstChunk = false;
-        againEpoch = dialect.openSnapshotEpoch();
+        againEpoch = view.get();
         againReadMillis = System.currentTimeMillis();
         SnapshotSplit chunk = SnapshotSplit.fresh(template.tableId(), template.schema(), template.chunkKey(), againChunks++, range);
         againCursor = table.condition().isPresent()

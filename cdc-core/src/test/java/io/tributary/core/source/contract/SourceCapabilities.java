@@ -16,10 +16,12 @@ public final class SourceCapabilities {
     private final boolean exactHandoff;
     private final Set<StartupMode> startupModes;
     private final boolean keylessTablesByChunkKeyColumn;
+    private final boolean streamsDuringSnapshot;
 
     private SourceCapabilities(boolean compositeKeys, boolean schemaChanges, boolean exactHandoff, Set<StartupMode> startupModes,
-            boolean keylessTablesByChunkKeyColumn) {
+            boolean keylessTablesByChunkKeyColumn, boolean streamsDuringSnapshot) {
         this.keylessTablesByChunkKeyColumn = keylessTablesByChunkKeyColumn;
+        this.streamsDuringSnapshot = streamsDuringSnapshot;
         this.compositeKeys = compositeKeys;
         this.schemaChanges = schemaChanges;
         this.exactHandoff = exactHandoff;
@@ -31,17 +33,17 @@ public final class SourceCapabilities {
 
     /** Everything on, with the given startup modes ({@code initial} must be one). */
     public static SourceCapabilities withStartupModes(StartupMode first, StartupMode... more) {
-        return new SourceCapabilities(true, true, true, EnumSet.of(first, more), true);
+        return new SourceCapabilities(true, true, true, EnumSet.of(first, more), true, true);
     }
 
     /** The source cannot capture tables whose key has more than one column. */
     public SourceCapabilities withoutCompositeKeys() {
-        return new SourceCapabilities(false, schemaChanges, exactHandoff, startupModes, keylessTablesByChunkKeyColumn);
+        return new SourceCapabilities(false, schemaChanges, exactHandoff, startupModes, keylessTablesByChunkKeyColumn, streamsDuringSnapshot);
     }
 
     /** The source does not carry a column added while streaming to the sink. */
     public SourceCapabilities withoutSchemaChanges() {
-        return new SourceCapabilities(compositeKeys, false, exactHandoff, startupModes, keylessTablesByChunkKeyColumn);
+        return new SourceCapabilities(compositeKeys, false, exactHandoff, startupModes, keylessTablesByChunkKeyColumn, streamsDuringSnapshot);
     }
 
     /**
@@ -50,7 +52,7 @@ public final class SourceCapabilities {
      * is then not checked, only that the target ends equal to the source.
      */
     public SourceCapabilities withoutExactHandoff() {
-        return new SourceCapabilities(compositeKeys, schemaChanges, false, startupModes, keylessTablesByChunkKeyColumn);
+        return new SourceCapabilities(compositeKeys, schemaChanges, false, startupModes, keylessTablesByChunkKeyColumn, streamsDuringSnapshot);
     }
 
     /**
@@ -58,7 +60,16 @@ public final class SourceCapabilities {
      * ({@code scan.incremental.snapshot.chunk.key-column}), e.g. where every record has a key.
      */
     public SourceCapabilities withoutChunkKeyColumnForKeylessTables() {
-        return new SourceCapabilities(compositeKeys, schemaChanges, exactHandoff, startupModes, false);
+        return new SourceCapabilities(compositeKeys, schemaChanges, exactHandoff, startupModes, false, streamsDuringSnapshot);
+    }
+
+    /** The source keeps the stream until the snapshot is read, whatever the sink ({@code SourceDialect#readsChunksBesideTheStream}). */
+    public SourceCapabilities withoutStreamingDuringSnapshot() {
+        return new SourceCapabilities(compositeKeys, schemaChanges, exactHandoff, startupModes, keylessTablesByChunkKeyColumn, false);
+    }
+
+    public boolean streamsDuringSnapshot() {
+        return streamsDuringSnapshot;
     }
 
     public boolean supportsKeylessTablesByChunkKeyColumn() {

@@ -69,6 +69,8 @@ public final class MongoStreamReader implements StreamReader<ChangeStreamPositio
     private MongoChangeStreamCursor<RawBsonDocument> cursor;
     private ChangeStreamPosition last;
     private long lastHeartbeatNanos = System.nanoTime();
+    /** When {@link #poll()} last asked the server, for {@link #pollArrived()}. */
+    private long lastServerPollNanos = System.nanoTime();
     private volatile long lastEventMillis;
     private volatile long acknowledgedMillis;
 
@@ -142,6 +144,30 @@ public final class MongoStreamReader implements StreamReader<ChangeStreamPositio
         return collections.size() == 1 ? "collection " + collections.iterator().next() : collections.size() + " collections";
     }
 
+    /**
+     * Between snapshot chunks: the events the driver already holds, and a round trip to the server
+     * (which waits up to poll.await.time.ms on an idle stream) only now and then, so an idle stream
+     * costs a snapshot of many small chunks a fifth of its time at most.
+     */
+    @Override
+    public List<StreamRecord<ChangeStreamPosition>> pollArrived() {
+        if (cursor == null) {
+            throw new IllegalStateException("The change stream of " + connections.describeServer() + " was polled before start()");
+        }
+        if (System.nanoTime() - lastServerPollNanos >= 5 * TimeUnit.MILLISECONDS.toNanos(options.pollAwaitTime().toMillis())) {
+            return poll();
+        }
+        List<StreamRecord<ChangeStreamPosition>> records = new ArrayList<>();
+        try {
+            while (records.size() < options.batchSize() && cursor.available() > 0) {
+                accept(cursor.tryNext(), records);
+            }
+        } catch (RuntimeException e) {
+            throw classify(e);
+        }
+        return records;
+    }
+
     @Override
     public List<StreamRecord<ChangeStreamPosition>> poll() {
         if (cursor == null) {
@@ -149,6 +175,7 @@ public final class MongoStreamReader implements StreamReader<ChangeStreamPositio
         }
         List<StreamRecord<ChangeStreamPosition>> records = new ArrayList<>();
         long began = System.nanoTime();
+        lastServerPollNanos = began;
         try {
             while (records.size() < options.batchSize()) {
                 RawBsonDocument document = cursor.tryNext();

@@ -13,6 +13,7 @@ import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.StreamRecord;
 import io.tributary.source.postgres.PostgresPosition;
+import io.tributary.source.postgres.PostgresSnapshotMarker;
 import io.tributary.source.postgres.catalog.PostgresTypes;
 import io.tributary.source.postgres.stream.ChangeVisibility.Verdict;
 import java.nio.ByteBuffer;
@@ -37,6 +38,7 @@ final class PgOutputEventAssembler {
     private final RelationSchemas schemas;
     private final ChangeVisibility visibility;
     private final TransactionIdWidener xids;
+    private final EmittedTransactions emitted = new EmittedTransactions();
     private final PostgresPosition resume;
     private final Map<Integer, PgRelation> relations = new HashMap<>();
     private PostgresPosition position;
@@ -132,6 +134,11 @@ final class PgOutputEventAssembler {
         }
     }
 
+    /** Whether {@code view} holds every transaction whose changes were returned since it last answered true (see {@link EmittedTransactions}). */
+    boolean emittedVisibleIn(PostgresSnapshotMarker view) {
+        return emitted.allVisibleIn(view);
+    }
+
     private void relation(ByteBuffer message) {
         int id = message.getInt();
         String namespace = PgOutputBuffer.readString(message);
@@ -191,7 +198,10 @@ final class PgOutputEventAssembler {
         PostgresPosition changePosition = new PostgresPosition(tx.commitLsn, tx.changes);
         position = changePosition;
         Optional<SourcePosition> source = Optional.of(sourcePosition(tx));
-        event.ifPresent(e -> out.add(StreamRecord.of(e.withSourcePosition(source), changePosition)));
+        if (event.isPresent()) {
+            emitted.add(tx.xid);
+            out.add(StreamRecord.of(event.get().withSourcePosition(source), changePosition));
+        }
     }
 
     /**
@@ -272,6 +282,7 @@ final class PgOutputEventAssembler {
                 out.add(StreamRecord.of(event, after));
             }
             TableId tableId = relation.tableId();
+            emitted.add(tx.xid);
             out.add(StreamRecord.of(new SchemaChangeEvent(tableId, new SchemaChange.TruncateTable(), schemas.schema(tableId)), after));
         }
     }

@@ -214,6 +214,11 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
         return poll(true);
     }
 
+    /** Whether a snapshot opened now holds every transaction this reader returned changes of (see {@link EmittedTransactions}). */
+    public boolean emittedVisibleIn(PostgresSnapshotMarker view) {
+        return assembler.emittedVisibleIn(view);
+    }
+
     @Override
     public List<StreamRecord<PostgresPosition>> pollArrived() {
         return poll(false);
