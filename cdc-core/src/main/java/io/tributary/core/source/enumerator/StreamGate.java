@@ -225,7 +225,12 @@ final class StreamGate {
         StreamSplit split = new StreamSplit(streamStart.orElseThrow(), schemas, chunkKeys, finished);
         context.assignSplit(split, reader);
         streamAssigned = true;
-        LOG.info("Streaming changes from the log on reader {}", reader);
+        if (duringSnapshot && !snapshotComplete) {
+            // Not the line that says the stream runs after the snapshot: that one is logged when the last chunk is read.
+            LOG.info("Reading the log on reader {} beside the snapshot: a table's changes flow once its last chunk is read", reader);
+        } else {
+            LOG.info("Streaming changes from the log on reader {}", reader);
+        }
     }
 
     /** Sets the stream's components of the enumerator's checkpoint. */

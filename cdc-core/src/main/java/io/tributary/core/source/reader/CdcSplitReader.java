@@ -140,7 +140,10 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
         if (epoch.isEmpty()) {
             return;
         }
-        Optional<SnapshotView<M>> view = streamReader == null ? Optional.of(view(epoch.get())) : viewAfterStream();
+        // The stream's reader reads its chunks under views of its own, before its stream opens too: after a failover the
+        // enumerator may have released the epoch (it saw every chunk finish) while this reader's restored state still
+        // holds a chunk. The epoch still names the chunk's part for the enumerator's bookkeeping.
+        Optional<SnapshotView<M>> view = streamSplit == null ? Optional.of(view(epoch.get())) : viewAfterStream();
         if (view.isEmpty()) {
             return; // tried again at the next fetch
         }
