@@ -299,9 +299,8 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         }
         assignToWaitingReaders();
         if (snapshot.isComplete()) {
-            if (snapshot.completed(startupMode.snapshots() && (streamsDuringSnapshot || !stream.streamAssigned())) && streamsDuringSnapshot
-                    && streamOwner != null) {
-                LOG.info("Streaming changes from the log on reader {}, as it has done beside the snapshot: every table is read and streams live", streamOwner);
+            if (snapshot.completed(startupMode.snapshots() && (streamsDuringSnapshot || !stream.streamAssigned())) && streamsDuringSnapshot) {
+                stream.snapshotReadBesideStream();
             }
             if (stream.snapshotComplete()) {
                 assignStreamIfNobodyWaits();

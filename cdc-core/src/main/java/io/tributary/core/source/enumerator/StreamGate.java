@@ -65,6 +65,9 @@ final class StreamGate {
      */
     private boolean releaseHeld;
     private boolean duringSnapshot;
+    /** Where the stream ran during the snapshot: the checkpoint after its last chunk, which holds every snapshot row, once taken. */
+    private boolean snapshotAnnouncementPending;
+    private Optional<Long> announcementCheckpointId = Optional.empty();
     private Predicate<TableId> tableRead = table -> true;
 
     /**
@@ -165,8 +168,20 @@ final class StreamGate {
         return false;
     }
 
+    /**
+     * Where the stream ran during the snapshot, its last chunk is read: once a checkpoint holds
+     * every snapshot row (the target has them all then), the log says the pipeline streams.
+     */
+    void snapshotReadBesideStream() {
+        snapshotAnnouncementPending = true;
+        checkpoints.requestCheckpoint("every snapshot chunk is read beside the stream; the target holds them once a checkpoint does");
+    }
+
     /** A checkpoint is being taken; the first one after the snapshot completed holds every snapshot row. */
     void checkpointTaken(long checkpointId) {
+        if (snapshotAnnouncementPending && announcementCheckpointId.isEmpty()) {
+            announcementCheckpointId = Optional.of(checkpointId);
+        }
         if (startupMode.streams() && startupMode.snapshots() && snapshotComplete && (!open || releaseHeld) && gateCheckpointId.isEmpty()) {
             gateCheckpointId = Optional.of(checkpointId);
         }
@@ -178,6 +193,12 @@ final class StreamGate {
      * @return whether the gate opened, or a held stream may read on, just now
      */
     boolean checkpointCompleted(long checkpointId) {
+        if (announcementCheckpointId.isPresent() && checkpointId >= announcementCheckpointId.get()) {
+            snapshotAnnouncementPending = false;
+            announcementCheckpointId = Optional.empty();
+            LOG.info("Checkpoint {} holds every snapshot row. Streaming changes from the log, as since the snapshot began: every table streams live",
+                    checkpointId);
+        }
         if (gateCheckpointId.isEmpty() || checkpointId < gateCheckpointId.get()) {
             return false;
         }
