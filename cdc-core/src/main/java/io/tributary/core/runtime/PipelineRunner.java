@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+    /** How long a stop waits for a periodic checkpoint under way; longer means the checkpoint is stuck, and the savepoint is tried anyway. */
+    private static final long CHECKPOINT_SETTLE_TIMEOUT_MILLIS = 30_000;
+    private static final long CHECKPOINT_SETTLE_POLL_MILLIS = 20;
     private static final Map<String, String> TRIBUTARY_PIPELINE_KEYS = Map.of(
             "name", "", "parallelism", "", "schema.change.behavior", "", "local-time-zone", "");
 
@@ -350,6 +353,7 @@ public final class PipelineRunner {
         if (client == null) {
             return;
         }
+        awaitNoCheckpointInFlight();
         try {
             String savepoint = client.stopWithSavepoint(false, CheckpointLocator.savepointsDirectory(options.stateDirectory()).toUri().toString(),
                     SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
@@ -362,6 +366,25 @@ public final class PipelineRunner {
             } catch (Exception cancelFailure) {
                 LOG.warn("Cancelling pipeline {} failed: {}", definition.name(), cancelFailure.getMessage());
             }
+        }
+    }
+
+    /**
+     * Waits, up to {@link #CHECKPOINT_SETTLE_TIMEOUT_MILLIS}, for a periodic checkpoint already under way to
+     * complete. A stop-with-savepoint makes each source subtask end its input before taking the savepoint;
+     * a periodic checkpoint whose barrier reaches one subtask before that and another after is refused
+     * (its operators are partly finished, and the schema-evolution state is a union list), and Flink then
+     * fails the savepoint too. Flink tells a client nothing when a checkpoint completes, so its in-progress
+     * count is polled; checkpoints here take well under a second.
+     */
+    private void awaitNoCheckpointInFlight() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CHECKPOINT_SETTLE_TIMEOUT_MILLIS);
+        try {
+            while (pipelineStatus.inProgressCheckpoints() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(CHECKPOINT_SETTLE_POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

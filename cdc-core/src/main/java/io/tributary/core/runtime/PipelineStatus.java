@@ -98,6 +98,11 @@ final class PipelineStatus implements StateDirectoryWatch.Counts {
         return (long) value("flink_jobmanager_job_numberOfFailedCheckpoints").orElse(0);
     }
 
+    /** Checkpoints Flink has triggered and not yet completed or aborted. */
+    long inProgressCheckpoints() {
+        return (long) value("flink_jobmanager_job_numberOfInProgressCheckpoints").orElse(0);
+    }
+
     Report report(Optional<JobClient> client) {
         Optional<JobStatus> state = client.flatMap(PipelineStatus::jobStatus);
         boolean running = state.equals(Optional.of(JobStatus.RUNNING));
