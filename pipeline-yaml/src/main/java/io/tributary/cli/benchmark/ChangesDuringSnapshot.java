@@ -21,8 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ChangesDuringSnapshot {
     /** Rows of the small table: one chunk, read before the benchmark table. */
     public static final int HOT_ROWS = 100;
-    /** One update every 5 ms: a steady trickle, not a load. */
-    private static final long UPDATE_PACE_MILLIS = 5;
     private static final long GIVE_UP_NANOS = 30L * 60 * 1_000_000_000;
 
     /** Opens a connection to the database holding the small table. */
@@ -93,17 +91,13 @@ public final class ChangesDuringSnapshot {
 
     private void write() {
         long deadline = System.nanoTime() + GIVE_UP_NANOS;
-        try (Connection connection = connector.open(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connector.open()) {
             while (BlackholeTotals.reads() < HOT_ROWS && System.nanoTime() < deadline) {
                 // Polls the sink's counter until the small table is read; exact to about a millisecond.
                 Thread.sleep(1);
             }
-            for (long i = 0; snapshotRunning() && System.nanoTime() < deadline; i++) {
-                statement.executeUpdate("UPDATE hot SET v = v + 1 WHERE id = " + (i % HOT_ROWS + 1));
-                committed.add(System.nanoTime());
-                // Paces the updates: a trickle whose lags are measured, not a load.
-                Thread.sleep(UPDATE_PACE_MILLIS);
-            }
+            PacedUpdates.write(connection, i -> "UPDATE hot SET v = v + 1 WHERE id = " + (i % HOT_ROWS + 1),
+                    () -> snapshotRunning() && System.nanoTime() < deadline, committed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (SQLException e) {
@@ -120,13 +114,9 @@ public final class ChangesDuringSnapshot {
         long before = BlackholeTotals.updates();
         try {
             while (System.nanoTime() < deadline && failure.get() == null) {
-                long now = System.nanoTime();
-                long delivered = BlackholeTotals.updates() - before;
-                while (lags.size() < delivered && lags.size() < committed.size()) {
-                    lags.add(now - committed.get(lags.size()));
-                    if (snapshotRunning()) {
-                        arrivedDuringSnapshot++;
-                    }
+                int arrived = PacedUpdates.recordLags(committed, BlackholeTotals.updates() - before, lags);
+                if (snapshotRunning()) {
+                    arrivedDuringSnapshot += arrived;
                 }
                 if (snapshotEnded != 0 && lags.size() >= committedDuringSnapshot) {
                     return;

@@ -8,7 +8,6 @@ import io.tributary.core.source.ResnapshotRequests;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,9 +22,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * while each of its chunks is).
  */
 final class ReadAgainMeasurement {
-    /** One update every 5 ms: a steady trickle, not a load. */
-    private static final long UPDATE_PACE_MILLIS = 5;
-
     private final BenchmarkTable table;
     private final Path stateDirectory;
 
@@ -61,7 +57,7 @@ final class ReadAgainMeasurement {
                 if (reads >= table.rows()) {
                     lastRow = System.nanoTime();
                 }
-                recordLags(committed, BlackholeTotals.updates() - updatesBefore, lags);
+                PacedUpdates.recordLags(committed, BlackholeTotals.updates() - updatesBefore, lags);
                 // Polls the counters every millisecond: the lags are exact to about that.
                 Thread.sleep(1);
             }
@@ -78,7 +74,7 @@ final class ReadAgainMeasurement {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Only " + lags.size() + " of " + duringRead + " updates arrived");
             }
-            recordLags(committed, BlackholeTotals.updates() - updatesBefore, lags);
+            PacedUpdates.recordLags(committed, BlackholeTotals.updates() - updatesBefore, lags);
             Thread.sleep(1);
         }
         List<Long> sorted = new ArrayList<>(lags);
@@ -90,21 +86,10 @@ final class ReadAgainMeasurement {
                 sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2) / 1_000_000, sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1_000_000);
     }
 
-    /** The lag of each update delivered since the last look: the updates arrive in commit order, one event each. */
-    private static void recordLags(List<Long> committed, long delivered, List<Long> lags) {
-        long now = System.nanoTime();
-        while (lags.size() < delivered && lags.size() < committed.size()) {
-            lags.add(now - committed.get(lags.size()));
-        }
-    }
-
     private void writeUpdates(List<Long> committed, AtomicReference<Exception> failure) {
-        try (Connection connection = table.connect(); Statement statement = connection.createStatement()) {
-            for (long i = 0; !Thread.currentThread().isInterrupted(); i++) {
-                statement.executeUpdate("UPDATE items SET k = k + 1 WHERE id = " + (i % table.rows() + 1));
-                committed.add(System.nanoTime());
-                Thread.sleep(UPDATE_PACE_MILLIS);
-            }
+        try (Connection connection = table.connect()) {
+            PacedUpdates.write(connection, i -> "UPDATE items SET k = k + 1 WHERE id = " + (i % table.rows() + 1),
+                    () -> !Thread.currentThread().isInterrupted(), committed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (SQLException e) {

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
@@ -73,10 +74,16 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     /** The view chunks are read under while the stream runs, and how many stream events were emitted when it was opened. */
     private SnapshotEpoch<M> chunkView;
     private long chunkViewAfterEvents;
+    /**
+     * Stream records handed on that carried an event, apart from {@link #streamRecordsFetched}: a
+     * view stays good while only position records (heartbeats, changes of other tables) went by,
+     * and an idle log sends those all the time, which would otherwise force a new view per chunk.
+     */
     private long streamEventsFetched;
     /** Where the stream resumes after the records handed on so far; null before the first. */
     private P handedOnThrough;
-    private long viewRetriesSinceNanos;
+    /** When the current wait for a view that holds the stream began; empty while not waiting. */
+    private OptionalLong viewWaitSinceNanos = OptionalLong.empty();
 
     private final SharedChunkReader<M> chunkReader;
     private final SourceReaderMetrics metrics;
@@ -177,17 +184,20 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     private Optional<SnapshotEpoch<M>> openViewHoldingStream() {
         SnapshotEpoch<M> opened = dialect.openSnapshotEpoch();
         if (handedOnThrough == null || dialect.viewHoldsStream(streamReader, handedOnThrough, opened.view().marker())) {
-            viewRetriesSinceNanos = 0;
+            viewWaitSinceNanos = OptionalLong.empty();
             return Optional.of(opened);
         }
         opened.close();
         long now = System.nanoTime();
-        if (viewRetriesSinceNanos == 0) {
-            viewRetriesSinceNanos = now;
-        } else if (now - viewRetriesSinceNanos > VIEW_WAIT_WARN_NANOS) {
-            LOG.warn("For {} s a new view of the database has not shown every change the stream already read (a commit waiting for a"
-                    + " synchronous replica?); the next chunk waits for it", TimeUnit.NANOSECONDS.toSeconds(now - viewRetriesSinceNanos));
-            viewRetriesSinceNanos = now;
+        if (viewWaitSinceNanos.isEmpty()) {
+            viewWaitSinceNanos = OptionalLong.of(now);
+        } else if (now - viewWaitSinceNanos.getAsLong() > VIEW_WAIT_WARN_NANOS) {
+            LOG.warn("For {} s a new view of the database has not shown every change the stream already read: a commit is in the log but"
+                    + " not yet visible, usually because it waits for a replica's acknowledgement. Check that the synchronous standbys in"
+                    + " synchronous_standby_names (PostgreSQL) or the semi-synchronous replicas (MySQL/MariaDB) are up and connected; the"
+                    + " snapshot's next chunk is read once they acknowledge, and changes keep streaming meanwhile",
+                    TimeUnit.NANOSECONDS.toSeconds(now - viewWaitSinceNanos.getAsLong()));
+            viewWaitSinceNanos = OptionalLong.of(now);
         }
         LockSupport.parkNanos(VIEW_RETRY_NANOS);
         return Optional.empty();
