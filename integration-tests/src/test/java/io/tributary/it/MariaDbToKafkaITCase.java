@@ -71,6 +71,7 @@ class MariaDbToKafkaITCase {
                 awaitCheckpoints(state, 2, first);
                 first.kill();
                 assertThat(first.output()).as("killed during the snapshot").doesNotContain("Snapshot finished");
+                assertThat(first.output()).as("changes streamed while the snapshot ran").contains("Reading the log on reader");
             }
             try (TributaryProcess second = TributaryProcess.start(work.resolve("run-2.log"), "run", pipeline.toString(), "--state-dir", state.toString())) {
                 second.awaitOutput("Resuming mysql source: \\d+ tables, [1-9]\\d* chunks finished", Duration.ofSeconds(90));

@@ -43,6 +43,7 @@ class CdcSplitEnumeratorTest {
     private int chunksReported;
     /** A sink that rolls back keeps the gate on the whole snapshot; the tests of streaming during it say otherwise. */
     private SinkRecovery sinkRecovery = SinkRecovery.ROLLS_BACK;
+    private boolean locatesChanges;
 
     private CdcSplitEnumerator<Long, Long> started(StartupMode mode) {
         CdcSplitEnumerator<Long, Long> enumerator = startedWithoutBackgroundWork(mode, EnumeratorState.initial());
@@ -59,7 +60,8 @@ class CdcSplitEnumeratorTest {
         for (long id = 0; id < 10; id++) {
             rows.upsert(id, id);
         }
-        CdcSplitEnumerator<Long, Long> enumerator = new CdcSplitEnumerator<>(context, new InMemoryDialect(database, 4, 0), mode, sinkRecovery, state, requests);
+        CdcSplitEnumerator<Long, Long> enumerator = new CdcSplitEnumerator<>(context, new InMemoryDialect(database, 4, 0, locatesChanges), mode, sinkRecovery,
+                state, requests);
         enumerator.start();
         for (int reader = 0; reader < 2; reader++) {
             context.registerReader(reader);
@@ -153,6 +155,27 @@ class CdcSplitEnumeratorTest {
                 .hasSize(3).extracting(Assignment::reader).containsOnly(0);
         assertThat(enumerator.snapshotState(1).streamAssigned()).isTrue();
         assertThat(streamAssignments()).as("no checkpoint is waited for, and the stream is not handed out twice").hasSize(1);
+    }
+
+    @Test
+    void forASinkThatRollsBackTheStreamComesFirstWhereTheSourceSaysWhichViewHoldsAChange() {
+        locatesChanges = true;
+        CdcSplitEnumerator<Long, Long> enumerator = started(StartupMode.INITIAL);
+        readersAskForSplits(enumerator);
+
+        assertThat(streamAssignments()).as("the stream runs before any chunk is read").extracting(Assignment::reader).containsExactly(0);
+        readAllChunks(enumerator);
+        assertThat(chunkAssignments()).hasSize(3).extracting(Assignment::reader).containsOnly(0);
+    }
+
+    @Test
+    void forASinkThatRollsBackTheStreamWaitsForTheSnapshotWhereTheSourceCannotSayWhichViewHoldsAChange() {
+        CdcSplitEnumerator<Long, Long> enumerator = started(StartupMode.INITIAL);
+        readersAskForSplits(enumerator);
+
+        assertThat(streamAssignments()).as("no stream before the snapshot is read").isEmpty();
+        readAllChunks(enumerator);
+        assertThat(chunkAssignments()).as("chunks spread over the readers").extracting(Assignment::reader).contains(0, 1);
     }
 
     @Test

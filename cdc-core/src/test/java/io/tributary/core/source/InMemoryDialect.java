@@ -43,10 +43,28 @@ final class InMemoryDialect implements SourceDialect<Long, Long> {
     private final int chunkSize;
     private final long chunkDelayMillis;
 
+    private final boolean locatesChanges;
+
     InMemoryDialect(String databaseName, int chunkSize, long chunkDelayMillis) {
+        this(databaseName, chunkSize, chunkDelayMillis, false);
+    }
+
+    /** @param locatesChanges whether it says which view holds a change (a change number at or below the view's) */
+    InMemoryDialect(String databaseName, int chunkSize, long chunkDelayMillis, boolean locatesChanges) {
         this.databaseName = databaseName;
         this.chunkSize = chunkSize;
         this.chunkDelayMillis = chunkDelayMillis;
+        this.locatesChanges = locatesChanges;
+    }
+
+    @Override
+    public boolean locatesChangesInViews() {
+        return locatesChanges;
+    }
+
+    @Override
+    public boolean viewHoldsChange(Long view, StreamRecord<Long> record) {
+        return record.positionAfter() <= view;
     }
 
     private InMemoryDatabase database() {

@@ -11,6 +11,7 @@ import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.core.source.dialect.SnapshotEpoch;
 import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.dialect.StreamReader;
+import io.tributary.core.source.dialect.StreamRecord;
 import io.tributary.source.mysql.binlog.MySqlStreamReader;
 import io.tributary.core.model.Column;
 import io.tributary.source.jdbc.AbstractJdbcSourceDialect;
@@ -152,6 +153,21 @@ public final class MySqlDialect extends AbstractJdbcSourceDialect<BinlogPosition
             int order = resumePosition.compareFileAndOffset(position);
             return order < 0 || (order == 0 && resumePosition.rowsToSkip() == 0);
         }).orElse(false);
+    }
+
+    /** Chunks are read beside the stream for every sink: a change's transaction start says whether a view holds it. */
+    @Override
+    public boolean locatesChangesInViews() {
+        return true;
+    }
+
+    /**
+     * A view holds a transaction that starts before its binlog position, as {@code SnapshotChunkFilter} decides; a
+     * change's record resumes at its transaction's start (with the rows to skip).
+     */
+    @Override
+    public boolean viewHoldsChange(MySqlSnapshotMarker view, StreamRecord<BinlogPosition> record) {
+        return view.position().map(position -> record.positionAfter().compareFileAndOffset(position) < 0).orElse(false);
     }
 
     /** Binds the value as the driver maps its class; the session time zone is UTC, so an instant binds as its UTC wall-clock time. */

@@ -32,6 +32,17 @@ class MySqlStreamIsPastTest {
         assertThat(dialect.streamIsPast(inside, VIEW)).isFalse();
     }
 
+    /** Beside the stream, a change goes on after a chunk read under the view only if its transaction starts at or after the view. */
+    @Test
+    void aViewHoldsTheChangesOfTransactionsThatStartBeforeIt() {
+        io.tributary.core.model.DataChangeEvent change = io.tributary.core.model.DataChangeEvent.insert(
+                io.tributary.core.model.TableId.ofDatabaseTable("shop", "orders"), new Object[] {1L}, 0);
+        assertThat(dialect.viewHoldsChange(VIEW, io.tributary.core.source.dialect.StreamRecord.of(change,
+                new BinlogPosition("mysql-bin.000003", 400, Optional.empty(), 3)))).isTrue();
+        assertThat(dialect.viewHoldsChange(VIEW, io.tributary.core.source.dialect.StreamRecord.of(change,
+                new BinlogPosition("mysql-bin.000003", 500, Optional.empty(), 1)))).isFalse();
+    }
+
     @Test
     void aViewWithoutABinlogPositionIsNeverPassed() {
         assertThat(dialect.streamIsPast(position("mysql-bin.000009", 4), new MySqlSnapshotMarker(Optional.empty()))).isFalse();

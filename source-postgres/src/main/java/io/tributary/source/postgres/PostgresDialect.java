@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
+import io.tributary.core.model.DataChangeEvent;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.CapturedTable;
@@ -11,6 +12,7 @@ import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.core.source.dialect.SnapshotEpoch;
 import io.tributary.core.source.dialect.SnapshotView;
 import io.tributary.core.source.dialect.StreamReader;
+import io.tributary.core.source.dialect.StreamRecord;
 import io.tributary.core.model.Column;
 import io.tributary.source.jdbc.JdbcConnectionFactory;
 import io.tributary.source.jdbc.AbstractJdbcSourceDialect;
@@ -120,6 +122,20 @@ public final class PostgresDialect extends AbstractJdbcSourceDialect<PostgresPos
     @Override
     public boolean viewHoldsStream(StreamReader<PostgresPosition> reader, PostgresPosition resumePosition, PostgresSnapshotMarker view) {
         return ((PostgresStreamReader) reader).emittedVisibleIn(view);
+    }
+
+    /** Chunks are read beside the stream for every sink: a change's transaction id says whether a view holds it. */
+    @Override
+    public boolean locatesChangesInViews() {
+        return true;
+    }
+
+    /** The transaction id the change carries in its source position (as Debezium's {@code txId}) decides, by the view's snapshot. */
+    @Override
+    public boolean viewHoldsChange(PostgresSnapshotMarker view, StreamRecord<PostgresPosition> record) {
+        Object txId = record.event().filter(DataChangeEvent.class::isInstance).map(DataChangeEvent.class::cast).flatMap(DataChangeEvent::sourcePosition).map(source -> source.fields().get("txId"))
+                .orElseThrow(() -> new IllegalArgumentException("a PostgreSQL change without its transaction id: " + record));
+        return view.isVisibleServerId((Long) txId);
     }
 
     @Override

@@ -36,6 +36,22 @@ public record PostgresSnapshotMarker(long xmin, long xmax, long[] xip) implement
         return new PostgresSnapshotMarker(Long.parseLong(parts[0]), Long.parseLong(parts[1]), running);
     }
 
+    /**
+     * {@link #isVisible} for a transaction id as pgoutput reports it: 32 bits, without the epoch.
+     * It is taken as the 64-bit id closest to this snapshot's {@code xmax}, which a transaction the
+     * stream returns while this snapshot is in use is well within 2^31 of.
+     */
+    public boolean isVisibleServerId(long xid32) {
+        long epoch = 1L << 32;
+        long candidate = (xmax & ~(epoch - 1)) | (xid32 & (epoch - 1));
+        if (candidate - xmax > epoch / 2 && candidate >= epoch) {
+            candidate -= epoch;
+        } else if (xmax - candidate > epoch / 2) {
+            candidate += epoch;
+        }
+        return isVisible(candidate);
+    }
+
     /** Whether the changes of (top-level) transaction {@code xid} are visible in this snapshot, once committed. */
     public boolean isVisible(long xid) {
         return xid < xmin || (xid < xmax && Arrays.binarySearch(xip, xid) < 0);

@@ -25,6 +25,21 @@ class PostgresSnapshotMarkerTest {
         assertThat(marker.isVisible(110)).as("from xmax on").isFalse();
     }
 
+    /** pgoutput gives 32-bit ids; a snapshot taken in the second epoch (2^32 and up) still places them. */
+    @Test
+    void aTransactionIdFromTheLogIsPlacedInTheSnapshotsEpoch() {
+        long epoch = 1L << 32;
+        PostgresSnapshotMarker marker = new PostgresSnapshotMarker(epoch + 100, epoch + 110, new long[] {epoch + 103});
+
+        assertThat(marker.isVisibleServerId(99)).as("finished before xmin, same epoch").isTrue();
+        assertThat(marker.isVisibleServerId(103)).as("running when the snapshot was taken").isFalse();
+        assertThat(marker.isVisibleServerId(110)).as("from xmax on").isFalse();
+        PostgresSnapshotMarker acrossWrap = new PostgresSnapshotMarker(epoch - 5, epoch + 5, new long[0]);
+        assertThat(acrossWrap.isVisibleServerId(epoch - 2)).as("4294967294 of the epoch before, below xmin").isTrue();
+        assertThat(acrossWrap.isVisibleServerId(7)).as("7 of the new epoch, past xmax").isFalse();
+        assertThat(acrossWrap.isVisibleServerId(3)).as("3 of the new epoch, before xmax").isTrue();
+    }
+
     @Test
     void rejectsInconsistentSnapshots() {
         assertThatThrownBy(() -> PostgresSnapshotMarker.parse("110:100:")).isInstanceOf(IllegalArgumentException.class);

@@ -101,7 +101,8 @@ public interface SourceDialect<P extends Comparable<P>, M> extends Serializable 
 
     /**
      * Whether one reader may read chunks between its reads of this source's log, so that changes
-     * flow during the snapshot into a sink where replays converge (see {@code CdcSplitEnumerator}):
+     * flow during the snapshot into a sink where replays converge, and into one that rolls back
+     * where {@link #locatesChangesInViews} is on too (see {@code CdcSplitEnumerator}):
      * a chunk read under a view opened after the last change emitted must hold every change
      * emitted before it. Off by default, so a new source streams after the snapshot until this is
      * verified on it; the source contract checks it where it is on.
@@ -119,6 +120,26 @@ public interface SourceDialect<P extends Comparable<P>, M> extends Serializable 
      */
     default boolean viewHoldsStream(StreamReader<P> reader, P resumePosition, M view) {
         return true;
+    }
+
+    /**
+     * Whether this source can tell, for a record its stream returned, whether a given view already
+     * holds that record's change ({@link #viewHoldsChange}). With it, chunks are also read beside
+     * the stream for a sink that rolls back (exactly-once Kafka): the reader then drops each change
+     * a chunk holds or will hold, at the moment it hands the change on. Off by default.
+     */
+    default boolean locatesChangesInViews() {
+        return false;
+    }
+
+    /**
+     * Whether {@code view} already holds the change of {@code record}, a data change the stream
+     * returned; only asked where {@link #locatesChangesInViews} is on. The answer must be exact
+     * both ways: a change a chunk's view holds and the reader emits anyway is a duplicate, and
+     * one it lacks and the reader drops is lost.
+     */
+    default boolean viewHoldsChange(M view, StreamRecord<P> record) {
+        throw new UnsupportedOperationException(name() + " does not locate changes in views");
     }
 
     SimpleVersionedSerializer<P> positionSerializer();

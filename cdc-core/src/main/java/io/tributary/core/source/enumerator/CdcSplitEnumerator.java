@@ -268,8 +268,9 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         boolean before = streamsDuringSnapshot;
         boolean firstDecision = !streamDecisionMade;
         streamDecisionMade = true;
-        streamsDuringSnapshot = startupMode.snapshots() && startupMode.streams() && sinkRecovery == SinkRecovery.REPLAY_CONVERGES
-                && dialect.readsChunksBesideTheStream()
+        // A sink that rolls back needs each change a chunk holds dropped at the reader, which needs the source to locate changes in views.
+        boolean sinkAllows = sinkRecovery == SinkRecovery.REPLAY_CONVERGES || dialect.locatesChangesInViews();
+        streamsDuringSnapshot = startupMode.snapshots() && startupMode.streams() && sinkAllows && dialect.readsChunksBesideTheStream()
                 && snapshot.tables().stream().allMatch(t -> t.schema().hasPrimaryKey() && !t.chunkKey().isNone() && !t.chunkKey().synthetic());
         stream.streamDuringSnapshot(streamsDuringSnapshot, snapshot::tableRead);
         if ((firstDecision || streamsDuringSnapshot != before) && startupMode.snapshots() && startupMode.streams() && !snapshot.isComplete()) {
@@ -282,8 +283,8 @@ public final class CdcSplitEnumerator<P extends Comparable<P>, M> implements Spl
         if (!dialect.readsChunksBesideTheStream()) {
             return "the " + dialect.name() + " source reads chunks beside its stream only once that is verified on it";
         }
-        if (sinkRecovery != SinkRecovery.REPLAY_CONVERGES) {
-            return "the sink delivers exactly once, so each key's snapshot row must precede its changes across readers";
+        if (sinkRecovery != SinkRecovery.REPLAY_CONVERGES && !dialect.locatesChangesInViews()) {
+            return "the sink delivers exactly once, and the " + dialect.name() + " source cannot tell which chunk's view holds a change";
         }
         return snapshot.tables().stream().filter(t -> !t.schema().hasPrimaryKey() || t.chunkKey().isNone() || t.chunkKey().synthetic())
                 .map(t -> t.tableId() + " has no primary key").findFirst().orElse("the startup mode");

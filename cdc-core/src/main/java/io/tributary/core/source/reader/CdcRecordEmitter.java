@@ -65,6 +65,8 @@ final class CdcRecordEmitter<P extends Comparable<P>> implements RecordEmitter<O
                     LOG.info("Read {} again while streaming: {} (re-snapshot {})", done.tableId(), read, done.requestId());
                 }
             }
+        } else if (element instanceof ChunkReadBesideStream read) {
+            ((StreamSplitState<P>) state).partRead(read.part());
         } else if (element instanceof SnapshotChunkStart start) {
             SnapshotSplitState snapshot = (SnapshotSplitState) state;
             snapshot.startReading(start.epoch().epochId(), start.marker(), start.readTimestampMillis());

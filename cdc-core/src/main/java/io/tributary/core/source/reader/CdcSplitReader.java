@@ -19,6 +19,7 @@ import io.tributary.core.source.event.StreamReleaseEvent;
 import io.tributary.core.source.split.CdcSplit;
 import io.tributary.core.source.split.ChunkRange;
 import io.tributary.core.source.split.EncodedValue;
+import io.tributary.core.source.split.FinishedChunk;
 import io.tributary.core.source.split.ReadAgain;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.StreamSplit;
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * the snapshot), chunks and reads of the log take turns: the log is not read while a chunk is, and
  * each chunk is read under a view opened after the last change emitted, so that no chunk row is
  * older than a change of its key emitted before it. Changes that view already holds still follow
- * the row, which the sink, converging on replays, writes again.
+ * the row, which a sink converging on replays writes again; for a sink that rolls back,
+ * {@link ChangesBesideChunks} drops them, and the changes of chunks not read yet, as it hands them on.
  */
 final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Object, CdcSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(CdcSplitReader.class);
@@ -82,6 +84,15 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     private long streamEventsFetched;
     /** Where the stream resumes after the records handed on so far; null before the first. */
     private P handedOnThrough;
+    /**
+     * For a sink that rolls back, where the source locates changes in views: drops each change a
+     * chunk read beside the stream holds or will hold (null until the stream opens, and where not).
+     */
+    private ChangesBesideChunks<P, M> besideChunks;
+    /** Parts read before the stream opened (restored from a checkpoint, or read while the stream was held), for {@link #besideChunks}. */
+    private final java.util.List<FinishedChunk> partsBeforeStream = new java.util.ArrayList<>();
+    /** The marker of the view the current chunk is read under, beside the stream. */
+    private M currentChunkMarker;
     /** When the current wait for a view that holds the stream began; empty while not waiting. */
     private OptionalLong viewWaitSinceNanos = OptionalLong.empty();
 
@@ -158,7 +169,11 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
         LOG.debug("Reading chunk {} {} under epoch {}", split.splitId(), split.range(), epoch.get().epochId());
         cursor = chunkReader.get().open(split, view.get());
         currentSplit = split;
-        batch.add(split.splitId(), new SnapshotChunkStart(epoch.get(), chunkMarker(cursor, split), System.currentTimeMillis()));
+        currentChunkMarker = cursor.marker().orElse(view.get().marker());
+        Optional<EncodedValue> marker = decidesBesideChunks()
+                ? Optional.of(EncodedValue.encode(dialect.markerSerializer(), currentChunkMarker)) // its own view, not the epoch's
+                : chunkMarker(cursor, split);
+        batch.add(split.splitId(), new SnapshotChunkStart(epoch.get(), marker, System.currentTimeMillis()));
     }
 
     /**
@@ -239,6 +254,9 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
             if (!cursor.next()) {
                 cursor.close();
                 cursor = null;
+                if (decidesBesideChunks()) {
+                    partRead(batch, currentSplit);
+                }
                 currentSplit = null;
                 batch.addFinishedSplit(splitId);
                 if (streamReader != null) {
@@ -251,6 +269,28 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
             }
             batch.add(splitId, cursor.row());
         }
+    }
+
+    /** Whether chunks this reader reads while it holds the stream decide which changes go on (see {@link ChangesBesideChunks}). */
+    private boolean decidesBesideChunks() {
+        return streamSplit != null && sinkRecovery == SinkRecovery.ROLLS_BACK && dialect.locatesChangesInViews();
+    }
+
+    /**
+     * The chunk's rows are all in {@code batch}: its changes are decided against its view from here
+     * on, and the stream split's checkpoints carry it, with the parts of it read before a restart
+     * (in the chunk's own checkpoints until now).
+     */
+    private void partRead(RecordsBySplits.Builder<Object> batch, SnapshotSplit split) {
+        FinishedChunk part = new FinishedChunk(split.splitId(), split.tableId(), split.range(), 0,
+                EncodedValue.encode(dialect.markerSerializer(), currentChunkMarker), 0);
+        if (besideChunks != null) {
+            besideChunks.partRead(split.tableId(), split.range(), currentChunkMarker);
+        } else if (streamReader == null) {
+            partsBeforeStream.add(part);
+        }
+        split.finishedParts().forEach(earlier -> batch.add(StreamSplit.ID, new ChunkReadBesideStream(earlier)));
+        batch.add(StreamSplit.ID, new ChunkReadBesideStream(part));
     }
 
     private void readStream(RecordsBySplits.Builder<Object> batch) throws Exception {
@@ -268,6 +308,13 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
             P start = streamSplit.position().decode(dialect.positionSerializer());
             streamReader = dialect.openStreamReader(start, streamSplit.schemas(), coverage);
             metrics.register(streamReader.metrics());
+            if (decidesBesideChunks()) {
+                besideChunks = ChangesBesideChunks.of(dialect, streamSplit, partsBeforeStream);
+                partsBeforeStream.clear();
+                if (!besideChunks.deciding()) {
+                    besideChunks = null; // every table was read before the stream started
+                }
+            }
             readAgain.addAll(streamSplit.readAgain());
         }
         readAgainRequests.drainTo(readAgain);
@@ -296,7 +343,10 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
             handedOnThrough = record.positionAfter();
             streamRecordsFetched++;
             if (record.event().isPresent()) {
-                streamEventsFetched++;
+                streamEventsFetched++; // dropped below or not: a view opened before it may lack it
+            }
+            if (besideChunks != null) {
+                record = besideChunks.decide(record);
             }
             if (record.event().filter(DataChangeEvent.class::isInstance).isPresent()) {
                 fetchedThroughLastRowChange = streamRecordsFetched;
@@ -396,6 +446,11 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
         for (CdcSplit split : change.splits()) {
             if (split instanceof SnapshotSplit snapshot) {
                 snapshotSplits.add(snapshot);
+                if (besideChunks != null) {
+                    besideChunks.partsRead(snapshot.finishedParts());
+                } else {
+                    partsBeforeStream.addAll(snapshot.finishedParts());
+                }
             } else if (split instanceof StreamSplit stream) {
                 if (streamSplit != null) {
                     throw new TributaryException(ErrorCode.INTERNAL, "A reader received the stream split twice");

@@ -10,6 +10,7 @@ import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.dialect.SourceDialect;
 import io.tributary.core.source.event.StreamReleaseEvent;
 import io.tributary.core.source.split.EncodedValue;
+import io.tributary.core.source.split.FinishedChunk;
 import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.FinishedRanges;
 import io.tributary.core.source.split.ReadAgain;
@@ -46,6 +47,8 @@ final class StreamSplitState<P extends Comparable<P>> implements CdcSplitState {
     private Object[] lastRowReadAgain;
     private long rowsReadAgain;
     private long readAgainStartedMillis;
+    /** Whether {@link #finished} has parts added since it was last folded. */
+    private boolean partsAdded;
 
     StreamSplitState(StreamSplit split, SourceDialect<P, ?> dialect) {
         this.split = requireNonNull(split, "split is null");
@@ -94,6 +97,16 @@ final class StreamSplitState<P extends Comparable<P>> implements CdcSplitState {
         joined.finishedRanges().stream().filter(range -> !range.streamPast()).forEach(range -> markersAhead.add(range.marker()));
     }
 
+    /** A chunk read beside the stream: checkpoints carry it, so that a restart decides its changes as this run does. */
+    void partRead(FinishedChunk part) {
+        if (!partsAdded) {
+            finished = new ArrayList<>(finished); // copied once between folds
+            partsAdded = true;
+        }
+        finished.add(FinishedRange.of(part));
+        markersAhead.add(part.marker());
+    }
+
     /** The enumerator asked for tables to be read again: they are in this state's checkpoints from now on. */
     void readAgainRequested(List<ReadAgain> tables) {
         readAgain.addAll(tables);
@@ -140,6 +153,11 @@ final class StreamSplitState<P extends Comparable<P>> implements CdcSplitState {
 
     /** Folds the ranges whose markers the stream is now past; a marker once passed stays passed, as the position only grows. */
     private void foldPassedRanges() {
+        if (partsAdded) {
+            // Chunks read beside the stream fold into their neighbours read under the same view.
+            finished = FinishedRanges.of(finished, this::keyOrder).list();
+            partsAdded = false;
+        }
         Set<EncodedValue> passed = new HashSet<>();
         for (EncodedValue marker : markersAhead) {
             if (isPast(marker)) {
