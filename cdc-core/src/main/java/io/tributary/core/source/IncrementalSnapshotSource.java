@@ -75,7 +75,8 @@ public final class IncrementalSnapshotSource<P extends Comparable<P>, M> impleme
 
     @Override
     public SourceReader<Event, CdcSplit> createReader(SourceReaderContext readerContext) {
-        return CdcSourceReader.create(dialect, readerContext, new ReaderSettings(new Configuration(), DEFAULT_BATCH_ROWS, sinkRecovery));
+        return CdcSourceReader.create(dialect, readerContext, new ReaderSettings(new Configuration(), DEFAULT_BATCH_ROWS, sinkRecovery,
+                startupMode.snapshots()));
     }
 
     @Override

@@ -56,7 +56,8 @@ public final class CdcSourceReader<P extends Comparable<P>, M> extends SingleThr
         requireNonNull(settings, "settings is null");
         SplitReaderSettings<P, M> shared = new SplitReaderSettings<>(dialect, new EpochHolder(), new AtomicReference<>(),
                 new SharedChunkReader<>(dialect::openChunkReader), new SourceReaderMetrics(context.metricGroup()), new StreamDurability(),
-                new StreamRelease(), new ReadAgainRecords.Requests(), settings.batchRows(), settings.sinkRecovery());
+                new StreamRelease(), new ReadAgainRecords.Requests(), settings.batchRows(), settings.sinkRecovery(),
+                settings.snapshots());
         return new CdcSourceReader<>(context, settings.flinkConfig(), shared);
     }
 

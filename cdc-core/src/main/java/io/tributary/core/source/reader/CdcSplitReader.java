@@ -66,6 +66,8 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     private final AtomicReference<P> pendingAcknowledgement;
     private final int batchRows;
     private final SinkRecovery sinkRecovery;
+    /** Whether the startup mode reads a snapshot: in one that only streams, no chunk is ever read beside the stream. */
+    private final boolean snapshots;
     private final StreamDurability durability;
     private final StreamRelease streamRelease;
     /** Stream records polled but not yet handed on: a schema change waiting for the rows before it to be durable, and what follows. */
@@ -126,6 +128,7 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
         this.streamRelease = settings.streamRelease();
         this.batchRows = settings.batchRows();
         this.sinkRecovery = settings.sinkRecovery();
+        this.snapshots = settings.snapshots();
         this.readAgainRequests = settings.readAgain();
     }
 
@@ -273,7 +276,7 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
 
     /** Whether chunks this reader reads while it holds the stream decide which changes go on (see {@link ChangesBesideChunks}). */
     private boolean decidesBesideChunks() {
-        return streamSplit != null && sinkRecovery == SinkRecovery.ROLLS_BACK && dialect.locatesChangesInViews();
+        return snapshots && streamSplit != null && sinkRecovery == SinkRecovery.ROLLS_BACK && dialect.locatesChangesInViews();
     }
 
     /**

@@ -22,7 +22,8 @@ record SplitReaderSettings<P extends Comparable<P>, M>(
         StreamRelease streamRelease,
         ReadAgainRecords.Requests readAgain,
         int batchRows,
-        SinkRecovery sinkRecovery) {
+        SinkRecovery sinkRecovery,
+        boolean snapshots) {
 
     SplitReaderSettings {
         requireNonNull(dialect, "dialect is null");
