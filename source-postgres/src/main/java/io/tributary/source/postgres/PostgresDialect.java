@@ -111,6 +111,16 @@ public final class PostgresDialect extends AbstractJdbcSourceDialect<PostgresPos
         return PostgresSnapshotEpoch.open(connections());
     }
 
+    /** A new exported snapshot on the previous one's connection: the connection, its authentication above all, is what a view costs. */
+    @Override
+    public SnapshotEpoch<PostgresSnapshotMarker> renewSnapshotEpoch(SnapshotEpoch<PostgresSnapshotMarker> previous) {
+        if (previous instanceof PostgresSnapshotEpoch epoch) {
+            return epoch.renew(connections());
+        }
+        previous.close();
+        return openSnapshotEpoch();
+    }
+
     @Override
     public StreamReader<PostgresPosition> openStreamReader(PostgresPosition start, Map<TableId, TableSchema> schemas,
             SnapshotCoverage<PostgresSnapshotMarker> coverage) {

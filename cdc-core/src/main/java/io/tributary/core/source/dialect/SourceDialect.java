@@ -58,6 +58,17 @@ public interface SourceDialect<P extends Comparable<P>, M> extends Serializable 
     /** Opens a consistent view for reading chunks; kept open until closed. */
     SnapshotEpoch<M> openSnapshotEpoch();
 
+    /**
+     * A new view in place of {@code previous}, which this ends: where a view is a session holding a
+     * transaction, the new one may start on the same session instead of connecting again (chunks
+     * read beside the stream take a new view after every change, so connecting costs per chunk).
+     * The default closes {@code previous} and opens a new view.
+     */
+    default SnapshotEpoch<M> renewSnapshotEpoch(SnapshotEpoch<M> previous) {
+        previous.close();
+        return openSnapshotEpoch();
+    }
+
     ChunkReader<M> openChunkReader();
 
     StreamReader<P> openStreamReader(P start, Map<TableId, TableSchema> schemas, SnapshotCoverage<M> coverage);

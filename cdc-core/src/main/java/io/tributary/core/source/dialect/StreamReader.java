@@ -26,6 +26,13 @@ public interface StreamReader<P> extends AutoCloseable {
     void acknowledge(P position) throws Exception;
 
     /**
+     * Called from another thread when the reader has other work (a snapshot chunk was assigned):
+     * a {@link #poll()} waiting on an idle log should return soon. Best effort; the default does
+     * nothing, and the poll returns when its wait ends.
+     */
+    default void wakeUp() {}
+
+    /**
      * Gauges this reader exposes, by metric name (e.g. {@code tributary_postgres_slot_retained_wal_bytes});
      * they are read from another thread, so they return values the reader keeps up to date.
      */

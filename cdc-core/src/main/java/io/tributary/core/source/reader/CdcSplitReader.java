@@ -77,6 +77,8 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     private final Deque<SnapshotSplit> snapshotSplits = new ArrayDeque<>();
     /** The view chunks are read under while the stream runs, and how many stream events were emitted when it was opened. */
     private SnapshotEpoch<M> chunkView;
+    /** A view no longer used, kept to be renewed into the next one ({@link SourceDialect#renewSnapshotEpoch}) rather than connecting again. */
+    private SnapshotEpoch<M> spareView;
     private long chunkViewAfterEvents;
     /**
      * Stream records handed on that carried an event, apart from {@link #streamRecordsFetched}: a
@@ -103,7 +105,8 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
     private SnapshotSplit currentSplit;
     private RowCursor<M> cursor;
     private StreamSplit streamSplit;
-    private StreamReader<P> streamReader;
+    /** Volatile: {@link #wakeUp()} reads it from the reader's main thread. */
+    private volatile StreamReader<P> streamReader;
 
     private final ReadAgainRecords.Requests readAgainRequests;
     /** Tables to read again while streaming, in request order; the first is being read. */
@@ -187,7 +190,8 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
      */
     private Optional<SnapshotView<M>> viewAfterStream() {
         if (chunkView == null || chunkViewAfterEvents != streamEventsFetched) {
-            closeChunkView();
+            retire(chunkView);
+            chunkView = null;
             Optional<SnapshotEpoch<M>> opened = openViewHoldingStream();
             if (opened.isEmpty()) {
                 return Optional.empty();
@@ -200,12 +204,13 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
 
     /** A new view that holds every change handed on, or empty (after a short pause) if the database does not show them all yet. */
     private Optional<SnapshotEpoch<M>> openViewHoldingStream() {
-        SnapshotEpoch<M> opened = dialect.openSnapshotEpoch();
+        SnapshotEpoch<M> opened = spareView == null ? dialect.openSnapshotEpoch() : dialect.renewSnapshotEpoch(spareView);
+        spareView = null;
         if (handedOnThrough == null || dialect.viewHoldsStream(streamReader, handedOnThrough, opened.view().marker())) {
             viewWaitSinceNanos = OptionalLong.empty();
             return Optional.of(opened);
         }
-        opened.close();
+        spareView = opened; // renewed at the next try
         long now = System.nanoTime();
         if (viewWaitSinceNanos.isEmpty()) {
             viewWaitSinceNanos = OptionalLong.of(now);
@@ -221,10 +226,24 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
         return Optional.empty();
     }
 
+    /** Keeps {@code view} (if any) to renew into the next one, closing the spare it replaces. */
+    private void retire(SnapshotEpoch<M> view) {
+        if (view != null) {
+            if (spareView != null) {
+                spareView.close();
+            }
+            spareView = view;
+        }
+    }
+
     private void closeChunkView() {
         if (chunkView != null) {
             chunkView.close();
             chunkView = null;
+        }
+        if (spareView != null) {
+            spareView.close();
+            spareView = null;
         }
     }
 
@@ -426,6 +445,10 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
             againSplitter = null;
         }
         readAgain.pollFirst();
+        if (spareView != null && chunkView == null) {
+            spareView.close(); // no transaction is held open past the read (on PostgreSQL it would hold back vacuum)
+            spareView = null;
+        }
         batch.add(StreamSplit.ID, new ReadAgainRecords.Done(table.requestId(), table.table().tableId(), problem));
         streamTurn = true;
     }
@@ -465,7 +488,11 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
 
     @Override
     public void wakeUp() {
-        // fetch() returns within a bounded time, so there is nothing to interrupt.
+        // fetch() returns within a bounded time; a poll of an idle log is cut short so that a chunk just assigned starts now.
+        StreamReader<P> reader = streamReader;
+        if (reader != null) {
+            reader.wakeUp();
+        }
     }
 
     @Override

@@ -305,7 +305,7 @@ public abstract class SourceContractScenarios {
         long seed = seed();
         VersionedWorkload hotWrites = new VersionedWorkload(source, namespace, hot, seed);
         hotWrites.load(50);
-        int bigRows = 4_000;
+        int bigRows = 8_000;
         VersionedWorkload bigWrites = new VersionedWorkload(source, namespace, big, seed + 1);
         bigWrites.load(bigRows);
         String name = pipelineName(scenario);

@@ -30,7 +30,24 @@ public final class PostgresSnapshotEpoch implements SnapshotEpoch<PostgresSnapsh
 
     public static PostgresSnapshotEpoch open(PostgresConnectionFactory connections) {
         requireNonNull(connections, "connections is null");
-        Connection connection = connections.open();
+        return export(connections, connections.open());
+    }
+
+    /**
+     * Ends this epoch's transaction and exports a new snapshot on the same connection; where the
+     * connection no longer answers, on a new one.
+     */
+    public PostgresSnapshotEpoch renew(PostgresConnectionFactory connections) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            return open(connections);
+        }
+        return export(connections, connection);
+    }
+
+    private static PostgresSnapshotEpoch export(PostgresConnectionFactory connections, Connection connection) {
         try {
             String snapshotFunction = connection.getMetaData().getDatabaseMajorVersion() >= 13
                     ? "pg_catalog.pg_current_snapshot()" : "pg_catalog.txid_current_snapshot()";

@@ -53,6 +53,8 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
     static final long MAX_BATCH_BYTES = 16L << 20;
     private static final long SLOT_MEASUREMENT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Set by {@link #wakeUp()} from the reader's other thread; cleared by the idle poll it cuts short. */
+    private volatile boolean woken;
     private static final long MAX_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -224,6 +226,12 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
         return poll(false);
     }
 
+    /** Ends a waiting poll early: a chunk to read beside the stream arrived, and this poll would otherwise hold it up to 200 ms. */
+    @Override
+    public void wakeUp() {
+        woken = true;
+    }
+
     private List<StreamRecord<PostgresPosition>> poll(boolean waitWhenIdle) {
         List<StreamRecord<PostgresPosition>> records = new ArrayList<>();
         runHeartbeatQueryIfDue();
@@ -248,6 +256,10 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
             }
             assembler.idle(stream.getLastReceiveLSN().asLong(), records);
             if (!records.isEmpty() || !waitWhenIdle || elapsed > MAX_IDLE_WAIT_NANOS) {
+                break;
+            }
+            if (woken) {
+                woken = false; // a wake-up that came before this poll only cuts it short once
                 break;
             }
             // pgjdbc has no read with a timeout: wait briefly before asking the socket again.
