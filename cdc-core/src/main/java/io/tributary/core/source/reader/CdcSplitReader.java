@@ -26,7 +26,9 @@ import io.tributary.core.source.split.StreamSplit;
 import io.tributary.core.spi.SinkRecovery;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +96,7 @@ final class CdcSplitReader<P extends Comparable<P>, M> implements SplitReader<Ob
      */
     private ChangesBesideChunks<P, M> besideChunks;
     /** Parts read before the stream opened (restored from a checkpoint, or read while the stream was held), for {@link #besideChunks}. */
-    private final java.util.List<FinishedChunk> partsBeforeStream = new java.util.ArrayList<>();
+    private final List<FinishedChunk> partsBeforeStream = new ArrayList<>();
     /** The marker of the view the current chunk is read under, beside the stream. */
     private M currentChunkMarker;
     /** When the current wait for a view that holds the stream began; empty while not waiting. */

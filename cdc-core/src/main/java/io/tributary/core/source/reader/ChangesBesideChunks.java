@@ -59,6 +59,8 @@ final class ChangesBesideChunks<P extends Comparable<P>, M> {
     private final Map<TableId, TableParts<M>> tablesBeingRead = new HashMap<>();
     private final Map<TableId, TableSchema> schemas;
     private final Map<TableId, ChunkKey> chunkKeys;
+    /** Where each table's chunk key is in its rows, under its current schema; found once per schema, not per change. */
+    private final Map<TableId, int[]> keyIndexes = new HashMap<>();
 
     private ChangesBesideChunks(SimpleVersionedSerializer<M> markerSerializer, BiPredicate<M, StreamRecord<P>> viewHoldsChange,
             Map<TableId, TableSchema> schemas, Map<TableId, ChunkKey> chunkKeys) {
@@ -139,16 +141,18 @@ final class ChangesBesideChunks<P extends Comparable<P>, M> {
         Event event = record.event().get();
         if (event instanceof SchemaChangeEvent schemaChange && schemaChange.schemaAfter() != null) {
             schemas.put(schemaChange.tableId(), schemaChange.schemaAfter());
+            keyIndexes.remove(schemaChange.tableId());
             return record;
         }
         if (!(event instanceof DataChangeEvent change) || !tablesBeingRead.containsKey(change.tableId())) {
             return record;
         }
         TableParts<M> parts = tablesBeingRead.get(change.tableId());
-        boolean keepAfter = change.after().isPresent() && emits(parts, change, change.after().get(), record);
-        boolean keepBefore = change.before().isPresent() && emits(parts, change, change.before().get(), record);
-        boolean keyMoved = change.before().isPresent() && change.after().isPresent()
-                && parts.order.compare(keyOf(change, change.before().get()), keyOf(change, change.after().get())) != 0;
+        Object[] afterKey = change.after().map(row -> keyOf(change, parts, row)).orElse(null);
+        Object[] beforeKey = change.before().map(row -> keyOf(change, parts, row)).orElse(null);
+        boolean keepAfter = afterKey != null && emits(parts, afterKey, record);
+        boolean keepBefore = beforeKey != null && emits(parts, beforeKey, record);
+        boolean keyMoved = beforeKey != null && afterKey != null && parts.order.compare(beforeKey, afterKey) != 0;
         if (!keyMoved) {
             boolean keep = change.after().isPresent() ? keepAfter : keepBefore;
             return keep ? record : StreamRecord.progress(record.positionAfter());
@@ -168,15 +172,14 @@ final class ChangesBesideChunks<P extends Comparable<P>, M> {
     }
 
     /** Whether the change of {@code row}'s key goes on: its chunk is read, and under a view that lacks the change. */
-    private boolean emits(TableParts<M> parts, DataChangeEvent change, Object[] row, StreamRecord<P> record) {
-        Optional<M> marker = parts.markerFor(keyOf(change, row));
+    private boolean emits(TableParts<M> parts, Object[] key, StreamRecord<P> record) {
+        Optional<M> marker = parts.markerFor(key);
         return marker.isPresent() && !viewHoldsChange.test(marker.get(), record);
     }
 
-    private Object[] keyOf(DataChangeEvent change, Object[] row) {
-        TableSchema schema = schemas.get(change.tableId());
-        ChunkKey chunkKey = chunkKeys.get(change.tableId());
-        return tablesBeingRead.get(change.tableId()).order.boundOf(ChunkKey.valuesOf(row, chunkKey.indexesIn(schema)));
+    private Object[] keyOf(DataChangeEvent change, TableParts<M> parts, Object[] row) {
+        int[] indexes = keyIndexes.computeIfAbsent(change.tableId(), table -> chunkKeys.get(table).indexesIn(schemas.get(table)));
+        return parts.order.boundOf(ChunkKey.valuesOf(row, indexes));
     }
 
     private record Part<M>(ChunkRange range, M marker) {}

@@ -10,6 +10,7 @@ import io.tributary.core.model.Operation;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.model.TypeKind;
+import io.tributary.core.source.LongSerializer;
 import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.dialect.ChunkKeyOrder;
 import io.tributary.core.source.dialect.StreamRecord;
@@ -18,7 +19,6 @@ import io.tributary.core.source.split.EncodedValue;
 import io.tributary.core.source.split.FinishedChunk;
 import io.tributary.core.source.split.FinishedRange;
 import io.tributary.core.source.split.StreamSplit;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,22 +30,7 @@ import org.junit.jupiter.api.Test;
  * {@code orders} is cut into chunks below and from key 100; {@code customers} is not being read.
  */
 class ChangesBesideChunksTest {
-    private static final SimpleVersionedSerializer<Long> LONGS = new SimpleVersionedSerializer<>() {
-        @Override
-        public int getVersion() {
-            return 1;
-        }
-
-        @Override
-        public byte[] serialize(Long value) {
-            return ByteBuffer.allocate(8).putLong(value).array();
-        }
-
-        @Override
-        public Long deserialize(int version, byte[] bytes) {
-            return ByteBuffer.wrap(bytes).getLong();
-        }
-    };
+    private static final SimpleVersionedSerializer<Long> LONGS = LongSerializer.INSTANCE;
     private static final TableId ORDERS = TableId.of("shop", "public", "orders");
     private static final TableId CUSTOMERS = TableId.of("shop", "public", "customers");
     private static final TableSchema SCHEMA = new TableSchema(List.of(new Column("id", DataType.of(TypeKind.BIGINT).notNull()),
