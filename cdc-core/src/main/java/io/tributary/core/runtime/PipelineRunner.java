@@ -435,8 +435,12 @@ public final class PipelineRunner {
             partitioned.setParallelism(1);
             addressed.setParallelism(1);
         }
-        addressed.partitionCustom((Integer channel, int channels) -> channel, new ChannelOf())
-                .map(new Unwrap(), EventTypeInfo.INSTANCE)
+        // With one subtask everywhere there is nothing to route: the sink runs in the source's task, and
+        // events reach it as objects instead of serialized through a network buffer to another thread.
+        DataStream<Tuple2<Integer, Event>> toSink = context.parallelism() == 1
+                ? addressed.forward()
+                : addressed.partitionCustom((Integer channel, int channels) -> channel, new ChannelOf());
+        toSink.map(new Unwrap(), EventTypeInfo.INSTANCE)
                 .uid("tributary-unwrap")
                 .name("unwrap")
                 .sinkTo(sink.createFlinkSink())
