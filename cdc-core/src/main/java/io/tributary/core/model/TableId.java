@@ -16,6 +16,8 @@ public final class TableId implements Serializable, Comparable<TableId> {
     private final String database;
     private final String schema;
     private final String table;
+    /** Every event's table id is hashed on its way through partitioning and schema evolution, so once is enough. */
+    private final transient int hash;
 
     private TableId(String database, String schema, String table) {
         this.database = database;
@@ -24,6 +26,12 @@ public final class TableId implements Serializable, Comparable<TableId> {
         if (table.isEmpty()) {
             throw new IllegalArgumentException("table name is empty");
         }
+        this.hash = Objects.hash(database, schema, table);
+    }
+
+    /** Java deserialization leaves the transient hash at 0; building the id again computes it. */
+    private Object readResolve() {
+        return new TableId(database, schema, table);
     }
 
     public static TableId of(String database, String schema, String table) {
@@ -92,7 +100,8 @@ public final class TableId implements Serializable, Comparable<TableId> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TableId that
+        return this == o || o instanceof TableId that
+                && hash == that.hash
                 && Objects.equals(database, that.database)
                 && Objects.equals(schema, that.schema)
                 && table.equals(that.table);
@@ -100,7 +109,7 @@ public final class TableId implements Serializable, Comparable<TableId> {
 
     @Override
     public int hashCode() {
-        return Objects.hash(database, schema, table);
+        return hash;
     }
 
     @Override

@@ -325,6 +325,9 @@ public final class PipelineRunner {
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         conf.setString("pipeline.name", definition.name());
         conf.setString("pipeline.generic-types", "false");
+        // Events are immutable and every operator emits new tuples, so chained operators may hand objects
+        // on as they are instead of copying each record through its serializer.
+        conf.setString("pipeline.object-reuse", "true");
         definition.pipelineOptions().forEach((key, value) -> {
             if (!TRIBUTARY_PIPELINE_KEYS.containsKey(key)) {
                 conf.setString(key, value);
@@ -492,6 +495,9 @@ public final class PipelineRunner {
         conf.setString("taskmanager.numberOfTaskSlots", String.valueOf(Math.max(1, context.parallelism())));
         conf.setString("pipeline.name", definition.name());
         conf.setString("pipeline.generic-types", "false");
+        // Events are immutable and every operator emits new tuples, so chained operators may hand objects
+        // on as they are instead of copying each record through its serializer.
+        conf.setString("pipeline.object-reuse", "true");
         conf.setString("metrics.reporter.tributary.factory.class", io.tributary.core.metrics.FlinkMetricsBridgeFactory.class.getName());
         if (!options.jars().isEmpty()) {
             // the job's class loader gets them, as a cluster's does for jars shipped with a job
