@@ -48,21 +48,33 @@ public final class MySqlRowReader extends JdbcRowReader {
         };
     }
 
+    /**
+     * Reads the value as its Java type first: the text is asked for only when that fails, because the
+     * driver builds it by parsing the value and formatting it again (a third of the reading thread's
+     * time on a table with one DATETIME column, in a flight recording of a snapshot).
+     */
     private static Object temporal(ResultSet rs, int index, TypeKind kind, String name) throws SQLException {
-        String text = rs.getString(index);
-        if (text == null || text.startsWith("0000-00-00")) {
-            return null;
-        }
         try {
-            return switch (kind) {
+            Object value = switch (kind) {
                 case DATE -> rs.getObject(index, LocalDate.class);
                 case TIME -> rs.getObject(index, LocalTime.class);
                 case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
-                default -> rs.getObject(index, LocalDateTime.class).atOffset(ZoneOffset.UTC);
+                default -> {
+                    LocalDateTime local = rs.getObject(index, LocalDateTime.class);
+                    yield local == null ? null : local.atOffset(ZoneOffset.UTC);
+                }
             };
+            if (value != null || rs.wasNull()) {
+                return value;
+            }
         } catch (SQLException | DateTimeParseException e) {
+            String text = rs.getString(index);
+            if (text == null || text.startsWith("0000-00-00")) {
+                return null;
+            }
             throw new TributaryException(ErrorCode.SOURCE_TYPE_UNSUPPORTED, "Column " + name + " holds '" + text + "', which is not a valid "
                     + kind + " (TIME values below 00:00 or from 24:00 on, and dates with zero month or day, are not supported yet)", e);
         }
+        return null; // a zero date, which the driver reads as null
     }
 }
