@@ -324,16 +324,23 @@ public final class PipelineRunner {
         conf.setString("execution.checkpointing.savepoint-dir", stateUri + "/savepoints");
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         conf.setString("pipeline.name", definition.name());
-        conf.setString("pipeline.generic-types", "false");
-        // Events are immutable and every operator emits new tuples, so chained operators may hand objects
-        // on as they are instead of copying each record through its serializer.
-        conf.setString("pipeline.object-reuse", "true");
+        setRecordHandling(conf);
         definition.pipelineOptions().forEach((key, value) -> {
             if (!TRIBUTARY_PIPELINE_KEYS.containsKey(key)) {
                 conf.setString(key, value);
             }
         });
         return conf;
+    }
+
+    /**
+     * How records travel, the same on the embedded runtime and on a cluster: no generic (Kryo)
+     * serialization, and no copies between chained operators, because events are immutable and every
+     * operator emits new tuples.
+     */
+    private static void setRecordHandling(Configuration conf) {
+        conf.setString("pipeline.generic-types", "false");
+        conf.setString("pipeline.object-reuse", "true");
     }
 
     private Optional<String> checkpointProblem() {
@@ -494,10 +501,7 @@ public final class PipelineRunner {
         conf.setString("rest.bind-address", "127.0.0.1");
         conf.setString("taskmanager.numberOfTaskSlots", String.valueOf(Math.max(1, context.parallelism())));
         conf.setString("pipeline.name", definition.name());
-        conf.setString("pipeline.generic-types", "false");
-        // Events are immutable and every operator emits new tuples, so chained operators may hand objects
-        // on as they are instead of copying each record through its serializer.
-        conf.setString("pipeline.object-reuse", "true");
+        setRecordHandling(conf);
         conf.setString("metrics.reporter.tributary.factory.class", io.tributary.core.metrics.FlinkMetricsBridgeFactory.class.getName());
         if (!options.jars().isEmpty()) {
             // the job's class loader gets them, as a cluster's does for jars shipped with a job

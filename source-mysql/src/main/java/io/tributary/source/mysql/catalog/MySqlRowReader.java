@@ -55,7 +55,8 @@ public final class MySqlRowReader extends JdbcRowReader {
      */
     private static Object temporal(ResultSet rs, int index, TypeKind kind, String name) throws SQLException {
         try {
-            Object value = switch (kind) {
+            // null for SQL NULL and for a zero date alike
+            return switch (kind) {
                 case DATE -> rs.getObject(index, LocalDate.class);
                 case TIME -> rs.getObject(index, LocalTime.class);
                 case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
@@ -64,9 +65,6 @@ public final class MySqlRowReader extends JdbcRowReader {
                     yield local == null ? null : local.atOffset(ZoneOffset.UTC);
                 }
             };
-            if (value != null || rs.wasNull()) {
-                return value;
-            }
         } catch (SQLException | DateTimeParseException e) {
             String text = rs.getString(index);
             if (text == null || text.startsWith("0000-00-00")) {
@@ -75,6 +73,5 @@ public final class MySqlRowReader extends JdbcRowReader {
             throw new TributaryException(ErrorCode.SOURCE_TYPE_UNSUPPORTED, "Column " + name + " holds '" + text + "', which is not a valid "
                     + kind + " (TIME values below 00:00 or from 24:00 on, and dates with zero month or day, are not supported yet)", e);
         }
-        return null; // a zero date, which the driver reads as null
     }
 }
