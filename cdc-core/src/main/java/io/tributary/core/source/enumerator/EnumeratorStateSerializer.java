@@ -8,9 +8,7 @@ import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.split.SnapshotSplit;
 import io.tributary.core.source.split.SplitCodec;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 /** Versioned serializer of {@link EnumeratorState}. */
 public final class EnumeratorStateSerializer implements SimpleVersionedSerializer<EnumeratorState> {
@@ -44,49 +43,48 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
     @Override
     public byte[] serialize(EnumeratorState state) throws IOException {
         // About 40 bytes per finished range: sized once rather than copied as it grows.
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + 40 * Math.min(state.finished().size(), 10_000_000));
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeBoolean(state.discovered());
-            out.writeInt(state.tables().size());
-            for (CapturedTable table : state.tables()) {
-                ModelCodec.writeTableId(out, table.tableId());
-                ModelCodec.writeSchema(out, table.schema());
-                SplitCodec.writeChunkKey(out, table.chunkKey());
-                out.writeLong(table.estimatedRows());
-            }
-            out.writeBoolean(state.streamStart().isPresent());
-            if (state.streamStart().isPresent()) {
-                SplitCodec.writeEncoded(out, state.streamStart().get());
-            }
-            out.writeInt(state.tablesToSplit().size());
-            for (TableId id : state.tablesToSplit()) {
-                ModelCodec.writeTableId(out, id);
-            }
-            out.writeBoolean(state.cursor().isPresent());
-            if (state.cursor().isPresent()) {
-                SplittingCursor cursor = state.cursor().get();
-                ModelCodec.writeTableId(out, cursor.tableId());
-                ModelCodec.writeRow(out, cursor.lastUpperBound().orElse(null));
-                out.writeInt(cursor.nextChunkIndex());
-            }
-            out.writeInt(state.pendingSplits().size());
-            for (SnapshotSplit split : state.pendingSplits()) {
-                SplitCodec.writeSnapshotSplit(out, split);
-            }
-            out.writeInt(state.assignedSplits().size());
-            for (String id : state.assignedSplits()) {
-                ModelCodec.writeString(out, id);
-            }
-            SplitCodec.writeRanges(out, state.finished());
-            out.writeInt(state.lastEpochId());
-            out.writeBoolean(state.streamAssigned());
-            out.writeBoolean(state.tableSelection().isPresent());
-            if (state.tableSelection().isPresent()) {
-                ModelCodec.writeString(out, state.tableSelection().get());
-            }
-            out.writeLong(state.resnapshotId());
+        // Flink's unsynchronized buffer: a DataOutputStream over a ByteArrayOutputStream locks per byte.
+        DataOutputSerializer out = new DataOutputSerializer(1024 + 40 * Math.min(state.finished().size(), 10_000_000));
+        out.writeBoolean(state.discovered());
+        out.writeInt(state.tables().size());
+        for (CapturedTable table : state.tables()) {
+            ModelCodec.writeTableId(out, table.tableId());
+            ModelCodec.writeSchema(out, table.schema());
+            SplitCodec.writeChunkKey(out, table.chunkKey());
+            out.writeLong(table.estimatedRows());
         }
-        return bytes.toByteArray();
+        out.writeBoolean(state.streamStart().isPresent());
+        if (state.streamStart().isPresent()) {
+            SplitCodec.writeEncoded(out, state.streamStart().get());
+        }
+        out.writeInt(state.tablesToSplit().size());
+        for (TableId id : state.tablesToSplit()) {
+            ModelCodec.writeTableId(out, id);
+        }
+        out.writeBoolean(state.cursor().isPresent());
+        if (state.cursor().isPresent()) {
+            SplittingCursor cursor = state.cursor().get();
+            ModelCodec.writeTableId(out, cursor.tableId());
+            ModelCodec.writeRow(out, cursor.lastUpperBound().orElse(null));
+            out.writeInt(cursor.nextChunkIndex());
+        }
+        out.writeInt(state.pendingSplits().size());
+        for (SnapshotSplit split : state.pendingSplits()) {
+            SplitCodec.writeSnapshotSplit(out, split);
+        }
+        out.writeInt(state.assignedSplits().size());
+        for (String id : state.assignedSplits()) {
+            ModelCodec.writeString(out, id);
+        }
+        SplitCodec.writeRanges(out, state.finished());
+        out.writeInt(state.lastEpochId());
+        out.writeBoolean(state.streamAssigned());
+        out.writeBoolean(state.tableSelection().isPresent());
+        if (state.tableSelection().isPresent()) {
+            ModelCodec.writeString(out, state.tableSelection().get());
+        }
+        out.writeLong(state.resnapshotId());
+        return out.getCopyOfBuffer();
     }
 
     @Override

@@ -6,9 +6,7 @@ import io.tributary.core.model.TableSchema;
 import io.tributary.core.serialization.ModelCodec;
 import io.tributary.core.source.dialect.ChunkKey;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 /** Versioned serializer of {@link CdcSplit}s (reader checkpoints and split assignment). */
 public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSplit> {
@@ -45,34 +44,33 @@ public final class CdcSplitSerializer implements SimpleVersionedSerializer<CdcSp
     public byte[] serialize(CdcSplit split) throws IOException {
         // About 40 bytes per finished range: sized once rather than copied as it grows.
         int expectedRanges = split instanceof StreamSplit stream ? stream.finishedRanges().size() : 0;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 40 * Math.min(expectedRanges, 10_000_000));
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            if (split instanceof SnapshotSplit snapshot) {
-                out.writeByte(SNAPSHOT);
-                SplitCodec.writeSnapshotSplit(out, snapshot);
-            } else if (split instanceof StreamSplit stream) {
-                out.writeByte(STREAM);
-                SplitCodec.writeEncoded(out, stream.position());
-                SplitCodec.writeTables(out, stream.schemas(), stream.chunkKeys());
-                SplitCodec.writeRanges(out, stream.finishedRanges());
-                out.writeInt(stream.readAgain().size());
-                for (ReadAgain again : stream.readAgain()) {
-                    out.writeLong(again.requestId());
-                    SplitCodec.writeSnapshotSplit(out, again.table());
-                    out.writeLong(again.estimatedRows());
-                    out.writeBoolean(again.condition().isPresent());
-                    if (again.condition().isPresent()) {
-                        ModelCodec.writeString(out, again.condition().get());
-                    }
-                    ModelCodec.writeRow(out, again.lastKey().orElse(null));
+        // Flink's unsynchronized buffer: a DataOutputStream over a ByteArrayOutputStream locks per byte.
+        DataOutputSerializer out = new DataOutputSerializer(256 + 40 * Math.min(expectedRanges, 10_000_000));
+        if (split instanceof SnapshotSplit snapshot) {
+            out.writeByte(SNAPSHOT);
+            SplitCodec.writeSnapshotSplit(out, snapshot);
+        } else if (split instanceof StreamSplit stream) {
+            out.writeByte(STREAM);
+            SplitCodec.writeEncoded(out, stream.position());
+            SplitCodec.writeTables(out, stream.schemas(), stream.chunkKeys());
+            SplitCodec.writeRanges(out, stream.finishedRanges());
+            out.writeInt(stream.readAgain().size());
+            for (ReadAgain again : stream.readAgain()) {
+                out.writeLong(again.requestId());
+                SplitCodec.writeSnapshotSplit(out, again.table());
+                out.writeLong(again.estimatedRows());
+                out.writeBoolean(again.condition().isPresent());
+                if (again.condition().isPresent()) {
+                    ModelCodec.writeString(out, again.condition().get());
                 }
-            } else if (split instanceof FinishedReportSplit report) {
-                out.writeByte(REPORT);
-                ModelCodec.writeString(out, report.splitId());
-                SplitCodec.writeFinished(out, report.chunks());
+                ModelCodec.writeRow(out, again.lastKey().orElse(null));
             }
+        } else if (split instanceof FinishedReportSplit report) {
+            out.writeByte(REPORT);
+            ModelCodec.writeString(out, report.splitId());
+            SplitCodec.writeFinished(out, report.chunks());
         }
-        return bytes.toByteArray();
+        return out.getCopyOfBuffer();
     }
 
     @Override
