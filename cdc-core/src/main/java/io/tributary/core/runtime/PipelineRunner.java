@@ -483,6 +483,23 @@ public final class PipelineRunner {
         }
     }
 
+    /**
+     * The embedded runtime's network buffers, sized for this job. Flink gives a local runtime 64 MiB
+     * and allocates and zeroes all of it at start, which is 64 MiB of resident memory, while this job
+     * exchanges records over at most p × p channels (none at parallelism 1, where the sink runs in
+     * the source's task). Such an exchange requires p + 1 buffers of 32 KiB per sending subtask and
+     * 2p + 8 per receiving one; four times that (room for a second exchange, such as a sink's
+     * committer, and for buffers beyond the required ones), and never under 16 MiB, is what the
+     * runtime gets. A pipeline file's own {@code taskmanager.memory.network.*} keys are applied after
+     * this and win.
+     */
+    static String networkMemory(int parallelism) {
+        long p = Math.max(1, parallelism);
+        long buffers = p * (p + 1) + p * (2 * p + 8);
+        long mebibytes = Math.max(16, (4 * buffers * 32 + 1023) / 1024);
+        return mebibytes + "mb";
+    }
+
     Configuration flinkConfiguration() {
         Configuration conf = new Configuration();
         Path state = options.stateDirectory().toAbsolutePath();
@@ -500,6 +517,9 @@ public final class PipelineRunner {
         conf.setString("rest.address", "127.0.0.1");
         conf.setString("rest.bind-address", "127.0.0.1");
         conf.setString("taskmanager.numberOfTaskSlots", String.valueOf(Math.max(1, context.parallelism())));
+        String network = networkMemory(context.parallelism());
+        conf.setString("taskmanager.memory.network.min", network);
+        conf.setString("taskmanager.memory.network.max", network);
         conf.setString("pipeline.name", definition.name());
         setRecordHandling(conf);
         conf.setString("metrics.reporter.tributary.factory.class", io.tributary.core.metrics.FlinkMetricsBridgeFactory.class.getName());

@@ -67,6 +67,20 @@ class IncrementalSnapshotSourceTest {
         assertThat(InMemoryDialect.EPOCHS_OPEN.get("bounded")).as("no snapshot epoch left open").hasValue(0);
     }
 
+    /** The embedded runtime's network memory is sized by parallelism ({@code PipelineRunner.networkMemory}): eight subtasks a side still get their buffers. */
+    @Test
+    void snapshotModeFinishesWithEveryRowAtParallelismEight() {
+        InMemoryDatabase database = InMemoryDatabase.create("wide");
+        for (long id = 0; id < 2_000; id++) {
+            database.upsert(id, id);
+        }
+        runner("wide", "snapshot", "0", "500ms", 8).run();
+
+        CollectingSinkFactory.Collected collected = CollectingSinkFactory.COLLECTIONS.get("wide");
+        assertThat(collected.rows()).isEqualTo(database.current());
+        assertThat(collected.maxReadsOfOneKey()).isEqualTo(1);
+    }
+
     @Test
     void crashDuringSnapshotResumesWithoutRereadingCheckpointedChunks() throws Exception {
         InMemoryDatabase database = InMemoryDatabase.create("crash");
@@ -131,11 +145,15 @@ class IncrementalSnapshotSourceTest {
     }
 
     private PipelineRunner runner(String name, String mode, String chunkDelayMillis, String checkpointInterval) {
+        return runner(name, mode, chunkDelayMillis, checkpointInterval, 2);
+    }
+
+    private PipelineRunner runner(String name, String mode, String chunkDelayMillis, String checkpointInterval, int parallelism) {
         PipelineDefinition definition = new PipelineDefinition(name,
                 new ConnectorDefinition("in-memory", Map.of("database", name, "chunk.size", "97", "scan.startup.mode", mode, "chunk.delay-ms", chunkDelayMillis)),
                 new ConnectorDefinition("collect", Map.of("name", name)),
                 List.<RouteDefinition>of(),
-                Map.of("parallelism", "2", "execution.checkpointing.interval", checkpointInterval));
+                Map.of("parallelism", String.valueOf(parallelism), "execution.checkpointing.interval", checkpointInterval));
         return new PipelineRunner(definition, new RunOptions(stateDir.resolve(name), OptionalInt.empty()));
     }
 
