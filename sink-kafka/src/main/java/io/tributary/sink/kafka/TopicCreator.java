@@ -4,14 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -73,14 +77,15 @@ final class TopicCreator implements AutoCloseable {
     }
 
     /**
-     * Waits, at most the connect timeout, for every partition of {@code topic} to have a leader. The
-     * admin client has no call that waits for the election, so the topic's description is asked
-     * for again every {@value #LEADER_POLL_MILLIS} ms; the producer retries past a timeout anyway.
+     * Waits, at most the connect timeout, for every partition of {@code topic} to have a leader that
+     * serves it. The admin client has no call that waits for the election, so the topic's description
+     * is asked for again every {@value #LEADER_POLL_MILLIS} ms; the producer retries past a timeout anyway.
      */
     private void awaitLeaders(String topic) {
         long deadline = System.nanoTime() + config.connectTimeout().toNanos();
         try {
-            while (!leadersKnown(topic)) {
+            int partitions;
+            while ((partitions = partitionsLed(topic)) < 0) {
                 if (System.nanoTime() > deadline) {
                     LOG.info("Kafka topic {} has partitions without a leader after {}; writing to it anyway, the producer retries", topic,
                             config.connectTimeout());
@@ -88,22 +93,45 @@ final class TopicCreator implements AutoCloseable {
                 }
                 Thread.sleep(LEADER_POLL_MILLIS);
             }
+            awaitLeadersServe(topic, partitions, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * Whether every partition of {@code topic} has a leader: false while the broker does not know the
-     * topic yet; true too when describing it fails otherwise, which the producer then reports.
+     * The number of partitions of {@code topic} once every one has a leader, -1 before: while the broker
+     * does not know the topic yet too. 0 when describing it fails otherwise, which the producer then reports.
      */
-    private boolean leadersKnown(String topic) throws InterruptedException {
+    private int partitionsLed(String topic) throws InterruptedException {
         try {
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).get(topic);
-            return description != null && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            boolean led = description != null && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            return led ? description.partitions().size() : -1;
         } catch (ExecutionException | TimeoutException e) {
-            return !(unwrap(e) instanceof UnknownTopicOrPartitionException);
+            return unwrap(e) instanceof UnknownTopicOrPartitionException ? -1 : 0;
+        }
+    }
+
+    /**
+     * Waits until the leader of every partition of {@code topic} answers for it. A broker publishes a
+     * new leader in its metadata a moment before its replica manager takes the partition on, and a
+     * produce request in between fails with NOT_LEADER_OR_FOLLOWER, which the producer logs as a
+     * warning per retry. Asking each leader for the partition's end offset goes through the same
+     * check; the admin client retries that answer quietly until the leader serves.
+     */
+    private void awaitLeadersServe(String topic, int partitions, long deadline) throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+        }
+        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        try {
+            admin.listOffsets(ends).all().get(left, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.info("Kafka topic {}: the leaders of its partitions did not all answer within {} ({}); writing to it anyway, the producer"
+                    + " retries", topic, config.connectTimeout(), unwrap(e).toString());
         }
     }
 
