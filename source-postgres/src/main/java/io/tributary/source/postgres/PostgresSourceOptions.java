@@ -9,6 +9,7 @@ import io.tributary.core.spi.InertOption;
 import io.tributary.source.jdbc.JdbcInertOptions;
 import io.tributary.source.jdbc.JdbcSourceOptions;
 import io.tributary.source.jdbc.OptionReader;
+import io.tributary.source.jdbc.ThreePartTableFilter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -80,7 +81,11 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
     static final Definitions DEFINITIONS = new Definitions(HOSTNAME, PORT, USERNAME, TABLES, CHUNK_SIZE, FETCH_SIZE, HEARTBEAT_INTERVAL,
             Set.of(SLOT_NAME_OPTION, DECODING_PLUGIN_NAME, PUBLICATION_NAME_OPTION, SCAN_STARTUP_MODE, HEARTBEAT_ACTION_QUERY, SLOT_DROP_ON_STOP));
 
-    private final PostgresTableFilter tableFilter;
+    /** How errors in 'tables' name this source's tables. */
+    public static final ThreePartTableFilter.Wording TABLE_WORDING = new ThreePartTableFilter.Wording("postgres", "database",
+            "appdb.public.orders, appdb.sales.\\.*");
+
+    private final ThreePartTableFilter tableFilter;
     private final String tablesExclude;
     private final String slotName;
     private final String publicationName;
@@ -91,7 +96,7 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
     private PostgresSourceOptions(OptionReader reader) {
         super(reader, DEFINITIONS);
         Configuration config = reader.config();
-        this.tableFilter = PostgresTableFilter.parse(reader.required(TABLES), config.getOptional(TABLES_EXCLUDE));
+        this.tableFilter = ThreePartTableFilter.parse(reader.required(TABLES), config.getOptional(TABLES_EXCLUDE), TABLE_WORDING);
         this.tablesExclude = config.getOptional(TABLES_EXCLUDE).filter(v -> !v.isBlank()).orElse(null);
         this.startupMode = parseStartupMode(reader.read(SCAN_STARTUP_MODE));
         String plugin = reader.read(DECODING_PLUGIN_NAME);
@@ -125,7 +130,7 @@ public final class PostgresSourceOptions extends JdbcSourceOptions {
         return tableFilter.database();
     }
 
-    public PostgresTableFilter tableFilter() {
+    public ThreePartTableFilter tableFilter() {
         return tableFilter;
     }
 

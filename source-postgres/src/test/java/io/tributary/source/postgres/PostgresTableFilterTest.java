@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
+import io.tributary.source.jdbc.ThreePartTableFilter;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PostgresTableFilterTest {
     @Test
     void escapedDotIsTheRegularExpressionDot() {
-        PostgresTableFilter filter = PostgresTableFilter.parse("appdb.public.\\.*", Optional.empty());
+        ThreePartTableFilter filter = ThreePartTableFilter.parse("appdb.public.\\.*", Optional.empty(), PostgresSourceOptions.TABLE_WORDING);
 
         assertThat(filter.database()).isEqualTo("appdb");
         assertThat(filter.matches("public", "orders")).isTrue();
@@ -20,7 +21,8 @@ class PostgresTableFilterTest {
 
     @Test
     void patternsMatchWholeNamesAndCommasSeparateThem() {
-        PostgresTableFilter filter = PostgresTableFilter.parse("appdb.public.orders, appdb.sales.q[0-9]{1,2}", Optional.of("appdb.sales.q13"));
+        ThreePartTableFilter filter = ThreePartTableFilter.parse("appdb.public.orders, appdb.sales.q[0-9]{1,2}", Optional.of("appdb.sales.q13"),
+                PostgresSourceOptions.TABLE_WORDING);
 
         assertThat(filter.matches("public", "orders")).isTrue();
         assertThat(filter.matches("public", "orders_archive")).isFalse();
@@ -31,7 +33,8 @@ class PostgresTableFilterTest {
 
     @Test
     void aSchemaMayMatchWhenSomePatternsSchemaPartMatchesItWhateverItsTablesAreAndExcluded() {
-        PostgresTableFilter filter = PostgresTableFilter.parse("appdb.public.orders, appdb.sales_\\.*.q[0-9]", Optional.of("appdb.archive.\\.*"));
+        ThreePartTableFilter filter = ThreePartTableFilter.parse("appdb.public.orders, appdb.sales_\\.*.q[0-9]", Optional.of("appdb.archive.\\.*"),
+                PostgresSourceOptions.TABLE_WORDING);
 
         assertThat(filter.mayMatchSchema("public")).isTrue();
         assertThat(filter.mayMatchSchema("sales_eu")).isTrue();
@@ -48,7 +51,7 @@ class PostgresTableFilterTest {
     }
 
     private static void assertInvalid(String tables, String message) {
-        assertThatThrownBy(() -> PostgresTableFilter.parse(tables, Optional.empty()))
+        assertThatThrownBy(() -> ThreePartTableFilter.parse(tables, Optional.empty(), PostgresSourceOptions.TABLE_WORDING))
                 .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID))
                 .hasMessageContaining(message);
     }

@@ -9,7 +9,7 @@ import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.CapturedTable;
 import io.tributary.source.jdbc.ChunkKeyChoice;
 import io.tributary.source.jdbc.ChunkKeyColumns;
-import io.tributary.source.postgres.PostgresTableFilter;
+import io.tributary.source.jdbc.ThreePartTableFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,7 +59,7 @@ public final class PostgresCatalog {
     }
 
     /** The tables {@code filter} matches, ordered by table id. */
-    public List<PostgresTable> discover(PostgresTableFilter filter) throws SQLException {
+    public List<PostgresTable> discover(ThreePartTableFilter filter) throws SQLException {
         Map<Long, TableRow> matched = new LinkedHashMap<>();
         for (TableRow row : tableRows()) {
             if (filter.matches(row.schema, row.name)) {

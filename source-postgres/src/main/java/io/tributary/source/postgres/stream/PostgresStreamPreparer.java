@@ -7,7 +7,7 @@ import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.TableId;
 import io.tributary.source.postgres.PostgresConnectionFactory;
 import io.tributary.source.postgres.PostgresPosition;
-import io.tributary.source.postgres.PostgresTableFilter;
+import io.tributary.source.jdbc.ThreePartTableFilter;
 import io.tributary.source.postgres.catalog.PostgresServerInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,9 +34,9 @@ public final class PostgresStreamPreparer {
     private final String database;
     private final String slotName;
     private final String publicationName;
-    private final PostgresTableFilter filter;
+    private final ThreePartTableFilter filter;
 
-    public PostgresStreamPreparer(PostgresConnectionFactory connections, String slotName, String publicationName, PostgresTableFilter filter) {
+    public PostgresStreamPreparer(PostgresConnectionFactory connections, String slotName, String publicationName, ThreePartTableFilter filter) {
         this.connections = requireNonNull(connections, "connections is null");
         this.filter = requireNonNull(filter, "filter is null");
         this.database = filter.database();

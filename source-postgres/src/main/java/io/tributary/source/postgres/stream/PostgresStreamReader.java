@@ -13,7 +13,7 @@ import io.tributary.source.postgres.PostgresConnectionFactory;
 import io.tributary.source.postgres.catalog.PostgresColumnDefaults;
 import io.tributary.source.postgres.PostgresPosition;
 import io.tributary.source.postgres.PostgresSnapshotMarker;
-import io.tributary.source.postgres.PostgresTableFilter;
+import io.tributary.source.jdbc.ThreePartTableFilter;
 import io.tributary.source.postgres.catalog.PostgresKeyFacts;
 import io.tributary.source.postgres.catalog.PostgresServerInfo;
 import io.tributary.source.postgres.catalog.PostgresTypes;
@@ -95,7 +95,7 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
      *
      * @param tables the {@code tables} patterns: a table the stream meets for the first time is captured when they match it
      */
-    public record Settings(PostgresTableFilter tables, String slotName, String publicationName, Duration heartbeatInterval,
+    public record Settings(ThreePartTableFilter tables, String slotName, String publicationName, Duration heartbeatInterval,
             Optional<String> heartbeatQuery) {
         public Settings {
             requireNonNull(tables, "tables is null");
@@ -119,7 +119,7 @@ public final class PostgresStreamReader implements StreamReader<PostgresPosition
                 rs.next();
                 nextXid = rs.getLong(1);
             }
-            PostgresTableFilter tables = settings.tables();
+            ThreePartTableFilter tables = settings.tables();
             RelationSchemas relationSchemas = new RelationSchemas(schemas, table -> tables.matches(table.schema().orElseThrow(), table.table()),
                     new CurrentCatalog(side));
             PgOutputEventAssembler assembler = new PgOutputEventAssembler(tables.database(), new PostgresTypes(side), relationSchemas,

@@ -3,7 +3,7 @@ package io.tributary.source.postgres.stream;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.model.TableId;
-import io.tributary.source.postgres.PostgresTableFilter;
+import io.tributary.source.jdbc.ThreePartTableFilter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +32,7 @@ public record PublicationScope(List<String> schemas, List<TableId> withoutReplic
         withoutReplicaIdentity = List.copyOf(requireNonNull(withoutReplicaIdentity, "withoutReplicaIdentity is null"));
     }
 
-    public static PublicationScope load(Connection connection, String database, PostgresTableFilter filter) throws SQLException {
+    public static PublicationScope load(Connection connection, String database, ThreePartTableFilter filter) throws SQLException {
         List<String> schemas = new ArrayList<>();
         List<TableId> withoutIdentity = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {

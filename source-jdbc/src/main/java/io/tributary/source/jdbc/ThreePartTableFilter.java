@@ -1,4 +1,4 @@
-package io.tributary.source.postgres;
+package io.tributary.source.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,15 +12,31 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The {@code tables} and {@code tables.exclude} options: comma-separated {@code database.schema.table}
- * patterns as in Flink CDC. An unescaped dot separates the parts and {@code \.} stands for the
- * regular-expression dot, so {@code appdb.public.\.*} means every table of schema {@code public}.
- * The database part is a plain name (the source connects to it); schema and table parts are
- * regular expressions that must match the whole name.
+ * The {@code tables} and {@code tables.exclude} options of a source whose tables have three-part
+ * names: comma-separated {@code database.schema.table} patterns as in Flink CDC (PostgreSQL's
+ * database, Oracle's pluggable database). An unescaped dot separates the parts and {@code \.}
+ * stands for the regular-expression dot, so {@code appdb.public.\.*} means every table of schema
+ * {@code public}. The database part is a plain name (the source connects to it); schema and table
+ * parts are regular expressions that must match the whole name.
  */
-public final class PostgresTableFilter implements Serializable {
+public final class ThreePartTableFilter implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Pattern REGEX_META = Pattern.compile("[\\\\*+?\\[\\](){}|^$]");
+
+    /**
+     * How messages name the source and its first name part, with an example of the option.
+     *
+     * @param source the source's type, e.g. {@code postgres}
+     * @param database what the first part names, e.g. {@code database} or {@code pluggable database}
+     * @param example a valid {@code tables} value, e.g. {@code appdb.public.orders, appdb.sales.\.*}
+     */
+    public record Wording(String source, String database, String example) implements Serializable {
+        public Wording {
+            requireNonNull(source, "source is null");
+            requireNonNull(database, "database is null");
+            requireNonNull(example, "example is null");
+        }
+    }
 
     private final String database;
     private final String includeText;
@@ -33,7 +49,7 @@ public final class PostgresTableFilter implements Serializable {
         }
     }
 
-    private PostgresTableFilter(String database, String includeText, List<Part> includes, List<Part> excludes) {
+    private ThreePartTableFilter(String database, String includeText, List<Part> includes, List<Part> excludes) {
         this.database = database;
         this.includeText = includeText;
         this.includes = List.copyOf(includes);
@@ -41,31 +57,33 @@ public final class PostgresTableFilter implements Serializable {
     }
 
     /** Parses the options; every pattern must name the same database. */
-    public static PostgresTableFilter parse(String tables, Optional<String> tablesExclude) {
+    public static ThreePartTableFilter parse(String tables, Optional<String> tablesExclude, Wording wording) {
         requireNonNull(tables, "tables is null");
         requireNonNull(tablesExclude, "tablesExclude is null");
-        List<String[]> included = splitAll(tables, "tables");
+        requireNonNull(wording, "wording is null");
+        List<String[]> included = splitAll(tables, "tables", wording);
         if (included.isEmpty()) {
-            throw invalid("tables", tables, "it names no table");
+            throw invalid("tables", tables, "it names no table", wording);
         }
         String database = included.get(0)[0];
         List<Part> includes = new ArrayList<>();
         for (String[] parts : included) {
             if (!parts[0].equals(database)) {
-                throw new TributaryException(ErrorCode.CONFIG_INVALID, "Option 'tables' names tables of several databases ('" + database
-                        + "' and '" + parts[0] + "'); a postgres source reads one database. Use one source per database.");
+                throw new TributaryException(ErrorCode.CONFIG_INVALID, "Option 'tables' names tables of several " + wording.database()
+                        + "s ('" + database + "' and '" + parts[0] + "'); each " + wording.source() + " source reads one " + wording.database()
+                        + ". Use one source per " + wording.database() + ".");
             }
-            includes.add(toPart(parts, "tables", tables));
+            includes.add(toPart(parts, "tables", tables, wording));
         }
         List<Part> excludes = new ArrayList<>();
         if (tablesExclude.isPresent() && !tablesExclude.get().isBlank()) {
-            for (String[] parts : splitAll(tablesExclude.get(), "tables.exclude")) {
+            for (String[] parts : splitAll(tablesExclude.get(), "tables.exclude", wording)) {
                 if (parts[0].equals(database)) {
-                    excludes.add(toPart(parts, "tables.exclude", tablesExclude.get()));
+                    excludes.add(toPart(parts, "tables.exclude", tablesExclude.get(), wording));
                 }
             }
         }
-        return new PostgresTableFilter(database, tables, includes, excludes);
+        return new ThreePartTableFilter(database, tables, includes, excludes);
     }
 
     /** The database all patterns name; the source connects to it. */
@@ -87,7 +105,7 @@ public final class PostgresTableFilter implements Serializable {
         return includes.stream().anyMatch(p -> p.schema().matcher(schema).matches());
     }
 
-    private static List<String[]> splitAll(String text, String option) {
+    private static List<String[]> splitAll(String text, String option, Wording wording) {
         List<String[]> result = new ArrayList<>();
         for (String pattern : splitOnCommas(text)) {
             String trimmed = pattern.trim();
@@ -96,11 +114,12 @@ public final class PostgresTableFilter implements Serializable {
             }
             List<String> parts = splitOnUnescapedDots(trimmed);
             if (parts.size() != 3 || parts.stream().anyMatch(String::isEmpty)) {
-                throw invalid(option, text, "'" + trimmed + "' is not database.schema.table (write a regular-expression dot as \\.)");
+                throw invalid(option, text, "'" + trimmed + "' is not database.schema.table (write a regular-expression dot as \\.)", wording);
             }
             String databasePart = parts.get(0);
             if (REGEX_META.matcher(databasePart).find()) {
-                throw invalid(option, text, "the database part '" + databasePart + "' must be a plain database name, not a pattern");
+                throw invalid(option, text, "the " + wording.database() + " part '" + databasePart + "' must be a plain " + wording.database()
+                        + " name, not a pattern", wording);
             }
             result.add(parts.toArray(String[]::new));
         }
@@ -146,16 +165,16 @@ public final class PostgresTableFilter implements Serializable {
         return parts;
     }
 
-    private static Part toPart(String[] parts, String option, String text) {
+    private static Part toPart(String[] parts, String option, String text, Wording wording) {
         try {
             return new Part(Pattern.compile(parts[1]), Pattern.compile(parts[2]));
         } catch (PatternSyntaxException e) {
-            throw invalid(option, text, "it is not a valid regular expression: " + e.getDescription());
+            throw invalid(option, text, "it is not a valid regular expression: " + e.getDescription(), wording);
         }
     }
 
-    private static TributaryException invalid(String option, String text, String problem) {
+    private static TributaryException invalid(String option, String text, String problem, Wording wording) {
         return new TributaryException(ErrorCode.CONFIG_INVALID, "Option '" + option + "' = '" + text + "' is invalid: " + problem
-                + ". Example: tables: appdb.public.orders, appdb.sales.\\.*");
+                + ". Example: tables: " + wording.example());
     }
 }
