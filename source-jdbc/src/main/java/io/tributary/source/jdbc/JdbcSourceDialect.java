@@ -62,6 +62,28 @@ public interface JdbcSourceDialect<P extends Comparable<P>, M> extends SourceDia
         return quoteIdentifier(column.name());
     }
 
+    /**
+     * Whether the database's SQL compares row values, {@code (a, b) > (?, ?)}; where it does not
+     * (Oracle), chunk queries compare a composite key column by column.
+     */
+    default boolean comparesRowValues() {
+        return true;
+    }
+
+    /** The clause, after an ORDER BY, that keeps the one row {@code offset} rows into the order. */
+    default String rowAtOffset(int offset) {
+        return " LIMIT 1 OFFSET " + offset;
+    }
+
+    /**
+     * What a chunk read under {@code view} selects FROM: the table's qualified name, or the table
+     * as of the view's point where the database names that point per query (Oracle's
+     * {@code AS OF SCN}) rather than per transaction.
+     */
+    default String chunkSource(TableId table, SnapshotView<M> view) {
+        return qualifiedName(table);
+    }
+
     /** Binds one chunk-key value (as the row reader read it) to parameter {@code index}. */
     void bindKeyValue(PreparedStatement statement, int index, Object value) throws SQLException;
 

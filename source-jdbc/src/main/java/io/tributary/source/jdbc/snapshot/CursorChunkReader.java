@@ -59,7 +59,8 @@ public final class CursorChunkReader<M> implements ChunkReader<M> {
             KeyLayout layout = layoutFor(chunk);
             dialect.beginSnapshotTransaction(connection, view);
             Optional<M> marker = dialect.chunkMarker(connection);
-            PreparedStatement statement = queries.prepare(connection, queries.chunk(chunk.tableId(), chunk.schema(), layout, chunk.range(), condition));
+            KeyRangeQueries.Query sql = queries.chunk(dialect.chunkSource(chunk.tableId(), view), chunk.schema(), layout, chunk.range(), condition);
+            PreparedStatement statement = queries.prepare(connection, sql);
             statement.setFetchSize(fetchSize);
             JdbcRowCursor.ChunkQuery query = new JdbcRowCursor.ChunkQuery(statement, statement.executeQuery(), this::endTransaction);
             return new JdbcRowCursor<>(chunk.tableId(), query, dialect.rowReader(chunk.schema().columns()), marker);
