@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * Reads result-set rows into model values, one column after the other: numbers, booleans, bytes
  * and character types through the driver's typed getters, the other types as the source reads
- * them ({@link #readOther}). A SQL NULL is null whatever the type.
+ * them ({@link #readOther}); a source whose column of a common kind needs its own reading (an
+ * Oracle interval, which is text in the model) overrides {@link #readValue}. A SQL NULL is null
+ * whatever the type.
  */
 public abstract class JdbcRowReader {
     private final Column[] columns;
@@ -29,7 +31,8 @@ public abstract class JdbcRowReader {
         return row;
     }
 
-    private Object readValue(ResultSet rs, int index, Column column) throws SQLException {
+    /** The value of column {@code index} (1-based) of the current row, read by the driver's getter for the column's kind. */
+    protected Object readValue(ResultSet rs, int index, Column column) throws SQLException {
         return switch (column.type().kind()) {
             case BOOLEAN -> rs.getBoolean(index);
             case SMALLINT -> rs.getShort(index);

@@ -3,8 +3,10 @@ package io.tributary.source.oracle.catalog;
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.core.model.Column;
+import io.tributary.core.model.TypeKind;
 import io.tributary.source.jdbc.JdbcRowReader;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -29,14 +31,45 @@ import oracle.sql.TIMESTAMPTZ;
  *       time zone, so the column is read again as {@code getObject(i, OffsetDateTime.class)}.</li>
  * </ul>
  *
- * <p>Not yet right: INTERVAL columns are VARCHAR, which the base class reads with {@code getString}
- * before this reader sees them, and ojdbc writes an interval as Oracle's text ({@code 1 2:3:4.5}),
- * not the ISO-8601 text {@link OracleValues} makes of it. The model column does not say that a
- * VARCHAR is an interval, so neither this reader nor a select expression can tell.
+ * <p>INTERVAL columns are VARCHAR in the model, but {@code getString} on one gives Oracle's text
+ * ({@code 1 2:3:4.5}), not the ISO-8601 text {@link OracleValues} makes of it. The model column does
+ * not say that a VARCHAR is an interval; the result set's metadata does (the driver's type codes
+ * {@value #INTERVAL_YEAR_TO_MONTH} and {@value #INTERVAL_DAY_TO_SECOND}), so this reader looks
+ * there once per result set and reads those columns with {@code getObject}.
  */
 public final class OracleRowReader extends JdbcRowReader {
+    /** {@code oracle.jdbc.OracleTypes.INTERVALYM}. */
+    static final int INTERVAL_YEAR_TO_MONTH = -103;
+    /** {@code oracle.jdbc.OracleTypes.INTERVALDS}. */
+    static final int INTERVAL_DAY_TO_SECOND = -104;
+
+    private ResultSet described;
+    private boolean[] intervals;
+
     public OracleRowReader(List<Column> columns) {
         super(columns);
+    }
+
+    @Override
+    protected Object readValue(ResultSet rs, int index, Column column) throws SQLException {
+        if (column.type().kind() == TypeKind.VARCHAR && isInterval(rs, index)) {
+            Object value = rs.getObject(index);
+            return value == null ? null : OracleValues.toModel(column.type(), value);
+        }
+        return super.readValue(rs, index, column);
+    }
+
+    private boolean isInterval(ResultSet rs, int index) throws SQLException {
+        if (rs != described) {
+            ResultSetMetaData metaData = rs.getMetaData();
+            intervals = new boolean[metaData.getColumnCount() + 1];
+            for (int i = 1; i < intervals.length; i++) {
+                int type = metaData.getColumnType(i);
+                intervals[i] = type == INTERVAL_YEAR_TO_MONTH || type == INTERVAL_DAY_TO_SECOND;
+            }
+            described = rs;
+        }
+        return intervals[index];
     }
 
     @Override
