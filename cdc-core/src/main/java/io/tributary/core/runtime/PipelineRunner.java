@@ -60,20 +60,22 @@ public final class PipelineRunner {
             "name", "", "parallelism", "", "schema.change.behavior", "", "local-time-zone", "");
 
     /**
-     * The default restart strategy: back-off from 1 s doubling to 60 s, so that an outage of a
-     * source or sink of up to about 15 minutes (1+2+…+32 s, then 14 × 60 s) is ridden out
-     * without an operator, and a pipeline that then runs 10 minutes without failing starts
-     * counting afresh. Failures no restart can fix end the job at once ({@code FatalFailures}).
-     * The pipeline file's own {@code restart-strategy.*} keys are applied after these and win.
+     * The default restart strategy: back-off from 1 s doubling to 10 s, so that an outage of a
+     * source or sink of up to about 15 minutes (1+2+4+8 s, then 96 × 10 s) is ridden out
+     * without an operator, the pipeline resumes at most about 10 s after the server is back (a
+     * longer back-off left it waiting half a minute after a 30 s outage), and a pipeline that then
+     * runs 10 minutes without failing starts counting afresh. Failures no restart can fix end the
+     * job at once ({@code FatalFailures}). The pipeline file's own {@code restart-strategy.*} keys
+     * are applied after these and win.
      */
     static final Map<String, String> RESTART_STRATEGY = Map.of(
             "restart-strategy.type", "exponential-delay",
             "restart-strategy.exponential-delay.initial-backoff", "1s",
             "restart-strategy.exponential-delay.backoff-multiplier", "2.0",
-            "restart-strategy.exponential-delay.max-backoff", "60s",
+            "restart-strategy.exponential-delay.max-backoff", "10s",
             "restart-strategy.exponential-delay.jitter-factor", "0.1",
             "restart-strategy.exponential-delay.reset-backoff-threshold", "10min",
-            "restart-strategy.exponential-delay.attempts-before-reset-backoff", "20");
+            "restart-strategy.exponential-delay.attempts-before-reset-backoff", "100");
 
     private final PipelineDefinition definition;
     private final RunOptions options;

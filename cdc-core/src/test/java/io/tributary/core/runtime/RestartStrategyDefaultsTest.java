@@ -24,24 +24,28 @@ class RestartStrategyDefaultsTest {
         assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("exponential-delay");
         assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF)).isEqualTo(Duration.ofSeconds(1));
         assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER)).isEqualTo(2.0);
-        assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF)).isEqualTo(Duration.ofSeconds(10));
         assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR)).isEqualTo(0.1);
         assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD)).isEqualTo(Duration.ofMinutes(10));
-        assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS)).isEqualTo(20);
+        assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS)).isEqualTo(100);
     }
 
     @Test
-    void theDefaultsWaitOutAFiveMinuteOutage() {
+    void theDefaultsWaitOutAFourteenMinuteOutageAndTryAgainAtLeastEveryElevenSeconds() {
         Configuration conf = configuration(Map.of());
         double delay = conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF).toMillis();
         double max = conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF).toMillis();
         double jitter = conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR);
         double waited = 0;
+        double longestGap = 0;
         for (int attempt = 0; attempt < conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS); attempt++) {
             waited += Math.min(delay, max) * (1 - jitter); // the shortest back-off jitter allows
+            longestGap = Math.max(longestGap, Math.min(delay, max) * (1 + jitter)); // the longest
             delay *= conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER);
         }
-        assertThat(Duration.ofMillis((long) waited)).isGreaterThan(Duration.ofMinutes(5));
+        assertThat(Duration.ofMillis((long) waited)).as("an outage ridden out without an operator").isGreaterThan(Duration.ofMinutes(14));
+        assertThat(Duration.ofMillis((long) longestGap)).as("the longest wait between a server's return and the next attempt")
+                .isLessThanOrEqualTo(Duration.ofSeconds(11));
     }
 
     @Test
