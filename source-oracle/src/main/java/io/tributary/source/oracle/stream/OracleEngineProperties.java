@@ -1,0 +1,124 @@
+package io.tributary.source.oracle.stream;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.core.error.ErrorCode;
+import io.tributary.core.error.TributaryException;
+import io.tributary.source.jdbc.JdbcInertOptions;
+import io.tributary.source.oracle.OracleSourceOptions;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The configuration of the Debezium engine that streams an Oracle source: Debezium's Oracle
+ * connector reading LogMiner with its offsets and schema history owned by the source, the server
+ * and heartbeat from the source's options, then the user's {@code debezium.*} keys. The keys of
+ * {@link #OWNED_KEYS} decide where the stream starts and where its state lives, so a
+ * {@code debezium.*} key may not set them; {@link #ABANDON_KEYS} make the connector drop
+ * long-running transactions, so they may only keep their default, 0.
+ */
+public final class OracleEngineProperties {
+    /** The engine's name: the namespace of its offsets. */
+    public static final String ENGINE_NAME = "tributary-oracle";
+    /** The connector's logical server name: its one source partition and the {@code source.name} of its records. */
+    public static final String TOPIC_PREFIX = "tributary";
+
+    /** Keys the source sets and a {@code debezium.*} key may not. */
+    public static final Set<String> OWNED_KEYS = Set.of("name", "connector.class", "offset.storage", "offset.flush.interval.ms",
+            OwnedOffsetBackingStore.HANDLE_PROPERTY, "schema.history.internal", OwnedSchemaHistory.HANDLE_PROPERTY, "topic.prefix",
+            "snapshot.mode", "log.mining.buffer.type", "heartbeat.interval.ms", "database.hostname", "database.port", "database.user",
+            "database.password", "database.dbname", "database.url", "database.pdb.name");
+
+    /** Keys whose non-zero values abandon transactions, dropping their changes. */
+    public static final Set<String> ABANDON_KEYS = Set.of("log.mining.transaction.retention.ms", "log.mining.buffer.transaction.events.threshold");
+
+    /**
+     * What ties one engine run to the source.
+     *
+     * @param offsetHandle the handle of the source's {@link StreamOffsets} in {@link OwnedOffsetBackingStore#OWNERS}
+     * @param historyHandle the handle of the source's {@link SchemaHistoryRecords} in {@link OwnedSchemaHistory#OWNERS}
+     * @param historyRecorded whether the schema history has records: false on the first start after a snapshot
+     * @param pluggableDatabases whether the database is a container with pluggable ones (V$DATABASE.CDB)
+     */
+    public record Binding(String offsetHandle, String historyHandle, boolean historyRecorded, boolean pluggableDatabases) {
+        public Binding {
+            requireNonNull(offsetHandle, "offsetHandle is null");
+            requireNonNull(historyHandle, "historyHandle is null");
+        }
+    }
+
+    private OracleEngineProperties() {}
+
+    /** The engine's properties for {@code options}, bound to the source's state by {@code binding}. */
+    public static Properties of(OracleSourceOptions options, Binding binding) {
+        requireNonNull(options, "options is null");
+        requireNonNull(binding, "binding is null");
+        checkUserProperties(options.debeziumProperties());
+        Properties properties = new Properties();
+        properties.setProperty("name", ENGINE_NAME);
+        properties.setProperty("connector.class", "io.debezium.connector.oracle.OracleConnector");
+        properties.setProperty("topic.prefix", TOPIC_PREFIX);
+        properties.setProperty("offset.storage", OwnedOffsetBackingStore.class.getName());
+        properties.setProperty(OwnedOffsetBackingStore.HANDLE_PROPERTY, binding.offsetHandle());
+        properties.setProperty("offset.flush.interval.ms", "0");
+        properties.setProperty("schema.history.internal", OwnedSchemaHistory.class.getName());
+        properties.setProperty(OwnedSchemaHistory.HANDLE_PROPERTY, binding.historyHandle());
+        properties.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
+        // The history is empty only on the first start after the snapshot: then capture the tables' structure (and no rows)
+        // and keep the seeded offset; once it has records, start streaming at once.
+        properties.setProperty("snapshot.mode", binding.historyRecorded() ? "no_data" : "recovery");
+        // Infinispan and Ehcache are not on the class path; the memory buffer keeps every open transaction on the heap.
+        properties.setProperty("log.mining.buffer.type", "memory");
+        properties.setProperty("heartbeat.interval.ms", Long.toString(options.heartbeatInterval().toMillis()));
+        setServer(properties, options, binding.pluggableDatabases());
+        properties.putAll(options.debeziumProperties());
+        return properties;
+    }
+
+    private static void setServer(Properties properties, OracleSourceOptions options, boolean pluggableDatabases) {
+        if (options.urlGiven()) {
+            properties.setProperty("database.url", options.jdbcUrl());
+        } else {
+            properties.setProperty("database.hostname", options.hostname());
+            properties.setProperty("database.port", Integer.toString(options.port()));
+        }
+        options.database().ifPresent(database -> properties.setProperty("database.dbname", database));
+        properties.setProperty("database.user", options.username());
+        options.password().ifPresent(password -> properties.setProperty("database.password", password));
+        if (pluggableDatabases) {
+            properties.setProperty("database.pdb.name", options.tablesDatabase());
+        }
+    }
+
+    private static void checkUserProperties(Map<String, String> debeziumProperties) {
+        Set<String> owned = new TreeSet<>(debeziumProperties.keySet());
+        owned.retainAll(OWNED_KEYS);
+        if (!owned.isEmpty()) {
+            throw new TributaryException(ErrorCode.CONFIG_INVALID, "Option" + (owned.size() == 1 ? " " : "s ")
+                    + String.join(", ", owned.stream().map(key -> "'" + JdbcInertOptions.DEBEZIUM_PREFIX + key + "'").toList())
+                    + " cannot be set on an oracle source: Tributary sets " + (owned.size() == 1 ? "it" : "them") + " to start the log reader "
+                    + "where the snapshot ends and keep its state in the pipeline's checkpoints (the server comes from hostname, port, "
+                    + "database or url, username and password, the heartbeat from heartbeat.interval). Remove "
+                    + (owned.size() == 1 ? "it." : "them."));
+        }
+        for (String key : new TreeSet<>(ABANDON_KEYS)) {
+            String value = debeziumProperties.get(key);
+            if (value != null && !isZero(value)) {
+                throw new TributaryException(ErrorCode.CONFIG_INVALID, "Option '" + JdbcInertOptions.DEBEZIUM_PREFIX + key + "' is " + value
+                        + ", which makes the log reader abandon long or large transactions and drop their changes. Tributary delivers "
+                        + "every change exactly once, so remove the option (or set it to 0); give the job more memory for long "
+                        + "transactions instead.");
+            }
+        }
+    }
+
+    private static boolean isZero(String value) {
+        try {
+            return Long.parseLong(value.trim()) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
