@@ -6,6 +6,9 @@ import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
 import io.tributary.source.jdbc.JdbcInertOptions;
 import io.tributary.source.oracle.OracleSourceOptions;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -15,8 +18,8 @@ import java.util.TreeSet;
  * The configuration of the Debezium engine that streams an Oracle source: Debezium's Oracle
  * connector reading LogMiner with its offsets and schema history owned by the source, the server
  * and heartbeat from the source's options, then the user's {@code debezium.*} keys. The keys of
- * {@link #OWNED_KEYS} decide where the stream starts and where its state lives, so a
- * {@code debezium.*} key may not set them; {@link #ABANDON_KEYS} make the connector drop
+ * {@link #OWNED_KEYS} decide where the stream starts, where its state lives and how its records
+ * represent values ({@link #VALUE_PROPERTIES}), so a {@code debezium.*} key may not set them; {@link #ABANDON_KEYS} make the connector drop
  * long-running transactions, so they may only keep their default, 0.
  */
 public final class OracleEngineProperties {
@@ -25,11 +28,57 @@ public final class OracleEngineProperties {
     /** The connector's logical server name: its one source partition and the {@code source.name} of its records. */
     public static final String TOPIC_PREFIX = "tributary";
 
+    /** What Debezium writes for a LOB (or extended VARCHAR2) value an update did not change. */
+    public static final String UNAVAILABLE_VALUE_PLACEHOLDER = "__debezium_unavailable_value";
+
+    /**
+     * The connector properties that fix how change records represent values and which changes they
+     * carry, so that {@link ChangeRecordDecoder} reads them as the snapshot reads the same values:
+     * <ul>
+     *   <li>{@code decimal.handling.mode=precise}: NUMBER and FLOAT as exact decimals (Connect's
+     *       {@code Decimal}, Debezium's {@code VariableScaleDecimal} when the precision is not declared),
+     *       or as integers when they hold fewer than 19 digits, never as doubles or text;</li>
+     *   <li>{@code time.precision.mode=isostring}: DATE and TIMESTAMP(p) as ISO-8601 text to the
+     *       nanosecond; the epoch-count modes round (connect) or overflow past 2262 (nanoseconds);</li>
+     *   <li>{@code interval.handling.mode=string}: intervals as ISO-8601 text; the numeric mode counts
+     *       months as 30.4375 days;</li>
+     *   <li>{@code binary.handling.mode=bytes}: RAW and BLOB as bytes, not base64 or hex text;</li>
+     *   <li>{@code lob.enabled=true}: CLOB, NCLOB and BLOB columns are captured (by default they are
+     *       left out). Debezium then refuses {@code log.mining.strategy=hybrid} and deferred transaction
+     *       starts;</li>
+     *   <li>{@code unavailable.value.placeholder}: {@value #UNAVAILABLE_VALUE_PLACEHOLDER}, its default,
+     *       which the decoder turns into an unchanged value;</li>
+     *   <li>{@code skipped.operations=none}: by default Debezium drops TRUNCATE ({@code t}), which the
+     *       source reports; skipping updates or deletes would lose changes;</li>
+     *   <li>{@code tombstones.on.delete=false}: no empty record after each delete.</li>
+     * </ul>
+     */
+    public static final Map<String, String> VALUE_PROPERTIES = valueProperties();
+
     /** Keys the source sets and a {@code debezium.*} key may not. */
-    public static final Set<String> OWNED_KEYS = Set.of("name", "connector.class", "offset.storage", "offset.flush.interval.ms",
+    public static final Set<String> OWNED_KEYS = ownedKeys("name", "connector.class", "offset.storage", "offset.flush.interval.ms",
             OwnedOffsetBackingStore.HANDLE_PROPERTY, "schema.history.internal", OwnedSchemaHistory.HANDLE_PROPERTY, "topic.prefix",
             "snapshot.mode", "log.mining.buffer.type", "heartbeat.interval.ms", "database.hostname", "database.port", "database.user",
             "database.password", "database.dbname", "database.url", "database.pdb.name");
+
+    private static Map<String, String> valueProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("decimal.handling.mode", "precise");
+        properties.put("time.precision.mode", "isostring");
+        properties.put("interval.handling.mode", "string");
+        properties.put("binary.handling.mode", "bytes");
+        properties.put("lob.enabled", "true");
+        properties.put("unavailable.value.placeholder", UNAVAILABLE_VALUE_PLACEHOLDER);
+        properties.put("skipped.operations", "none");
+        properties.put("tombstones.on.delete", "false");
+        return Collections.unmodifiableMap(properties);
+    }
+
+    private static Set<String> ownedKeys(String... keys) {
+        Set<String> owned = new TreeSet<>(Arrays.asList(keys));
+        owned.addAll(VALUE_PROPERTIES.keySet());
+        return Collections.unmodifiableSet(owned);
+    }
 
     /** Keys whose non-zero values abandon transactions, dropping their changes. */
     public static final Set<String> ABANDON_KEYS = Set.of("log.mining.transaction.retention.ms", "log.mining.buffer.transaction.events.threshold");
@@ -72,6 +121,7 @@ public final class OracleEngineProperties {
         // Infinispan and Ehcache are not on the class path; the memory buffer keeps every open transaction on the heap.
         properties.setProperty("log.mining.buffer.type", "memory");
         properties.setProperty("heartbeat.interval.ms", Long.toString(options.heartbeatInterval().toMillis()));
+        properties.putAll(VALUE_PROPERTIES);
         setServer(properties, options, binding.pluggableDatabases());
         properties.putAll(options.debeziumProperties());
         return properties;
@@ -99,7 +149,8 @@ public final class OracleEngineProperties {
             throw new TributaryException(ErrorCode.CONFIG_INVALID, "Option" + (owned.size() == 1 ? " " : "s ")
                     + String.join(", ", owned.stream().map(key -> "'" + JdbcInertOptions.DEBEZIUM_PREFIX + key + "'").toList())
                     + " cannot be set on an oracle source: Tributary sets " + (owned.size() == 1 ? "it" : "them") + " to start the log reader "
-                    + "where the snapshot ends and keep its state in the pipeline's checkpoints (the server comes from hostname, port, "
+                    + "where the snapshot ends, keep its state in the pipeline's checkpoints and read values as the snapshot does "
+                    + "(the server comes from hostname, port, "
                     + "database or url, username and password, the heartbeat from heartbeat.interval). Remove "
                     + (owned.size() == 1 ? "it." : "them."));
         }

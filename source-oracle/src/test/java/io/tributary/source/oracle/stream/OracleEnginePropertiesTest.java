@@ -54,6 +54,31 @@ class OracleEnginePropertiesTest {
     }
 
     @Test
+    void valuesAreRepresentedAsTheChangeDecoderReadsThem() {
+        Properties properties = properties(settings(), LATER_START);
+
+        assertThat(properties).containsEntry("decimal.handling.mode", "precise")
+                .containsEntry("time.precision.mode", "isostring")
+                .containsEntry("interval.handling.mode", "string")
+                .containsEntry("binary.handling.mode", "bytes")
+                .containsEntry("lob.enabled", "true")
+                .containsEntry("unavailable.value.placeholder", OracleEngineProperties.UNAVAILABLE_VALUE_PLACEHOLDER)
+                .containsEntry("skipped.operations", "none")
+                .containsEntry("tombstones.on.delete", "false");
+        assertThat(OracleEngineProperties.OWNED_KEYS).containsAll(OracleEngineProperties.VALUE_PROPERTIES.keySet());
+    }
+
+    @Test
+    void keysThatDecideHowValuesArriveAreRefused() {
+        Map<String, String> settings = settings();
+        settings.put("debezium.decimal.handling.mode", "double");
+
+        assertThatThrownBy(() -> properties(settings, FIRST_START)).isInstanceOfSatisfying(TributaryException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID))
+                .hasMessageContaining("'debezium.decimal.handling.mode'").hasMessageContaining("read values as the snapshot does");
+    }
+
+    @Test
     void laterStartsStreamAtOnceFromTheRecordedHistory() {
         assertThat(properties(settings(), LATER_START)).containsEntry("snapshot.mode", "no_data");
     }
