@@ -90,9 +90,8 @@ public final class LogMiningPrerequisites {
             problems.add("Option 'tables' names pluggable database " + tablesDatabase + ", which the container database does not have; it "
                     + "has " + String.join(", ", new TreeSet<>(facts.pluggableDatabases())) + ".");
         }
-        List<String> missing = SYSTEM_PRIVILEGES.stream().filter(p -> !facts.privileges().contains(p))
-                .filter(p -> facts.container() || !p.equals("SET CONTAINER")).toList();
-        if (!missing.isEmpty() || !facts.unreadableViews().isEmpty()) {
+        List<String> missing = missingPrivileges(facts);
+        if (lacksPrivileges(facts)) {
             String scope = facts.container() ? " CONTAINER=ALL" : "";
             StringBuilder grants = new StringBuilder();
             if (!missing.isEmpty()) {
@@ -128,7 +127,7 @@ public final class LogMiningPrerequisites {
         if (problems.isEmpty()) {
             return;
         }
-        boolean privilegesOnly = problems.size() == 1 && problems.get(0).startsWith("User ");
+        boolean privilegesOnly = problems.size() == 1 && lacksPrivileges(facts);
         throw new TributaryException(privilegesOnly ? ErrorCode.SOURCE_PRIVILEGE_MISSING : ErrorCode.SOURCE_MISCONFIGURED, "Oracle at "
                 + server + " is not ready for change data capture:" + (problems.size() == 1 ? " " + problems.get(0)
                         : String.join("", problems.stream().map(p -> "\n  - " + p).toList())));
@@ -190,6 +189,16 @@ public final class LogMiningPrerequisites {
             }
         }
         return values;
+    }
+
+    /** The system privileges of {@link #SYSTEM_PRIVILEGES} the session lacks ({@code SET CONTAINER} only where there are containers). */
+    private static List<String> missingPrivileges(Facts facts) {
+        return SYSTEM_PRIVILEGES.stream().filter(p -> !facts.privileges().contains(p))
+                .filter(p -> facts.container() || !p.equals("SET CONTAINER")).toList();
+    }
+
+    private static boolean lacksPrivileges(Facts facts) {
+        return !missingPrivileges(facts).isEmpty() || !facts.unreadableViews().isEmpty();
     }
 
     private static String root(Facts facts) {
