@@ -18,8 +18,10 @@ import org.apache.flink.configuration.ConfigOptions;
  * @param logReader what reads the source's log, e.g. {@code mysql-binlog-connector-java}, for the
  *     reason {@code debezium.*} keys have no effect
  * @param sourceOnly the source's own inert options
+ * @param passesDebeziumOptions whether the source's log reader is Debezium's engine, which takes the
+ *     {@code debezium.*} keys (then they are passed through, not inert)
  */
-public record JdbcInertOptions(String logReader, Set<InertOption> sourceOnly) {
+public record JdbcInertOptions(String logReader, Set<InertOption> sourceOnly, boolean passesDebeziumOptions) {
     public static final String DEBEZIUM_PREFIX = "debezium.";
 
     public static final ConfigOption<Integer> CONNECT_MAX_RETRIES = ConfigOptions.key("connect.max-retries").intType().defaultValue(3)
@@ -73,6 +75,11 @@ public record JdbcInertOptions(String logReader, Set<InertOption> sourceOnly) {
         sourceOnly = Set.copyOf(requireNonNull(sourceOnly, "sourceOnly is null"));
     }
 
+    /** The inert options of a source whose log reader is its own, not Debezium's engine. */
+    public JdbcInertOptions(String logReader, Set<InertOption> sourceOnly) {
+        this(logReader, sourceOnly, false);
+    }
+
     /** The inert options of the source: the shared ones and its own. */
     public Set<InertOption> all() {
         Set<InertOption> all = new HashSet<>(SHARED);
@@ -82,6 +89,9 @@ public record JdbcInertOptions(String logReader, Set<InertOption> sourceOnly) {
 
     /** {@code debezium.*}: Flink CDC passes these to Debezium's engine, which a Tributary JDBC source does not run. */
     public Set<InertPrefix> prefixes() {
+        if (passesDebeziumOptions) {
+            return Set.of();
+        }
         return Set.of(new InertPrefix(DEBEZIUM_PREFIX, "this source reads the log with " + logReader + ", not Debezium's engine, so "
                 + "Debezium properties do not apply. Use the source's own options (see its README)."));
     }

@@ -44,7 +44,8 @@ public abstract class JdbcSourceFactory implements SourceFactory {
 
     @Override
     public final Set<String> passThroughPrefixes() {
-        return Set.of(JdbcSourceOptions.JDBC_PROPERTIES_PREFIX);
+        return inertOptions.passesDebeziumOptions() ? Set.of(JdbcSourceOptions.JDBC_PROPERTIES_PREFIX, JdbcInertOptions.DEBEZIUM_PREFIX)
+                : Set.of(JdbcSourceOptions.JDBC_PROPERTIES_PREFIX);
     }
 
     @Override

@@ -100,6 +100,14 @@ public final class ThreePartTableFilter implements Serializable {
         return includes.stream().anyMatch(p -> p.matches(schema, table)) && excludes.stream().noneMatch(p -> p.matches(schema, table));
     }
 
+    /**
+     * Each pattern of 'tables' (or, with {@code excluded}, of 'tables.exclude') as one regular
+     * expression over {@code schema.table}, for a log reader that filters by such expressions.
+     */
+    public List<String> schemaTableRegexes(boolean excluded) {
+        return (excluded ? excludes : includes).stream().map(p -> "(?:" + p.schema().pattern() + ")\\.(?:" + p.table().pattern() + ")").toList();
+    }
+
     /** Whether some table of {@code schema} could match 'tables' (its exclusions aside): a table created there later may be captured. */
     public boolean mayMatchSchema(String schema) {
         return includes.stream().anyMatch(p -> p.schema().matcher(schema).matches());
