@@ -36,7 +36,7 @@ public final class LogMiningPrerequisites {
 
     /** The dynamic performance views LogMiner reading queries. */
     static final List<String> VIEWS = List.of("V$DATABASE", "V$LOG", "V$LOGFILE", "V$ARCHIVED_LOG", "V$LOGMNR_CONTENTS", "V$LOGMNR_LOGS",
-            "V$TRANSACTION", "V$PDBS");
+            "V$TRANSACTION", "V$THREAD", "V$PDBS");
 
     /**
      * The facts the checks read.

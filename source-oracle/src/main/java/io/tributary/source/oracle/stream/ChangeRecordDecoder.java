@@ -39,10 +39,22 @@ import org.apache.kafka.connect.source.SourceRecord;
  * {@code txId}, {@code txSeq}) as its {@link SourcePosition}.
  */
 public final class ChangeRecordDecoder {
+    private final Optional<String> database;
     private final Function<TableId, Optional<StreamTable>> tables;
 
-    /** @param tables the captured tables' current schemas, by table id */
+    /** @param tables the captured tables' current schemas, by table id ({@code source.db} naming the container) */
     public ChangeRecordDecoder(Function<TableId, Optional<StreamTable>> tables) {
+        this.database = Optional.empty();
+        this.tables = requireNonNull(tables, "tables is null");
+    }
+
+    /**
+     * @param database how table ids name the container, whatever {@code source.db} calls it (the
+     *     connector names it by its service or pluggable database, in its own case)
+     * @param tables the captured tables' current schemas, by table id
+     */
+    public ChangeRecordDecoder(String database, Function<TableId, Optional<StreamTable>> tables) {
+        this.database = Optional.of(requireNonNull(database, "database is null"));
         this.tables = requireNonNull(tables, "tables is null");
     }
 
@@ -54,7 +66,7 @@ public final class ChangeRecordDecoder {
             return DecodedRecord.withoutEvent(offset);
         }
         Struct source = envelope.getStruct(Envelope.FieldName.SOURCE);
-        TableId tableId = TableId.of(source.getString("db"), source.getString("schema"), source.getString("table"));
+        TableId tableId = TableId.of(database.orElseGet(() -> source.getString("db")), source.getString("schema"), source.getString("table"));
         StreamTable table = tables.apply(tableId).orElseThrow(() -> new TributaryException(ErrorCode.SOURCE_READ_FAILED,
                 "The log reader delivered a change to " + tableId + ", which the source does not capture or has no schema for. "
                         + "This is a bug in Tributary's oracle source: report it with the pipeline's tables option."));

@@ -16,7 +16,10 @@ import java.util.TreeMap;
  *
  * @param values the offset's entries, sorted by key
  */
-public record EngineOffset(Map<String, Object> values) {
+public record EngineOffset(Map<String, Object> values) implements java.io.Serializable {
+    /** No offset: the engine starts as its snapshot mode says. */
+    public static final EngineOffset NONE = new EngineOffset(Map.of());
+
     public EngineOffset {
         requireNonNull(values, "values is null");
         Map<String, Object> copy = new TreeMap<>();

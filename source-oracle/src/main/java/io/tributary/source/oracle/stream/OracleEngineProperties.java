@@ -9,6 +9,7 @@ import io.tributary.source.oracle.OracleSourceOptions;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -59,7 +60,7 @@ public final class OracleEngineProperties {
     public static final Set<String> OWNED_KEYS = ownedKeys("name", "connector.class", "offset.storage", "offset.flush.interval.ms",
             OwnedOffsetBackingStore.HANDLE_PROPERTY, "schema.history.internal", OwnedSchemaHistory.HANDLE_PROPERTY, "topic.prefix",
             "snapshot.mode", "log.mining.buffer.type", "heartbeat.interval.ms", "database.hostname", "database.port", "database.user",
-            "database.password", "database.dbname", "database.url", "database.pdb.name");
+            "database.password", "database.dbname", "database.url", "database.pdb.name", "table.include.list", "table.exclude.list");
 
     private static Map<String, String> valueProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -123,6 +124,7 @@ public final class OracleEngineProperties {
         properties.setProperty("heartbeat.interval.ms", Long.toString(options.heartbeatInterval().toMillis()));
         properties.putAll(VALUE_PROPERTIES);
         setServer(properties, options, binding.pluggableDatabases());
+        setTables(properties, options);
         properties.putAll(options.debeziumProperties());
         return properties;
     }
@@ -140,6 +142,29 @@ public final class OracleEngineProperties {
         if (pluggableDatabases) {
             properties.setProperty("database.pdb.name", options.tablesDatabase());
         }
+    }
+
+    /**
+     * The connector reads the tables 'tables' selects, those created while it streams included:
+     * each pattern becomes one expression over {@code schema.table}, which may be prefixed by the
+     * container's name as the connector writes table ids.
+     */
+    private static void setTables(Properties properties, OracleSourceOptions options) {
+        properties.setProperty("table.include.list", tableList(options.tableFilter().schemaTableRegexes(false)));
+        List<String> excluded = options.tableFilter().schemaTableRegexes(true);
+        if (!excluded.isEmpty()) {
+            properties.setProperty("table.exclude.list", tableList(excluded));
+        }
+    }
+
+    private static String tableList(List<String> regexes) {
+        for (String regex : regexes) {
+            if (regex.contains(",")) {
+                throw new TributaryException(ErrorCode.CONFIG_INVALID, "The table pattern " + regex + " holds a comma, which the log reader's "
+                        + "table list cannot carry. Write the pattern without a comma (e.g. a{1,3} as aa?a?, or list the tables).");
+            }
+        }
+        return regexes.stream().map(regex -> "(?:[^.]+\\.)?" + regex).collect(java.util.stream.Collectors.joining(","));
     }
 
     private static void checkUserProperties(Map<String, String> debeziumProperties) {

@@ -79,6 +79,47 @@ final class OracleChangeRecords {
         return row;
     }
 
+    /**
+     * Where a record sits in the redo: its transaction, the SCN that transaction committed at, the
+     * change's place in it, and the connector's low watermark after it.
+     */
+    record Tx(String id, long commitScn, long sequence, long lowWatermark) {
+        Map<String, Object> offset() {
+            Map<String, Object> offset = new LinkedHashMap<>();
+            offset.put("scn", Long.toString(lowWatermark));
+            offset.put("commit_scn", commitScn + ":1:" + id);
+            offset.put("txId", id);
+            offset.put("txSeq", sequence);
+            return offset;
+        }
+    }
+
+    SourceRecord insert(Struct after, Tx tx) {
+        return record(envelope.create(after, source(tx), Instant.now()), tx.offset());
+    }
+
+    SourceRecord update(Struct before, Struct after, Tx tx) {
+        return record(envelope.update(before, after, source(tx), Instant.now()), tx.offset());
+    }
+
+    SourceRecord delete(Struct before, Tx tx) {
+        return record(envelope.delete(before, source(tx), Instant.now()), tx.offset());
+    }
+
+    SourceRecord truncate(Tx tx) {
+        return record(envelope.truncate(source(tx), Instant.now()), tx.offset());
+    }
+
+    /** A heartbeat: no change, only the connector's offset, whose low watermark and handled commits moved on. */
+    static SourceRecord heartbeat(long lowWatermark, long handledCommitScn) {
+        Schema schema = SchemaBuilder.struct().name("io.debezium.connector.common.Heartbeat").field("ts_ms", Schema.INT64_SCHEMA).build();
+        Map<String, Object> offset = new LinkedHashMap<>();
+        offset.put("scn", Long.toString(lowWatermark));
+        offset.put("commit_scn", handledCommitScn + ":1:");
+        return new SourceRecord(Map.of("server", OracleEngineProperties.TOPIC_PREFIX), offset, "__debezium-heartbeat.tributary", null, null,
+                null, schema, new Struct(schema).put("ts_ms", COMMIT_MILLIS));
+    }
+
     SourceRecord insert(Struct after) {
         return record(envelope.create(after, source(), Instant.now()));
     }
@@ -110,8 +151,17 @@ final class OracleChangeRecords {
     }
 
     private SourceRecord record(Struct value) {
-        return new SourceRecord(Map.of("server", OracleEngineProperties.TOPIC_PREFIX), offset(), "tributary." + SCHEMA + "." + table.id().table(),
+        return record(value, offset());
+    }
+
+    private SourceRecord record(Struct value, Map<String, Object> offset) {
+        return new SourceRecord(Map.of("server", OracleEngineProperties.TOPIC_PREFIX), offset, "tributary." + SCHEMA + "." + table.id().table(),
                 null, null, null, envelope.schema(), value);
+    }
+
+    private Struct source(Tx tx) {
+        return source().put("txId", tx.id()).put("scn", Long.toString(tx.commitScn() - 1)).put("commit_scn", Long.toString(tx.commitScn()))
+                .put("txSeq", tx.sequence());
     }
 
     private Struct source() {
