@@ -8,6 +8,9 @@ import io.tributary.core.model.Column;
 import io.tributary.core.model.TableId;
 import io.tributary.core.model.TableSchema;
 import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkKey;
+import io.tributary.core.source.dialect.ChunkKeyOrder;
+import io.tributary.core.source.dialect.ChunkSplitter;
 import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.core.source.dialect.SnapshotEpoch;
 import io.tributary.core.source.dialect.SnapshotView;
@@ -16,8 +19,13 @@ import io.tributary.core.source.dialect.StreamRecord;
 import io.tributary.source.jdbc.AbstractJdbcSourceDialect;
 import io.tributary.source.jdbc.IdentifierQuoting;
 import io.tributary.source.jdbc.JdbcSourceTraits;
+import io.tributary.source.jdbc.snapshot.ChunkPlanner;
+import io.tributary.source.jdbc.snapshot.KeyLayout;
 import io.tributary.source.oracle.catalog.OracleCatalog;
 import io.tributary.source.oracle.catalog.OracleRowReader;
+import io.tributary.source.oracle.snapshot.RowIdChunkKeyOrder;
+import io.tributary.source.oracle.snapshot.RowIdChunkSplitter;
+import io.tributary.source.oracle.snapshot.RowIdRanges;
 import io.tributary.source.oracle.stream.ChangeAssembler;
 import io.tributary.source.oracle.stream.HandoffOffset;
 import io.tributary.source.oracle.stream.OracleEngineProperties;
@@ -62,6 +70,11 @@ public final class OracleDialect extends AbstractJdbcSourceDialect<RedoPosition,
     /** The last SCN before a time given in UTC, in the database's own time zone as TIMESTAMP_TO_SCN reads it. */
     private static final String SCN_BEFORE_TIME = "SELECT TIMESTAMP_TO_SCN(CAST(FROM_TZ(?, 'UTC') AT TIME ZONE TO_CHAR(SYSTIMESTAMP, "
             + "'TZH:TZM') AS TIMESTAMP)) - 1 FROM DUAL";
+
+    /** The synthetic chunk key of tables without a primary key. */
+    public static final String ROWID = "ROWID";
+    /** Rows per block assumed for a table without optimizer statistics. */
+    private static final double DEFAULT_ROWS_PER_BLOCK = 50;
 
     public OracleDialect(OracleSourceOptions options) {
         super(TRAITS, options, new OracleConnectionFactory(requireNonNull(options, "options is null")));
@@ -267,6 +280,64 @@ public final class OracleDialect extends AbstractJdbcSourceDialect<RedoPosition,
     @Override
     public String chunkSource(TableId table, SnapshotView<OracleSnapshotMarker> view) {
         return qualifiedName(table) + " AS OF SCN " + view.marker().scn();
+    }
+
+    /** A table without a key is cut into ROWID ranges from its extents; other tables by their key, at boundaries sampled along its index. */
+    @Override
+    public ChunkSplitter createChunkSplitter(CapturedTable table, Optional<Object[]> resumeAfter) {
+        if (!table.chunkKey().synthetic()) {
+            return new ChunkPlanner(this).open(table, resumeAfter);
+        }
+        String owner = table.tableId().schema().orElseThrow();
+        try (Connection connection = connections().open()) {
+            List<RowIdRanges.Extent> extents = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(RowIdRanges.EXTENTS_SQL)) {
+                statement.setString(1, owner);
+                statement.setString(2, table.tableId().table());
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        extents.add(new RowIdRanges.Extent(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)));
+                    }
+                }
+            }
+            double rowsPerBlock = DEFAULT_ROWS_PER_BLOCK;
+            try (PreparedStatement statement = connection.prepareStatement("SELECT NUM_ROWS, BLOCKS FROM ALL_TABLES WHERE OWNER = ? AND TABLE_NAME = ?")) {
+                statement.setString(1, owner);
+                statement.setString(2, table.tableId().table());
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) > 0 && rs.getLong(2) > 0) {
+                        rowsPerBlock = (double) rs.getLong(1) / rs.getLong(2);
+                    }
+                }
+            }
+            long blocks = RowIdRanges.blocksPerChunk(options().chunkSize(), rowsPerBlock);
+            LOG.info("{} has no primary key: cut into ROWID ranges of {} blocks from its {} extents", table.tableId(), blocks, extents.size());
+            return new RowIdChunkSplitter(extents, blocks, resumeAfter);
+        } catch (SQLException e) {
+            throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not list the extents of " + table.tableId() + ", which has no primary "
+                    + "key and is cut into ROWID ranges: " + e.getMessage().trim() + ". The user needs SELECT ANY DICTIONARY (DBA_EXTENTS, "
+                    + "DBA_OBJECTS, DBA_TABLESPACES), or name a unique NOT NULL column in scan.incremental.snapshot.chunk.key-column.", e);
+        }
+    }
+
+    /** A ROWID range is compared as ROWIDs, bound from their text. */
+    @Override
+    public KeyLayout keyLayout(Connection connection, CapturedTable table) throws SQLException {
+        if (table.chunkKey().synthetic()) {
+            return new KeyLayout(KeyLayout.Strategy.RANGES, List.of(new KeyLayout.KeyColumn("ROWID", "CHARTOROWID(?)", false)), Optional.empty());
+        }
+        return super.keyLayout(connection, table);
+    }
+
+    /** The ROWID a chunk of a table without a key appends to each row, as its text. */
+    @Override
+    public String selectExpression(Column column) {
+        return column.name().equals(ROWID) ? "ROWIDTOCHAR(ROWID)" : quoteIdentifier(column.name());
+    }
+
+    @Override
+    public ChunkKeyOrder chunkKeyOrder(TableSchema schema, ChunkKey chunkKey) {
+        return chunkKey.synthetic() ? new RowIdChunkKeyOrder() : super.chunkKeyOrder(schema, chunkKey);
     }
 
     @Override

@@ -76,10 +76,14 @@ final class OracleSourceValidator extends JdbcSourceValidator<OracleDialect> {
     }
 
     private String describe(Connection connection, CapturedTable table) throws SQLException {
+        if (table.chunkKey().synthetic()) {
+            return "table " + table.tableId() + ": about " + table.estimatedRows() + " rows, no primary key, cut into ROWID ranges of its extents";
+        }
         ChunkPlanner.ChunkPlan plan = planner().plan(connection, table);
         String chunks = ", about " + plan.estimatedChunks() + " chunks" + plan.evenRange().map(r -> " (even key ranges of " + r.step() + ")").orElse("");
         return "table " + table.tableId() + ": about " + table.estimatedRows() + " rows, "
                 + (table.schema().hasPrimaryKey() ? "key " + table.schema().primaryKey() + chunks
+                        : table.chunkKey().synthetic() ? "no primary key, cut into ROWID ranges of its extents"
                         : table.chunkKey().isNone() ? "no primary key, read as one chunk"
                         : "no primary key, chunked by column " + table.chunkKey() + chunks);
     }

@@ -47,6 +47,25 @@ class OracleDialectTest {
     }
 
     @Test
+    void aTableWithoutAKeyIsReadByRowidRangeWithEachRowsRowidAppended() throws Exception {
+        TableSchema keyless = new TableSchema(SCHEMA.columns(), List.of());
+        io.tributary.core.source.dialect.CapturedTable table = new io.tributary.core.source.dialect.CapturedTable(ORDERS, keyless,
+                io.tributary.core.source.dialect.ChunkKey.synthetic("ROWID"), 0);
+        KeyLayout layout = dialect.keyLayout(null, table);
+        TableSchema read = new TableSchema(List.of(SCHEMA.columns().get(0), SCHEMA.columns().get(1), SCHEMA.columns().get(2),
+                new Column("ROWID", DataType.of(TypeKind.VARCHAR))), List.of());
+
+        KeyRangeQueries.Query query = new KeyRangeQueries(dialect).chunk(dialect.chunkSource(ORDERS, new SnapshotView<>("SCN 9",
+                new OracleSnapshotMarker(9))), read, layout, ChunkRange.of(Optional.of(new Object[] {"AAAR3sAAEAAAACXAAA"}),
+                Optional.of(new Object[] {"AAAR3sAAEAAAAEAAAA"})), Optional.empty());
+
+        assertThat(query.sql()).isEqualTo("SELECT \"REGION\", \"ID\", \"NOTE\", ROWIDTOCHAR(ROWID) FROM \"SALES\".\"ORDERS\" AS OF SCN 9"
+                + " WHERE ROWID >= CHARTOROWID(?) AND ROWID < CHARTOROWID(?) ORDER BY ROWID");
+        assertThat(dialect.chunkKeyOrder(keyless, table.chunkKey()).compare(new Object[] {"AAAR3sAAEAAAACXAAA"}, new Object[] {"AAAR3sAAEAAAAEAAAA"}))
+                .isNegative();
+    }
+
+    @Test
     void aChunkAsOfScnHoldsExactlyTheChangesCommittedAtOrBeforeIt() {
         OracleSnapshotMarker view = new OracleSnapshotMarker(1000);
 

@@ -4,8 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.error.ErrorCode;
 import io.tributary.core.error.TributaryException;
+import io.tributary.core.model.Column;
+import io.tributary.core.model.DataType;
 import io.tributary.core.model.TableId;
+import io.tributary.core.model.TableSchema;
+import io.tributary.core.model.TypeKind;
 import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.core.source.dialect.ChunkReader;
 import io.tributary.core.source.dialect.RowCursor;
 import io.tributary.core.source.dialect.SnapshotView;
@@ -15,7 +20,9 @@ import io.tributary.source.jdbc.JdbcSourceDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,11 +66,12 @@ public final class CursorChunkReader<M> implements ChunkReader<M> {
             KeyLayout layout = layoutFor(chunk);
             dialect.beginSnapshotTransaction(connection, view);
             Optional<M> marker = dialect.chunkMarker(connection);
-            KeyRangeQueries.Query sql = queries.chunk(dialect.chunkSource(chunk.tableId(), view), chunk.schema(), layout, chunk.range(), condition);
+            TableSchema read = withSyntheticKey(chunk.schema(), chunk.chunkKey());
+            KeyRangeQueries.Query sql = queries.chunk(dialect.chunkSource(chunk.tableId(), view), read, layout, chunk.range(), condition);
             PreparedStatement statement = queries.prepare(connection, sql);
             statement.setFetchSize(fetchSize);
             JdbcRowCursor.ChunkQuery query = new JdbcRowCursor.ChunkQuery(statement, statement.executeQuery(), this::endTransaction);
-            return new JdbcRowCursor<>(chunk.tableId(), query, dialect.rowReader(chunk.schema().columns()), marker);
+            return new JdbcRowCursor<>(chunk.tableId(), query, dialect.rowReader(read.columns()), marker);
         } catch (SQLException e) {
             endTransaction();
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read chunk " + chunk.range() + " of " + chunk.tableId() + ": "
@@ -72,6 +80,21 @@ public final class CursorChunkReader<M> implements ChunkReader<M> {
             endTransaction();
             throw e;
         }
+    }
+
+    /**
+     * The columns a chunk query selects: the table's, and after them a synthetic chunk key (one the
+     * database gives every row, such as Oracle's ROWID) as text, which the framework takes from
+     * the end of each row (see {@link ChunkKey}); the dialect's {@link JdbcSourceDialect#selectExpression}
+     * writes how it is selected.
+     */
+    static TableSchema withSyntheticKey(TableSchema schema, ChunkKey key) {
+        if (!key.synthetic()) {
+            return schema;
+        }
+        List<Column> columns = new ArrayList<>(schema.columns());
+        columns.add(new Column(key.columns().get(0), DataType.of(TypeKind.VARCHAR)));
+        return new TableSchema(columns, schema.primaryKey());
     }
 
     private KeyLayout layoutFor(SnapshotSplit chunk) throws SQLException {

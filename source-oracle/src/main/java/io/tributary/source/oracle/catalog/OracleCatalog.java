@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.core.model.TableId;
 import io.tributary.core.source.dialect.CapturedTable;
+import io.tributary.core.source.dialect.ChunkKey;
 import io.tributary.source.jdbc.ChunkKeyChoice;
 import io.tributary.source.jdbc.ChunkKeyColumns;
 import io.tributary.source.jdbc.ThreePartTableFilter;
@@ -51,6 +52,9 @@ public final class OracleCatalog {
         }
     }
 
+    /** The chunk key of tables without a primary key: the pseudo-column ROWID. */
+    static final String ROWID = "ROWID";
+
     private final Connection connection;
     private final String database;
 
@@ -78,7 +82,10 @@ public final class OracleCatalog {
         for (Object[] candidate : candidates) {
             TableId id = TableId.of(database, (String) candidate[0], (String) candidate[1]);
             StreamTable stream = table(id).orElseThrow();
-            tables.add(new OracleTable(new CapturedTable(id, stream.schema(), choice.chunkKeyOf(id, stream.schema()), (Long) candidate[2]), stream));
+            ChunkKey key = choice.chunkKeyOf(id, stream.schema());
+            // Without a key (or a column named to chunk by), the table is cut by ROWID, which every row of a heap table has.
+            tables.add(new OracleTable(new CapturedTable(id, stream.schema(), key.isNone() ? ChunkKey.synthetic(ROWID) : key, (Long) candidate[2]),
+                    stream));
         }
         return tables;
     }

@@ -13,6 +13,7 @@ import io.tributary.core.source.dialect.SnapshotCoverage;
 import io.tributary.core.source.dialect.StreamRecord;
 import io.tributary.source.oracle.OracleSnapshotMarker;
 import io.tributary.source.oracle.RedoPosition;
+import io.tributary.source.oracle.snapshot.RowIdChunkKeyOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,6 +47,7 @@ public final class ChangeAssembler {
         Optional<StreamTable> table(TableId tableId);
     }
 
+    private static final RowIdChunkKeyOrder ROWID_ORDER = new RowIdChunkKeyOrder();
     private static final String SNAPSHOT_SCN = "snapshot_scn";
     private static final String PENDING = "snapshot_pending_tx";
 
@@ -119,7 +121,7 @@ public final class ChangeAssembler {
         long resume = Math.min(commitScn, offset.values().get("scn") == null ? commitScn : scn(offset.values().get("scn")));
         position = new RedoPosition(resume, Math.max(commitScn, position.commitScn()), commitIndex, sequence, offset);
         lastTransaction = transaction;
-        out.add(heldBySnapshot(event.get(), commitScn) ? StreamRecord.progress(position) : StreamRecord.of(event.get(), position));
+        out.add(heldBySnapshot(event.get(), commitScn, rowIdOf(record)) ? StreamRecord.progress(position) : StreamRecord.of(event.get(), position));
         return out;
     }
 
@@ -161,17 +163,35 @@ public final class ChangeAssembler {
      * a row change is looked up by its row's chunk; a TRUNCATE is held only when every chunk was
      * read after it.
      */
-    private boolean heldBySnapshot(Event event, long commitScn) {
+    private boolean heldBySnapshot(Event event, long commitScn, Optional<String> rowId) {
         if (oldestMarkerScn < 0 || commitScn > coverage.markers().stream().mapToLong(OracleSnapshotMarker::scn).max().orElse(-1)) {
             return false;
         }
         if (event instanceof DataChangeEvent change) {
-            StreamTable table = tables.get(change.tableId());
-            Object[] row = change.after().or(change::before).orElseThrow();
-            return coverage.markerForRow(change.tableId(), table.schema(), row).map(marker -> marker.holdsCommit(commitScn)).orElse(false);
+            Optional<OracleSnapshotMarker> marker;
+            if (coverage.chunkKey(change.tableId()).synthetic()) {
+                // A table cut by ROWID: its chunks are found by the row's ROWID, which the log gives with each change.
+                marker = rowId.map(id -> coverage.markerFor(change.tableId(), ROWID_ORDER.boundOf(new Object[] {id})))
+                        .orElseGet(() -> coverage.markerFor(change.tableId(), new Object[0]));
+            } else {
+                StreamTable table = tables.get(change.tableId());
+                marker = coverage.markerForRow(change.tableId(), table.schema(), change.after().or(change::before).orElseThrow());
+            }
+            return marker.map(m -> m.holdsCommit(commitScn)).orElse(false);
         }
         return event instanceof SchemaChangeEvent schemaChange && schemaChange.change() instanceof SchemaChange.TruncateTable
                 && commitScn <= oldestMarkerScn;
+    }
+
+    /** {@code source.row_id}: the ROWID of the changed row, as LogMiner reports it. */
+    private static Optional<String> rowIdOf(SourceRecord record) {
+        if (record.value() instanceof Struct envelope && envelope.schema().field("source") != null) {
+            Struct source = envelope.getStruct("source");
+            if (source != null && source.schema().field("row_id") != null) {
+                return Optional.ofNullable(source.getString("row_id")).filter(id -> id.length() == 18);
+            }
+        }
+        return Optional.empty();
     }
 
     private EngineOffset withHandoffKeys(EngineOffset offset) {

@@ -169,12 +169,28 @@ public final class OracleStreamReader implements StreamReader<RedoPosition> {
                     .orElse(assembler.position().resumeScn());
             return OracleFailures.positionLost(scn, Optional.empty(), error);
         }
+        if (causedByOutOfMemory(error)) {
+            return new TributaryException(ErrorCode.SOURCE_READ_FAILED, "The Oracle log reader ran out of memory. It keeps every change of "
+                    + "each open transaction on the heap until the transaction commits (Debezium's in-memory buffer; it does not spill to "
+                    + "disk), so a long or large transaction needs heap in proportion. Give the job more heap (JAVA_OPTS=-Xmx4g for "
+                    + "bin/tributary, taskmanager.memory.task.heap.size on a cluster) and restart; the stream resumes from its last "
+                    + "checkpoint. Tributary never drops such a transaction (the abandon options are refused).", error);
+        }
         if (end.success()) {
             return new TributaryException(ErrorCode.SOURCE_READ_FAILED, "The Oracle log reader stopped although the pipeline did not ask it to"
                     + (message.isEmpty() ? "" : " (" + message + ")") + ". The pipeline restarts from its last checkpoint.", error);
         }
         return new TributaryException(ErrorCode.SOURCE_READ_FAILED, "The Oracle log reader failed: " + detail + ". The pipeline restarts from "
                 + "its last checkpoint; tributary validate checks the server's settings and the user's privileges.", error);
+    }
+
+    private static boolean causedByOutOfMemory(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable error) {
@@ -201,9 +217,11 @@ public final class OracleStreamReader implements StreamReader<RedoPosition> {
     public void close() {
         closing = true;
         try {
-            if (engine != null) {
+            if (engine != null && ended.get() == null) {
                 engine.close();
             }
+        } catch (IllegalStateException e) {
+            // The engine ended on its own between the check and the close (it shuts itself down when it fails).
         } catch (IOException e) {
             LOG.warn("Closing the Oracle log reader failed: {}", e.getMessage());
         } finally {

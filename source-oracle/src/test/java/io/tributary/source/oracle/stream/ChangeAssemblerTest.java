@@ -109,6 +109,39 @@ class ChangeAssemblerTest {
     }
 
     @Test
+    void aChangeToATableCutByRowidIsLookedUpByTheRowidTheLogGives() {
+        // Two ROWID ranges: up to AAAR3sAAEAAAACXAAA read as of SCN 1010, from there on as of SCN 1020.
+        String cut = "AAAR3sAAEAAAACXAAA";
+        SnapshotCoverage<OracleSnapshotMarker> byRowId = new SnapshotCoverage<>() {
+            private final io.tributary.source.oracle.snapshot.RowIdChunkKeyOrder order = new io.tributary.source.oracle.snapshot.RowIdChunkKeyOrder();
+
+            @Override
+            public Collection<OracleSnapshotMarker> markers() {
+                return List.of(new OracleSnapshotMarker(1010), new OracleSnapshotMarker(1020));
+            }
+
+            @Override
+            public Optional<OracleSnapshotMarker> markerFor(TableId tableId, Object[] chunkKey) {
+                return Optional.of(new OracleSnapshotMarker(order.compare(chunkKey, new Object[] {cut}) < 0 ? 1010 : 1020));
+            }
+
+            @Override
+            public ChunkKey chunkKey(TableId tableId) {
+                return ChunkKey.synthetic("ROWID");
+            }
+        };
+        ChangeAssembler assembler = assembler(byRowId);
+
+        StreamRecord<RedoPosition> inFirstRange = assembler.accept(ITEMS.insert(ITEMS.row("1", "a"),
+                new Tx("0b00", 1015, 1, 1001, "AAAR3sAAEAAAACWAAB"))).get(0);
+        StreamRecord<RedoPosition> inSecondRange = assembler.accept(ITEMS.insert(ITEMS.row("2", "b"),
+                new Tx("0c00", 1016, 1, 1001, "AAAR3sAAEAAAACXAAC"))).get(0);
+
+        assertThat(inFirstRange.event()).as("committed after its range was read").isPresent();
+        assertThat(inSecondRange.event()).as("its range was read as of SCN 1020").isEmpty();
+    }
+
+    @Test
     void aColumnAddedToTheTableReachesTheSinkBeforeTheFirstChangeThatHasIt() {
         ChangeAssembler assembler = assembler(noSnapshot());
         catalog.put(ITEMS_ID, ITEMS_WITH_PRICE_TABLE);

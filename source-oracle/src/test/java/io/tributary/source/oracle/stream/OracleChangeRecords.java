@@ -83,7 +83,11 @@ final class OracleChangeRecords {
      * Where a record sits in the redo: its transaction, the SCN that transaction committed at, the
      * change's place in it, and the connector's low watermark after it.
      */
-    record Tx(String id, long commitScn, long sequence, long lowWatermark) {
+    record Tx(String id, long commitScn, long sequence, long lowWatermark, String rowId) {
+        Tx(String id, long commitScn, long sequence, long lowWatermark) {
+            this(id, commitScn, sequence, lowWatermark, null);
+        }
+
         Map<String, Object> offset() {
             Map<String, Object> offset = new LinkedHashMap<>();
             offset.put("scn", Long.toString(lowWatermark));
@@ -161,7 +165,7 @@ final class OracleChangeRecords {
 
     private Struct source(Tx tx) {
         return source().put("txId", tx.id()).put("scn", Long.toString(tx.commitScn() - 1)).put("commit_scn", Long.toString(tx.commitScn()))
-                .put("txSeq", tx.sequence());
+                .put("txSeq", tx.sequence()).put("row_id", tx.rowId());
     }
 
     private Struct source() {
