@@ -121,9 +121,14 @@ class HealthAndStatusITCase {
             PrometheusText after = PrometheusText.parse(scrape);
             assertDocumentedMetricsPresentAndMoving(before, after);
 
+            assertThat(status).contains("\"sourceType\":\"postgres\"", "\"sinkType\":\"jdbc\"", "\"lastError\":null");
             sourceProxy.cut();
             awaitReady(port, pipeline, 503, Duration.ofSeconds(60));
             assertThat(get(port, "/status").body()).contains("\"ready\":false");
+            // The failure the job restarts after is on the status page, with its code and what to do.
+            String failed = awaitStatus(port, pipeline, s -> s.contains("\"lastError\":{"), "the last error");
+            assertThat(failed).containsPattern("\"lastError\":\\{\"code\":\"[A-Z_]+\",\"message\":\"[^\"]+\",\"at\":\"20\\d\\d-");
+            System.out.println("/status during the outage: " + failed);
             sourceProxy.restore();
             awaitReady(port, pipeline, 200, Duration.ofSeconds(120));
             source.execute("shop", "INSERT INTO notes VALUES (1000, 'after the outage')");

@@ -92,7 +92,9 @@ public final class PipelineRunner {
         this.options = requireNonNull(options, "options is null");
         this.context = new PipelineContext(definition.name(), parallelism(definition),
                 SchemaChangeBehavior.parse(definition.pipelineOptions().get(SchemaChangeBehavior.OPTION)));
-        this.pipelineStatus = new PipelineStatus(definition.name(), io.tributary.core.metrics.TributaryMeterRegistry.get(), this::checkpointProblem);
+        this.pipelineStatus = new PipelineStatus(definition.name(), io.tributary.core.metrics.TributaryMeterRegistry.get(), this::checkpointProblem,
+                Optional.of(new PipelineStatus.Identity(definition.source().type(), definition.sink().type(), System.currentTimeMillis())),
+                this::describeFailure);
         this.stateDirectoryWatch = new StateDirectoryWatch(CheckpointLocator.checkpointsDirectory(options.stateDirectory().toAbsolutePath()), pipelineStatus);
     }
 
@@ -158,20 +160,27 @@ public final class PipelineRunner {
 
     private void runValidated(PipelineSource source, PipelineSink sink) {
         Configuration configuration = flinkConfiguration();
+        // Failures the job restarts after reach the status page through the job's status listener.
+        configuration.setString(JobFailures.OPTION, JobFailures.class.getName());
+        JobFailures.forget(definition.name());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(configuration);
         buildGraph(env, source, sink);
         StatusServer statusServer = options.httpPort().isPresent()
-                ? StatusServer.start(options.httpAddress(), options.httpPort().getAsInt(), this::status, this::requestResnapshot)
+                ? StatusServer.start(options.httpAddress(), options.httpPort().getAsInt(), this::status, pipelineStatus::historyJson,
+                        this::requestResnapshot)
                 : null;
         if (statusServer != null) {
             StatusAddress.write(options.stateDirectory(), StatusAddress.of(options.httpAddress(), statusServer.port()));
         }
+        AutoCloseable failureCapture = TaskFailureCapture.install(definition.name());
         java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "state-directory-watch");
             thread.setDaemon(true);
             return thread;
         });
         watcher.scheduleWithFixedDelay(this::watchStateDirectory, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+        watcher.scheduleAtFixedRate(() -> pipelineStatus.sample(System.currentTimeMillis()), 0, StatusHistory.INTERVAL_SECONDS,
+                java.util.concurrent.TimeUnit.SECONDS);
         try {
             jobClient = env.executeAsync(definition.name());
             LOG.info("Pipeline {} started as Flink job {} (state in {})", definition.name(), jobClient.getJobID(), options.stateDirectory().toAbsolutePath());
@@ -194,6 +203,11 @@ public final class PipelineRunner {
             throw describeFailure(e);
         } finally {
             watcher.shutdownNow();
+            try {
+                failureCapture.close();
+            } catch (Exception e) {
+                LOG.debug("Removing the task failure capture failed", e);
+            }
             if (statusServer != null) {
                 StatusAddress.delete(options.stateDirectory());
                 statusServer.close();

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.core.error.TributaryException;
 import io.tributary.core.metrics.TextGauges;
 import java.io.IOException;
 import java.time.Instant;
@@ -76,16 +77,83 @@ final class PipelineStatus implements StateDirectoryWatch.Counts {
         }
     }
 
+    /**
+     * What the status page names a pipeline by, besides its name.
+     *
+     * @param sourceType the source block's {@code type}, e.g. {@code postgres}
+     * @param sinkType the sink block's {@code type}
+     * @param startedAtMillis when this run started
+     */
+    record Identity(String sourceType, String sinkType, long startedAtMillis) {
+        Identity {
+            requireNonNull(sourceType, "sourceType is null");
+            requireNonNull(sinkType, "sinkType is null");
+        }
+    }
+
     private final String pipeline;
     private final MeterRegistry registry;
     private final Readiness readiness = new Readiness();
     private final java.util.function.Supplier<Optional<String>> checkpointProblem;
+    private final Optional<Identity> identity;
+    private final java.util.function.Function<Throwable, TributaryException> describeFailure;
+    private final StatusHistory history = new StatusHistory();
 
     /** {@code checkpointProblem}: why checkpoints cannot be written now, if that is known. */
     PipelineStatus(String pipeline, MeterRegistry registry, java.util.function.Supplier<Optional<String>> checkpointProblem) {
+        this(pipeline, registry, checkpointProblem, Optional.empty(), failure -> TributaryException.findIn(failure)
+                .orElseGet(() -> new TributaryException(io.tributary.core.error.ErrorCode.INTERNAL, String.valueOf(failure), failure)));
+    }
+
+    /**
+     * @param identity the run's source and sink types and start, for the status page
+     * @param describeFailure what a job failure means for the user: the error with its code and what to do
+     */
+    PipelineStatus(String pipeline, MeterRegistry registry, java.util.function.Supplier<Optional<String>> checkpointProblem,
+            Optional<Identity> identity, java.util.function.Function<Throwable, TributaryException> describeFailure) {
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.checkpointProblem = requireNonNull(checkpointProblem, "checkpointProblem is null");
+        this.identity = requireNonNull(identity, "identity is null");
+        this.describeFailure = requireNonNull(describeFailure, "describeFailure is null");
+    }
+
+    /** Reads the metrics into the history the status page charts; called every {@link StatusHistory#INTERVAL_SECONDS} seconds. */
+    void sample(long nowMillis) {
+        Map<String, Double> events = new TreeMap<>();
+        for (Meter meter : registry.find("tributary_source_events").tag("pipeline", pipeline).meters()) {
+            String operation = meter.getId().getTag("operation");
+            OptionalDouble value = valueOf(meter);
+            if (operation != null && value.isPresent()) {
+                events.merge(operation, value.getAsDouble(), Double::sum);
+            }
+        }
+        Map<String, Long> rows = new TreeMap<>();
+        for (Meter meter : registry.find("tributary_snapshot_table_rows").tag("pipeline", pipeline).meters()) {
+            String table = meter.getId().getTag("table");
+            OptionalDouble value = valueOf(meter);
+            if (table != null && value.isPresent()) {
+                rows.merge(table, (long) value.getAsDouble(), Long::sum);
+            }
+        }
+        Optional<StatusHistory.Checkpoint> last = Optional.empty();
+        OptionalDouble id = value("flink_jobmanager_job_lastCompletedCheckpointId");
+        OptionalDouble completedAt = value("flink_jobmanager_job_lastCheckpointCompletedTimestamp");
+        if (completedCheckpoints() > 0 && id.isPresent() && completedAt.isPresent() && completedAt.getAsDouble() > 0) {
+            last = Optional.of(new StatusHistory.Checkpoint((long) id.getAsDouble(), (long) completedAt.getAsDouble(),
+                    (long) value("flink_jobmanager_job_lastCheckpointDuration").orElse(0), (long) value("flink_jobmanager_job_lastCheckpointSize").orElse(0)));
+        }
+        history.record(new StatusHistory.Reading(nowMillis, events, value("tributary_source_lag_seconds"), value("tributary_sink_lag_seconds"),
+                rows, last));
+    }
+
+    /** {@code /status/history}: the charts' samples and the last checkpoints. */
+    String historyJson() {
+        try {
+            return JSON.writeValueAsString(history.document()) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The /status/history document of a pipeline could not be written as JSON", e);
+        }
     }
 
     @Override
@@ -126,7 +194,24 @@ final class PipelineStatus implements StateDirectoryWatch.Counts {
         document.put("source", source);
         document.put("sink", Map.of("lagSeconds", number(value("tributary_sink_lag_seconds"))));
         document.put("checkpoints", checkpoints(completed, failed));
+        identity.ifPresent(run -> {
+            document.put("sourceType", run.sourceType());
+            document.put("sinkType", run.sinkType());
+            document.put("startedAt", Instant.ofEpochMilli(run.startedAtMillis()).toString());
+            document.put("uptimeSeconds", Math.max(0, (System.currentTimeMillis() - run.startedAtMillis()) / 1000));
+        });
+        document.put("lastError", JobFailures.last(pipeline).map(this::lastError));
         return new Report(ready, document);
+    }
+
+    /** The last failure, as the user reads it: its code, its message with what to do, and when it happened. */
+    private Map<String, Object> lastError(JobFailures.Failure failure) {
+        TributaryException described = describeFailure.apply(failure.error());
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", described.code().name());
+        error.put("message", described.getMessage());
+        error.put("at", Instant.ofEpochMilli(failure.atMillis()).toString());
+        return error;
     }
 
     private static Optional<JobStatus> jobStatus(JobClient client) {
@@ -180,6 +265,18 @@ final class PipelineStatus implements StateDirectoryWatch.Counts {
         perTable(tables, "estimatedRows", "tributary_snapshot_table_rows_estimated");
         perTable(tables, "streaming", "tributary_table_streaming");
         tables.values().forEach(table -> table.computeIfPresent("streaming", (key, value) -> ((Long) value) >= 1));
+        Map<String, Double> rates = history.tableRowsPerSecond();
+        tables.forEach((table, progress) -> {
+            if (rates.containsKey(table)) {
+                double rate = rates.get(table);
+                progress.put("rowsPerSecond", rate);
+                Object rows = progress.get("rows");
+                Object estimated = progress.get("estimatedRows");
+                if (rows instanceof Long read && estimated instanceof Long total && total > read && rate > 0) {
+                    progress.put("remainingSeconds", (long) Math.ceil((total - read) / rate));
+                }
+            }
+        });
         List<Map<String, Object>> list = new ArrayList<>();
         tables.forEach((table, progress) -> {
             Map<String, Object> entry = new LinkedHashMap<>();

@@ -19,8 +19,8 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
- * Serves {@code /metrics} (Prometheus text), {@code /health/live}, {@code /health/ready} and
- * {@code /status} for a running pipeline, and takes {@code POST /snapshot} (a re-snapshot), on one
+ * Serves the status page ({@code /}), {@code /metrics} (Prometheus text), {@code /health/live},
+ * {@code /health/ready}, {@code /status} and {@code /status/history} for a running pipeline, and takes {@code POST /snapshot} (a re-snapshot), on one
  * loopback port, from one named thread.
  */
 final class StatusServer implements AutoCloseable {
@@ -38,9 +38,10 @@ final class StatusServer implements AutoCloseable {
     /**
      * @param resnapshot handles {@code POST /snapshot?table=T[&table=T2...][&where=CONDITION]} (a re-snapshot of the named tables)
      */
-    static StatusServer start(String bindAddress, int port, Supplier<PipelineStatus.Report> status,
+    static StatusServer start(String bindAddress, int port, Supplier<PipelineStatus.Report> status, Supplier<String> history,
             BiFunction<List<String>, Optional<String>, Answer> resnapshot) {
         requireNonNull(status, "status is null");
+        requireNonNull(history, "history is null");
         requireNonNull(resnapshot, "resnapshot is null");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
@@ -55,7 +56,28 @@ final class StatusServer implements AutoCloseable {
                 boolean ready = status.get().ready();
                 respond(exchange, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "not ready\n");
             });
-            server.createContext("/status", exchange -> respond(exchange, 200, "application/json", status.get().json()));
+            server.createContext("/status", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                if (path.equals("/status/history")) {
+                    respond(exchange, 200, "application/json", history.get());
+                } else if (path.equals("/status") || path.equals("/status/")) {
+                    respond(exchange, 200, "application/json", status.get().json());
+                } else {
+                    respond(exchange, 404, "text/plain", "Not found: " + path + ". See /status and /status/history.\n");
+                }
+            });
+            server.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                if (!path.equals("/") && !path.equals("/index.html")) {
+                    respond(exchange, 404, "text/plain", "Not found: " + path + ". The status page is at /, its data at /status.\n");
+                } else if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+                    exchange.getResponseHeaders().set("Allow", "GET");
+                    respond(exchange, 405, "text/plain", "The status page is read-only.\n");
+                } else {
+                    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+                    respond(exchange, 200, "text/html", StatusPage.html());
+                }
+            });
             server.createContext("/snapshot", exchange -> {
                 if (!"POST".equals(exchange.getRequestMethod())) {
                     exchange.getResponseHeaders().set("Allow", "POST");

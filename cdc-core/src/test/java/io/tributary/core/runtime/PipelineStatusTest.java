@@ -35,7 +35,7 @@ class PipelineStatusTest {
         assertThat(report.json()).isEqualTo("{\"pipeline\":\"orders\",\"phase\":\"starting\",\"ready\":false,\"jobId\":null,\"jobState\":null,"
                 + "\"restarts\":0,\"snapshot\":{\"tables\":null,\"tablesUnsplit\":null,\"tablesStreaming\":null,\"chunksFinished\":null,\"chunksPending\":null,\"rows\":null,"
                 + "\"remainingSeconds\":null,\"perTable\":[]},\"source\":{\"position\":null,\"lagSeconds\":null,\"events\":null},\"sink\":{\"lagSeconds\":null},"
-                + "\"checkpoints\":{\"completed\":0,\"failed\":0,\"problem\":null}}\n");
+                + "\"checkpoints\":{\"completed\":0,\"failed\":0,\"problem\":null},\"lastError\":null}\n");
     }
 
     @Test
