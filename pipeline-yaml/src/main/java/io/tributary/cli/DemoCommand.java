@@ -48,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
     private int seconds;
 
     @Option(names = "--http-port", paramLabel = "PORT",
-            description = "Serve /metrics, /health/live, /health/ready and /status on this port of 127.0.0.1 while the demo runs.")
+            description = "Serve the status page (/), /metrics, /health/live, /health/ready and /status on this port of 127.0.0.1 while the demo runs.")
     private Integer httpPort;
 
     @Override

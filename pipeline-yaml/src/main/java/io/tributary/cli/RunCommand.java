@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
     private Path stateDirectory;
 
     @Option(names = "--http-port", paramLabel = "PORT",
-            description = "Serve /metrics (Prometheus), /health/live, /health/ready and /status on this port. Default: no HTTP endpoint.")
+            description = "Serve the status page (/), /metrics (Prometheus), /health/live, /health/ready and /status on this port. Default: no HTTP endpoint.")
     private Integer httpPort;
 
     @Option(names = "--http-address", paramLabel = "ADDRESS", defaultValue = RunOptions.LOOPBACK,
