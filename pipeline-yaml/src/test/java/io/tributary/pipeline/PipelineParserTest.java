@@ -269,10 +269,10 @@ class PipelineParserTest {
 
     @Test
     void unknownConnectorTypeNamesTheLineAndTheInstalledTypes() {
-        TributaryException error = parseFailure(SOURCE_AND_SINK.replace("type: test-source", "type: oracle"));
+        TributaryException error = parseFailure(SOURCE_AND_SINK.replace("type: test-source", "type: sqlserver"));
 
         assertThat(error.code()).isEqualTo(ErrorCode.CONNECTOR_UNKNOWN);
-        assertThat(error.getMessage()).startsWith("pipeline.yaml:2: No source connector of type 'oracle'. Available source types: ")
+        assertThat(error.getMessage()).startsWith("pipeline.yaml:2: No source connector of type 'sqlserver'. Available source types: ")
                 .contains("test-source");
     }
 

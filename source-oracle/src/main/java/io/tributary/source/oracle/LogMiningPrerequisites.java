@@ -30,9 +30,12 @@ import java.util.TreeSet;
  * and were not run against a server here.
  */
 public final class LogMiningPrerequisites {
-    /** The system privileges a mining user needs, as SESSION_PRIVS names them. */
+    /**
+     * The system privileges a mining user needs, as SESSION_PRIVS names them: CREATE TABLE because
+     * the log reader keeps a one-row flush table in the user's schema.
+     */
     static final List<String> SYSTEM_PRIVILEGES = List.of("CREATE SESSION", "SET CONTAINER", "LOGMINING", "SELECT ANY TRANSACTION",
-            "FLASHBACK ANY TABLE", "SELECT ANY TABLE", "SELECT ANY DICTIONARY");
+            "FLASHBACK ANY TABLE", "SELECT ANY TABLE", "SELECT ANY DICTIONARY", "CREATE TABLE");
 
     /** The dynamic performance views LogMiner reading queries. */
     static final List<String> VIEWS = List.of("V$DATABASE", "V$LOG", "V$LOGFILE", "V$ARCHIVED_LOG", "V$LOGMNR_CONTENTS", "V$LOGMNR_LOGS",

@@ -47,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -209,6 +210,7 @@ public final class OracleDialect extends AbstractJdbcSourceDialect<RedoPosition,
         Map<TableId, StreamTable> tables = new LinkedHashMap<>();
         List<StreamRecord<RedoPosition>> starting = new ArrayList<>();
         boolean pluggable;
+        String databaseName;
         try (Connection connection = connections().open()) {
             OracleCatalog catalog = new OracleCatalog(connection, options().tablesDatabase());
             for (Map.Entry<TableId, TableSchema> known : schemas.entrySet()) {
@@ -221,8 +223,10 @@ public final class OracleDialect extends AbstractJdbcSourceDialect<RedoPosition,
                 TableEvolution.between(known.getKey(), known.getValue(), current.get().schema()).forEach(change -> starting.add(StreamRecord.of(change, start)));
                 tables.put(known.getKey(), current.get());
             }
-            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT CDB FROM V$DATABASE")) {
-                pluggable = rs.next() && "YES".equalsIgnoreCase(rs.getString(1));
+            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT CDB, NAME FROM V$DATABASE")) {
+                rs.next();
+                pluggable = "YES".equalsIgnoreCase(rs.getString(1));
+                databaseName = rs.getString(2);
             }
         } catch (SQLException e) {
             throw new TributaryException(ErrorCode.SOURCE_READ_FAILED, "Could not read the definitions of the captured tables on "
@@ -230,8 +234,13 @@ public final class OracleDialect extends AbstractJdbcSourceDialect<RedoPosition,
         }
         ChangeAssembler assembler = new ChangeAssembler(options().tablesDatabase(), tables,
                 id -> options().tableFilter().matches(id.schema().orElse(""), id.table()), this::currentDefinition, coverage, start);
-        OracleStreamReader reader = new OracleStreamReader(binding -> OracleEngineProperties.of(options(),
-                new OracleEngineProperties.Binding(binding.offsetHandle(), binding.historyHandle(), false, pluggable)), assembler, starting);
+        OracleStreamReader reader = new OracleStreamReader(binding -> {
+            Properties properties = OracleEngineProperties.of(options(), new OracleEngineProperties.Binding(binding.offsetHandle(),
+                    binding.historyHandle(), false, pluggable));
+            // A url names no database; the connector needs the container database's name.
+            properties.putIfAbsent("database.dbname", databaseName);
+            return properties;
+        }, assembler, starting);
         reader.start();
         return reader;
     }

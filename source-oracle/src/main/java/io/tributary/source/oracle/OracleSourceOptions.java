@@ -36,8 +36,9 @@ public final class OracleSourceOptions extends JdbcSourceOptions {
     public static final ConfigOption<String> HOSTNAME = hostnameOption("Host name or IP address of the Oracle server (or give url).");
     public static final ConfigOption<Integer> PORT = portOption(1521, "Port of the server's listener.");
     public static final ConfigOption<String> USERNAME = usernameOption("User to connect as: a common user such as c##cdc in a container "
-            + "database. Needs CREATE SESSION, SELECT on the captured tables and FLASHBACK on them (or FLASHBACK ANY TABLE), and to stream "
-            + "LOGMINING, SELECT ANY TRANSACTION and SELECT on the V_$ views LogMiner reads; tributary validate lists the GRANTs missing.");
+            + "database. Needs CREATE SESSION, SELECT on the captured tables and FLASHBACK on them (or FLASHBACK ANY TABLE), SELECT ANY "
+            + "DICTIONARY for tables without a primary key (their extents), and to stream LOGMINING, SELECT ANY TRANSACTION, CREATE TABLE "
+            + "and SELECT on the V_$ views LogMiner reads; tributary validate lists the GRANTs missing.");
     public static final ConfigOption<String> DATABASE = ConfigOptions.key("database").stringType().noDefaultValue()
             .withDescription("Service name the source connects to: the container database's (e.g. ORCLCDB), LogMiner runs there, or the "
                     + "database's where it has no pluggable databases. Not needed with url.");

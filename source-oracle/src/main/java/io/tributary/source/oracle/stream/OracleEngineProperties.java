@@ -140,7 +140,8 @@ public final class OracleEngineProperties {
         properties.setProperty("database.user", options.username());
         options.password().ifPresent(password -> properties.setProperty("database.password", password));
         if (pluggableDatabases) {
-            properties.setProperty("database.pdb.name", options.tablesDatabase());
+            // LogMiner reports the container by its catalog name, in upper case.
+            properties.setProperty("database.pdb.name", options.tablesDatabase().toUpperCase(java.util.Locale.ROOT));
         }
     }
 
