@@ -3,7 +3,7 @@ package io.tributary.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.tributary.it.OracleToPostgresITCase.OracleFree;
+import io.tributary.source.oracle.OracleFreeServer;
 import io.tributary.sink.kafka.TestingKafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ import org.testcontainers.DockerClientFactory;
 class OracleToKafkaITCase {
     private static final String TABLE = "ACCOUNTS";
     private static final int ROWS = 100_000;
-    private static OracleFree source;
+    private static OracleFreeServer source;
     private static TestingKafkaBroker broker;
 
     @TempDir
@@ -48,7 +48,7 @@ class OracleToKafkaITCase {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             return; // the test is then reported as skipped, with the reason
         }
-        source = OracleFree.start();
+        source = OracleFreeServer.start();
         broker = TestingKafkaBroker.start();
         source.createSchema("BANK");
         // Quoted lower-case column names: the consumer reads the fields id, version, balance and note.
@@ -128,7 +128,7 @@ class OracleToKafkaITCase {
                   name: bank-to-kafka
                   parallelism: 2
                   execution.checkpointing.interval: 1s
-                """.formatted(source.host(), source.port(), OracleFree.CDB_SERVICE, OracleFree.CDC_USER, OracleFree.CDC_PASSWORD, TABLE,
+                """.formatted(source.host(), source.port(), OracleFreeServer.CDB_SERVICE, OracleFreeServer.CDC_USER, OracleFreeServer.CDC_PASSWORD, TABLE,
                 broker.bootstrapServers(), topic));
         return file;
     }
@@ -174,7 +174,7 @@ class OracleToKafkaITCase {
     /** id → "version|balance|note", the balance with its two decimals as the consumer renders the DECIMAL(12,2). */
     private static Map<Long, String> sourceRows() throws SQLException {
         Map<Long, String> rows = new TreeMap<>();
-        try (Connection connection = source.connectToPdbAsSystem(); Statement statement = connection.createStatement();
+        try (Connection connection = source.connectToPdbAsSystem(OracleToPostgresITCase.TIMESTAMPS_AS_JDBC); Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT \"id\", \"version\", TO_CHAR(\"balance\", 'FM9999999999990.00'), \"note\" FROM BANK." + TABLE)) {
             while (rs.next()) {
                 rows.put(rs.getLong(1), rs.getLong(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
@@ -211,7 +211,7 @@ class OracleToKafkaITCase {
         private void run() {
             Random random = new Random(11);
             String table = "BANK." + TABLE;
-            try (Connection connection = source.connectToPdbAsSystem(); Statement statement = connection.createStatement()) {
+            try (Connection connection = source.connectToPdbAsSystem(OracleToPostgresITCase.TIMESTAMPS_AS_JDBC); Statement statement = connection.createStatement()) {
                 connection.setAutoCommit(false);
                 while (running) {
                     for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tributary.core.testing.TestingPostgresServer;
+import io.tributary.source.oracle.OracleFreeServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -24,11 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.Container.ExecResult;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.Transferable;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * Oracle → PostgreSQL through the real command line in a separate JVM, on Oracle Database Free
@@ -39,9 +34,11 @@ import org.testcontainers.utility.DockerImageName;
  */
 class OracleToPostgresITCase {
     static final String NO_DOCKER = "needs a Docker engine to run Oracle Database Free and none runs here";
+    /** TIMESTAMP and DATE values read as java.sql.Timestamp, as TableContents renders them. */
+    static final Properties TIMESTAMPS_AS_JDBC = timestampsAsJdbc();
     private static final int ORDERS = 100_000;
     private static final String COLUMNS = "\"ID\", \"VERSION\", \"CUSTOMER\", \"CHANNEL\", \"AMOUNT\", \"CREATED\"";
-    private static OracleFree source;
+    private static OracleFreeServer source;
     private static TestingPostgresServer target;
 
     @TempDir
@@ -52,7 +49,7 @@ class OracleToPostgresITCase {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             return; // the test is then reported as skipped, with the reason
         }
-        source = OracleFree.start();
+        source = OracleFreeServer.start();
         source.createSchema("SHOP");
         source.execute(
                 "CREATE TABLE SHOP.ORDERS (ID NUMBER(10) PRIMARY KEY, VERSION NUMBER(10) NOT NULL, CUSTOMER VARCHAR2(40) NOT NULL, "
@@ -144,7 +141,7 @@ class OracleToPostgresITCase {
                   name: oracle-to-warehouse
                   parallelism: 2
                   execution.checkpointing.interval: 1s
-                """.formatted(source.host(), source.port(), OracleFree.CDB_SERVICE, OracleFree.CDC_USER, OracleFree.CDC_PASSWORD, target.port()));
+                """.formatted(source.host(), source.port(), OracleFreeServer.CDB_SERVICE, OracleFreeServer.CDC_USER, OracleFreeServer.CDC_PASSWORD, target.port()));
         return file;
     }
 
@@ -174,7 +171,7 @@ class OracleToPostgresITCase {
     private static void awaitTargetEqualsSource(TributaryProcess process) throws Exception {
         String query = "SELECT " + COLUMNS + " FROM %s ORDER BY \"ID\"";
         List<String> expected;
-        try (Connection connection = source.connectToPdbAsSystem()) {
+        try (Connection connection = source.connectToPdbAsSystem(TIMESTAMPS_AS_JDBC)) {
             expected = TableContents.rowsOf(connection, query.formatted("SHOP.ORDERS"));
         }
         assertThat(expected).as("source rows, some with the added column set").anyMatch(row -> row.contains("|shop|"));
@@ -231,7 +228,7 @@ class OracleToPostgresITCase {
         private void write() {
             Random random = new Random(5);
             int nextId = ORDERS + 1;
-            try (Connection connection = source.connectToPdbAsSystem(); Statement statement = connection.createStatement()) {
+            try (Connection connection = source.connectToPdbAsSystem(TIMESTAMPS_AS_JDBC); Statement statement = connection.createStatement()) {
                 connection.setAutoCommit(false);
                 while (running.get()) {
                     synchronized (this) {
@@ -256,129 +253,9 @@ class OracleToPostgresITCase {
         }
     }
 
-    /**
-     * Oracle Database Free 23ai in Docker, made ready for LogMiner as the source's README tells a
-     * DBA: archive log mode, minimal supplemental logging, and the common user C##CDC with the
-     * privileges listed there. SYSTEM writes the test tables in pluggable database FREEPDB1.
-     * OracleToKafkaITCase uses it too.
-     */
-    static final class OracleFree implements AutoCloseable {
-        static final String IMAGE = "gvenzl/oracle-free:23-slim-faststart";
-        static final String CDB_SERVICE = "FREE";
-        static final String PDB = "FREEPDB1";
-        static final String CDC_USER = "c##cdc";
-        static final String CDC_PASSWORD = "Cdc12345";
-        private static final String ADMIN_PASSWORD = "Tributary1";
-        private static final int PORT = 1521;
-
-        /** As SYSDBA in the root, with sqlplus: SHUTDOWN and STARTUP cannot run over JDBC. */
-        private static final String PREPARE = """
-                WHENEVER SQLERROR EXIT SQL.SQLCODE
-                ALTER SYSTEM SET db_recovery_file_dest_size = 10G;
-                ALTER SYSTEM SET db_recovery_file_dest = '/opt/oracle/oradata/recovery_area' SCOPE = SPFILE;
-                SHUTDOWN IMMEDIATE
-                STARTUP MOUNT
-                ALTER DATABASE ARCHIVELOG;
-                ALTER DATABASE OPEN;
-                ALTER PLUGGABLE DATABASE ALL OPEN;
-                ALTER DATABASE ADD SUPPLEMENTAL LOG DATA;
-                CREATE TABLESPACE LOGMINER_TBS DATAFILE '/opt/oracle/oradata/FREE/logminer_tbs.dbf' SIZE 25M REUSE AUTOEXTEND ON MAXSIZE UNLIMITED;
-                ALTER SESSION SET CONTAINER = FREEPDB1;
-                CREATE TABLESPACE LOGMINER_TBS DATAFILE '/opt/oracle/oradata/FREE/FREEPDB1/logminer_tbs.dbf' SIZE 25M REUSE AUTOEXTEND ON MAXSIZE UNLIMITED;
-                ALTER SESSION SET CONTAINER = CDB$ROOT;
-                CREATE USER c##cdc IDENTIFIED BY Cdc12345 DEFAULT TABLESPACE LOGMINER_TBS QUOTA UNLIMITED ON LOGMINER_TBS CONTAINER = ALL;
-                GRANT CREATE SESSION, SET CONTAINER, LOGMINING, SELECT ANY TRANSACTION, FLASHBACK ANY TABLE, SELECT ANY TABLE, SELECT ANY DICTIONARY TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$DATABASE TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$LOG TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$LOGFILE TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$ARCHIVED_LOG TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$LOGMNR_CONTENTS TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$LOGMNR_LOGS TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$TRANSACTION TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$THREAD TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$PDBS TO c##cdc CONTAINER = ALL;
-                GRANT CREATE TABLE TO c##cdc CONTAINER = ALL;
-                GRANT EXECUTE ON DBMS_LOGMNR TO c##cdc CONTAINER = ALL;
-                GRANT EXECUTE ON DBMS_LOGMNR_D TO c##cdc CONTAINER = ALL;
-                EXIT
-                """;
-
-        private final GenericContainer<?> container;
-
-        private OracleFree(GenericContainer<?> container) {
-            this.container = container;
-        }
-
-        /** Starts the container (minutes the first time: the image is about 1.5 GB) and prepares it. */
-        static OracleFree start() {
-            GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(IMAGE)).withEnv("ORACLE_PASSWORD", ADMIN_PASSWORD)
-                    .withExposedPorts(PORT).waitingFor(Wait.forLogMessage(".*DATABASE IS READY TO USE!.*\\n", 1)
-                            .withStartupTimeout(Duration.ofMinutes(10)));
-            container.start();
-            OracleFree server = new OracleFree(container);
-            try {
-                server.run("mkdir", "-p", "/opt/oracle/oradata/recovery_area");
-                container.copyFileToContainer(Transferable.of(PREPARE), "/tmp/tributary-prepare.sql");
-                server.run("bash", "-c", "sqlplus -s / as sysdba @/tmp/tributary-prepare.sql");
-            } catch (RuntimeException e) {
-                container.stop();
-                throw e;
-            }
-            return server;
-        }
-
-        private void run(String... command) {
-            try {
-                ExecResult result = container.execInContainer(command);
-                if (result.getExitCode() != 0) {
-                    throw new IllegalStateException(String.join(" ", command) + " failed (exit " + result.getExitCode() + "):\n"
-                            + result.getStdout() + result.getStderr());
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("could not run " + String.join(" ", command) + " in the container: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while preparing the database", e);
-            }
-        }
-
-        String host() {
-            return container.getHost();
-        }
-
-        int port() {
-            return container.getMappedPort(PORT);
-        }
-
-        /** SYSTEM in FREEPDB1; TIMESTAMP and DATE values read as java.sql.Timestamp, as TableContents renders them. */
-        Connection connectToPdbAsSystem() throws SQLException {
-            Properties properties = new Properties();
-            properties.setProperty("user", "system");
-            properties.setProperty("password", ADMIN_PASSWORD);
-            properties.setProperty("oracle.jdbc.J2EE13Compliant", "true");
-            return DriverManager.getConnection("jdbc:oracle:thin:@//" + host() + ":" + port() + "/" + PDB, properties);
-        }
-
-        /** A schema (a user) of FREEPDB1 for test tables. */
-        void createSchema(String name) {
-            execute("CREATE USER " + name + " IDENTIFIED BY Schema12345 QUOTA UNLIMITED ON USERS");
-        }
-
-        /** Runs statements in FREEPDB1 as SYSTEM, autocommit on. */
-        void execute(String... sql) {
-            try (Connection connection = connectToPdbAsSystem(); Statement statement = connection.createStatement()) {
-                statement.execute("ALTER SESSION SET DDL_LOCK_TIMEOUT = 30");
-                for (String each : sql) {
-                    statement.execute(each);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("SQL failed: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() {
-            container.stop();
-        }
+    private static Properties timestampsAsJdbc() {
+        Properties properties = new Properties();
+        properties.setProperty("oracle.jdbc.J2EE13Compliant", "true");
+        return properties;
     }
 }

@@ -18,7 +18,7 @@ import org.testcontainers.DockerClientFactory;
 class OracleSourceContractITCase extends SourceContractScenarios {
     static final String NO_DOCKER = "needs a Docker engine to run Oracle Database Free and none runs here";
 
-    private static OracleSourceUnderTest.OracleFree oracle;
+    private static OracleFreeServer oracle;
     private static OracleSourceUnderTest source;
 
     @BeforeAll
@@ -26,7 +26,7 @@ class OracleSourceContractITCase extends SourceContractScenarios {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             return; // each scenario is then reported as skipped, with the reason
         }
-        oracle = OracleSourceUnderTest.OracleFree.start();
+        oracle = OracleFreeServer.start();
         source = new OracleSourceUnderTest(oracle);
     }
 

@@ -5,10 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.tributary.core.model.TableId;
 import io.tributary.core.source.contract.JdbcSourceUnderTest;
 import io.tributary.core.source.contract.SerializerFixture;
-import io.tributary.source.oracle.stream.EngineOffset;
 import io.tributary.core.source.contract.TableSpec;
 import io.tributary.core.source.contract.TypeSample;
-import java.io.IOException;
+import io.tributary.source.oracle.stream.EngineOffset;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.testcontainers.containers.Container.ExecResult;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.Transferable;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * The Oracle source under the contract, on Oracle Database Free 23ai in Docker: each namespace is
@@ -41,9 +34,9 @@ final class OracleSourceUnderTest extends JdbcSourceUnderTest {
     static final String PDB = "FREEPDB1";
     private static final String NAMESPACE_PASSWORD = "Namespace1";
 
-    private final OracleFree server;
+    private final OracleFreeServer server;
 
-    OracleSourceUnderTest(OracleFree server) {
+    OracleSourceUnderTest(OracleFreeServer server) {
         this.server = requireNonNull(server, "server is null");
     }
 
@@ -137,9 +130,9 @@ final class OracleSourceUnderTest extends JdbcSourceUnderTest {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("hostname", server.host());
         options.put("port", Integer.toString(server.port()));
-        options.put("database", OracleFree.CDB_SERVICE);
-        options.put("username", OracleFree.CDC_USER);
-        options.put("password", OracleFree.CDC_PASSWORD);
+        options.put("database", OracleFreeServer.CDB_SERVICE);
+        options.put("username", OracleFreeServer.CDC_USER);
+        options.put("password", OracleFreeServer.CDC_PASSWORD);
         options.put("tables", tables.stream().map(t -> PDB + "." + schema(namespace) + "." + t.toUpperCase(Locale.ROOT))
                 .collect(Collectors.joining(",")));
         options.put("heartbeat.interval", "1s");
@@ -207,114 +200,5 @@ final class OracleSourceUnderTest extends JdbcSourceUnderTest {
 
     private static String schema(String namespace) {
         return namespace.toUpperCase(Locale.ROOT);
-    }
-
-    /**
-     * Oracle Database Free 23ai in Docker, made ready for LogMiner as a DBA would: archive log
-     * mode, minimal supplemental logging, and the common user C##CDC with the privileges of the
-     * source's README. SYSTEM (password {@link #ADMIN_PASSWORD}) writes the test tables in FREEPDB1.
-     */
-    static final class OracleFree implements AutoCloseable {
-        static final String IMAGE = "gvenzl/oracle-free:23-slim-faststart";
-        static final String CDB_SERVICE = "FREE";
-        static final String ADMIN_PASSWORD = "Tributary1";
-        static final String CDC_USER = "c##cdc";
-        static final String CDC_PASSWORD = "Cdc12345";
-        private static final int PORT = 1521;
-
-        /**
-         * Run as SYSDBA in the root with sqlplus: SHUTDOWN and STARTUP cannot run over JDBC. The
-         * grants are those LogMiningPrerequisites checks, then what Debezium's connector also needs
-         * (its LOG_MINING_FLUSH table and the LogMiner packages), as the README lists them.
-         */
-        private static final String PREPARE = """
-                WHENEVER SQLERROR EXIT SQL.SQLCODE
-                ALTER SYSTEM SET db_recovery_file_dest_size = 10G;
-                ALTER SYSTEM SET db_recovery_file_dest = '/opt/oracle/oradata/recovery_area' SCOPE = SPFILE;
-                SHUTDOWN IMMEDIATE
-                STARTUP MOUNT
-                ALTER DATABASE ARCHIVELOG;
-                ALTER DATABASE OPEN;
-                ALTER PLUGGABLE DATABASE ALL OPEN;
-                ALTER DATABASE ADD SUPPLEMENTAL LOG DATA;
-                CREATE TABLESPACE LOGMINER_TBS DATAFILE '/opt/oracle/oradata/FREE/logminer_tbs.dbf' SIZE 25M REUSE AUTOEXTEND ON MAXSIZE UNLIMITED;
-                ALTER SESSION SET CONTAINER = FREEPDB1;
-                CREATE TABLESPACE LOGMINER_TBS DATAFILE '/opt/oracle/oradata/FREE/FREEPDB1/logminer_tbs.dbf' SIZE 25M REUSE AUTOEXTEND ON MAXSIZE UNLIMITED;
-                ALTER SESSION SET CONTAINER = CDB$ROOT;
-                CREATE USER c##cdc IDENTIFIED BY Cdc12345 DEFAULT TABLESPACE LOGMINER_TBS QUOTA UNLIMITED ON LOGMINER_TBS CONTAINER = ALL;
-                GRANT CREATE SESSION, SET CONTAINER, LOGMINING, SELECT ANY TRANSACTION, FLASHBACK ANY TABLE, SELECT ANY TABLE, SELECT ANY DICTIONARY TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$DATABASE TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$LOG TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$LOGFILE TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$ARCHIVED_LOG TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$LOGMNR_CONTENTS TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$LOGMNR_LOGS TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$TRANSACTION TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$THREAD TO c##cdc CONTAINER = ALL;
-                GRANT SELECT ON V_$PDBS TO c##cdc CONTAINER = ALL;
-                GRANT CREATE TABLE TO c##cdc CONTAINER = ALL;
-                GRANT EXECUTE ON DBMS_LOGMNR TO c##cdc CONTAINER = ALL;
-                GRANT EXECUTE ON DBMS_LOGMNR_D TO c##cdc CONTAINER = ALL;
-                EXIT
-                """;
-
-        private final GenericContainer<?> container;
-
-        private OracleFree(GenericContainer<?> container) {
-            this.container = container;
-        }
-
-        /** Starts the container (a few minutes the first time: the image is about 1.5 GB) and prepares it. */
-        static OracleFree start() {
-            GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(IMAGE)).withEnv("ORACLE_PASSWORD", ADMIN_PASSWORD)
-                    .withExposedPorts(PORT).waitingFor(Wait.forLogMessage(".*DATABASE IS READY TO USE!.*\\n", 1)
-                            .withStartupTimeout(Duration.ofMinutes(10)));
-            container.start();
-            OracleFree server = new OracleFree(container);
-            try {
-                server.prepare();
-            } catch (RuntimeException e) {
-                container.stop();
-                throw e;
-            }
-            return server;
-        }
-
-        private void prepare() {
-            try {
-                check(container.execInContainer("mkdir", "-p", "/opt/oracle/oradata/recovery_area"), "mkdir recovery_area");
-                container.copyFileToContainer(Transferable.of(PREPARE), "/tmp/tributary-prepare.sql");
-                check(container.execInContainer("bash", "-c", "sqlplus -s / as sysdba @/tmp/tributary-prepare.sql"), "preparing for LogMiner");
-            } catch (IOException e) {
-                throw new IllegalStateException("could not run sqlplus in the container: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while preparing the database", e);
-            }
-        }
-
-        private static void check(ExecResult result, String what) {
-            if (result.getExitCode() != 0) {
-                throw new IllegalStateException(what + " failed (exit " + result.getExitCode() + "):\n" + result.getStdout() + result.getStderr());
-            }
-        }
-
-        String host() {
-            return container.getHost();
-        }
-
-        int port() {
-            return container.getMappedPort(PORT);
-        }
-
-        /** SYSTEM in the pluggable database, where the test tables live. */
-        Connection connectToPdbAsSystem() throws SQLException {
-            return DriverManager.getConnection("jdbc:oracle:thin:@//" + host() + ":" + port() + "/" + PDB, "system", ADMIN_PASSWORD);
-        }
-
-        @Override
-        public void close() {
-            container.stop();
-        }
     }
 }
