@@ -11,6 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * PostgreSQL → PostgreSQL through the real command line in a separate JVM: a snapshot of more
  * than 100,000 rows under concurrent writes, SIGKILL during the snapshot and again during
- * streaming, restarts, and at the end a target equal to the source and a slot still consumed.
+ * streaming, restarts, and at the end a target equal to the source (the table without a key: no row
+ * lost, since its changes are at-least-once across a kill) and a slot still consumed.
  */
 class PostgresToPostgresITCase {
     private static final int CUSTOMERS = 150_000;
@@ -185,12 +189,32 @@ class PostgresToPostgresITCase {
         throw new AssertionError("target never matched the source: " + difference + "\n" + process.tail());
     }
 
+    /** The shop table without a primary key. */
+    private static final String KEYLESS_TABLE = "audit_log";
+
+    /** Rows the source holds more copies of than the target (lost ones), described; empty when there are none. */
+    private static String lostRows(List<String> source, List<String> target) {
+        Map<String, Long> missing = new HashMap<>();
+        source.forEach(row -> missing.merge(row, 1L, Long::sum));
+        target.forEach(row -> missing.merge(row, -1L, Long::sum));
+        List<String> lost = missing.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).sorted().limit(3).toList();
+        long lostCount = missing.values().stream().filter(v -> v > 0).mapToLong(Long::longValue).sum();
+        return lost.isEmpty() ? "" : "source has " + lostCount + " rows the target lacks, e.g. " + lost;
+    }
+
     private static String difference() throws SQLException {
         try (Connection src = source.connect("appdb"); Connection dst = target.connect("replica")) {
             for (ShopSchema.Table table : ShopSchema.TABLES) {
                 var expected = TableContents.of(src, "public." + table.name(), table.columns());
                 var actual = TableContents.of(dst, "public." + table.name(), table.columns());
-                if (!expected.equals(actual)) {
+                if (table.name().equals(KEYLESS_TABLE)) {
+                    // Changes of a table without a key are at-least-once across a kill while streaming (sink-jdbc README): a
+                    // replayed insert stays twice, so the target may hold more copies of a row, never fewer.
+                    String lost = lostRows(expected, actual);
+                    if (!lost.isEmpty()) {
+                        return table.name() + ": " + lost;
+                    }
+                } else if (!expected.equals(actual)) {
                     return table.name() + ": source has " + expected.size() + " rows, target " + actual.size();
                 }
             }
