@@ -83,7 +83,6 @@ final class OracleSourceValidator extends JdbcSourceValidator<OracleDialect> {
         String chunks = ", about " + plan.estimatedChunks() + " chunks" + plan.evenRange().map(r -> " (even key ranges of " + r.step() + ")").orElse("");
         return "table " + table.tableId() + ": about " + table.estimatedRows() + " rows, "
                 + (table.schema().hasPrimaryKey() ? "key " + table.schema().primaryKey() + chunks
-                        : table.chunkKey().synthetic() ? "no primary key, cut into ROWID ranges of its extents"
                         : table.chunkKey().isNone() ? "no primary key, read as one chunk"
                         : "no primary key, chunked by column " + table.chunkKey() + chunks);
     }

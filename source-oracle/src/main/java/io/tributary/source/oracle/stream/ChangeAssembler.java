@@ -57,6 +57,7 @@ public final class ChangeAssembler {
     private final Catalog catalog;
     private final SnapshotCoverage<OracleSnapshotMarker> coverage;
     private final long oldestMarkerScn;
+    private final long newestMarkerScn;
     private final Map<String, Object> handoffKeys;
     private final long handoffScn;
     private final ChangeRecordDecoder decoder;
@@ -79,6 +80,7 @@ public final class ChangeAssembler {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.coverage = requireNonNull(coverage, "coverage is null");
         this.oldestMarkerScn = coverage.markers().stream().mapToLong(OracleSnapshotMarker::scn).min().orElse(-1);
+        this.newestMarkerScn = coverage.markers().stream().mapToLong(OracleSnapshotMarker::scn).max().orElse(-1);
         this.position = requireNonNull(start, "start is null");
         Map<String, Object> startOffset = start.engineOffset().values();
         this.handoffKeys = new LinkedHashMap<>();
@@ -164,7 +166,7 @@ public final class ChangeAssembler {
      * read after it.
      */
     private boolean heldBySnapshot(Event event, long commitScn, Optional<String> rowId) {
-        if (oldestMarkerScn < 0 || commitScn > coverage.markers().stream().mapToLong(OracleSnapshotMarker::scn).max().orElse(-1)) {
+        if (oldestMarkerScn < 0 || commitScn > newestMarkerScn) {
             return false;
         }
         if (event instanceof DataChangeEvent change) {
