@@ -34,9 +34,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -108,8 +108,9 @@ class StatusPageITCase {
             }
             try (BackgroundPipeline pipeline = BackgroundPipeline.start(runner, PIPELINE)) {
                 browser = openBrowser();
+                // Whether a chunk finishes before the lock holds the sink back depends on timing; the page must show either.
                 JsonNode stalled = awaitSteadyStatus(port, pipeline, status -> status.path("phase").asText().equals("snapshot")
-                        && status.path("snapshot").path("perTable").size() == 2 && status.path("snapshot").path("chunksFinished").asLong() > 0);
+                        && status.path("snapshot").path("perTable").size() == 2 && table(status, "shop.public.items").path("chunks").asLong() > 0);
                 browser.get("http://127.0.0.1:" + port + "/");
                 awaitPageShows(browser, stalled);
                 assertThat(browser.findElement(By.id("pipeline")).getText()).isEqualTo(PIPELINE);
@@ -117,7 +118,7 @@ class StatusPageITCase {
                 JsonNode items = table(stalled, "shop.public.items");
                 assertThat(items.path("chunksFinished").asLong()).as("the locked table's snapshot stands still part-way")
                         .isLessThan(items.path("chunks").asLong());
-                assertThat(row(browser, "shop.public.items").getText()).contains(items.path("chunksFinished").asLong() + " / "
+                assertThat(row(browser, "shop.public.items").text()).contains(items.path("chunksFinished").asLong() + " / "
                         + items.path("chunks").asLong() + " chunks").contains("after its snapshot");
                 screenshot(browser, "status-page-snapshot.png");
 
@@ -128,8 +129,8 @@ class StatusPageITCase {
                 assertThat(table(streaming, "shop.public.items").path("rows").asLong()).isEqualTo(ITEMS);
                 assertThat(table(streaming, "shop.public.notes").path("rows").asLong()).isEqualTo(NOTES);
                 for (String name : List.of("shop.public.items", "shop.public.notes")) {
-                    assertThat(row(browser, name).getAttribute("data-streaming")).isEqualTo("true");
-                    assertThat(row(browser, name).getText()).contains("streaming");
+                    assertThat(row(browser, name).streaming()).isEqualTo("true");
+                    assertThat(row(browser, name).text()).contains("streaming");
                 }
                 screenshot(browser, "status-page-streaming.png");
             }
@@ -163,9 +164,13 @@ class StatusPageITCase {
         while (Instant.now().isBefore(deadline)) {
             shownPhase = browser.findElement(By.id("phase")).getAttribute("data-phase");
             shown = new TreeMap<>();
-            for (WebElement row : browser.findElements(By.cssSelector("#tables tr[data-table]"))) {
-                shown.put(row.getAttribute("data-table"), List.of(row.getAttribute("data-chunks"), row.getAttribute("data-chunks-finished"),
-                        row.getAttribute("data-rows"), row.getAttribute("data-streaming")));
+            // Read in one script: the page replaces its rows on every refresh, so elements found earlier go stale.
+            @SuppressWarnings("unchecked")
+            List<List<String>> rows = (List<List<String>>) ((JavascriptExecutor) browser).executeScript(
+                    "return [...document.querySelectorAll('#tables tr[data-table]')].map(r => [r.dataset.table, r.dataset.chunks, "
+                            + "r.dataset.chunksFinished, r.dataset.rows, r.dataset.streaming]);");
+            for (List<String> row : rows) {
+                shown.put(row.get(0), List.copyOf(row.subList(1, 5)));
             }
             if (phase.equals(shownPhase) && expected.equals(shown)) {
                 assertThat(browser.findElement(By.id("phase")).getText()).isEqualTo(phase);
@@ -220,9 +225,16 @@ class StatusPageITCase {
         throw new AssertionError("/status lists no table " + name + ": " + status);
     }
 
-    private static WebElement row(WebDriver browser, String table) {
-        return browser.findElement(By.cssSelector("#tables tr[data-table='" + table + "']"));
+    /** The text and streaming flag of a table's row, read in one script (the page replaces its rows on every refresh). */
+    private static RowView row(WebDriver browser, String table) {
+        @SuppressWarnings("unchecked")
+        List<String> row = (List<String>) ((JavascriptExecutor) browser).executeScript("const r = [...document.querySelectorAll("
+                + "'#tables tr[data-table]')].find(r => r.dataset.table === arguments[0]); return r ? [r.innerText, r.dataset.streaming] : null;", table);
+        assertThat(row).as("row of %s on the page", table).isNotNull();
+        return new RowView(row.get(0), row.get(1));
     }
+
+    private record RowView(String text, String streaming) {}
 
     private static void screenshot(WebDriver browser, String name) throws Exception {
         Path file = Paths.get("target", name);
